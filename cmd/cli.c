@@ -1,0 +1,83 @@
+#include "cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#ifndef YSH_VERSION
+#define YSH_VERSION "0.0.0"
+#endif
+#ifndef YSH_LOCALEDIR
+#define YSH_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static const char *progname = "ysh";
+
+void ysh_cli_init(const char *argv0)
+{
+	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+	if (argv0)
+		progname = slash ? slash + 1 : argv0;
+	setlocale(LC_ALL, "");
+	bindtextdomain(YSH_TEXTDOMAIN, YSH_LOCALEDIR);
+	bind_textdomain_codeset(YSH_TEXTDOMAIN, "UTF-8");
+}
+
+const char *ysh_progname(void)
+{
+	return progname;
+}
+
+const char *ysh_ledger_dir(const char *opt)
+{
+	if (opt)
+		return opt;
+	const char *env = getenv("YSH_DIR");
+	return env && *env ? env : ".";
+}
+
+void ysh_warnx(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void ysh_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _(" (try '%s --help')\n"), progname);
+	exit(YSH_EXIT_USAGE);
+}
+
+void ysh_print_version(void)
+{
+	printf("%s (ysh) %s\n", progname, YSH_VERSION);
+}
+
+ysh_day ysh_cli_today(const char *arg)
+{
+	ysh_day d;
+	if (!ysh_parse_date(arg, &d))
+		ysh_usage_error(_("--today '%s' is not a date YYYY-MM-DD"), arg);
+	return d;
+}
+
+int ysh_cli_month(const char *opt, const char *arg)
+{
+	int m;
+	if (!ysh_parse_month(arg, &m))
+		ysh_usage_error(_("%s '%s' is not a month YYYY-MM"), opt, arg);
+	return m;
+}

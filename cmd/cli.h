@@ -1,0 +1,33 @@
+/*
+ * cli.h - what every command's main shares: locale set-up, the ledger
+ * directory lookup, err(3)-style messages prefixed with the program name,
+ * and the exit statuses.
+ */
+#ifndef YSH_CLI_H
+#define YSH_CLI_H
+
+#include <stdbool.h>
+
+#include "value.h"
+
+enum {
+	YSH_EXIT_OK = 0,
+	YSH_EXIT_FINDINGS = 1, /* errors found, record refused */
+	YSH_EXIT_USAGE = 2,    /* usage, configuration or I/O problem */
+};
+
+/* setlocale and the message catalogue; records the program name. */
+void ysh_cli_init(const char *argv0);
+const char *ysh_progname(void);
+/* -C DIR, else $YSH_DIR, else the current directory. */
+const char *ysh_ledger_dir(const char *opt);
+/* "ysh-check: <message>" on stderr. */
+void ysh_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Message, then exit 2 with a pointer to --help. */
+void ysh_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void ysh_print_version(void);
+/* --today: a date, or exit 2. */
+ysh_day ysh_cli_today(const char *arg);
+int ysh_cli_month(const char *opt, const char *arg);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * ysh-check - check a ledger directory against the schemas and the rules of
+ * the county documents.  Every finding of every file in one run.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "ledger.h"
+
+static void usage(void)
+{
+	printf(_("Usage: %s [OPTION]... [FILE]...\n"
+		 "Check the ledgers of a ledger directory (all of them, or the FILEs named).\n"
+		 "\n"
+		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
+		 "      --today=DATE     judge dates as if today were DATE (YYYY-MM-DD)\n"
+		 "      --format=FMT     text (default) or json (one finding per line)\n"
+		 "      --strict         exit 1 on warnings too\n"
+		 "      --month=YYYY-MM  range of monthly-missing and window-missing\n"
+		 "      --from=YYYY-MM, --to=YYYY-MM   the same as a span of months\n"
+		 "      --rule=CODE      run only this rule (repeatable)\n"
+		 "      --no-rule=CODE   skip this rule (repeatable)\n"
+		 "      --list-rules     list every rule with its severity and meaning\n"
+		 "      --help           show this help\n"
+		 "      --version        show the version\n"
+		 "\n"
+		 "Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
+		 "2 usage, configuration or I/O problem.  See ysh-check(1).\n"),
+	       ysh_progname());
+}
+
+static void list_rules(void)
+{
+	for (int i = 0; i < YSH_R_COUNT; i++)
+		printf("%-18s %-8s %s\n", ysh_rules[i].code,
+		       ysh_rules[i].sev == YSH_SEV_ERROR ? "error" : "warning", _(ysh_rules[i].summary));
+}
+
+static int rule_arg(const char *opt, const char *code)
+{
+	int r = ysh_rule_index(code);
+	if (r < 0)
+		ysh_usage_error(_("%s: unknown rule '%s' (see --list-rules)"), opt, code);
+	return r;
+}
+
+enum { OPT_TODAY = 256, OPT_FORMAT, OPT_STRICT, OPT_MONTH, OPT_FROM, OPT_TO, OPT_RULE,
+       OPT_NO_RULE, OPT_LIST_RULES, OPT_HELP, OPT_VERSION };
+
+static const struct option options[] = {
+	{"directory", required_argument, NULL, 'C'},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"month", required_argument, NULL, OPT_MONTH},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"to", required_argument, NULL, OPT_TO},
+	{"rule", required_argument, NULL, OPT_RULE},
+	{"no-rule", required_argument, NULL, OPT_NO_RULE},
+	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct args {
+	const char *dir;
+	bool json, strict;
+	bool only_rules;
+	bool has_from, has_to;
+	struct ysh_check_opts opts;
+};
+
+static void parse_args(int argc, char **argv, struct args *a)
+{
+	bool chosen[YSH_R_COUNT] = {0}, skipped[YSH_R_COUNT] = {0};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
+		switch (c) {
+		case 'C': a->dir = optarg; break;
+		case OPT_TODAY: a->opts.today = ysh_cli_today(optarg); break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				ysh_usage_error(_("--format '%s': use text or json"), optarg);
+			a->json = !strcmp(optarg, "json");
+			break;
+		case OPT_STRICT: a->strict = true; break;
+		case OPT_MONTH:
+			a->opts.month_from = a->opts.month_to = ysh_cli_month("--month", optarg);
+			a->has_from = a->has_to = true;
+			break;
+		case OPT_FROM: a->opts.month_from = ysh_cli_month("--from", optarg); a->has_from = true; break;
+		case OPT_TO: a->opts.month_to = ysh_cli_month("--to", optarg); a->has_to = true; break;
+		case OPT_RULE: chosen[rule_arg("--rule", optarg)] = a->only_rules = true; break;
+		case OPT_NO_RULE: skipped[rule_arg("--no-rule", optarg)] = true; break;
+		case OPT_LIST_RULES: list_rules(); exit(YSH_EXIT_OK);
+		case OPT_HELP: usage(); exit(YSH_EXIT_OK);
+		case OPT_VERSION: ysh_print_version(); exit(YSH_EXIT_OK);
+		case ':': ysh_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
+		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (a->has_from != a->has_to)
+		ysh_usage_error(_("--from and --to go together"));
+	if (a->has_from && a->opts.month_from > a->opts.month_to)
+		ysh_usage_error(_("--from is after --to"));
+	a->opts.has_range = a->has_from;
+	for (int r = 0; r < YSH_R_COUNT; r++)
+		a->opts.enabled[r] = (!a->only_rules || chosen[r]) && !skipped[r];
+}
+
+int main(int argc, char **argv)
+{
+	ysh_cli_init(argv[0]);
+	struct args a = {0};
+	ysh_check_opts_init(&a.opts);
+	parse_args(argc, argv, &a);
+
+	char *err = NULL;
+	size_t nfiles = (size_t)(argc - optind);
+	struct ysh_ledgers *L = ysh_ledgers_open(ysh_ledger_dir(a.dir), &a.opts,
+						 nfiles ? argv + optind : NULL, nfiles, &err);
+	if (!L) {
+		ysh_warnx("%s", err);
+		free(err);
+		return YSH_EXIT_USAGE;
+	}
+	ysh_ledgers_finish_check(L);
+
+	const struct ysh_findings *f = &L->findings;
+	size_t records = 0, files = 0;
+	for (size_t i = 0; i < L->ntables; i++) {
+		if (L->tables[i].report && L->tables[i].present) {
+			records += L->tables[i].nrows;
+			files++;
+		}
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		if (a.json)
+			ysh_finding_print_json(stdout, f, &f->v[i]);
+		else
+			ysh_finding_print_text(stdout, f, &f->v[i]);
+	}
+	/* JSON lines stay pure findings; the tally goes to stderr there. */
+	fprintf(a.json ? stderr : stdout, _("%zu errors, %zu warnings in %zu records (%zu files)\n"),
+		f->errors, f->warnings, records, files);
+	int status = f->errors || (a.strict && f->warnings) ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
+	ysh_ledgers_free(L);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		ysh_warnx(_("write error on standard output"));
+		return YSH_EXIT_USAGE;
+	}
+	return status;
+}

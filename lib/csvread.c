@@ -1,0 +1,426 @@
+#define _GNU_SOURCE /* memmem */
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* libcsv keeps its state machine in the public struct but not the names of
+ * the states; 0 is "no row begun", which is all we need to know. */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+enum { CHUNK = 64 * 1024 };
+
+struct ysh_csv_reader {
+	struct csv_parser p;
+	ysh_csv_record_fn on_record;
+	ysh_csv_error_fn on_error;
+	void *ctx;
+
+	size_t line;       /* line of the next byte fed to libcsv */
+	size_t row_line;   /* line the record being parsed started on */
+	bool cr_pending;   /* last byte was a CR ending a record */
+	bool skipping;     /* after a syntax error: drop bytes to the next line */
+	bool stopped;
+	bool last_was_newline;
+	bool bare_cr_reported;
+	const char *newline;
+
+	/* BOM detection at the very start of input */
+	unsigned char head[3];
+	size_t nhead;
+	bool head_done;
+
+	/* the record being assembled: one byte buffer, offsets per field */
+	struct ysh_buf data;
+	size_t *offs, *lens;
+	char **ptrs;
+	size_t nf, cap;
+	bool rec_bad;
+	bool too_many_reported;
+
+	size_t nrecords, nerrors;
+};
+
+static void *bounded_realloc(void *p, size_t n)
+{
+	/* Refusing to grow makes libcsv fail with CSV_ENOMEM, which is how an
+	 * oversized cell reaches us without the whole cell being buffered. */
+	if (n > YSH_CSV_MAX_CELL + 1)
+		return NULL;
+	return realloc(p, n);
+}
+
+static int never_space(unsigned char c)
+{
+	/* RFC 4180: spaces are part of the field; libcsv trims them by default. */
+	(void)c;
+	return 0;
+}
+
+static void parser_init(struct ysh_csv_reader *r)
+{
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		abort();
+	csv_set_realloc_func(&r->p, bounded_realloc);
+	csv_set_space_func(&r->p, never_space);
+}
+
+struct ysh_csv_reader *ysh_csv_new(ysh_csv_record_fn on_record, ysh_csv_error_fn on_error,
+				   void *ctx)
+{
+	struct ysh_csv_reader *r = ysh_xcalloc(1, sizeof(*r));
+	parser_init(r);
+	r->on_record = on_record;
+	r->on_error = on_error;
+	r->ctx = ctx;
+	r->line = 1;
+	r->row_line = 1;
+	r->last_was_newline = true;
+	return r;
+}
+
+void ysh_csv_set_first_line(struct ysh_csv_reader *r, size_t line)
+{
+	r->line = line;
+	r->row_line = line;
+	r->head_done = true; /* a BOM only counts at the very start of a file */
+}
+
+static void report(struct ysh_csv_reader *r, size_t line, size_t col, const char *msg)
+{
+	r->nerrors++;
+	if (r->nerrors > YSH_CSV_MAX_ERRORS)
+		return;
+	if (r->nerrors == YSH_CSV_MAX_ERRORS) {
+		char buf[160];
+		snprintf(buf, sizeof(buf), _("too many syntax errors; the rest of this file is not reported"));
+		r->on_error(line, 0, buf, r->ctx);
+		return;
+	}
+	r->on_error(line, col, msg, r->ctx);
+}
+
+bool ysh_utf8_valid(const char *str, size_t n, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t need;
+		unsigned min;
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			min = 0x10000;
+		} else {
+			goto fail;
+		}
+		if (n - i <= need)
+			goto fail;
+		unsigned cp = c & (0x3F >> need);
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto fail;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto fail;
+		i += need + 1;
+	}
+	return true;
+fail:
+	if (bad)
+		*bad = i;
+	return false;
+}
+
+/* The byte checks that RFC 4180 leaves to us. */
+static void check_cell_bytes(struct ysh_csv_reader *r, const char *s, size_t len, size_t col)
+{
+	char msg[256];
+	size_t bad;
+	if (memchr(s, '\0', len)) {
+		snprintf(msg, sizeof(msg), _("NUL byte in field %zu (binary data is not a ledger)"), col);
+		report(r, r->row_line, col, msg);
+		r->rec_bad = true;
+	} else if (!ysh_utf8_valid(s, len, &bad)) {
+		snprintf(msg, sizeof(msg),
+			 _("invalid UTF-8 (byte 0x%02X at offset %zu of field %zu); if the file is GBK, "
+			   "convert it with: iconv -f GBK -t UTF-8"),
+			 (unsigned char)s[bad], bad, col);
+		report(r, r->row_line, col, msg);
+		r->rec_bad = true;
+	} else if (len >= 3 && memmem(s, len, "\xef\xbb\xbf", 3)) {
+		snprintf(msg, sizeof(msg), _("byte-order mark inside field %zu (files were joined?)"), col);
+		report(r, r->row_line, col, msg);
+		r->rec_bad = true;
+	}
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+	struct ysh_csv_reader *r = ctx;
+	if (r->nf == YSH_CSV_MAX_FIELDS) {
+		if (!r->too_many_reported) {
+			char msg[128];
+			snprintf(msg, sizeof(msg), _("more than %d fields in one record"), YSH_CSV_MAX_FIELDS);
+			report(r, r->row_line, 0, msg);
+			r->too_many_reported = true;
+		}
+		r->rec_bad = true;
+		return;
+	}
+	if (!s)
+		len = 0;
+	check_cell_bytes(r, s ? s : "", len, r->nf + 1);
+	if (r->nf == r->cap) {
+		size_t c = r->cap;
+		r->offs = ysh_grow(r->offs, &c, r->nf + 1, sizeof(*r->offs));
+		c = r->cap;
+		r->lens = ysh_grow(r->lens, &c, r->nf + 1, sizeof(*r->lens));
+		c = r->cap;
+		r->ptrs = ysh_grow(r->ptrs, &c, r->nf + 1, sizeof(*r->ptrs));
+		r->cap = c;
+	}
+	r->offs[r->nf] = r->data.len;
+	r->lens[r->nf] = len;
+	ysh_buf_add(&r->data, s ? s : "", len);
+	ysh_buf_addc(&r->data, '\0');
+	r->nf++;
+}
+
+static void reset_record(struct ysh_csv_reader *r)
+{
+	r->nf = 0;
+	r->data.len = 0;
+	r->rec_bad = false;
+	r->too_many_reported = false;
+}
+
+static void on_record_end(int c, void *ctx)
+{
+	struct ysh_csv_reader *r = ctx;
+	(void)c;
+	if (r->stopped) {
+		reset_record(r);
+		return;
+	}
+	for (size_t i = 0; i < r->nf; i++)
+		r->ptrs[i] = r->data.p + r->offs[i];
+	struct ysh_csv_record rec = {
+		.line = r->row_line,
+		.nfields = r->nf,
+		.fields = r->ptrs,
+		.lens = r->lens,
+		.bad = r->rec_bad,
+	};
+	r->nrecords++;
+	if (r->on_record(&rec, r->ctx))
+		r->stopped = true;
+	reset_record(r);
+}
+
+static void parse_error(struct ysh_csv_reader *r, int status)
+{
+	char msg[160];
+	if (status == CSV_ENOMEM)
+		snprintf(msg, sizeof(msg), _("field %zu is larger than %d bytes"), r->nf + 1,
+			 YSH_CSV_MAX_CELL);
+	else
+		snprintf(msg, sizeof(msg),
+			 _("malformed quoting in field %zu (a quote inside an unquoted field, or text "
+			   "after a closing quote)"),
+			 r->nf + 1);
+	report(r, r->row_line, r->nf + 1, msg);
+	/* libcsv cannot resume after an error: start afresh at the next line. */
+	csv_free(&r->p);
+	parser_init(r);
+	reset_record(r);
+	r->skipping = true;
+}
+
+static void note_newline(struct ysh_csv_reader *r, const char *nl)
+{
+	if (!r->newline)
+		r->newline = nl;
+}
+
+/*
+ * Feed one segment: bytes up to and including at most one CR or LF.  Cutting
+ * the input at line breaks is what lets us know the line of every record
+ * while libcsv does the parsing.
+ */
+static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
+{
+	unsigned char last = (unsigned char)s[n - 1];
+	bool has_break = last == '\n' || last == '\r';
+
+	if (r->cr_pending) {
+		r->cr_pending = false;
+		if (s[0] == '\n') {
+			/* the LF of a CRLF whose CR already ended the record */
+			note_newline(r, "\r\n");
+			r->line++;
+			r->last_was_newline = true;
+			return;
+		}
+		if (!r->bare_cr_reported) {
+			report(r, r->line, 0, _("bare CR line ending (old Mac format); use LF or CRLF"));
+			r->bare_cr_reported = true;
+		}
+		r->line++;
+	}
+
+	if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
+		r->row_line = r->line;
+
+	if (!r->skipping) {
+		size_t done = csv_parse(&r->p, s, n, on_field, on_record_end, r);
+		if (done < n)
+			parse_error(r, csv_error(&r->p));
+	}
+	r->last_was_newline = has_break;
+	if (!has_break)
+		return;
+	if (last == '\n') {
+		/* an LF inside a quoted cell is still a physical line */
+		note_newline(r, "\n");
+		r->line++;
+		r->skipping = false;
+	} else if (r->skipping || r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+		/* a CR that ended a record; whether it is CRLF shows next byte */
+		r->cr_pending = true;
+		r->skipping = false;
+	}
+}
+
+static int feed_body(struct ysh_csv_reader *r, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && !r->stopped) {
+		size_t j = i;
+		while (j < n && s[j] != '\n' && s[j] != '\r')
+			j++;
+		size_t end = j < n ? j + 1 : n;
+		feed_segment(r, s + i, end - i);
+		i = end;
+	}
+	return r->stopped;
+}
+
+int ysh_csv_feed(struct ysh_csv_reader *r, const void *buf, size_t len)
+{
+	const char *s = buf;
+	if (!r->head_done) {
+		/* Hold back up to three bytes until we know whether they are a BOM. */
+		static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+		while (len && r->nhead < 3 && (unsigned char)*s == bom[r->nhead]) {
+			r->head[r->nhead++] = (unsigned char)*s++;
+			len--;
+		}
+		if (r->nhead == 3) {
+			r->head_done = true;
+		} else if (len) {
+			r->head_done = true;
+			if (r->nhead && feed_body(r, (const char *)r->head, r->nhead))
+				return 1;
+		}
+	}
+	if (!len)
+		return r->stopped;
+	return feed_body(r, s, len);
+}
+
+int ysh_csv_finish(struct ysh_csv_reader *r)
+{
+	if (!r->head_done) {
+		r->head_done = true;
+		if (r->nhead != 3 && r->nhead && feed_body(r, (const char *)r->head, r->nhead))
+			return 1;
+	}
+	if (r->stopped)
+		return 1;
+	if (!r->skipping && csv_fini(&r->p, on_field, on_record_end, r) != 0) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), _("unterminated quoted field %zu (missing closing quote)"),
+			 r->nf + 1);
+		report(r, r->row_line, r->nf + 1, msg);
+		reset_record(r);
+	}
+	return r->stopped;
+}
+
+int ysh_csv_read_fd(struct ysh_csv_reader *r, int fd)
+{
+	char *buf = ysh_xmalloc(CHUNK);
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, CHUNK);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -1;
+			break;
+		}
+		if (n == 0) {
+			rc = ysh_csv_finish(r);
+			break;
+		}
+		if (ysh_csv_feed(r, buf, (size_t)n)) {
+			rc = 1;
+			break;
+		}
+	}
+	int saved = errno;
+	free(buf);
+	errno = saved;
+	return rc;
+}
+
+size_t ysh_csv_records(const struct ysh_csv_reader *r)
+{
+	return r->nrecords;
+}
+
+size_t ysh_csv_errors(const struct ysh_csv_reader *r)
+{
+	return r->nerrors;
+}
+
+const char *ysh_csv_newline(const struct ysh_csv_reader *r)
+{
+	return r->newline;
+}
+
+bool ysh_csv_ended_with_newline(const struct ysh_csv_reader *r)
+{
+	return r->last_was_newline;
+}
+
+void ysh_csv_free(struct ysh_csv_reader *r)
+{
+	if (!r)
+		return;
+	csv_free(&r->p);
+	ysh_buf_free(&r->data);
+	free(r->offs);
+	free(r->lens);
+	free(r->ptrs);
+	free(r);
+}

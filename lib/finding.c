@@ -1,0 +1,121 @@
+#include "finding.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rules.h"
+
+size_t ysh_findings_file(struct ysh_findings *f, const char *name)
+{
+	for (size_t i = 0; i < f->nfiles; i++)
+		if (!strcmp(f->files[i], name))
+			return i;
+	f->files = ysh_xrealloc(f->files, (f->nfiles + 1) * sizeof(*f->files));
+	f->files[f->nfiles] = ysh_arena_strdup(&f->arena, name);
+	return f->nfiles++;
+}
+
+void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t col,
+		     const char *code, const char *id, const char *fmt, ...)
+{
+	int r = ysh_rule_index(code);
+	if (r < 0)
+		abort(); /* a rule code not in the table is a bug, not input */
+	if (f->enabled && !f->enabled[r])
+		return;
+	struct ysh_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	f->v = ysh_grow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	struct ysh_finding *x = &f->v[f->n];
+	x->file = file;
+	x->line = line;
+	x->col = col;
+	x->sev = ysh_rules[r].sev;
+	x->code = ysh_rules[r].code;
+	x->id = id && *id ? ysh_arena_strdup(&f->arena, id) : NULL;
+	x->msg = ysh_arena_strndup(&f->arena, b.p ? b.p : "", b.len);
+	x->seq = f->n++;
+	ysh_buf_free(&b);
+	if (x->sev == YSH_SEV_ERROR)
+		f->errors++;
+	else
+		f->warnings++;
+}
+
+static int finding_order(const void *pa, const void *pb)
+{
+	const struct ysh_finding *a = pa, *b = pb;
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+void ysh_findings_sort(struct ysh_findings *f)
+{
+	if (f->n)
+		qsort(f->v, f->n, sizeof(*f->v), finding_order);
+}
+
+void ysh_findings_free(struct ysh_findings *f)
+{
+	free(f->v);
+	free(f->files);
+	ysh_arena_free(&f->arena);
+	memset(f, 0, sizeof(*f));
+}
+
+static const char *sev_name(enum ysh_severity s)
+{
+	return s == YSH_SEV_ERROR ? "error" : "warning";
+}
+
+void ysh_finding_print_text(FILE *out, const struct ysh_findings *f, const struct ysh_finding *x)
+{
+	/* "error"/"warning" stay English, as GNU tools and editors expect them. */
+	fprintf(out, "%s:%zu:%zu: %s: %s [%s]\n", f->files[x->file], x->line, x->col,
+		sev_name(x->sev), x->msg, x->code);
+}
+
+void ysh_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+void ysh_finding_print_json(FILE *out, const struct ysh_findings *f, const struct ysh_finding *x)
+{
+	fputs("{\"file\":", out);
+	ysh_json_string(out, f->files[x->file]);
+	fprintf(out, ",\"line\":%zu,\"column\":%zu,\"severity\":\"%s\",\"code\":\"%s\",\"id\":",
+		x->line, x->col, sev_name(x->sev), x->code);
+	if (x->id)
+		ysh_json_string(out, x->id);
+	else
+		fputs("null", out);
+	fputs(",\"message\":", out);
+	ysh_json_string(out, x->msg);
+	fputs("}\n", out);
+}

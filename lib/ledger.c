@@ -1,0 +1,370 @@
+#include "ledger.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "i18n.h"
+
+/* What the reader's callbacks need while one file streams through. */
+struct reading {
+	struct ysh_ledgers *L;
+	struct ysh_table *t;
+	bool have_header;
+	bool header_bad;      /* nothing can be bound: rows are only counted */
+	struct ysh_binding bind;
+	char **header;        /* copy of the header cells, to spot a repeat */
+	size_t nheader;
+	const char **cells;   /* reused for every row */
+	int *file_col;
+};
+
+static const char EMPTY[] = "";
+
+static void csv_error(size_t line, size_t col, const char *msg, void *ctx)
+{
+	struct reading *R = ctx;
+	ysh_finding_add(&R->L->findings, R->t->file, line, col, "csv-syntax", NULL, "%s", msg);
+}
+
+static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
+{
+	struct ysh_table *t = R->t;
+	R->have_header = true;
+	if (rec->bad) {
+		R->header_bad = true;
+		return;
+	}
+	struct ysh_header_problem *probs;
+	size_t np = ysh_bind_header(t->schema, rec->fields, rec->nfields, &R->bind, &probs);
+	for (size_t i = 0; i < np; i++)
+		ysh_finding_add(&R->L->findings, t->file, rec->line, probs[i].file_col, "header", NULL,
+				"%s", probs[i].msg);
+	ysh_header_problems_free(probs, np);
+	R->nheader = rec->nfields;
+	R->header = ysh_xcalloc(rec->nfields, sizeof(char *));
+	for (size_t i = 0; i < rec->nfields; i++)
+		R->header[i] = ysh_xstrdup(rec->fields[i]);
+	size_t nc = t->schema->ncols;
+	R->cells = ysh_xcalloc(nc, sizeof(*R->cells));
+	R->file_col = ysh_xcalloc(nc, sizeof(*R->file_col));
+	for (size_t c = 0; c < nc; c++)
+		R->file_col[c] = R->bind.col_to_file[c] + 1;
+	t->file_col = ysh_xcalloc(nc, sizeof(*t->file_col));
+	memcpy(t->file_col, R->file_col, nc * sizeof(*t->file_col));
+}
+
+static bool repeats_header(const struct reading *R, const struct ysh_csv_record *rec)
+{
+	if (rec->nfields != R->nheader)
+		return false;
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (strcmp(rec->fields[i], R->header[i]))
+			return false;
+	return true;
+}
+
+static bool fields_match_header(struct reading *R, const struct ysh_csv_record *rec)
+{
+	if (rec->nfields == R->nheader)
+		return true;
+	ysh_finding_add(&R->L->findings, R->t->file, rec->line,
+			rec->nfields > R->nheader ? R->nheader + 1 : 0, "csv-syntax", NULL,
+			_("record has %zu fields, the header has %zu"), rec->nfields, R->nheader);
+	return false;
+}
+
+static void update_max_seq(struct ysh_table *t, const char *id)
+{
+	int year;
+	long seq;
+	if (!ysh_parse_id(id, t->schema->id_prefix, &year, &seq))
+		return;
+	if (year > t->max_seq_year) {
+		t->max_seq_year = year;
+		t->max_seq = seq;
+	} else if (year == t->max_seq_year && seq > t->max_seq) {
+		t->max_seq = seq;
+	}
+}
+
+/* Merge a row into the table: a new record, or a revision whose non-empty
+ * cells replace the record's state. */
+static void fold_row(struct ysh_table *t, const struct ysh_row *r)
+{
+	size_t nc = t->schema->ncols;
+	if (r->revises >= 0) {
+		struct ysh_rec *rec = &t->recs[r->revises];
+		for (size_t c = 0; c < nc; c++)
+			if (*r->cells[c])
+				rec->cells[c] = ysh_arena_strdup(&t->arena, r->cells[c]);
+		rec->last_line = r->line;
+		return;
+	}
+	t->recs = ysh_grow(t->recs, &t->cap, t->nrec + 1, sizeof(*t->recs));
+	struct ysh_rec *rec = &t->recs[t->nrec];
+	rec->line = rec->last_line = r->line;
+	rec->cells = ysh_arena_alloc(&t->arena, nc * sizeof(*rec->cells));
+	for (size_t c = 0; c < nc; c++)
+		rec->cells[c] = *r->cells[c] ? ysh_arena_strdup(&t->arena, r->cells[c]) : EMPTY;
+	if (*r->id && !ysh_map_get(&t->ids, r->id, NULL))
+		ysh_map_put(&t->ids, r->id, t->nrec);
+	update_max_seq(t, r->id);
+	t->nrec++;
+}
+
+static int on_record(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct reading *R = ctx;
+	struct ysh_table *t = R->t;
+	if (!R->have_header) {
+		bind_header(R, rec);
+		return 0;
+	}
+	t->nrows++;
+	if (R->header_bad || rec->bad || !fields_match_header(R, rec))
+		return 0;
+	if (repeats_header(R, rec)) {
+		ysh_finding_add(&R->L->findings, t->file, rec->line, 0, "header", NULL,
+				_("the header row is repeated here (files joined?)"));
+		return 0;
+	}
+	const struct ysh_schema *s = t->schema;
+	for (size_t c = 0; c < s->ncols; c++) {
+		int fc = R->bind.col_to_file[c];
+		R->cells[c] = fc >= 0 ? rec->fields[fc] : EMPTY;
+	}
+	struct ysh_row row = {
+		.L = R->L,
+		.t = t,
+		.line = rec->line,
+		.cells = R->cells,
+		.file_col = R->file_col,
+		.revises = -1,
+		.id = R->cells[s->id_col],
+	};
+	size_t idx;
+	if (*row.id && ysh_map_get(&t->ids, row.id, &idx) && s->revisions)
+		row.revises = (long)idx;
+	ysh_rules_check_row(&row);
+	fold_row(t, &row);
+	return 0;
+}
+
+static void free_reading(struct reading *R)
+{
+	ysh_binding_free(&R->bind);
+	for (size_t i = 0; i < R->nheader; i++)
+		free(R->header[i]);
+	free(R->header);
+	free(R->cells);
+	free(R->file_col);
+}
+
+/* Open a ledger for reading: a regular file (or a symlink to one — readers
+ * may follow; only ysh-add refuses them) or nothing. */
+static int open_ledger(const char *path, char **err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return -2;
+		*err = ysh_xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = ysh_xasprintf(_("%s: not a regular file"), path);
+		close(fd);
+		return -1;
+	}
+	/* O_NONBLOCK only kept a FIFO from hanging the open */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
+{
+	int fd = open_ledger(t->path, err);
+	if (fd == -2)
+		return 0; /* not created yet: an empty ledger */
+	if (fd < 0)
+		return -1;
+	t->present = true;
+	L->nfiles_read++;
+	struct reading R = {.L = L, .t = t};
+	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
+	int rc = ysh_csv_read_fd(rd, fd);
+	if (rc < 0)
+		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
+	else if (!R.have_header && !ysh_csv_errors(rd))
+		ysh_finding_add(&L->findings, t->file, 1, 0, "header", NULL,
+				_("empty file: a ledger starts with its header row"));
+	ysh_csv_free(rd);
+	close(fd);
+	free_reading(&R);
+	return rc < 0 ? -1 : 0;
+}
+
+static bool wanted(const struct ysh_table *t, char *const *only, size_t nonly)
+{
+	if (!only)
+		return true;
+	for (size_t i = 0; i < nonly; i++) {
+		const char *base = strrchr(only[i], '/');
+		base = base ? base + 1 : only[i];
+		if (!strcmp(base, t->schema->file) || !strcmp(only[i], t->path))
+			return true;
+	}
+	return false;
+}
+
+static char *check_only_names(const struct ysh_ledgers *L, char *const *only, size_t nonly)
+{
+	for (size_t i = 0; i < nonly; i++) {
+		const char *base = strrchr(only[i], '/');
+		base = base ? base + 1 : only[i];
+		size_t k;
+		for (k = 0; k < L->ntables; k++)
+			if (!strcmp(base, L->tables[k].schema->file))
+				break;
+		if (k == L->ntables)
+			return ysh_xasprintf(_("%s: not a ledger of this directory (no schema names it)"),
+					     only[i]);
+		if (!L->tables[k].present)
+			return ysh_xasprintf("%s: %s", L->tables[k].path, strerror(ENOENT));
+	}
+	return NULL;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	if (!strcmp(dir, "."))
+		return ysh_xstrdup(name);
+	size_t n = strlen(dir);
+	return ysh_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opts *opts,
+				     char *const *only, size_t nonly, char **err)
+{
+	*err = NULL;
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		*err = ysh_xasprintf(_("ledger directory %s: %s"), dir, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*err = ysh_xasprintf(_("ledger directory %s: not a directory"), dir);
+		return NULL;
+	}
+	struct ysh_ledgers *L = ysh_xcalloc(1, sizeof(*L));
+	L->dir = ysh_xstrdup(dir);
+	L->opts = *opts;
+	L->findings.enabled = L->opts.enabled;
+	L->cfg = ysh_config_load(dir, err);
+	if (!L->cfg || ysh_schemas_load(ysh_schema_dir(), &L->schemas, err) != 0) {
+		ysh_ledgers_free(L);
+		return NULL;
+	}
+	L->ntables = L->schemas.n;
+	L->tables = ysh_xcalloc(L->ntables, sizeof(*L->tables));
+	for (size_t i = 0; i < L->ntables; i++) {
+		struct ysh_table *t = &L->tables[i];
+		t->schema = L->schemas.v[i];
+		t->path = join_path(dir, t->schema->file);
+		t->file = ysh_findings_file(&L->findings, t->path);
+	}
+	for (size_t i = 0; i < L->ntables && !*err; i++)
+		read_table(L, &L->tables[i], err);
+	if (!*err && only)
+		*err = check_only_names(L, only, nonly);
+	if (*err) {
+		ysh_ledgers_free(L);
+		return NULL;
+	}
+	for (size_t i = 0; i < L->ntables; i++)
+		L->tables[i].report = wanted(&L->tables[i], only, nonly);
+	return L;
+}
+
+/* Drop the findings of files nobody asked about, then count what is left. */
+static void keep_wanted_findings(struct ysh_ledgers *L)
+{
+	struct ysh_findings *f = &L->findings;
+	size_t k = 0;
+	f->errors = f->warnings = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		struct ysh_finding *x = &f->v[i];
+		bool keep = true;
+		for (size_t t = 0; t < L->ntables; t++)
+			if (L->tables[t].file == x->file)
+				keep = L->tables[t].report;
+		if (!keep)
+			continue;
+		f->v[k++] = *x;
+		if (x->sev == YSH_SEV_ERROR)
+			f->errors++;
+		else
+			f->warnings++;
+	}
+	f->n = k;
+}
+
+void ysh_ledgers_finish_check(struct ysh_ledgers *L)
+{
+	ysh_rules_check_state(L);
+	keep_wanted_findings(L);
+	ysh_findings_sort(&L->findings);
+}
+
+void ysh_ledgers_free(struct ysh_ledgers *L)
+{
+	if (!L)
+		return;
+	for (size_t i = 0; i < L->ntables; i++) {
+		struct ysh_table *t = &L->tables[i];
+		free(t->path);
+		free(t->file_col);
+		free(t->recs);
+		ysh_map_free(&t->ids);
+		ysh_arena_free(&t->arena);
+	}
+	free(L->tables);
+	ysh_schemas_free(&L->schemas);
+	ysh_config_free(L->cfg);
+	ysh_findings_free(&L->findings);
+	free(L->dir);
+	free(L);
+}
+
+struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name)
+{
+	for (size_t i = 0; i < L->ntables; i++)
+		if (!strcmp(L->tables[i].schema->name, name))
+			return &L->tables[i];
+	return NULL;
+}
+
+const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id)
+{
+	size_t i;
+	if (!t || !ysh_map_get(&t->ids, id, &i))
+		return NULL;
+	return &t->recs[i];
+}
+
+const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col)
+{
+	int c = ysh_schema_col(t->schema, col);
+	return c < 0 ? EMPTY : r->cells[c];
+}
+
+bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r)
+{
+	return ysh_parse_bool(ysh_rec_get(t, r, "voided")) == 1;
+}

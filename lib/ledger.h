@@ -1,0 +1,78 @@
+/*
+ * ledger.h - a ledger directory: ysh.ini, the schemas, and one table per
+ * ledger file, read through csvread, bound to its schema, checked row by row
+ * through the rules table and folded (revisions merged into their record).
+ *
+ * The same path serves ysh-check (which wants the findings), ysh-report
+ * (which wants the folded tables) and ysh-add (which checks one more row
+ * against the tables before appending it).
+ */
+#ifndef YSH_LEDGER_H
+#define YSH_LEDGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "finding.h"
+#include "rules.h"
+#include "schema.h"
+#include "util.h"
+#include "value.h"
+
+struct ysh_rec {
+	size_t line;        /* line of the record's first row */
+	size_t last_line;   /* line of its newest revision */
+	const char **cells; /* schema order; "" when empty; folded state */
+};
+
+struct ysh_table {
+	const struct ysh_schema *schema;
+	char *path;      /* as shown in findings: DIR/activities.csv */
+	size_t file;     /* index in the findings' file list */
+	bool present;    /* the file exists */
+	bool report;     /* findings of this file are wanted */
+	int *file_col;   /* schema column -> 1-based column in the file, 0 absent */
+	size_t nrows;    /* data rows read (revisions included) */
+	struct ysh_rec *recs;
+	size_t nrec, cap;
+	struct ysh_map ids; /* id -> index in recs */
+	struct ysh_arena arena;
+	long max_seq;       /* highest id sequence seen, per the current year */
+	int max_seq_year;
+};
+
+struct ysh_ledgers {
+	char *dir;
+	struct ysh_config *cfg;
+	struct ysh_schema_set schemas;
+	struct ysh_table *tables; /* parallel to schemas.v */
+	size_t ntables;
+	struct ysh_findings findings;
+	struct ysh_check_opts opts;
+	size_t nfiles_read;
+};
+
+/*
+ * Opens DIR: config and schemas (an error here is returned: exit 2 material),
+ * then reads every ledger that exists.  `only`, if not NULL, names the files
+ * whose findings are wanted (paths or bare names); the others are still read
+ * so that references resolve.  Returns NULL with *err set on a configuration
+ * or I/O problem.
+ */
+struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opts *opts,
+				     char *const *only, size_t nonly, char **err);
+/* Runs the rules about state (revisions folded, whole ledgers read) and
+ * sorts the findings into file order. */
+void ysh_ledgers_finish_check(struct ysh_ledgers *L);
+void ysh_ledgers_free(struct ysh_ledgers *L);
+
+struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
+/* The record with this id, or NULL. */
+const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
+/* Whether a folded record was voided by a revision. */
+bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r);
+/* Value of a named column of a record ("" when absent or empty). */
+const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col);
+
+#endif

@@ -1,0 +1,498 @@
+#include "schema.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "ini.h"
+#include "util.h"
+
+#ifndef YSH_DATADIR
+#define YSH_DATADIR "/usr/local/share/ysh"
+#endif
+
+static const struct {
+	const char *name;
+	enum ysh_type type;
+} type_names[] = {
+	{"text", YSH_T_TEXT},       {"date", YSH_T_DATE},   {"timestamp", YSH_T_TIMESTAMP},
+	{"integer", YSH_T_INTEGER}, {"money", YSH_T_MONEY}, {"bool", YSH_T_BOOL},
+	{"id", YSH_T_ID},           {"ref", YSH_T_REF},     {"phone", YSH_T_PHONE},
+	{"creditcode", YSH_T_CREDIT}, {"unit", YSH_T_UNIT},
+};
+
+const char *ysh_type_name(enum ysh_type t)
+{
+	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (type_names[i].type == t)
+			return type_names[i].name;
+	return "?";
+}
+
+static bool parse_type(const char *s, enum ysh_type *t)
+{
+	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
+		if (!strcmp(type_names[i].name, s)) {
+			*t = type_names[i].type;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Enum values are '|'-separated: ';' would start an ini comment. */
+static char **split_bar(const char *s, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (*s) {
+		size_t len = strcspn(s, "|");
+		const char *a = s, *b = s + len;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		if (b > a) {
+			v = ysh_grow(v, &cap, *n + 1, sizeof(*v));
+			v[(*n)++] = ysh_xstrndup(a, (size_t)(b - a));
+		}
+		s += len;
+		if (*s)
+			s++;
+	}
+	return v;
+}
+
+static const char *const column_keys[] = {"title", "type",    "required", "list",    "happened",
+					  "immutable", "forward", "system", "enum", "enum_by",
+					  "ref",   "min",     "max",      "default", "help"};
+
+static bool known_column_key(const char *k)
+{
+	for (size_t i = 0; i < sizeof(column_keys) / sizeof(column_keys[0]); i++)
+		if (!strcmp(k, column_keys[i]))
+			return true;
+	return strncmp(k, "enum_", 5) == 0;
+}
+
+static char *getstr(dictionary *d, const char *sec, const char *key)
+{
+	char full[512];
+	snprintf(full, sizeof(full), "%s:%s", sec, key);
+	const char *v = iniparser_getstring(d, full, NULL);
+	return v && *v ? ysh_xstrdup(v) : NULL;
+}
+
+static bool getbool(dictionary *d, const char *sec, const char *key)
+{
+	char full[512];
+	snprintf(full, sizeof(full), "%s:%s", sec, key);
+	return iniparser_getboolean(d, full, 0) == 1;
+}
+
+static bool getlong(dictionary *d, const char *sec, const char *key, long *out)
+{
+	char full[512];
+	snprintf(full, sizeof(full), "%s:%s", sec, key);
+	const char *v = iniparser_getstring(d, full, NULL);
+	if (!v || !*v)
+		return false;
+	*out = strtol(v, NULL, 10);
+	return true;
+}
+
+static char *load_column(dictionary *d, const char *path, const char *sec, struct ysh_column *c)
+{
+	size_t nk;
+	const char **keys = ysh_ini_keys(d, sec, &nk);
+	for (size_t i = 0; i < nk; i++) {
+		if (!known_column_key(keys[i])) {
+			char *e = ysh_xasprintf(_("%s:%zu: [%s] unknown key '%s'"), path,
+						ysh_ini_line_of(path, sec, keys[i]), sec, keys[i]);
+			free(keys);
+			return e;
+		}
+	}
+	c->name = ysh_xstrdup(sec);
+	c->title = getstr(d, sec, "title");
+	char *type = getstr(d, sec, "type");
+	c->type = YSH_T_TEXT;
+	if (type && !parse_type(type, &c->type)) {
+		char *e = ysh_xasprintf(_("%s:%zu: [%s] unknown type '%s'"), path,
+					ysh_ini_line_of(path, sec, "type"), sec, type);
+		free(type);
+		free(keys);
+		return e;
+	}
+	free(type);
+	c->required = getbool(d, sec, "required");
+	c->list = getbool(d, sec, "list");
+	c->happened = getbool(d, sec, "happened");
+	c->immutable = getbool(d, sec, "immutable");
+	c->forward = getbool(d, sec, "forward");
+	c->system = getbool(d, sec, "system");
+	c->ref = getstr(d, sec, "ref");
+	c->dflt = getstr(d, sec, "default");
+	c->help = getstr(d, sec, "help");
+	c->has_min = getlong(d, sec, "min", &c->min);
+	c->has_max = getlong(d, sec, "max", &c->max);
+	c->enum_by = getstr(d, sec, "enum_by");
+	c->enum_by_col = -1;
+	char *en = getstr(d, sec, "enum");
+	if (en) {
+		c->enums = split_bar(en, &c->nenums);
+		free(en);
+	}
+	for (size_t i = 0; i < nk; i++) {
+		if (strncmp(keys[i], "enum_", 5) != 0 || !strcmp(keys[i], "enum_by"))
+			continue;
+		c->sets = ysh_xrealloc(c->sets, (c->nsets + 1) * sizeof(*c->sets));
+		struct ysh_enum_set *set = &c->sets[c->nsets++];
+		set->when = ysh_xstrdup(keys[i] + 5);
+		char *v = getstr(d, sec, keys[i]);
+		set->vals = v ? split_bar(v, &set->n) : NULL;
+		if (!v)
+			set->n = 0;
+		free(v);
+	}
+	free(keys);
+	if (!c->title)
+		return ysh_xasprintf(_("%s: [%s] has no title"), path, sec);
+	if (c->type == YSH_T_REF && !c->ref)
+		return ysh_xasprintf(_("%s: [%s] is a ref without 'ref ='"), path, sec);
+	if (c->nsets && !c->enum_by)
+		return ysh_xasprintf(_("%s: [%s] has enum_<value> sets but no enum_by"), path, sec);
+	return NULL;
+}
+
+static char *load_ledger_section(dictionary *d, const char *path, struct ysh_schema *s)
+{
+	s->name = getstr(d, "ledger", "name");
+	s->title = getstr(d, "ledger", "title");
+	s->file = getstr(d, "ledger", "file");
+	s->record = getstr(d, "ledger", "record");
+	char *prefix = getstr(d, "ledger", "id_prefix");
+	s->id_prefix = prefix ? prefix[0] : '\0';
+	free(prefix);
+	s->revisions = getbool(d, "ledger", "revisions");
+	if (!s->name || !s->title || !s->file || !s->record || !s->id_prefix)
+		return ysh_xasprintf(_("%s: [ledger] needs name, title, file, record and id_prefix"),
+				     path);
+	return NULL;
+}
+
+static char *resolve_columns(struct ysh_schema *s, const char *path)
+{
+	s->id_col = -1;
+	for (size_t i = 0; i < s->ncols; i++) {
+		struct ysh_column *c = &s->cols[i];
+		if (c->type == YSH_T_ID)
+			s->id_col = (int)i;
+		if (c->enum_by) {
+			c->enum_by_col = ysh_schema_col(s, c->enum_by);
+			if (c->enum_by_col < 0)
+				return ysh_xasprintf(_("%s: [%s] enum_by names no column '%s'"), path,
+						     c->name, c->enum_by);
+		}
+	}
+	if (s->id_col < 0)
+		return ysh_xasprintf(_("%s: no column of type id"), path);
+	return NULL;
+}
+
+struct ysh_schema *ysh_schema_load(const char *path, char **err)
+{
+	dictionary *d = ysh_ini_load(path, err);
+	if (!d)
+		return NULL;
+	struct ysh_schema *s = ysh_xcalloc(1, sizeof(*s));
+	*err = load_ledger_section(d, path, s);
+	int nsec = iniparser_getnsec(d);
+	for (int i = 0; i < nsec && !*err; i++) {
+		const char *sec = iniparser_getsecname(d, i);
+		if (!strcmp(sec, "ledger"))
+			continue;
+		s->cols = ysh_xrealloc(s->cols, (s->ncols + 1) * sizeof(*s->cols));
+		memset(&s->cols[s->ncols], 0, sizeof(s->cols[0]));
+		*err = load_column(d, path, sec, &s->cols[s->ncols++]);
+	}
+	if (!*err)
+		*err = resolve_columns(s, path);
+	iniparser_freedict(d);
+	if (*err) {
+		ysh_schema_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void ysh_schema_free(struct ysh_schema *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ncols; i++) {
+		struct ysh_column *c = &s->cols[i];
+		free(c->name);
+		free(c->title);
+		free(c->ref);
+		free(c->dflt);
+		free(c->help);
+		free(c->enum_by);
+		free_strv(c->enums, c->nenums);
+		for (size_t k = 0; k < c->nsets; k++) {
+			free(c->sets[k].when);
+			free_strv(c->sets[k].vals, c->sets[k].n);
+		}
+		free(c->sets);
+	}
+	free(s->cols);
+	free(s->name);
+	free(s->title);
+	free(s->file);
+	free(s->record);
+	free(s);
+}
+
+int ysh_schema_col(const struct ysh_schema *s, const char *key)
+{
+	for (size_t i = 0; i < s->ncols; i++)
+		if (!strcmp(s->cols[i].name, key) || !strcmp(s->cols[i].title, key))
+			return (int)i;
+	return -1;
+}
+
+char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cells, size_t *n)
+{
+	if (c->nsets && cells && c->enum_by_col >= 0) {
+		const char *sel = cells[c->enum_by_col];
+		for (size_t i = 0; sel && i < c->nsets; i++) {
+			if (!strcmp(c->sets[i].when, sel)) {
+				*n = c->sets[i].n;
+				return c->sets[i].vals;
+			}
+		}
+	}
+	*n = c->nenums;
+	return c->nenums ? c->enums : NULL;
+}
+
+int ysh_enum_index(const struct ysh_column *c, const char *v)
+{
+	for (size_t i = 0; i < c->nenums; i++)
+		if (!strcmp(c->enums[i], v))
+			return (int)i;
+	return -1;
+}
+
+/* ---- the set of schemas ---- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool refers_to_pending(const struct ysh_schema *s, struct ysh_schema **pending, size_t n)
+{
+	for (size_t i = 0; i < s->ncols; i++) {
+		if (s->cols[i].type != YSH_T_REF)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (pending[k] && pending[k] != s && !strcmp(pending[k]->name, s->cols[i].ref))
+				return true;
+	}
+	return false;
+}
+
+/* Referenced ledgers first, so that references are checked while streaming. */
+static char *order_by_reference(struct ysh_schema_set *set)
+{
+	struct ysh_schema **pending = set->v;
+	struct ysh_schema **out = ysh_xcalloc(set->n, sizeof(*out));
+	size_t done = 0;
+	while (done < set->n) {
+		size_t before = done;
+		for (size_t i = 0; i < set->n; i++) {
+			if (pending[i] && !refers_to_pending(pending[i], pending, set->n)) {
+				out[done++] = pending[i];
+				pending[i] = NULL;
+			}
+		}
+		if (done == before) {
+			for (size_t i = 0; i < set->n; i++)
+				if (pending[i])
+					out[done++] = pending[i];
+			free(pending);
+			set->v = out;
+			return ysh_xasprintf(_("schemas refer to each other in a cycle"));
+		}
+	}
+	free(pending);
+	set->v = out;
+	return NULL;
+}
+
+int ysh_schemas_load(const char *dir, struct ysh_schema_set *out, char **err)
+{
+	memset(out, 0, sizeof(*out));
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		*err = ysh_xasprintf(_("schema directory %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".ini")) {
+			names = ysh_grow(names, &cap, n + 1, sizeof(*names));
+			names[n++] = ysh_xasprintf("%s/%s", dir, de->d_name);
+		}
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), by_name);
+	*err = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!*err) {
+			struct ysh_schema *s = ysh_schema_load(names[i], err);
+			if (s) {
+				out->v = ysh_xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+				out->v[out->n++] = s;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!*err && out->n == 0)
+		*err = ysh_xasprintf(_("schema directory %s holds no *.ini schema"), dir);
+	if (!*err)
+		*err = order_by_reference(out);
+	if (*err) {
+		ysh_schemas_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void ysh_schemas_free(struct ysh_schema_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		ysh_schema_free(set->v[i]);
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}
+
+struct ysh_schema *ysh_schemas_find(const struct ysh_schema_set *set, const char *key)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct ysh_schema *s = set->v[i];
+		if (!strcmp(s->name, key) || !strcmp(s->record, key) || !strcmp(s->file, key) ||
+		    !strcmp(s->title, key))
+			return s;
+	}
+	return NULL;
+}
+
+static bool is_dir(const char *p)
+{
+	DIR *d = opendir(p);
+	if (!d)
+		return false;
+	closedir(d);
+	return true;
+}
+
+const char *ysh_schema_dir(void)
+{
+	static char found[PATH_MAX];
+	const char *env = getenv("YSH_SCHEMA_DIR");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			/* works both installed (prefix/bin) and in the build tree (build/bin) */
+			snprintf(found, sizeof(found), "%.*s/../share/ysh/schemas", PATH_MAX - 40, exe);
+			if (is_dir(found))
+				return found;
+		}
+	}
+	return YSH_DATADIR "/schemas";
+}
+
+/* ---- header binding ---- */
+
+static void add_problem(struct ysh_header_problem **v, size_t *n, size_t col, char *msg)
+{
+	*v = ysh_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].file_col = col;
+	(*v)[(*n)++].msg = msg;
+}
+
+size_t ysh_bind_header(const struct ysh_schema *s, char *const *cells, size_t n,
+		       struct ysh_binding *b, struct ysh_header_problem **probs)
+{
+	size_t np = 0;
+	*probs = NULL;
+	b->schema = s;
+	b->nfile = n;
+	b->file_to_col = ysh_xcalloc(n, sizeof(int));
+	b->col_to_file = ysh_xcalloc(s->ncols, sizeof(int));
+	for (size_t i = 0; i < s->ncols; i++)
+		b->col_to_file[i] = -1;
+	for (size_t i = 0; i < n; i++) {
+		int c = ysh_schema_col(s, cells[i]);
+		b->file_to_col[i] = c;
+		if (c < 0) {
+			add_problem(probs, &np, i + 1,
+				    ysh_xasprintf(_("unknown column '%s' (not in the %s schema)"), cells[i],
+						  s->name));
+		} else if (b->col_to_file[c] >= 0) {
+			add_problem(probs, &np, i + 1,
+				    ysh_xasprintf(_("duplicate column '%s' (also column %d)"), cells[i],
+						  b->col_to_file[c] + 1));
+			b->file_to_col[i] = -1;
+		} else {
+			b->col_to_file[c] = (int)i;
+		}
+	}
+	for (size_t c = 0; c < s->ncols; c++) {
+		if (b->col_to_file[c] < 0 && s->cols[c].required)
+			add_problem(probs, &np, 0,
+				    ysh_xasprintf(_("missing required column '%s' (%s)"), s->cols[c].name,
+						  s->cols[c].title));
+	}
+	return np;
+}
+
+void ysh_header_problems_free(struct ysh_header_problem *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].msg);
+	free(p);
+}
+
+void ysh_binding_free(struct ysh_binding *b)
+{
+	free(b->file_to_col);
+	free(b->col_to_file);
+	b->file_to_col = b->col_to_file = NULL;
+}

@@ -1,0 +1,117 @@
+/*
+ * schema.h - what a ledger looks like, loaded from schemas/<ledger>.ini.
+ *
+ * The validator is driven by these: a new column or enum value is an edit of
+ * a schema file, never of C code.  Binding maps a file's header (column
+ * names or Chinese titles, any order) to the schema's columns.
+ */
+#ifndef YSH_SCHEMA_H
+#define YSH_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ysh_type {
+	YSH_T_TEXT,
+	YSH_T_DATE,
+	YSH_T_TIMESTAMP,
+	YSH_T_INTEGER,
+	YSH_T_MONEY,
+	YSH_T_BOOL,
+	YSH_T_ID,     /* this ledger's own id */
+	YSH_T_REF,    /* the id of a record in another ledger */
+	YSH_T_PHONE,
+	YSH_T_CREDIT, /* unified social credit code */
+	YSH_T_UNIT,   /* a unit listed in ysh.ini */
+};
+
+struct ysh_enum_set {
+	char *when;   /* value of the enum_by column selecting this set */
+	char **vals;
+	size_t n;
+};
+
+struct ysh_column {
+	char *name;
+	char *title;
+	enum ysh_type type;
+	bool required;
+	bool list;      /* ';'-separated items */
+	bool happened;  /* a date of something that has happened: not in the future */
+	bool immutable; /* a revision may not change it */
+	bool forward;   /* enum order is a lifecycle: a revision may not go back */
+	bool system;    /* filled by ysh-add, never typed by the clerk */
+	char **enums;   /* allowed values, in lifecycle order when forward */
+	size_t nenums;
+	char *enum_by;  /* name of the column whose value selects an enum set */
+	int enum_by_col;
+	struct ysh_enum_set *sets;
+	size_t nsets;
+	char *ref;      /* ledger name, for YSH_T_REF */
+	bool has_min, has_max;
+	long min, max;
+	char *dflt;     /* default offered by ysh-add's prompt */
+	char *help;     /* one line for the prompt and the man page */
+};
+
+struct ysh_schema {
+	char *name;      /* activities */
+	char *title;     /* 活动台账 */
+	char *file;      /* activities.csv */
+	char *record;    /* activity: the word ysh-add takes */
+	char id_prefix;  /* A */
+	bool revisions;  /* later rows with the same id revise the record */
+	struct ysh_column *cols;
+	size_t ncols;
+	int id_col;
+};
+
+struct ysh_schema *ysh_schema_load(const char *path, char **err);
+void ysh_schema_free(struct ysh_schema *s);
+int ysh_schema_col(const struct ysh_schema *s, const char *name_or_title);
+const char *ysh_type_name(enum ysh_type t);
+/* The enum values in force for column c given a record's cells (NULL if the
+ * column has no enum); sets *n. */
+char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cells, size_t *n);
+/* Index of value v in the column's enum list, or -1. */
+int ysh_enum_index(const struct ysh_column *c, const char *v);
+
+/* All schemas of a directory, ordered so that a referenced ledger comes
+ * before the ledgers referring to it. */
+struct ysh_schema_set {
+	struct ysh_schema **v;
+	size_t n;
+};
+
+int ysh_schemas_load(const char *dir, struct ysh_schema_set *out, char **err);
+void ysh_schemas_free(struct ysh_schema_set *set);
+struct ysh_schema *ysh_schemas_find(const struct ysh_schema_set *set, const char *name_or_record);
+/* $YSH_SCHEMA_DIR, else share/ysh/schemas beside the running program's
+ * bin/, else the compiled-in data directory. */
+const char *ysh_schema_dir(void);
+
+/*
+ * A header bound to a schema: for each file column the schema column
+ * (-1 unknown), and for each schema column the file column (-1 absent).
+ */
+struct ysh_binding {
+	const struct ysh_schema *schema;
+	int *file_to_col;
+	int *col_to_file;
+	size_t nfile;
+};
+
+struct ysh_header_problem {
+	size_t file_col; /* 1-based; 0 for the header as a whole */
+	char *msg;
+};
+
+/* Binds and reports every problem (unknown, duplicate, missing required);
+ * returns the number of problems, each stored in *probs (caller frees with
+ * ysh_header_problems_free). */
+size_t ysh_bind_header(const struct ysh_schema *s, char *const *cells, size_t n,
+		       struct ysh_binding *b, struct ysh_header_problem **probs);
+void ysh_header_problems_free(struct ysh_header_problem *p, size_t n);
+void ysh_binding_free(struct ysh_binding *b);
+
+#endif

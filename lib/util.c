@@ -1,0 +1,310 @@
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "ysh: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *ysh_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *ysh_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *ysh_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *ysh_xstrndup(const char *s, size_t n)
+{
+	char *p = ysh_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ysh_xstrdup(const char *s)
+{
+	return ysh_xstrndup(s, strlen(s));
+}
+
+char *ysh_xasprintf(const char *fmt, ...)
+{
+	struct ysh_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	ysh_buf_str(&b);
+	return b.p;
+}
+
+void *ysh_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 8;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / size)
+			out_of_memory(SIZE_MAX);
+		n *= 2;
+	}
+	*cap = n;
+	return ysh_xrealloc(p, n * size);
+}
+
+void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n)
+{
+	b->p = ysh_grow(b->p, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+void ysh_buf_adds(struct ysh_buf *b, const char *s)
+{
+	ysh_buf_add(b, s, strlen(s));
+}
+
+void ysh_buf_addc(struct ysh_buf *b, char c)
+{
+	ysh_buf_add(b, &c, 1);
+}
+
+void ysh_buf_vprintf(struct ysh_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	b->p = ysh_grow(b->p, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void ysh_buf_printf(struct ysh_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *ysh_buf_str(struct ysh_buf *b)
+{
+	b->p = ysh_grow(b->p, &b->cap, b->len + 1, 1);
+	b->p[b->len] = '\0';
+	return b->p;
+}
+
+void ysh_buf_reset(struct ysh_buf *b)
+{
+	b->len = 0;
+}
+
+void ysh_buf_free(struct ysh_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- arena ---- */
+
+struct ysh_arena_block {
+	struct ysh_arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+void *ysh_arena_alloc(struct ysh_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	struct ysh_arena_block *b = a->head;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		b = ysh_xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+char *ysh_arena_strndup(struct ysh_arena *a, const char *s, size_t n)
+{
+	char *p = ysh_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ysh_arena_strdup(struct ysh_arena *a, const char *s)
+{
+	return ysh_arena_strndup(a, s, strlen(s));
+}
+
+void ysh_arena_free(struct ysh_arena *a)
+{
+	struct ysh_arena_block *b = a->head;
+	while (b) {
+		struct ysh_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}
+
+/* ---- map ---- */
+
+struct ysh_map_slot {
+	const char *key;
+	size_t val;
+	uint32_t hash;
+};
+
+static uint32_t hash_str(const char *s)
+{
+	/* FNV-1a: short keys (ids, unit names), no adversary who gains by collisions. */
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct ysh_map_slot *map_find(const struct ysh_map *m, const char *key, uint32_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct ysh_map_slot *s = &m->slots[i];
+		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+	}
+}
+
+bool ysh_map_get(const struct ysh_map *m, const char *key, size_t *val)
+{
+	if (!m->cap)
+		return false;
+	struct ysh_map_slot *s = map_find(m, key, hash_str(key));
+	if (!s->key)
+		return false;
+	if (val)
+		*val = s->val;
+	return true;
+}
+
+static void map_rehash(struct ysh_map *m)
+{
+	struct ysh_map_slot *old = m->slots;
+	size_t oldcap = m->cap;
+	m->cap = oldcap ? oldcap * 2 : 64;
+	m->slots = ysh_xcalloc(m->cap, sizeof(*m->slots));
+	for (size_t i = 0; i < oldcap; i++) {
+		if (old[i].key)
+			*map_find(m, old[i].key, old[i].hash) = old[i];
+	}
+	free(old);
+}
+
+bool ysh_map_put(struct ysh_map *m, const char *key, size_t val)
+{
+	if ((m->len + 1) * 4 > m->cap * 3)
+		map_rehash(m);
+	uint32_t h = hash_str(key);
+	struct ysh_map_slot *s = map_find(m, key, h);
+	if (s->key)
+		return false;
+	s->key = ysh_arena_strdup(&m->keys, key);
+	s->hash = h;
+	s->val = val;
+	m->len++;
+	return true;
+}
+
+void ysh_map_free(struct ysh_map *m)
+{
+	free(m->slots);
+	ysh_arena_free(&m->keys);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- lists ---- */
+
+/* Length of the separator at s, or 0.  The full-width ones are what a clerk
+ * typing with a Chinese input method produces. */
+static size_t list_sep_len(const char *s)
+{
+	static const char *const seps[] = {";", ",", "\xef\xbc\x9b" /* ； */,
+		"\xe3\x80\x81" /* 、 */, "\xef\xbc\x8c" /* ， */};
+	for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		size_t n = strlen(seps[i]);
+		if (strncmp(s, seps[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+size_t ysh_split_list(const char *s, char ***items)
+{
+	size_t n = 0, cap = 0;
+	char **v = NULL;
+	while (*s) {
+		const char *start = s;
+		while (*s && !list_sep_len(s))
+			s++;
+		const char *end = s;
+		while (start < end && is_blank(*start))
+			start++;
+		while (end > start && is_blank(end[-1]))
+			end--;
+		if (end > start) {
+			v = ysh_grow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = ysh_xstrndup(start, (size_t)(end - start));
+		}
+		if (*s)
+			s += list_sep_len(s);
+	}
+	*items = v;
+	return n;
+}
+
+void ysh_free_list(char **items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}

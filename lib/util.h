@@ -1,0 +1,71 @@
+/*
+ * util.h - the small containers every module leans on: a growable byte
+ * buffer, an arena for strings that live as long as a ledger, and a string
+ * map.  Allocation failure aborts: a checker that runs out of memory half-way
+ * cannot report anything truthful, and the writers never allocate between
+ * taking the lock and finishing the append.
+ */
+#ifndef YSH_UTIL_H
+#define YSH_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *ysh_xmalloc(size_t n);
+void *ysh_xcalloc(size_t n, size_t size);
+void *ysh_xrealloc(void *p, size_t n);
+char *ysh_xstrdup(const char *s);
+char *ysh_xstrndup(const char *s, size_t n);
+char *ysh_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array of `*cap` elements of `size` bytes so that it holds `need`. */
+void *ysh_grow(void *p, size_t *cap, size_t need, size_t size);
+
+struct ysh_buf {
+	char *p;
+	size_t len, cap;
+};
+
+void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n);
+void ysh_buf_adds(struct ysh_buf *b, const char *s);
+void ysh_buf_addc(struct ysh_buf *b, char c);
+void ysh_buf_printf(struct ysh_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ysh_buf_vprintf(struct ysh_buf *b, const char *fmt, va_list ap);
+/* NUL-terminates (not counted in len) and returns the bytes. */
+const char *ysh_buf_str(struct ysh_buf *b);
+void ysh_buf_reset(struct ysh_buf *b);
+void ysh_buf_free(struct ysh_buf *b);
+
+struct ysh_arena_block;
+struct ysh_arena {
+	struct ysh_arena_block *head;
+};
+
+void *ysh_arena_alloc(struct ysh_arena *a, size_t n);
+char *ysh_arena_strndup(struct ysh_arena *a, const char *s, size_t n);
+char *ysh_arena_strdup(struct ysh_arena *a, const char *s);
+void ysh_arena_free(struct ysh_arena *a);
+
+/*
+ * Open-addressing map from a string to a size_t.  Keys are copied into the
+ * map's own arena, so callers may pass transient buffers.
+ */
+struct ysh_map {
+	struct ysh_map_slot *slots;
+	size_t cap, len;
+	struct ysh_arena keys;
+};
+
+bool ysh_map_get(const struct ysh_map *m, const char *key, size_t *val);
+/* Returns false (and leaves the old value) if the key was present. */
+bool ysh_map_put(struct ysh_map *m, const char *key, size_t val);
+void ysh_map_free(struct ysh_map *m);
+
+/* Split `s` on any of the list separators ; ； 、 , ，  into trimmed,
+ * non-empty items; returns the count and sets *items (caller frees the
+ * array and the strings with ysh_free_list). */
+size_t ysh_split_list(const char *s, char ***items);
+void ysh_free_list(char **items, size_t n);
+
+#endif
