@@ -28,6 +28,7 @@ struct ysh_csv_reader {
 	bool cr_pending;   /* last byte was a CR ending a record */
 	bool skipping;     /* after a syntax error: drop bytes to the next line */
 	bool stopped;
+	bool lenient;
 	bool last_was_newline;
 	bool bare_cr_reported;
 	const char *newline;
@@ -66,7 +67,10 @@ static int never_space(unsigned char c)
 
 static void parser_init(struct ysh_csv_reader *r)
 {
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	unsigned char opts = CSV_APPEND_NULL;
+	if (!r->lenient)
+		opts |= CSV_STRICT | CSV_STRICT_FINI;
+	if (csv_init(&r->p, opts) != 0)
 		abort();
 	csv_set_realloc_func(&r->p, bounded_realloc);
 	csv_set_space_func(&r->p, never_space);
@@ -84,6 +88,13 @@ struct ysh_csv_reader *ysh_csv_new(ysh_csv_record_fn on_record, ysh_csv_error_fn
 	r->row_line = 1;
 	r->last_was_newline = true;
 	return r;
+}
+
+void ysh_csv_set_strict(struct ysh_csv_reader *r, bool strict)
+{
+	r->lenient = !strict;
+	csv_free(&r->p);
+	parser_init(r);
 }
 
 void ysh_csv_set_first_line(struct ysh_csv_reader *r, size_t line)

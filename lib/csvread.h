@@ -40,6 +40,10 @@ struct ysh_csv_reader *ysh_csv_new(ysh_csv_record_fn on_record, ysh_csv_error_fn
 /* Start line numbering at `line` (for reading from a record boundary
  * part-way through a file). */
 void ysh_csv_set_first_line(struct ysh_csv_reader *r, size_t line);
+/* Strict (the default, for ledgers): a quote inside an unquoted field, or
+ * text after a closing quote, is a syntax error.  Lenient, as spreadsheets and
+ * csv-spectrum read foreign files: such quotes are data.  Set before feeding. */
+void ysh_csv_set_strict(struct ysh_csv_reader *r, bool strict);
 /* Feed bytes; returns non-zero once a callback asked to stop. */
 int ysh_csv_feed(struct ysh_csv_reader *r, const void *buf, size_t len);
 /* End of input: flushes a last record without a line break. */

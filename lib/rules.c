@@ -163,6 +163,8 @@ static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 	const struct ysh_column *c = colp(r, col);
 	size_t n;
 	char *const *vals = ysh_column_enums(c, r->cells, &n);
+	if (!vals)
+		return;
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(vals[i], v))
 			return;

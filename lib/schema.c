@@ -284,6 +284,9 @@ char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cel
 				return c->sets[i].vals;
 			}
 		}
+		/* the selecting value is itself wrong: that is its own finding */
+		*n = 0;
+		return NULL;
 	}
 	*n = c->nenums;
 	return c->nenums ? c->enums : NULL;

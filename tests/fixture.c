@@ -1,0 +1,138 @@
+#define _GNU_SOURCE
+#include "fixture.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char base_ini[] =
+	"[county]\n"
+	"name = 测试县\n"
+	"[units]\n"
+	"县市场监管局 = 审批服务,行政执法\n"
+	"县行政审批局 = 审批服务\n"
+	"县司法局 = 审批服务,行政执法\n"
+	"玉山镇 = 镇街\n"
+	"[leads]\n"
+	"走流程 = 县行政审批局\n"
+	"坐窗口 = 县行政审批局\n"
+	"处投诉 = 县行政审批局\n"
+	"跟执法 = 县司法局\n"
+	"[calendar]\n"
+	"holidays = 2026-10-01..2026-10-07\n"
+	"workdays = 2026-10-10\n";
+
+void fx_init(struct fx *f, const char *ini_extra)
+{
+	memset(f, 0, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "/tmp/ysh-test-XXXXXX");
+	if (!mkdtemp(f->dir))
+		fail_msg("mkdtemp failed");
+	struct ysh_buf b = {0};
+	ysh_buf_adds(&b, base_ini);
+	if (ini_extra)
+		ysh_buf_adds(&b, ini_extra);
+	fx_write(f, "ysh.ini", ysh_buf_str(&b));
+	ysh_buf_free(&b);
+}
+
+void fx_write_bytes(struct fx *f, const char *name, const void *content, size_t n)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "wb");
+	if (!fp)
+		fail_msg("cannot write %s", path);
+	if (n && fwrite(content, 1, n, fp) != n)
+		fail_msg("short write on %s", path);
+	fclose(fp);
+}
+
+void fx_write(struct fx *f, const char *name, const char *content)
+{
+	fx_write_bytes(f, name, content, strlen(content));
+}
+
+void fx_check_opts(struct fx *f, struct ysh_check_opts *o)
+{
+	if (f->L)
+		ysh_ledgers_free(f->L);
+	f->L = ysh_ledgers_open(f->dir, o, NULL, 0, &f->err);
+	if (!f->L)
+		fail_msg("check of %s failed to open: %s", f->dir, f->err);
+	ysh_ledgers_finish_check(f->L);
+}
+
+void fx_check(struct fx *f, const char *today)
+{
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	if (!ysh_parse_date(today, &o.today))
+		fail_msg("bad date %s in test", today);
+	fx_check_opts(f, &o);
+}
+
+const char *fx_open_error(struct fx *f)
+{
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	free(f->err);
+	f->err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_open(f->dir, &o, NULL, 0, &f->err);
+	if (L) {
+		ysh_ledgers_free(L);
+		fail_msg("expected %s not to open", f->dir);
+	}
+	return f->err;
+}
+
+void fx_free(struct fx *f)
+{
+	ysh_ledgers_free(f->L);
+	f->L = NULL;
+	free(f->err);
+	f->err = NULL;
+	DIR *d = opendir(f->dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			char path[512];
+			snprintf(path, sizeof(path), "%s/%s", f->dir, de->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(f->dir);
+}
+
+size_t fx_count(const struct fx *f, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->L->findings.n; i++)
+		n += !strcmp(f->L->findings.v[i].code, code);
+	return n;
+}
+
+int fx_has(const struct fx *f, const char *name, size_t line, size_t col, const char *code)
+{
+	const struct ysh_findings *fs = &f->L->findings;
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct ysh_finding *x = &fs->v[i];
+		const char *file = fs->files[x->file];
+		const char *base = strrchr(file, '/');
+		base = base ? base + 1 : file;
+		if (!strcmp(base, name) && x->line == line && x->col == col && !strcmp(x->code, code))
+			return 1;
+	}
+	return 0;
+}
+
+void fx_dump(const struct fx *f)
+{
+	for (size_t i = 0; i < f->L->findings.n; i++)
+		ysh_finding_print_text(stderr, &f->L->findings, &f->L->findings.v[i]);
+}

@@ -1,0 +1,68 @@
+/*
+ * fixture.h - ledger directories made on disk for a test, and assertions on
+ * the findings a check of them produces.
+ */
+#ifndef YSH_TEST_FIXTURE_H
+#define YSH_TEST_FIXTURE_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "ledger.h"
+
+struct fx {
+	char dir[64];
+	struct ysh_ledgers *L;
+	char *err;
+};
+
+/* A temporary ledger directory with a small ysh.ini (units 县市场监管局,
+ * 县行政审批局, 县司法局, 玉山镇; 2026-10-01..07 holidays, 2026-10-10 a
+ * working day).  ini_extra is appended to it (may be NULL). */
+void fx_init(struct fx *f, const char *ini_extra);
+void fx_write(struct fx *f, const char *name, const char *content);
+void fx_write_bytes(struct fx *f, const char *name, const void *content, size_t n);
+/* Checks the directory as of `today` (YYYY-MM-DD); fails the test on a
+ * configuration error. */
+void fx_check(struct fx *f, const char *today);
+/* Same, with an explicit option set (for --rule and ranges). */
+void fx_check_opts(struct fx *f, struct ysh_check_opts *o);
+/* Returns the error of a check that must fail to open (caller frees nothing). */
+const char *fx_open_error(struct fx *f);
+void fx_free(struct fx *f);
+
+/* Number of findings with this code (anywhere). */
+size_t fx_count(const struct fx *f, const char *code);
+/* Whether there is a finding of `code` in file `name` at line:col. */
+int fx_has(const struct fx *f, const char *name, size_t line, size_t col, const char *code);
+/* Prints every finding (for a failing test's log). */
+void fx_dump(const struct fx *f);
+
+#define assert_finding(f, name, line, col, code)                                         \
+	do {                                                                             \
+		if (!fx_has((f), (name), (line), (col), (code))) {                       \
+			fx_dump(f);                                                      \
+			fail_msg("expected %s:%d:%d [%s]", (name), (int)(line), (int)(col), \
+				 (code));                                                \
+		}                                                                        \
+	} while (0)
+
+#define assert_no_code(f, code)                                                       \
+	do {                                                                          \
+		if (fx_count((f), (code))) {                                          \
+			fx_dump(f);                                                   \
+			fail_msg("unexpected [%s]", (code));                          \
+		}                                                                     \
+	} while (0)
+
+/* Headers of the four ledgers, for fixtures that write rows by hand. */
+#define ACT_HEADER "id,date,unit,participant,position,kind,mode,steps,items,reported_on\n"
+#define CB_HEADER "id,activity,date,contact,phone,served_on,attitude,ability,process_ok,channel_ok,experience,satisfaction,valid\n"
+#define PROB_HEADER "id,found_on,unit,activity,source,type,item,finder,description,category,measure,handling,deadline,status,closed_on\n"
+#define FIL_HEADER "id,unit,enterprise,credit_code,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,joint,outcome,fine_waived\n"
+
+#endif

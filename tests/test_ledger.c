@@ -1,0 +1,199 @@
+/* Reading a ledger directory: headers, misshapen files, which files. */
+#include "fixture.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ACT_ROW "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+
+static void test_header_titles_any_order(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	/* Chinese titles, shuffled, with a BOM and CRLF */
+	fx_write(&f, "activities.csv",
+		 "\xef\xbb\xbf活动类型,编号,单位,活动日期,参与人,职务,体验方式,参与环节,体验事项,报备日期\r\n"
+		 "处投诉,A2026-0001,县市场监管局,2026-11-02,张三,局长,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\r\n");
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(f.L->findings.n, 0);
+	const struct ysh_table *t = ysh_ledgers_table(f.L, "activities");
+	assert_int_equal(t->nrec, 1);
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "unit"), "县市场监管局");
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "kind"), "处投诉");
+	fx_free(&f);
+}
+
+static void test_header_problems(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	/* unknown column 3, duplicate column 4 (date again), no unit, no steps */
+	fx_write(&f, "activities.csv",
+		 "id,date,colour,活动日期,participant,position,kind,mode,items\n"
+		 "A2026-0001,2026-11-02,red,2026-11-02,张三,局长,处投诉,定期,工单\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 1, 3, "header");
+	assert_finding(&f, "activities.csv", 1, 4, "header");
+	assert_finding(&f, "activities.csv", 1, 0, "header");
+	assert_int_equal(fx_count(&f, "header"), 4); /* unit and steps missing */
+	fx_free(&f);
+}
+
+static void test_empty_and_header_only(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", "");
+	fx_write(&f, "callbacks.csv", CB_HEADER);
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 1, 0, "header");
+	/* a ledger with a header and no rows is a valid, empty ledger */
+	assert_int_equal(f.L->findings.n, 1);
+	fx_free(&f);
+}
+
+static void test_field_count_and_repeated_header(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER ACT_ROW
+		 "A2026-0002,2026-11-02,县市场监管局\n"
+		 "A2026-0003,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,extra\n"
+		 ACT_HEADER
+		 "A2026-0004,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 3, 0, "csv-syntax");
+	assert_finding(&f, "activities.csv", 4, 11, "csv-syntax");
+	assert_finding(&f, "activities.csv", 5, 0, "header");
+	assert_int_equal(f.L->findings.n, 3);
+	assert_int_equal(ysh_ledgers_table(f.L, "activities")->nrows, 5);
+	fx_free(&f);
+}
+
+static void test_broken_file_does_not_hide_others(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER "A2026-0001,\"unterminated\n");
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER "F2026-0001,县市场监管局,某公司,,2026-11-20,甲,检查,依据,例行,2026-11-19,刘某,2026-11-19,,,\n");
+	static const char gbk[] = "id,date\n\xd3\xaa\xc9\xcc,2026-11-02\n";
+	fx_write_bytes(&f, "callbacks.csv", gbk, sizeof(gbk) - 1);
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 2, "csv-syntax");
+	assert_finding(&f, "callbacks.csv", 2, 1, "csv-syntax");
+	assert_finding(&f, "filings.csv", 2, 10, "filing-late");
+	fx_free(&f);
+}
+
+static void test_only_some_files(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER "A2026-0001,bad-date,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER "C2026-0001,A2026-0001,2026-11-05,王女士,13812345678,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0404,2026-11-05,王女士,13812345678,2026-10-20,好,好,是,是,好,满意,是\n");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	char *only[] = {"callbacks.csv"};
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_open(f.dir, &o, only, 1, &err);
+	assert_non_null(L);
+	ysh_ledgers_finish_check(L);
+	/* activities were read (the reference resolves) but not reported */
+	assert_int_equal(L->findings.n, 1);
+	assert_string_equal(L->findings.v[0].code, "ref-missing");
+	assert_int_equal(L->findings.v[0].line, 3);
+	ysh_ledgers_free(L);
+
+	char *missing[] = {"problems.csv"};
+	assert_null(ysh_ledgers_open(f.dir, &o, missing, 1, &err));
+	assert_non_null(strstr(err, "problems.csv"));
+	free(err);
+	char *stranger[] = {"notes.csv"};
+	assert_null(ysh_ledgers_open(f.dir, &o, stranger, 1, &err));
+	assert_non_null(strstr(err, "not a ledger"));
+	free(err);
+	fx_free(&f);
+}
+
+static void test_unreadable_things(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	char path[256];
+	snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	const char *err = fx_open_error(&f);
+	assert_non_null(strstr(err, "not a regular file"));
+	unlink(path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	err = fx_open_error(&f);
+	assert_non_null(strstr(err, "activities.csv"));
+	rmdir(path);
+	fx_free(&f);
+
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	char *e = NULL;
+	assert_null(ysh_ledgers_open("/nonexistent/ysh", &o, NULL, 0, &e));
+	assert_non_null(strstr(e, "/nonexistent/ysh"));
+	free(e);
+	assert_null(ysh_ledgers_open("/etc/passwd", &o, NULL, 0, &e));
+	assert_non_null(strstr(e, "not a directory"));
+	free(e);
+}
+
+static void test_revisions_fold(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-12-20,未整改,\n"
+		 "P2026-0002,2026-11-02,县市场监管局,,自我查,问题,事项二,张三,描述,2,措施,立行立改,,已销号,2026-11-02\n"
+		 "P2026-0001,,,,,,,,,,新措施,,,整改中,\n"
+		 "P2026-0001,,,,,,,,,,,,,已销号,2026-11-20\n");
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(f.L->findings.n, 0);
+	const struct ysh_table *t = ysh_ledgers_table(f.L, "problems");
+	assert_int_equal(t->nrec, 2);
+	assert_int_equal(t->nrows, 4);
+	const struct ysh_rec *r = ysh_table_find(t, "P2026-0001");
+	assert_non_null(r);
+	assert_int_equal(r->line, 2);
+	assert_int_equal(r->last_line, 5);
+	assert_string_equal(ysh_rec_get(t, r, "status"), "已销号");
+	assert_string_equal(ysh_rec_get(t, r, "measure"), "新措施");
+	assert_string_equal(ysh_rec_get(t, r, "closed_on"), "2026-11-20");
+	assert_string_equal(ysh_rec_get(t, r, "deadline"), "2026-12-20");
+	assert_int_equal(t->max_seq, 2);
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_titles_any_order),
+		cmocka_unit_test(test_header_problems),
+		cmocka_unit_test(test_empty_and_header_only),
+		cmocka_unit_test(test_field_count_and_repeated_header),
+		cmocka_unit_test(test_broken_file_does_not_hide_others),
+		cmocka_unit_test(test_only_some_files),
+		cmocka_unit_test(test_unreadable_things),
+		cmocka_unit_test(test_revisions_fold),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,521 @@
+/*
+ * Every rule of SPEC §5 on real files: a ledger that triggers it (file,
+ * line, column and code asserted) and a near miss that does not.
+ */
+#include "fixture.h"
+
+#include <string.h>
+
+/* Activity columns: 1 id 2 date 3 unit 4 participant 5 position 6 kind
+ * 7 mode 8 steps 9 items 10 reported_on */
+#define ACT_OK "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,12345工单,2026-11-03\n"
+
+static void test_clean_directory(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER ACT_OK
+		 "A2026-0002,2026-11-05,县行政审批局,李四,局长,走流程,即时,审批服务;业务检查;服务回访;座谈交流,企业开办,2026-11-05\n");
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 "C2026-0001,A2026-0002,2026-11-05,王女士,13812345678,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0002,2026-11-05,李先生,029-82345678,2026-11-01,好,一般,是,是,好,基本满意,是\n"
+		 "C2026-0003,A2026-0002,2026-11-06,某某商贸有限公司,13912345678,2026-10-07,一般,一般,否,是,一般,基本满意,yes\n");
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,A2026-0001,处投诉,问题,工单回复,张三（局长）,回复简单,2,规范回复,挂账销号,2026-12-31,整改中,\n"
+		 "P2026-0002,2026-11-03,县行政审批局,,督查,问题,窗口纪律,督查组,脱岗,1,通报,立行立改,,已销号,2026-11-03\n");
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER
+		 "F2026-0001,县市场监管局,蓝田县某食品有限公司,9144030071526726XG,2026-11-20,甲;乙,食品安全检查,食品安全法,例行,2026-11-10,副县长 刘某,2026-11-11,县司法局,不予处罚,1000\n");
+	fx_check(&f, "2026-11-23");
+	if (f.L->findings.n)
+		fx_dump(&f);
+	assert_int_equal(f.L->findings.n, 0);
+	fx_free(&f);
+}
+
+static void test_field_required(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER "A2026-0001,2026-11-02,县市场监管局,,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+	/* a revision carries only what changed: its blanks are not missing */
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-12-31,整改中,\n"
+		 "P2026-0001,,,,,,,,,,,,,已销号,2026-11-20\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 4, "field-required");
+	assert_int_equal(fx_count(&f, "field-required"), 1);
+	fx_free(&f);
+}
+
+static void test_field_type(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER "A2026-0001,2026-11-31,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-2,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER "C2026-0001,A2026-0001,2026-11-05,王女士,138123,2026-10-20,好,好,也许,是,好,满意,是\n");
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER "F2026-0001,县市场监管局,某公司,91440300715267,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,,,1.234\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 2, "field-type");
+	assert_finding(&f, "activities.csv", 3, 1, "field-type");
+	assert_finding(&f, "callbacks.csv", 2, 5, "field-type");
+	assert_finding(&f, "callbacks.csv", 2, 9, "field-type");
+	assert_finding(&f, "filings.csv", 2, 4, "field-type");
+	assert_finding(&f, "filings.csv", 2, 15, "field-type");
+	assert_int_equal(fx_count(&f, "field-type"), 6);
+	fx_free(&f);
+}
+
+static void test_field_enum(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,走访,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 /* steps of another kind */
+		 "A2026-0002,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;审批服务;案卷评查,检查,2026-11-03\n"
+		 /* the near miss: 服务回访 belongs to 跟执法 too */
+		 "A2026-0003,2026-11-02,县市场监管局,张三,局长,跟执法,跟踪,执法检查、案件处理、服务回访,检查,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 6, "field-enum");
+	assert_finding(&f, "activities.csv", 3, 8, "field-enum");
+	assert_int_equal(fx_count(&f, "field-enum"), 2);
+	fx_free(&f);
+}
+
+static void test_unit_unknown(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER "A2026-0001,2026-11-02,县教育局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER "F2026-0001,县市场监管局,某公司,,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,县司法局;县消防大队,,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 3, "unit-unknown");
+	assert_finding(&f, "filings.csv", 2, 13, "unit-unknown");
+	assert_int_equal(fx_count(&f, "unit-unknown"), 2);
+	fx_free(&f);
+}
+
+static void test_id_duplicate(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK ACT_OK);
+	/* problems have revisions: a repeated id is not a duplicate */
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,立行立改,,整改中,\n"
+		 "P2026-0001,,,,,,,,,,,,,已销号,2026-11-05\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 3, 1, "id-duplicate");
+	assert_int_equal(fx_count(&f, "id-duplicate"), 1);
+	fx_free(&f);
+}
+
+static void test_ref_missing(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER "C2026-0001,A2026-0099,2026-11-05,王女士,13812345678,2026-10-20,好,好,是,是,好,满意,是\n");
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,A2026-0001,处投诉,问题,事项,张三,描述,2,措施,立行立改,,已销号,2026-11-02\n"
+		 "P2026-0002,2026-11-02,县市场监管局,A2026-0002,处投诉,问题,事项,张三,描述,2,措施,立行立改,,已销号,2026-11-02\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "callbacks.csv", 2, 2, "ref-missing");
+	assert_finding(&f, "problems.csv", 3, 4, "ref-missing");
+	assert_int_equal(fx_count(&f, "ref-missing"), 2);
+	fx_free(&f);
+}
+
+static void test_date_future(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER "A2026-0001,2026-11-24,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-24\n"
+		 "A2026-0002,2026-11-23,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-23\n");
+	/* deadlines and planned dates may lie ahead */
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2027-01-31,整改中,\n");
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER "F2026-0001,县市场监管局,某公司,,2026-12-20,甲,检查,依据,例行,2026-11-20,刘某,2026-11-21,,,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 2, "date-future");
+	assert_finding(&f, "activities.csv", 2, 10, "date-future");
+	assert_int_equal(fx_count(&f, "date-future"), 2);
+	fx_free(&f);
+}
+
+static void test_steps_min(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理,检查,2026-11-03\n"
+		 /* a step named twice counts once */
+		 "A2026-0002,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案件处理,检查,2026-11-03\n"
+		 "A2026-0003,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 8, "steps-min");
+	assert_finding(&f, "activities.csv", 3, 8, "steps-min");
+	assert_int_equal(fx_count(&f, "steps-min"), 2);
+	fx_free(&f);
+
+	/* a county that asks 4 (靖边) */
+	fx_init(&f, "[rules]\nmin_steps_跟执法 = 4\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER "A2026-0003,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 8, "steps-min");
+	fx_free(&f);
+}
+
+static void test_report_late(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-08\n"
+		 "A2026-0002,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-07\n"
+		 /* never reported and more than 5 days old */
+		 "A2026-0003,2026-11-10,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,\n"
+		 /* not reported yet, but still within the 5 days */
+		 "A2026-0004,2026-11-20,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 10, "report-late");
+	assert_finding(&f, "activities.csv", 4, 10, "report-late");
+	assert_int_equal(fx_count(&f, "report-late"), 2);
+	assert_int_equal(f.L->findings.errors, 0); /* a warning */
+	fx_free(&f);
+}
+
+static void test_callbacks_min(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-05,县行政审批局,李四,局长,走流程,即时,审批服务;业务检查;服务回访;座谈交流,企业开办,2026-11-05\n"
+		 "A2026-0002,2026-11-05,县行政审批局,李四,局长,坐窗口,即时,审批服务;业务检查;服务回访;座谈交流,企业开办,2026-11-05\n");
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 "C2026-0001,A2026-0001,2026-11-05,甲,13812345678,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-05,乙,13812345679,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0003,A2026-0001,2026-11-05,丙,13812345670,2026-10-20,好,好,是,是,好,满意,否\n"
+		 "C2026-0004,A2026-0002,2026-11-05,甲,13812345678,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0005,A2026-0002,2026-11-05,乙,13812345679,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0006,A2026-0002,2026-11-05,丙,13812345670,2026-10-20,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 0, "callbacks-min");
+	assert_int_equal(fx_count(&f, "callbacks-min"), 1);
+	fx_free(&f);
+}
+
+static void test_callback_window(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 "C2026-0001,A2026-0001,2026-11-05,甲,13812345678,2026-10-05,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-05,乙,13812345679,2026-10-06,好,好,是,是,好,满意,是\n"
+		 "C2026-0003,A2026-0001,2026-11-05,丙,13812345670,2026-11-06,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "callbacks.csv", 2, 6, "callback-window");
+	assert_finding(&f, "callbacks.csv", 4, 6, "callback-window");
+	assert_int_equal(fx_count(&f, "callback-window"), 2);
+	fx_free(&f);
+
+	/* 靖边: callbacks reach those served in the last 3 months */
+	fx_init(&f, "[rules]\ncallback_window_days = 92\n");
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER "C2026-0001,A2026-0001,2026-11-05,甲,13812345678,2026-09-01,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_no_code(&f, "callback-window");
+	fx_free(&f);
+}
+
+static void test_deadline_missing(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,,整改中,\n"
+		 "P2026-0002,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,,挂账销号,2026-12-01,整改中,\n"
+		 /* a later revision supplies the deadline: the state is complete */
+		 "P2026-0003,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,,未整改,\n"
+		 "P2026-0003,,,,,,,,,,,,2026-12-31,整改中,\n"
+		 /* 立行立改 needs no deadline */
+		 "P2026-0004,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,,立行立改,,已销号,2026-11-02\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 2, 13, "deadline-missing");
+	assert_finding(&f, "problems.csv", 3, 11, "deadline-missing");
+	assert_int_equal(fx_count(&f, "deadline-missing"), 2);
+	fx_free(&f);
+}
+
+static void test_problem_overdue(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-11-20,整改中,\n"
+		 "P2026-0002,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-11-20,整改中,\n"
+		 "P2026-0003,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-11-23,整改中,\n"
+		 "P2026-0002,,,,,,,,,,,,,已销号,2026-11-19\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 2, 13, "problem-overdue");
+	assert_int_equal(fx_count(&f, "problem-overdue"), 1);
+	fx_free(&f);
+}
+
+static void test_revision_conflict(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER
+		 "P2026-0001,2026-11-02,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-12-20,整改中,\n"
+		 "P2026-0001,,县司法局,,,,,,,,,,,,\n"
+		 "P2026-0001,,,,,,,,,,,,,未整改,\n"
+		 /* the same value again, and forward moves, are fine */
+		 "P2026-0001,2026-11-02,,,,,,,,,,,,已销号,2026-11-20\n");
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER
+		 "F2026-0001,县市场监管局,某公司,,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,,,\n"
+		 "F2026-0001,,,,2026-11-21,,,,,,,,,责令改正,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 3, 3, "revision-conflict");
+	assert_finding(&f, "problems.csv", 4, 14, "revision-conflict");
+	assert_finding(&f, "filings.csv", 3, 5, "revision-conflict");
+	assert_int_equal(fx_count(&f, "revision-conflict"), 3);
+	fx_free(&f);
+}
+
+static void test_filing_late(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER
+		 /* 例行: one week ahead; 6 days is late, 7 is on time */
+		 "F2026-0001,县市场监管局,甲公司,,2026-11-20,甲,检查,依据,例行,2026-11-14,刘某,2026-11-14,,,\n"
+		 "F2026-0002,县市场监管局,乙公司,,2026-11-20,甲,检查,依据,例行,2026-11-13,刘某,2026-11-13,,,\n"
+		 /* 临时 on Thu 10-08 after the 10-01..07 holiday: by Wed 09-30 */
+		 "F2026-0003,县市场监管局,丙公司,,2026-10-08,甲,检查,依据,临时,2026-09-30,刘某,2026-09-30,,,\n"
+		 "F2026-0004,县市场监管局,丁公司,,2026-10-08,甲,检查,依据,临时,2026-10-07,刘某,2026-10-07,,,\n"
+		 /* 临时 on Mon 10-12: Sat 10-10 is a make-up working day */
+		 "F2026-0005,县市场监管局,戊公司,,2026-10-12,甲,检查,依据,临时,2026-10-10,刘某,2026-10-10,,,\n"
+		 "F2026-0006,县市场监管局,己公司,,2026-10-12,甲,检查,依据,临时,2026-10-11,刘某,2026-10-11,,,\n"
+		 /* 临时 on Mon 11-16: by Fri 11-13 */
+		 "F2026-0007,县市场监管局,庚公司,,2026-11-16,甲,检查,依据,临时,2026-11-14,刘某,2026-11-14,,,\n"
+		 /* 举报: by the day itself */
+		 "F2026-0008,县市场监管局,辛公司,,2026-11-16,甲,检查,依据,举报,2026-11-16,刘某,2026-11-16,,,\n"
+		 "F2026-0009,县市场监管局,壬公司,,2026-11-16,甲,检查,依据,举报,2026-11-17,刘某,2026-11-16,,,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "filings.csv", 2, 10, "filing-late");
+	assert_finding(&f, "filings.csv", 5, 10, "filing-late");
+	assert_finding(&f, "filings.csv", 7, 10, "filing-late");
+	assert_finding(&f, "filings.csv", 8, 10, "filing-late");
+	assert_finding(&f, "filings.csv", 10, 10, "filing-late");
+	assert_int_equal(fx_count(&f, "filing-late"), 5);
+	fx_free(&f);
+}
+
+static void test_filing_unapproved(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER
+		 "F2026-0001,县市场监管局,甲公司,,2026-11-20,甲,检查,依据,例行,2026-11-10,,2026-11-11,,,\n"
+		 "F2026-0002,县市场监管局,乙公司,,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-21,,,\n"
+		 "F2026-0003,县市场监管局,丙公司,,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,,,,\n"
+		 /* approved on the day itself is in time */
+		 "F2026-0004,县市场监管局,丁公司,,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-20,,,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "filings.csv", 2, 11, "filing-unapproved");
+	assert_finding(&f, "filings.csv", 3, 12, "filing-unapproved");
+	assert_finding(&f, "filings.csv", 4, 12, "filing-unapproved");
+	assert_int_equal(fx_count(&f, "filing-unapproved"), 3);
+	assert_no_code(&f, "field-required");
+	fx_free(&f);
+}
+
+static void test_credit_code(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER
+		 "F2026-0001,县市场监管局,甲公司,9144030071526726XH,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,,,\n"
+		 "F2026-0002,县市场监管局,乙公司,9144030071526726XG,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,,,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "filings.csv", 2, 4, "credit-code");
+	assert_int_equal(fx_count(&f, "credit-code"), 1);
+	fx_free(&f);
+}
+
+static void test_monthly_missing(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-09-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-03\n"
+		 "A2026-0002,2026-09-09,县行政审批局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-10\n"
+		 "A2026-0003,2026-09-09,县司法局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-10\n"
+		 "A2026-0004,2026-09-09,玉山镇,张三,镇长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-10\n"
+		 "A2026-0005,2026-10-12,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-10-13\n");
+	/* whole months from the first activity: 2026-09 and 2026-10 */
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(fx_count(&f, "monthly-missing"), 3);
+	assert_finding(&f, "activities.csv", 0, 0, "monthly-missing");
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		assert_non_null(strstr(f.L->findings.v[i].msg, "2026-10"));
+
+	/* an explicit range */
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	ysh_parse_date("2026-11-23", &o.today);
+	o.has_range = true;
+	ysh_parse_month("2026-09", &o.month_from);
+	o.month_to = o.month_from;
+	fx_check_opts(&f, &o);
+	assert_no_code(&f, "monthly-missing");
+	fx_free(&f);
+
+	fx_init(&f, "[rules]\nmonthly_min = 0\n");
+	fx_write(&f, "activities.csv", ACT_HEADER "A2026-0001,2026-09-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_no_code(&f, "monthly-missing");
+	fx_free(&f);
+}
+
+static void test_window_missing(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\nenforcement_windows = 08-09,12-01\nmonthly_min = 0\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-09-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-09-03\n"
+		 "A2026-0002,2026-08-12,县司法局,张三,局长,走流程,定期,审批服务;业务检查;座谈交流;业务检查;案件处理,检查,2026-08-13\n");
+	fx_check(&f, "2026-11-23");
+	/* 县司法局 walked the process but did not go along on enforcement */
+	assert_int_equal(fx_count(&f, "window-missing"), 1);
+	assert_finding(&f, "activities.csv", 0, 0, "window-missing");
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		if (!strcmp(f.L->findings.v[i].code, "window-missing"))
+			assert_non_null(strstr(f.L->findings.v[i].msg, "县司法局 had no 跟执法 in the window 2026-08..2026-09"));
+	fx_free(&f);
+}
+
+static void test_formula_injection(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县市场监管局,\"=HYPERLINK(\"\"x\"\")\",局长,处投诉,定期,转办体验;投诉分析;投诉处理,@SUM(1),2026-11-03\n"
+		 "A2026-0002,2026-11-02,县市场监管局,\"\tTAB\",局长,处投诉,定期,转办体验;投诉分析;投诉处理,a-b,2026-11-03\n");
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER "C2026-0001,A2026-0001,2026-11-05,+甲,029-82345678,2026-10-20,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 4, "formula-injection");
+	assert_finding(&f, "activities.csv", 2, 9, "formula-injection");
+	assert_finding(&f, "activities.csv", 3, 4, "formula-injection");
+	assert_finding(&f, "callbacks.csv", 2, 4, "formula-injection");
+	/* the phone starts with 0 and is typed, not text */
+	assert_int_equal(fx_count(&f, "formula-injection"), 4);
+	fx_free(&f);
+}
+
+static void test_rule_selection(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER "A2026-0001,2026-11-24,县教育局,张三,局长,跟执法,定期,执法检查,检查,2026-11-25\n");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	ysh_parse_date("2026-11-23", &o.today);
+	for (int i = 0; i < YSH_R_COUNT; i++)
+		o.enabled[i] = false;
+	o.enabled[ysh_rule_index("steps-min")] = true;
+	fx_check_opts(&f, &o);
+	assert_int_equal(f.L->findings.n, 1);
+	assert_finding(&f, "activities.csv", 2, 8, "steps-min");
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_directory),
+		cmocka_unit_test(test_field_required),
+		cmocka_unit_test(test_field_type),
+		cmocka_unit_test(test_field_enum),
+		cmocka_unit_test(test_unit_unknown),
+		cmocka_unit_test(test_id_duplicate),
+		cmocka_unit_test(test_ref_missing),
+		cmocka_unit_test(test_date_future),
+		cmocka_unit_test(test_steps_min),
+		cmocka_unit_test(test_report_late),
+		cmocka_unit_test(test_callbacks_min),
+		cmocka_unit_test(test_callback_window),
+		cmocka_unit_test(test_deadline_missing),
+		cmocka_unit_test(test_problem_overdue),
+		cmocka_unit_test(test_revision_conflict),
+		cmocka_unit_test(test_filing_late),
+		cmocka_unit_test(test_filing_unapproved),
+		cmocka_unit_test(test_credit_code),
+		cmocka_unit_test(test_monthly_missing),
+		cmocka_unit_test(test_window_missing),
+		cmocka_unit_test(test_formula_injection),
+		cmocka_unit_test(test_rule_selection),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

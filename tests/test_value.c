@@ -1,0 +1,195 @@
+/* Typed cells: the parsers every rule and report rely on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+#include "value.h"
+
+static void test_dates(void **state)
+{
+	(void)state;
+	ysh_day d;
+	char buf[11];
+	assert_true(ysh_parse_date("1970-01-01", &d));
+	assert_int_equal(d, 0);
+	assert_true(ysh_parse_date("2026-11-23", &d));
+	ysh_format_date(d, buf);
+	assert_string_equal(buf, "2026-11-23");
+	assert_int_equal(ysh_weekday(d), 0); /* a Monday */
+	assert_true(ysh_parse_date("2024-02-29", &d));
+	assert_false(ysh_parse_date("2026-02-29", &d)); /* not a leap year */
+	assert_false(ysh_parse_date("2100-02-29", &d)); /* century rule */
+	assert_true(ysh_parse_date("2000-02-29", &d));  /* 400-year rule */
+	assert_false(ysh_parse_date("2026-13-01", &d));
+	assert_false(ysh_parse_date("2026-11-31", &d));
+	assert_false(ysh_parse_date("2026-1-05", &d));
+	assert_false(ysh_parse_date("2026/11/05", &d));
+	assert_false(ysh_parse_date("2026-11-05 ", &d));
+	assert_false(ysh_parse_date("", &d));
+	ysh_day a, b;
+	assert_true(ysh_parse_date("2026-12-31", &a));
+	assert_true(ysh_parse_date("2027-01-01", &b));
+	assert_int_equal(b - a, 1);
+}
+
+static void test_months(void **state)
+{
+	(void)state;
+	int m;
+	char buf[8], d[11];
+	assert_true(ysh_parse_month("2026-02", &m));
+	ysh_format_month(m, buf);
+	assert_string_equal(buf, "2026-02");
+	ysh_format_date(ysh_month_last(m), d);
+	assert_string_equal(d, "2026-02-28");
+	ysh_format_date(ysh_month_first(m + 11), d);
+	assert_string_equal(d, "2027-01-01");
+	assert_false(ysh_parse_month("2026-13", &m));
+	assert_false(ysh_parse_month("2026-1", &m));
+}
+
+static void test_timestamps(void **state)
+{
+	(void)state;
+	ysh_day d, e;
+	assert_true(ysh_parse_timestamp("2026-11-20T09:30:00+08:00", &d));
+	assert_true(ysh_parse_date("2026-11-20", &e));
+	assert_int_equal(d, e);
+	assert_true(ysh_parse_timestamp("2026-11-20T01:30:00Z", &d));
+	assert_true(ysh_parse_timestamp("2026-11-20T09:30:00.125-05:00", &d));
+	assert_false(ysh_parse_timestamp("2026-11-20T09:30:00", &d)); /* no offset */
+	assert_false(ysh_parse_timestamp("2026-11-20 09:30:00+08:00", &d));
+	assert_false(ysh_parse_timestamp("2026-11-20T24:30:00+08:00", &d));
+	assert_false(ysh_parse_timestamp("2026-11-20T09:30:00+0800", &d));
+}
+
+static void test_money_and_numbers(void **state)
+{
+	(void)state;
+	int64_t fen;
+	long n;
+	assert_true(ysh_parse_money("910000", &fen));
+	assert_int_equal(fen, 91000000);
+	assert_true(ysh_parse_money("1200.5", &fen));
+	assert_int_equal(fen, 120050);
+	assert_true(ysh_parse_money("0.07", &fen));
+	assert_int_equal(fen, 7);
+	assert_false(ysh_parse_money("1.234", &fen));
+	assert_false(ysh_parse_money("-5", &fen));
+	assert_false(ysh_parse_money("1,000", &fen));
+	assert_false(ysh_parse_money("12.", &fen));
+	assert_false(ysh_parse_money("¥12", &fen));
+	assert_true(ysh_parse_integer("12", &n));
+	assert_int_equal(n, 12);
+	assert_false(ysh_parse_integer("1e3", &n));
+	assert_false(ysh_parse_integer("", &n));
+}
+
+static void test_bools_ids_phones(void **state)
+{
+	(void)state;
+	assert_int_equal(ysh_parse_bool("是"), 1);
+	assert_int_equal(ysh_parse_bool("否"), 0);
+	assert_int_equal(ysh_parse_bool("Yes"), 1);
+	assert_int_equal(ysh_parse_bool("false"), 0);
+	assert_int_equal(ysh_parse_bool("对"), -1);
+
+	int y;
+	long s;
+	assert_true(ysh_parse_id("A2026-0042", 'A', &y, &s));
+	assert_int_equal(y, 2026);
+	assert_int_equal(s, 42);
+	assert_true(ysh_parse_id("P2026-12345", 'P', &y, &s));
+	assert_false(ysh_parse_id("A2026-0042", 'C', &y, &s));
+	assert_false(ysh_parse_id("A2026-042", 'A', &y, &s));
+	assert_false(ysh_parse_id("A26-0042", 'A', &y, &s));
+	assert_false(ysh_parse_id("A2026-00x2", 'A', &y, &s));
+
+	assert_true(ysh_phone_valid("13812345678"));
+	assert_true(ysh_phone_valid("029-82345678"));
+	assert_true(ysh_phone_valid("12345"));
+	assert_false(ysh_phone_valid("23812345678"));
+	assert_false(ysh_phone_valid("138-1234-5678"));
+	assert_false(ysh_phone_valid("=1+1"));
+	char out[32];
+	ysh_mask_phone("13812345678", out, sizeof(out));
+	assert_string_equal(out, "138****5678");
+	ysh_mask_phone("029-82345678", out, sizeof(out));
+	assert_string_equal(out, "029*****5678");
+	ysh_mask_phone("12345", out, sizeof(out));
+	assert_string_equal(out, "*****");
+}
+
+static void test_credit_codes(void **state)
+{
+	(void)state;
+	char expect = 0;
+	/* codes of real, published enterprises */
+	assert_int_equal(ysh_credit_code_check("9144030071526726XG", NULL), YSH_CREDIT_OK);
+	assert_int_equal(ysh_credit_code_check("91110000802100433B", NULL), YSH_CREDIT_OK);
+	assert_int_equal(ysh_credit_code_check("91350100M000100Y43", NULL), YSH_CREDIT_OK);
+	/* the same with the last character changed */
+	assert_int_equal(ysh_credit_code_check("9144030071526726XH", &expect), YSH_CREDIT_CHECK);
+	assert_int_equal(expect, 'G');
+	/* check value 0: the character is '0' */
+	assert_int_equal(ysh_credit_code_check("911100001000013380", &expect), YSH_CREDIT_CHECK);
+	assert_int_equal(ysh_credit_code_check("9144030071526726X", NULL), YSH_CREDIT_FORMAT);
+	assert_int_equal(ysh_credit_code_check("9144030071526726IG", NULL), YSH_CREDIT_FORMAT);
+	assert_int_equal(ysh_credit_code_check("9144030071526726xg", NULL), YSH_CREDIT_FORMAT);
+}
+
+static void test_lists(void **state)
+{
+	(void)state;
+	char **v;
+	size_t n = ysh_split_list("执法检查、案件处理；案卷评查, 服务回访;;", &v);
+	assert_int_equal(n, 4);
+	assert_string_equal(v[0], "执法检查");
+	assert_string_equal(v[1], "案件处理");
+	assert_string_equal(v[2], "案卷评查");
+	assert_string_equal(v[3], "服务回访");
+	ysh_free_list(v, n);
+	n = ysh_split_list("", &v);
+	assert_int_equal(n, 0);
+	ysh_free_list(v, n);
+}
+
+static void test_map(void **state)
+{
+	(void)state;
+	struct ysh_map m = {0};
+	char key[32];
+	for (size_t i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "A2026-%04zu", i);
+		assert_true(ysh_map_put(&m, key, i));
+	}
+	assert_false(ysh_map_put(&m, "A2026-0042", 1));
+	size_t v;
+	assert_true(ysh_map_get(&m, "A2026-4999", &v));
+	assert_int_equal(v, 4999);
+	assert_true(ysh_map_get(&m, "A2026-0042", &v));
+	assert_int_equal(v, 42);
+	assert_false(ysh_map_get(&m, "A2026-5000", &v));
+	ysh_map_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_months),
+		cmocka_unit_test(test_timestamps),
+		cmocka_unit_test(test_money_and_numbers),
+		cmocka_unit_test(test_bools_ids_phones),
+		cmocka_unit_test(test_credit_codes),
+		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_map),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
