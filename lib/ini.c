@@ -39,6 +39,11 @@ static char *tidy_ini_error(const char *path)
 		return ysh_xasprintf(_("%s:%ld: syntax error: %.*s"), path, line, (int)tlen,
 				     text ? text : "");
 	}
+	if ((p = strstr(s, "input line too long"))) {
+		const char *open = strrchr(p, '(');
+		long line = open ? strtol(open + 1, NULL, 10) : 0;
+		return ysh_xasprintf(_("%s:%ld: line too long (at most 1024 bytes a line)"), path, line);
+	}
 	size_t n = strcspn(s, "\n");
 	return ysh_xasprintf("%s: %.*s", path, (int)n, s);
 }

@@ -1,0 +1,35 @@
+# Every rule violated at least once: the whole output is as expected.
+. "$(dirname "$0")/lib.sh"
+cd "$SRC/tests/samples"
+
+expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23
+expect_same violations/expected.txt "$TMP/out"
+# every rule code of --list-rules occurs in it
+"$BIN/ysh-check" --list-rules | awk '{print $1}' >"$TMP/codes"
+while read -r code; do
+	expect_grep "\[$code\]\$" violations/expected.txt
+done <"$TMP/codes"
+
+expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23 --format json
+expect_same violations/expected.json "$TMP/out"
+
+# --strict turns warnings into a failure; without errors it is what decides
+expect_status 0 "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late
+expect_lines 2 "$TMP/out"
+expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late --strict
+
+# --no-rule drops one code; --month narrows the range rules
+expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23 --no-rule monthly-missing
+grep -q monthly-missing "$TMP/out" && fail "--no-rule monthly-missing still reports it"
+expect_status 0 "$BIN/ysh-check" -C violations --today 2026-11-23 --rule monthly-missing --month 2026-10
+expect_grep '县行政审批局 has 0 activities in 2026-10' "$TMP/out"
+expect_lines 2 "$TMP/out"
+expect_status 0 "$BIN/ysh-check" -C violations --today 2026-11-23 --rule monthly-missing --from 2026-09 --to 2026-10
+expect_lines 4 "$TMP/out"
+
+# naming files limits the report, not the reading
+expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23 callbacks.csv
+expect_grep 'A2026-0404' "$TMP/out"
+expect_grep '(1 files)$' "$TMP/out"
+grep -q '^violations/activities' "$TMP/out" && fail "activities reported though only callbacks.csv was named"
+finish

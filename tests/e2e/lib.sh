@@ -1,0 +1,54 @@
+# Helpers for the end-to-end tests: run a command, check its exit status and
+# output.  Sourced by each test; ctest sets YSH_BIN_DIR and YSH_SOURCE_DIR.
+set -u
+BIN=${YSH_BIN_DIR:?run through ctest}
+SRC=${YSH_SOURCE_DIR:?run through ctest}
+TMP=$(mktemp -d /tmp/ysh-e2e-XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+FAILS=0
+CHECKS=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	FAILS=$((FAILS + 1))
+}
+
+# expect_status N CMD...: run CMD, stdout to $TMP/out, stderr to $TMP/err
+expect_status() {
+	local want=$1
+	shift
+	CHECKS=$((CHECKS + 1))
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	local got=$?
+	if [ "$got" != "$want" ]; then
+		fail "$* exited $got, expected $want"
+		sed 's/^/  stdout: /' "$TMP/out" | head -5 >&2
+		sed 's/^/  stderr: /' "$TMP/err" | head -5 >&2
+	fi
+}
+
+# expect_file_equal EXPECTED ACTUAL
+expect_same() {
+	CHECKS=$((CHECKS + 1))
+	if ! diff -u "$1" "$2" >&2; then
+		fail "$2 differs from $1"
+	fi
+}
+
+# expect_grep PATTERN FILE
+expect_grep() {
+	CHECKS=$((CHECKS + 1))
+	grep -q -- "$1" "$2" || { fail "'$1' not in $2:"; head -5 "$2" >&2; }
+}
+
+expect_lines() {
+	CHECKS=$((CHECKS + 1))
+	local n
+	n=$(wc -l <"$2")
+	[ "$n" = "$1" ] || fail "$2 has $n lines, expected $1"
+}
+
+finish() {
+	echo "$((CHECKS - FAILS)) passed, $FAILS failed"
+	[ "$FAILS" = 0 ]
+}

@@ -1,0 +1,205 @@
+/* The schemas: what SPEC §4 names is there, and the validator follows them. */
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static struct ysh_schema_set set;
+
+static int load_all(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	if (ysh_schemas_load(ysh_schema_dir(), &set, &err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int free_all(void **state)
+{
+	(void)state;
+	ysh_schemas_free(&set);
+	return 0;
+}
+
+static void expect_columns(const char *ledger, const char *const *cols)
+{
+	const struct ysh_schema *s = ysh_schemas_find(&set, ledger);
+	assert_non_null(s);
+	size_t n = 0;
+	for (; cols[n]; n += 2) {
+		int c = ysh_schema_col(s, cols[n]);
+		if (c < 0)
+			fail_msg("%s has no column %s", ledger, cols[n]);
+		if (strcmp(s->cols[c].title, cols[n + 1]))
+			fail_msg("%s.%s is titled %s, not %s", ledger, cols[n], s->cols[c].title, cols[n + 1]);
+		assert_int_equal(ysh_schema_col(s, cols[n + 1]), c);
+	}
+	/* the SPEC's columns, plus id and the two system columns */
+	assert_int_equal(s->ncols, n / 2 + 3);
+	assert_true(s->cols[ysh_schema_col(s, "recorded_at")].system);
+	assert_true(s->cols[ysh_schema_col(s, "recorded_by")].system);
+	assert_int_equal(s->cols[s->id_col].type, YSH_T_ID);
+}
+
+static void test_spec_columns(void **state)
+{
+	(void)state;
+	static const char *const act[] = {"date", "活动日期", "unit", "单位", "participant", "参与人",
+		"position", "职务", "delegated", "是否委托", "kind", "活动类型", "mode", "体验方式",
+		"steps", "参与环节", "items", "体验事项", "reported_on", "报备日期", "note", "备注", NULL};
+	static const char *const cb[] = {"activity", "活动编号", "date", "回访日期", "contact", "回访对象",
+		"phone", "联系电话", "served_on", "办理业务日期", "attitude", "服务态度", "ability", "服务能力",
+		"process_ok", "流程是否顺畅", "channel_ok", "投诉渠道是否顺畅", "experience", "办事体验",
+		"satisfaction", "满意度", "valid", "有效回访", "needs", "现实需求", "measure", "改进措施", NULL};
+	/* voided (是否作废) is ours: how a revision voids a mistaken record */
+	static const char *const prob[] = {"found_on", "发现日期", "unit", "单位", "activity", "来源活动",
+		"source", "来源", "type", "类型", "item", "事项名称", "finder", "发现人及职务",
+		"description", "问题描述", "category", "问题类别", "measure", "改进或优化措施",
+		"suggestion", "意见建议", "handling", "处理方式", "deadline", "完成时限", "status", "状态",
+		"closed_on", "销号日期", "reviewed_on", "回头看日期", "voided", "是否作废", NULL};
+	static const char *const fil[] = {"unit", "执法单位", "enterprise", "企业名称", "credit_code",
+		"统一社会信用代码", "planned_on", "检查日期", "inspectors", "检查人员", "content", "检查内容",
+		"basis", "检查依据", "kind", "检查类型", "filed_on", "报备日期", "approved_by", "批准领导",
+		"approved_on", "批准日期", "joint", "联合检查单位", "outcome", "检查结果", "fine_waived",
+		"减免金额", "voided", "是否作废", NULL};
+	expect_columns("activities", act);
+	expect_columns("callbacks", cb);
+	expect_columns("problems", prob);
+	expect_columns("filings", fil);
+	/* referenced ledgers come first */
+	assert_string_equal(set.v[0]->name, "activities");
+	assert_non_null(ysh_schemas_find(&set, "activity"));
+	assert_non_null(ysh_schemas_find(&set, "filings.csv"));
+	assert_null(ysh_schemas_find(&set, "minutes"));
+}
+
+static void test_enums_and_lifecycle(void **state)
+{
+	(void)state;
+	const struct ysh_schema *p = ysh_schemas_find(&set, "problems");
+	const struct ysh_column *status = &p->cols[ysh_schema_col(p, "status")];
+	assert_true(status->forward);
+	assert_int_equal(ysh_enum_index(status, "未整改"), 0);
+	assert_int_equal(ysh_enum_index(status, "已销号"), 2);
+	assert_true(p->cols[ysh_schema_col(p, "item")].immutable);
+	assert_false(p->cols[ysh_schema_col(p, "measure")].immutable);
+	assert_true(p->revisions);
+	const struct ysh_schema *a = ysh_schemas_find(&set, "activities");
+	assert_false(a->revisions);
+	const struct ysh_column *steps = &a->cols[ysh_schema_col(a, "steps")];
+	const char *cells[32] = {0};
+	cells[ysh_schema_col(a, "kind")] = "处投诉";
+	size_t n;
+	char *const *v = ysh_column_enums(steps, cells, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "转办体验");
+	cells[ysh_schema_col(a, "kind")] = "跳舞";
+	assert_null(ysh_column_enums(steps, cells, &n));
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_bad_schema_files(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		const char *want;
+	} cases[] = {
+		{"[ledger]\nname = x\n", "[ledger] needs name, title, file, record and id_prefix"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\ncolour=red\n",
+		 "x.ini:10: [id] unknown key 'colour'"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=uuid\n",
+		 "[id] unknown type 'uuid'"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntype=id\n", "[id] has no title"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\n", "no column of type id"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[s]\ntitle=S\nenum_by=k\nenum_a=1|2\n",
+		 "enum_by names no column 'k'"},
+	};
+	char dir[] = "/tmp/ysh-schema-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof(path), "%s/x.ini", dir);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		write_file(path, cases[i].text);
+		char *err = NULL;
+		struct ysh_schema *s = ysh_schema_load(path, &err);
+		if (s)
+			fail_msg("case %zu accepted", i);
+		if (!strstr(err, cases[i].want))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].want);
+		free(err);
+	}
+	unlink(path);
+	struct ysh_schema_set none;
+	char *err = NULL;
+	assert_int_equal(ysh_schemas_load(dir, &none, &err), -1);
+	assert_non_null(strstr(err, "holds no"));
+	free(err);
+	rmdir(dir);
+}
+
+/* Adding an enum value is an edit of a schema file, not of C code. */
+static void test_schema_drives_validation(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ysh-schemas-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	const char *src = ysh_schema_dir();
+	static const char *const names[] = {"activities.ini", "callbacks.ini", "problems.ini", "filings.ini"};
+	for (size_t i = 0; i < 4; i++) {
+		char from[600], to[128];
+		snprintf(from, sizeof(from), "%s/%s", src, names[i]);
+		snprintf(to, sizeof(to), "%s/%s", dir, names[i]);
+		FILE *in = fopen(from, "r"), *out = fopen(to, "w");
+		assert_non_null(in);
+		assert_non_null(out);
+		char line[1024];
+		while (fgets(line, sizeof(line), in)) {
+			if (!strcmp(line, "enum = 定期|即时|跟踪\n"))
+				strcpy(line, "enum = 定期|即时|跟踪|专项\n");
+			fputs(line, out);
+		}
+		fclose(in);
+		fclose(out);
+	}
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,专项,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 7, "field-enum");
+	setenv("YSH_SCHEMA_DIR", dir, 1);
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(f.L->findings.n, 0);
+	fx_free(&f);
+	for (size_t i = 0; i < 4; i++) {
+		char to[128];
+		snprintf(to, sizeof(to), "%s/%s", dir, names[i]);
+		unlink(to);
+	}
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spec_columns),
+		cmocka_unit_test(test_enums_and_lifecycle),
+		cmocka_unit_test(test_bad_schema_files),
+		cmocka_unit_test(test_schema_drives_validation),
+	};
+	return cmocka_run_group_tests(tests, load_all, free_all);
+}
