@@ -366,7 +366,8 @@ int ysh_schemas_load(const char *dir, struct ysh_schema_set *out, char **err)
 		}
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
 	*err = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (!*err) {

@@ -8,6 +8,18 @@ trap 'rm -rf "$TMP"' EXIT
 FAILS=0
 CHECKS=0
 
+# YSH_VALGRIND=1: run every ysh command under valgrind memcheck; any error or
+# leak makes it exit 97, which no test expects.
+if [ -n "${YSH_VALGRIND:-}" ]; then
+	mkdir "$TMP/vgbin"
+	for cmd in "$BIN"/ysh-*; do
+		name=$(basename "$cmd")
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all "%s" "$@"\n' "$cmd" >"$TMP/vgbin/$name"
+		chmod +x "$TMP/vgbin/$name"
+	done
+	BIN="$TMP/vgbin"
+fi
+
 fail() {
 	echo "FAIL: $*" >&2
 	FAILS=$((FAILS + 1))

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Install the Debian packages ysh builds, tests and runs with — only those
+# missing, so a machine that has them is left alone.
+set -eu
+PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev libcmocka-dev libjansson-dev valgrind mandoc"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "ysh: installing Debian packages:$missing" >&2
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,21 @@
+#!/bin/sh
+# The whole test suite: a -Werror build, then an AddressSanitizer +
+# UndefinedBehaviorSanitizer build, then valgrind on the commands.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== build and test (-Wall -Wextra -Werror)"
+cmake -S . -B build -DYSH_WERROR=ON -DBUILD_TESTING=ON >/dev/null
+cmake --build build -j"$jobs"
+(cd build && ctest --output-on-failure -j"$jobs")
+
+echo "== build and test with ASan + UBSan"
+cmake -S . -B build-asan -DYSH_WERROR=ON -DYSH_SANITIZE=ON -DBUILD_TESTING=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ctest --output-on-failure -j"$jobs")
+
+echo "== valgrind memcheck on the end-to-end tests"
+(cd build && YSH_VALGRIND=1 ctest --output-on-failure -R '^e2e_' -j"$jobs")
