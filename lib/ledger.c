@@ -94,7 +94,7 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 
 /* Merge a row into the table: a new record, or a revision whose non-empty
  * cells replace the record's state. */
-static void fold_row(struct ysh_table *t, const struct ysh_row *r)
+void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 {
 	size_t nc = t->schema->ncols;
 	if (r->revises >= 0) {
@@ -141,6 +141,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	struct ysh_row row = {
 		.L = R->L,
 		.t = t,
+		.file = t->file,
 		.line = rec->line,
 		.cells = R->cells,
 		.file_col = R->file_col,
@@ -151,7 +152,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	if (*row.id && ysh_map_get(&t->ids, row.id, &idx) && s->revisions)
 		row.revises = (long)idx;
 	ysh_rules_check_row(&row);
-	fold_row(t, &row);
+	ysh_table_fold(t, &row);
 	return 0;
 }
 
@@ -249,8 +250,7 @@ static char *join_path(const char *dir, const char *name)
 	return ysh_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
-struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opts *opts,
-				     char *const *only, size_t nonly, char **err)
+struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err)
 {
 	*err = NULL;
 	struct stat st;
@@ -278,9 +278,27 @@ struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opt
 		t->schema = L->schemas.v[i];
 		t->path = join_path(dir, t->schema->file);
 		t->file = ysh_findings_file(&L->findings, t->path);
+		t->report = true;
 	}
+	return L;
+}
+
+int ysh_ledgers_read(struct ysh_ledgers *L, struct ysh_table *t, char **err)
+{
+	if (t->read)
+		return 0;
+	t->read = true;
+	return read_table(L, t, err);
+}
+
+struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opts *opts,
+				     char *const *only, size_t nonly, char **err)
+{
+	struct ysh_ledgers *L = ysh_ledgers_load(dir, opts, err);
+	if (!L)
+		return NULL;
 	for (size_t i = 0; i < L->ntables && !*err; i++)
-		read_table(L, &L->tables[i], err);
+		ysh_ledgers_read(L, &L->tables[i], err);
 	if (!*err && only)
 		*err = check_only_names(L, only, nonly);
 	if (*err) {

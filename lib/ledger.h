@@ -30,6 +30,7 @@ struct ysh_table {
 	const struct ysh_schema *schema;
 	char *path;      /* as shown in findings: DIR/activities.csv */
 	size_t file;     /* index in the findings' file list */
+	bool read;       /* ysh_ledgers_read has been called for it */
 	bool present;    /* the file exists */
 	bool report;     /* findings of this file are wanted */
 	int *file_col;   /* schema column -> 1-based column in the file, 0 absent */
@@ -62,11 +63,18 @@ struct ysh_ledgers {
  */
 struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opts *opts,
 				     char *const *only, size_t nonly, char **err);
+/* Config and schemas only; tables are read on demand with
+ * ysh_ledgers_read (what ysh-add does: only the ledgers a record needs). */
+struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err);
+int ysh_ledgers_read(struct ysh_ledgers *L, struct ysh_table *t, char **err);
 /* Runs the rules about state (revisions folded, whole ledgers read) and
  * sorts the findings into file order. */
 void ysh_ledgers_finish_check(struct ysh_ledgers *L);
 void ysh_ledgers_free(struct ysh_ledgers *L);
 
+/* Merge a checked row into its table: a new record, or a revision whose
+ * non-empty cells replace the record's state. */
+void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);

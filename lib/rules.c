@@ -38,7 +38,7 @@ static void row_finding(const struct ysh_row *r, size_t col, const char *code, c
 	ysh_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	size_t fc = col < r->t->schema->ncols ? (size_t)r->file_col[col] : 0;
-	ysh_finding_add(&r->L->findings, r->t->file, r->line, fc, code, r->id, "%s", ysh_buf_str(&b));
+	ysh_finding_add(&r->L->findings, r->file, r->line, fc, code, r->id, "%s", ysh_buf_str(&b));
 	ysh_buf_free(&b);
 }
 
@@ -221,7 +221,7 @@ static void rule_date_future(const struct ysh_row *r, size_t col)
 	const struct ysh_column *c = colp(r, col);
 	ysh_day d;
 	const char *v = r->cells[col];
-	if (!c->happened || !*v)
+	if (!c->happened || !*v || (c->system && r->system_trusted))
 		return;
 	if (!(c->type == YSH_T_DATE ? ysh_parse_date(v, &d) : ysh_parse_timestamp(v, &d)))
 		return;

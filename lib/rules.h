@@ -46,7 +46,9 @@ struct ysh_table;
 struct ysh_row {
 	struct ysh_ledgers *L;
 	struct ysh_table *t;
+	size_t file;         /* findings file index: the ledger, or "<stdin>" */
 	size_t line;
+	bool system_trusted; /* system cells were set by ysh-add just now */
 	const char **cells;  /* schema order, "" when empty or absent */
 	const int *file_col; /* schema column -> 1-based file column, 0 absent */
 	long revises;        /* index of the record this row revises, or -1 */

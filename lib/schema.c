@@ -448,6 +448,7 @@ static void add_problem(struct ysh_header_problem **v, size_t *n, size_t col, ch
 {
 	*v = ysh_xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[*n].file_col = col;
+	(*v)[*n].missing = -1;
 	(*v)[(*n)++].msg = msg;
 }
 
@@ -480,9 +481,12 @@ size_t ysh_bind_header(const struct ysh_schema *s, char *const *cells, size_t n,
 	}
 	for (size_t c = 0; c < s->ncols; c++) {
 		if (b->col_to_file[c] < 0 && s->cols[c].required)
+		{
 			add_problem(probs, &np, 0,
 				    ysh_xasprintf(_("missing required column '%s' (%s)"), s->cols[c].name,
 						  s->cols[c].title));
+			(*probs)[np - 1].missing = (int)c;
+		}
 	}
 	return np;
 }

@@ -103,6 +103,7 @@ struct ysh_binding {
 
 struct ysh_header_problem {
 	size_t file_col; /* 1-based; 0 for the header as a whole */
+	int missing;     /* the schema column that is missing, or -1 */
 	char *msg;
 };
 

@@ -1,0 +1,407 @@
+#include "add.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "append.h"
+#include "csvread.h"
+#include "i18n.h"
+
+void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s)
+{
+	r->cells = ysh_xcalloc(s->ncols, sizeof(*r->cells));
+	r->line = 0;
+}
+
+void ysh_add_row_free(struct ysh_add_row *r, const struct ysh_schema *s)
+{
+	if (!r->cells)
+		return;
+	for (size_t c = 0; c < s->ncols; c++)
+		free(r->cells[c]);
+	free(r->cells);
+	r->cells = NULL;
+}
+
+static void set_cell(char **cell, const char *v)
+{
+	free(*cell);
+	*cell = ysh_xstrdup(v);
+}
+
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return ysh_xstrndup(s, n);
+}
+
+int ysh_add_row_set(struct ysh_add_row *r, const struct ysh_schema *s, const char *word, char **err)
+{
+	const char *eq = strchr(word, '=');
+	if (!eq || eq == word) {
+		*err = ysh_xasprintf(_("'%s' is not key=value"), word);
+		return -1;
+	}
+	char *key = trimmed(word, (size_t)(eq - word));
+	int c = ysh_schema_col(s, key);
+	if (c < 0) {
+		struct ysh_buf names = {0};
+		for (size_t i = 0; i < s->ncols; i++)
+			if (!s->cols[i].system)
+				ysh_buf_printf(&names, "%s%s", names.len ? ", " : "", s->cols[i].name);
+		*err = ysh_xasprintf(_("unknown field '%s' for %s (fields: %s)"), key, s->record,
+				     ysh_buf_str(&names));
+		ysh_buf_free(&names);
+		free(key);
+		return -1;
+	}
+	free(key);
+	const struct ysh_column *col = &s->cols[c];
+	if (col->system) {
+		*err = ysh_xasprintf(_("%s (%s) is filled in by ysh-add, not typed"), col->name, col->title);
+		return -1;
+	}
+	if (r->cells[c]) {
+		*err = ysh_xasprintf(_("%s (%s) is given twice"), col->name, col->title);
+		return -1;
+	}
+	r->cells[c] = trimmed(eq + 1, strlen(eq + 1));
+	return 0;
+}
+
+/* Lists written with ';', booleans as 是/否: what a clerk types with a
+ * Chinese input method becomes the ledger's canonical form. */
+static void normalise(struct ysh_add_row *r, const struct ysh_schema *s)
+{
+	for (size_t c = 0; c < s->ncols; c++) {
+		char *v = r->cells[c];
+		if (!v || !*v)
+			continue;
+		const struct ysh_column *col = &s->cols[c];
+		if (col->list) {
+			char **items;
+			size_t n = ysh_split_list(v, &items);
+			struct ysh_buf b = {0};
+			for (size_t i = 0; i < n; i++)
+				ysh_buf_printf(&b, "%s%s", i ? ";" : "", items[i]);
+			ysh_free_list(items, n);
+			set_cell(&r->cells[c], ysh_buf_str(&b));
+			ysh_buf_free(&b);
+		} else if (col->type == YSH_T_BOOL && ysh_parse_bool(v) >= 0) {
+			set_cell(&r->cells[c], ysh_parse_bool(v) ? "是" : "否");
+		}
+	}
+}
+
+void ysh_now_iso8601(char *out, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char z[8];
+	localtime_r(&t, &tm);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof(z), "%z", &tm); /* +0800 */
+	size_t n = strlen(out);
+	if (strlen(z) == 5 && n + 7 <= size)
+		snprintf(out + n, size - n, "%.3s:%.2s", z, z + 3);
+}
+
+/* ---- batch input ---- */
+
+struct batch {
+	struct ysh_ledgers *L;
+	const struct ysh_schema *s;
+	size_t file;
+	bool have_header, header_bad;
+	struct ysh_binding bind;
+	struct ysh_add_row *rows;
+	size_t n, cap;
+};
+
+static void batch_error(size_t line, size_t col, const char *msg, void *ctx)
+{
+	struct batch *B = ctx;
+	ysh_finding_add(&B->L->findings, B->file, line, col, "csv-syntax", NULL, "%s", msg);
+}
+
+static int batch_record(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct batch *B = ctx;
+	if (!B->have_header) {
+		B->have_header = true;
+		struct ysh_header_problem *probs;
+		size_t np = ysh_bind_header(B->s, rec->fields, rec->nfields, &B->bind, &probs);
+		size_t real = 0;
+		for (size_t i = 0; i < np; i++) {
+			/* a batch need not carry the columns ysh-add fills or defaults */
+			int m = probs[i].missing;
+			if (m >= 0 && (m == B->s->id_col || B->s->cols[m].dflt))
+				continue;
+			ysh_finding_add(&B->L->findings, B->file, rec->line, probs[i].file_col, "header",
+					NULL, "%s", probs[i].msg);
+			real++;
+		}
+		B->header_bad = real > 0 || rec->bad;
+		ysh_header_problems_free(probs, np);
+		return 0;
+	}
+	if (B->header_bad || rec->bad)
+		return 0;
+	if (rec->nfields != B->bind.nfile) {
+		ysh_finding_add(&B->L->findings, B->file, rec->line, 0, "csv-syntax", NULL,
+				_("record has %zu fields, the header has %zu"), rec->nfields, B->bind.nfile);
+		return 0;
+	}
+	B->rows = ysh_grow(B->rows, &B->cap, B->n + 1, sizeof(*B->rows));
+	struct ysh_add_row *r = &B->rows[B->n++];
+	ysh_add_row_init(r, B->s);
+	r->line = rec->line;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		int c = B->bind.file_to_col[i];
+		if (c >= 0 && !B->s->cols[c].system)
+			r->cells[c] = ysh_xstrdup(rec->fields[i]);
+	}
+	return 0;
+}
+
+long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
+			struct ysh_add_row **rows, char **err)
+{
+	struct batch B = {.L = L, .s = t->schema};
+	B.file = ysh_findings_file(&L->findings, "<stdin>");
+	struct ysh_csv_reader *r = ysh_csv_new(batch_record, batch_error, &B);
+	int rc = ysh_csv_read_fd(r, fd);
+	if (rc < 0)
+		*err = ysh_xasprintf(_("standard input: %s"), strerror(errno));
+	else if (!B.have_header && !ysh_csv_errors(r))
+		ysh_finding_add(&L->findings, B.file, 1, 0, "header", NULL,
+				_("no header row: --batch reads CSV with a header"));
+	ysh_csv_free(r);
+	ysh_binding_free(&B.bind);
+	*rows = B.rows;
+	return rc < 0 ? -1 : (long)B.n;
+}
+
+/* ---- checking and writing ---- */
+
+static int read_needed_tables(struct ysh_ledgers *L, struct ysh_table *t, bool revisions, char **err)
+{
+	const struct ysh_schema *s = t->schema;
+	if (revisions && ysh_ledgers_read(L, t, err) != 0)
+		return -1;
+	for (size_t c = 0; c < s->ncols; c++) {
+		if (s->cols[c].type != YSH_T_REF)
+			continue;
+		struct ysh_table *ref = ysh_ledgers_table(L, s->cols[c].ref);
+		if (ref && ysh_ledgers_read(L, ref, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Give a row its id, defaults and system cells; returns the index of the
+ * record it revises, or -1 for a new record (-2: refused, *err set). */
+static long prepare_row(struct ysh_table *t, struct ysh_add_row *r, const struct ysh_add_opts *o,
+			const char *stamp, int year, long *seq, char **err)
+{
+	const struct ysh_schema *s = t->schema;
+	char **id = &r->cells[s->id_col];
+	long revises = -1;
+	if (*id && **id) {
+		size_t idx;
+		if (!s->revisions) {
+			*err = ysh_xasprintf(_("%s records have no revisions; ysh-add assigns their ids"),
+					     s->record);
+			return -2;
+		}
+		if (!ysh_map_get(&t->ids, *id, &idx)) {
+			*err = ysh_xasprintf(_("there is no %s %s in %s to revise"), s->record, *id, t->path);
+			return -2;
+		}
+		revises = (long)idx;
+	} else {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%c%04d-%04ld", s->id_prefix, year, (*seq)++);
+		set_cell(id, buf);
+		for (size_t c = 0; c < s->ncols; c++)
+			if (s->cols[c].dflt && (!r->cells[c] || !*r->cells[c]))
+				set_cell(&r->cells[c], s->cols[c].dflt);
+	}
+	int at = ysh_schema_col(s, "recorded_at"), by = ysh_schema_col(s, "recorded_by");
+	if (at >= 0)
+		set_cell(&r->cells[at], stamp);
+	if (by >= 0)
+		set_cell(&r->cells[by], o->user ? o->user : "");
+	return revises;
+}
+
+static bool is_our_id(const struct ysh_add_result *res, const char *id)
+{
+	for (size_t i = 0; id && i < res->nids; i++)
+		if (!strcmp(res->ids[i], id))
+			return true;
+	return false;
+}
+
+/* Keep the new rows' findings (their ids, or the batch's lines) and count
+ * their errors: the state rules just ran over whole tables. */
+static size_t keep_own_findings(struct ysh_ledgers *L, const struct ysh_add_result *res)
+{
+	struct ysh_findings *f = &L->findings;
+	size_t k = res->first_finding, errors = 0;
+	for (size_t i = res->first_finding; i < f->n; i++) {
+		if (!is_our_id(res, f->v[i].id))
+			continue;
+		f->v[k++] = f->v[i];
+		errors += f->v[i].sev == YSH_SEV_ERROR;
+	}
+	f->n = k;
+	return errors;
+}
+
+/* Rules that need more than the record (later callbacks, whole months) are
+ * not decided when a record is written. */
+static void write_time_rules(struct ysh_ledgers *L)
+{
+	static const char *const later[] = {"callbacks-min", "monthly-missing", "window-missing"};
+	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		L->opts.enabled[ysh_rule_index(later[i])] = false;
+}
+
+static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows,
+		      size_t n, const struct ysh_add_opts *o, struct ysh_add_result *res, int year,
+		      long *seq, char **err)
+{
+	const struct ysh_schema *s = t->schema;
+	char stamp[40];
+	if (o->timestamp)
+		snprintf(stamp, sizeof(stamp), "%s", o->timestamp);
+	else
+		ysh_now_iso8601(stamp, sizeof(stamp));
+	int *ident = ysh_xcalloc(s->ncols, sizeof(int));
+	for (size_t c = 0; c < s->ncols; c++)
+		ident[c] = (int)c + 1;
+	size_t args_file = ysh_findings_file(&L->findings, "<command line>");
+	size_t stdin_file = ysh_findings_file(&L->findings, "<stdin>");
+	res->ids = ysh_xcalloc(n, sizeof(*res->ids));
+	res->first_finding = L->findings.n;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		normalise(&rows[i], s);
+		long revises = prepare_row(t, &rows[i], o, stamp, year, seq, err);
+		if (revises == -2) {
+			rc = 1;
+			break;
+		}
+		res->ids[res->nids++] = ysh_xstrdup(rows[i].cells[s->id_col]);
+		const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
+		for (size_t c = 0; c < s->ncols; c++)
+			cells[c] = rows[i].cells[c] ? rows[i].cells[c] : "";
+		struct ysh_row row = {
+			.L = L, .t = t,
+			.file = rows[i].line ? stdin_file : args_file,
+			.line = rows[i].line,
+			.system_trusted = true,
+			.cells = cells,
+			.file_col = ident,
+			.revises = revises,
+			.id = cells[s->id_col],
+		};
+		ysh_rules_check_row(&row);
+		ysh_table_fold(t, &row);
+		free(cells);
+	}
+	free(ident);
+	if (rc == 0) {
+		write_time_rules(L);
+		ysh_rules_check_state(L);
+		if (keep_own_findings(L, res))
+			rc = 1;
+	}
+	return rc;
+}
+
+int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows, size_t n,
+	    const struct ysh_add_opts *o, struct ysh_add_result *res, char **err)
+{
+	memset(res, 0, sizeof(*res));
+	*err = NULL;
+	bool revisions = false;
+	for (size_t i = 0; i < n; i++)
+		revisions |= rows[i].cells[t->schema->id_col] && *rows[i].cells[t->schema->id_col];
+
+	struct ysh_ledger_file lf;
+	if (ysh_ledger_lock(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
+		ysh_ledger_unlock(&lf);
+		return -1;
+	}
+	int y, m, d;
+	ysh_split_day(o->today, &y, &m, &d);
+	long seq = 1;
+	int rc = 0;
+	if (read_needed_tables(L, t, revisions, err) != 0 || ysh_ledger_next_seq(&lf, y, &seq, err) != 0)
+		rc = -1;
+	if (rc == 0)
+		rc = check_rows(L, t, rows, n, o, res, y, &seq, err);
+	if (rc == 0) {
+		char ***cells = ysh_xcalloc(n, sizeof(*cells));
+		for (size_t i = 0; i < n; i++)
+			cells[i] = rows[i].cells;
+		struct ysh_buf out = {0};
+		if (ysh_ledger_serialize(&lf, cells, n, &out, err) != 0)
+			rc = -1;
+		else if (o->dry_run)
+			ysh_buf_add(&res->csv, out.p, out.len);
+		else if (ysh_ledger_append(&lf, out.p, out.len, y, seq - 1, err) != 0)
+			rc = -1;
+		ysh_buf_free(&out);
+		free(cells);
+	}
+	ysh_ledger_unlock(&lf);
+	return rc;
+}
+
+void ysh_add_result_free(struct ysh_add_result *res)
+{
+	for (size_t i = 0; i < res->nids; i++)
+		free(res->ids[i]);
+	free(res->ids);
+	ysh_buf_free(&res->csv);
+	memset(res, 0, sizeof(*res));
+}
+
+char *ysh_add_check_cell(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, size_t col)
+{
+	static const char *const codes[] = {"field-type", "field-enum", "unit-unknown", "credit-code",
+					    "date-future"};
+	const struct ysh_schema *s = t->schema;
+	normalise(r, s);
+	const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
+	int *ident = ysh_xcalloc(s->ncols, sizeof(int));
+	for (size_t c = 0; c < s->ncols; c++) {
+		cells[c] = r->cells[c] ? r->cells[c] : "";
+		ident[c] = (int)c + 1;
+	}
+	struct ysh_row row = {.L = L, .t = t, .cells = cells, .file_col = ident, .revises = -1,
+			      .id = "", .system_trusted = true};
+	struct ysh_findings *f = &L->findings;
+	size_t before = f->n, errors = f->errors, warnings = f->warnings;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		ysh_rules[ysh_rule_index(codes[i])].cell(&row, col);
+	char *msg = f->n > before ? ysh_xstrdup(f->v[before].msg) : NULL;
+	f->n = before;
+	f->errors = errors;
+	f->warnings = warnings;
+	free(cells);
+	free(ident);
+	return msg;
+}

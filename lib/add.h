@@ -1,0 +1,65 @@
+/*
+ * add.h - one or more new rows for a ledger, from key=value words, a prompt
+ * or CSV on standard input: normalised, checked with the same rules as
+ * ysh-check (those that can be decided at write time), then appended all
+ * together or not at all.
+ */
+#ifndef YSH_ADD_H
+#define YSH_ADD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ledger.h"
+
+/* A row being prepared: cells in schema order (NULL or "" when empty). */
+struct ysh_add_row {
+	char **cells;
+	size_t line; /* line in the batch input, 0 for the command line */
+};
+
+struct ysh_add_opts {
+	ysh_day today;
+	const char *user;      /* recorded_by */
+	const char *timestamp; /* recorded_at; NULL: now */
+	bool dry_run;
+	long lock_timeout_ms;
+};
+
+struct ysh_add_result {
+	char **ids;            /* the ids written (or that would be) */
+	size_t nids;
+	size_t first_finding;  /* findings of the new rows start here in L->findings */
+	struct ysh_buf csv;    /* dry run: the rows as they would be written */
+};
+
+/* Fresh row of empty cells for schema s. */
+void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s);
+void ysh_add_row_free(struct ysh_add_row *r, const struct ysh_schema *s);
+/* Sets a cell from "key=value" (key: a column name or Chinese title).
+ * Returns 0, or -1 with *err naming the problem. */
+int ysh_add_row_set(struct ysh_add_row *r, const struct ysh_schema *s, const char *word, char **err);
+
+/* Reads CSV with a header from fd into rows (strict RFC 4180).  Syntax and
+ * header problems are findings of file "<stdin>" in L; returns the number
+ * of rows, or -1 on an I/O error. */
+long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
+			struct ysh_add_row **rows, char **err);
+
+/*
+ * Check and append.  Returns 0 when written (or, with dry_run, when it
+ * would be), 1 when refused (error findings from res->first_finding on),
+ * -1 on a configuration or I/O problem (*err).
+ */
+int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows, size_t n,
+	    const struct ysh_add_opts *o, struct ysh_add_result *res, char **err);
+void ysh_add_result_free(struct ysh_add_result *res);
+
+/* The checks of one cell that a prompt can make at once (type, allowed
+ * values, unit, credit code, a date in the future): a message, or NULL. */
+char *ysh_add_check_cell(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, size_t col);
+
+/* Current local time as ISO 8601 with offset; out must hold 32 bytes. */
+void ysh_now_iso8601(char *out, size_t size);
+
+#endif
