@@ -355,12 +355,15 @@ int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, s
 	}
 	for (size_t r = 0; r < n; r++) {
 		char **cells = rows[r];
-		/* a value for a column the ledger's header lacks cannot be written */
+		/* a value for a column the ledger's header lacks cannot be written;
+		 * system cells and defaults are simply not recorded there */
 		for (size_t c = 0; !fresh && c < s->ncols; c++) {
+			const struct ysh_column *col = &s->cols[c];
 			bool present = false;
 			for (size_t i = 0; i < lf->nheader; i++)
 				present |= lf->file_to_col[i] == (int)c;
-			if (!present && cells[c] && *cells[c]) {
+			if (!present && cells[c] && *cells[c] && !col->system &&
+			    !(col->dflt && !strcmp(col->dflt, cells[c]))) {
 				*err = ysh_xasprintf(_("%s has no column %s (%s) for the value '%s'"), lf->path,
 						     s->cols[c].name, s->cols[c].title, cells[c]);
 				return -1;
@@ -403,7 +406,7 @@ static int write_all(int fd, const char *p, size_t n, off_t off)
 static void roll_back(struct ysh_ledger_file *lf)
 {
 	int saved = errno;
-	while (io->ftruncate(lf->fd, lf->size) != 0 && errno == EINTR)
+	for (int tries = 0; tries < 100 && io->ftruncate(lf->fd, lf->size) != 0 && errno == EINTR; tries++)
 		;
 	io->fsync(lf->fd);
 	errno = saved;

@@ -88,24 +88,32 @@ const char *fx_open_error(struct fx *f)
 	return f->err;
 }
 
+static void remove_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char path[512];
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (unlink(path) != 0) {
+			remove_files(path);
+			rmdir(path);
+		}
+	}
+	closedir(d);
+}
+
 void fx_free(struct fx *f)
 {
 	ysh_ledgers_free(f->L);
 	f->L = NULL;
 	free(f->err);
 	f->err = NULL;
-	DIR *d = opendir(f->dir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (de->d_name[0] == '.')
-				continue;
-			char path[512];
-			snprintf(path, sizeof(path), "%s/%s", f->dir, de->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
+	remove_files(f->dir);
 	rmdir(f->dir);
 }
 

@@ -1,0 +1,61 @@
+# Many clerks at once, and crashes: 8 appenders x 200 records, then appenders
+# killed with SIGKILL at random moments.  No record lost, torn or repeated.
+. "$(dirname "$0")/lib.sh"
+if [ -n "${YSH_VALGRIND:-}" ]; then
+	echo "skipped under valgrind (thousands of processes)"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+ADD="$BIN/ysh-add"
+D="$TMP/county"
+mkdir "$D"
+cp "$SRC/tests/samples/violations/ysh.ini" "$D/"
+export YSH_DIR="$D"
+
+appender() {
+	i=0
+	while [ $i -lt "$2" ]; do
+		"$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县市场监管局 kind=处投诉 \
+			steps=转办体验、投诉分析、投诉处理 participant="张$1" position=局长 "items=工单$1-$i,\"引号\"" \
+			reported_on=2026-11-04 </dev/null >>"$TMP/ids.$1" || echo "appender $1 failed at $i" >>"$TMP/errors"
+		i=$((i + 1))
+	done
+}
+for p in 1 2 3 4 5 6 7 8; do
+	appender $p 200 &
+done
+wait
+CHECKS=$((CHECKS + 1))
+[ -e "$TMP/errors" ] && fail "$(cat "$TMP/errors")"
+rows=$(($(wc -l <"$D/activities.csv") - 1))
+[ "$rows" = 1600 ] || fail "$rows rows, expected 1600"
+ids=$(cat "$TMP"/ids.* | sort -u | wc -l)
+[ "$ids" = 1600 ] || fail "$ids distinct ids printed, expected 1600"
+fileids=$(tail -n +2 "$D/activities.csv" | cut -d, -f1 | sort -u | wc -l)
+[ "$fileids" = 1600 ] || fail "$fileids distinct ids in the file, expected 1600"
+expect_status 0 "$BIN/ysh-check" --no-rule monthly-missing activities.csv
+expect_grep '^0 errors, 0 warnings in 1600 records (1 files)$' "$TMP/out"
+
+# kill -9 at random moments while two appenders keep going
+appender 9 100 &
+appender 10 100 &
+n=0
+while [ $n -lt 150 ]; do
+	"$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县司法局 kind=处投诉 \
+		steps=转办体验、投诉分析、投诉处理 participant=受害者 position=局长 items=工单 reported_on=2026-11-04 \
+		</dev/null >/dev/null 2>&1 &
+	victim=$!
+	sleep "0.00$((n % 10))"
+	kill -9 "$victim" 2>/dev/null
+	wait "$victim" 2>/dev/null
+	n=$((n + 1))
+done
+wait
+expect_status 0 "$BIN/ysh-check" --no-rule monthly-missing activities.csv
+expect_grep '^0 errors, 0 warnings in' "$TMP/out"
+total=$(($(wc -l <"$D/activities.csv") - 1))
+distinct=$(tail -n +2 "$D/activities.csv" | cut -d, -f1 | sort -u | wc -l)
+[ "$total" = "$distinct" ] || fail "$total rows but $distinct distinct ids after kill -9"
+[ "$total" -ge 1800 ] || fail "only $total rows: appenders lost records"
+echo "kill -9: $((total - 1800)) of 150 killed appends had completed"
+finish

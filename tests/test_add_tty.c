@@ -1,0 +1,202 @@
+/*
+ * ysh-add's prompts, driven through a pseudo-terminal as a clerk would use
+ * them: defaults, a wrong answer asked again, Ctrl-D and Ctrl-C aborting
+ * with nothing written.
+ */
+#define _GNU_SOURCE
+#include "fixture.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct tty {
+	int fd;
+	pid_t pid;
+	struct ysh_buf seen;
+};
+
+static void spawn(struct tty *t, const char *dir, char *const *args)
+{
+	const char *bin = getenv("YSH_BIN_DIR");
+	assert_non_null(bin);
+	char exe[512];
+	snprintf(exe, sizeof(exe), "%s/ysh-add", bin);
+	char *argv[32] = {exe, "-C", (char *)dir, "--today", "2026-11-23"};
+	int n = 5;
+	for (; *args; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	memset(t, 0, sizeof(*t));
+	t->pid = forkpty(&t->fd, NULL, NULL, NULL);
+	assert_true(t->pid >= 0);
+	if (t->pid == 0) {
+		execv(exe, argv);
+		_exit(127);
+	}
+}
+
+/* Read until `want` has appeared (since the last call), or fail after 10 s. */
+static void expect_text(struct tty *t, const char *want)
+{
+	size_t start = t->seen.len;
+	for (int waited = 0; waited < 10000; waited += 50) {
+		if (t->seen.len > start || waited == 0) {
+			ysh_buf_str(&t->seen);
+			if (strstr(t->seen.p + (start > 4096 ? start - 4096 : 0), want)) {
+				/* consume up to the match so the next expect looks further on */
+				char *at = strstr(t->seen.p + (start > 4096 ? start - 4096 : 0), want);
+				size_t keep = (size_t)(at - t->seen.p) + strlen(want);
+				memmove(t->seen.p, t->seen.p + keep, t->seen.len - keep);
+				t->seen.len -= keep;
+				return;
+			}
+		}
+		struct pollfd p = {t->fd, POLLIN, 0};
+		if (poll(&p, 1, 50) > 0) {
+			char buf[4096];
+			ssize_t r = read(t->fd, buf, sizeof(buf));
+			if (r > 0)
+				ysh_buf_add(&t->seen, buf, (size_t)r);
+			else if (r < 0 && errno != EINTR && errno != EAGAIN)
+				break;
+		}
+	}
+	ysh_buf_str(&t->seen);
+	fail_msg("never saw '%s'; saw: %s", want, t->seen.p);
+}
+
+static void send_text(struct tty *t, const char *s)
+{
+	assert_int_equal(write(t->fd, s, strlen(s)), (ssize_t)strlen(s));
+}
+
+static int finish(struct tty *t)
+{
+	/* drain so the child never blocks on a full terminal */
+	char buf[4096];
+	struct pollfd p = {t->fd, POLLIN, 0};
+	ssize_t r;
+	while (poll(&p, 1, 200) > 0 && (r = read(t->fd, buf, sizeof(buf))) > 0)
+		ysh_buf_add(&t->seen, buf, (size_t)r);
+	int status;
+	assert_int_equal(waitpid(t->pid, &status, 0), t->pid);
+	close(t->fd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		print_message("ysh-add ended with status %d after: %s\n", status, ysh_buf_str(&t->seen));
+	ysh_buf_free(&t->seen);
+	return status;
+}
+
+static void test_prompts_fill_a_record(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"activity", "unit=县市场监管局", "participant=张三", "position=局长", NULL};
+	spawn(&t, f.dir, args);
+	expect_text(&t, "活动日期 (date) * [2026-11-23]:");
+	send_text(&t, "\n");
+	expect_text(&t, "是否委托 (delegated) [否]:");
+	send_text(&t, "\n");
+	expect_text(&t, "走流程|坐窗口|跟执法|处投诉");
+	send_text(&t, "跳舞\n");
+	expect_text(&t, "'跳舞' is not allowed");
+	expect_text(&t, "活动类型 (kind) *");
+	send_text(&t, "跟执法\n");
+	expect_text(&t, "体验方式 (mode) * [定期]:");
+	send_text(&t, "\n");
+	/* the steps offered are those of the kind just chosen */
+	expect_text(&t, "执法检查|案件处理|案卷评查|服务回访");
+	send_text(&t, "执法检查、案件处理、案卷评查\n");
+	expect_text(&t, "体验事项 (items) *");
+	send_text(&t, "\n");
+	expect_text(&t, "体验事项 is required");
+	send_text(&t, "食品经营检查\n");
+	expect_text(&t, "报备日期 (reported_on) [2026-11-23]:");
+	send_text(&t, "2026-13-01\n");
+	expect_text(&t, "is not a date");
+	send_text(&t, "\n");
+	expect_text(&t, "备注 (note):");
+	send_text(&t, "\n");
+	expect_text(&t, "A2026-0001");
+	int status = finish(&t);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	/* recorded_at is the real clock's: check as of then (or later) */
+	char now[11];
+	ysh_day real = ysh_today_local(), fixed;
+	ysh_parse_date("2026-11-23", &fixed);
+	ysh_format_date(real > fixed ? real : fixed, now);
+	fx_check(&f, now);
+	if (f.L->findings.errors)
+		fx_dump(&f);
+	assert_int_equal(f.L->findings.errors, 0);
+	const struct ysh_table *a = ysh_ledgers_table(f.L, "activities");
+	assert_int_equal(a->nrec, 1);
+	assert_string_equal(ysh_rec_get(a, &a->recs[0], "date"), "2026-11-23");
+	assert_string_equal(ysh_rec_get(a, &a->recs[0], "steps"), "执法检查;案件处理;案卷评查");
+	assert_string_equal(ysh_rec_get(a, &a->recs[0], "mode"), "定期");
+	fx_free(&f);
+}
+
+static void expect_nothing_written(struct fx *f)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/activities.csv", f->dir);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void test_ctrl_d_aborts(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"activity", NULL};
+	spawn(&t, f.dir, args);
+	expect_text(&t, "活动日期 (date)");
+	send_text(&t, "2026-11-20\n");
+	expect_text(&t, "单位 (unit)");
+	send_text(&t, "\x04"); /* Ctrl-D at the start of a line: end of input */
+	expect_text(&t, "aborted: nothing written");
+	int status = finish(&t);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	expect_nothing_written(&f);
+	fx_free(&f);
+}
+
+static void test_ctrl_c_aborts(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"activity", "date=2026-11-20", NULL};
+	spawn(&t, f.dir, args);
+	expect_text(&t, "单位 (unit)");
+	send_text(&t, "\x03");
+	int status = finish(&t);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGINT);
+	expect_nothing_written(&f);
+	fx_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prompts_fill_a_record),
+		cmocka_unit_test(test_ctrl_d_aborts),
+		cmocka_unit_test(test_ctrl_c_aborts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
