@@ -455,8 +455,7 @@ static void rule_problem_overdue(struct ysh_ledgers *L)
 	}
 }
 
-/* The last day a filing may be filed for an inspection on `planned`. */
-static ysh_day filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
+ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
 {
 	if (!strcmp(kind, "例行"))
 		return planned - (ysh_day)cfg->rules.lead_days_routine;
@@ -477,7 +476,7 @@ static void rule_filing_late(struct ysh_ledgers *L)
 		    !ysh_parse_date(ysh_rec_get(t, f, "filed_on"), &filed))
 			continue;
 		const char *kind = ysh_rec_get(t, f, "kind");
-		ysh_day limit = filing_limit(L->cfg, kind, planned);
+		ysh_day limit = ysh_filing_limit(L->cfg, kind, planned);
 		if (filed > limit) {
 			char lim[11];
 			ysh_format_date(limit, lim);

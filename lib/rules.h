@@ -80,6 +80,11 @@ struct ysh_check_opts {
 /* Defaults: today from the clock, every rule on, no range. */
 void ysh_check_opts_init(struct ysh_check_opts *o);
 
+struct ysh_config;
+/* The last day a filing of this kind may be filed for an inspection on
+ * `planned` (例行: calendar days ahead; 临时: working days; others: the day). */
+ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned);
+
 /* The rule moments, called by the ledger reader. */
 void ysh_rules_check_row(const struct ysh_row *r);
 void ysh_rules_check_state(struct ysh_ledgers *L);

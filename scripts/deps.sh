@@ -1,8 +1,13 @@
 #!/bin/sh
-# Install the Debian packages ysh builds, tests and runs with — only those
-# missing, so a machine that has them is left alone.
+# Install the Debian packages ysh needs — only those missing, so a machine
+# that has them is left alone.  `deps.sh` for building and running,
+# `deps.sh test` for the test suite too.
 set -eu
-PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev libcmocka-dev libjansson-dev valgrind mandoc"
+PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev"
+if [ "${1:-}" = test ]; then
+	# LibreOffice opens the csv reports in a test; mandoc lints the man pages
+	PKGS="$PKGS libcmocka-dev libjansson-dev valgrind mandoc libreoffice-calc-nogui"
+fi
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

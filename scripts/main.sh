@@ -1,10 +1,26 @@
 #!/bin/sh
-# The main job: build, then check the sample county in data/ as an auditor
-# would on the day the monthly reports are due.
+# The main job: build, then write the monthly reports of the sample county in
+# data/ as the cron job would on the 22nd (set TODAY= for another day), into
+# out/YYYY-MM/, and show the summary.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
-cmake -S . -B build -DBUILD_TESTING=OFF >/dev/null
-cmake --build build -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
-TODAY=${TODAY:-2026-11-23}
-./build/bin/ysh-check -C data --today "$TODAY"
+cmake -S . -B build-main -DBUILD_TESTING=OFF >/dev/null
+cmake --build build-main -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+TODAY=${TODAY:-2026-11-22}
+B=./build-main/bin
+month=$(echo "$TODAY" | cut -c1-7)
+out=out/$month
+mkdir -p "$out"
+$B/ysh-check -C data --today "$TODAY" >"$out/check.txt" || true
+$B/ysh-report -C data --today "$TODAY" unit -o "$out/unit.txt"
+$B/ysh-report -C data --today "$TODAY" unit --format csv --bom -o "$out/unit.csv"
+$B/ysh-report -C data --today "$TODAY" summary -o "$out/summary.txt"
+$B/ysh-report -C data --today "$TODAY" summary --format csv --bom -o "$out/summary.csv"
+$B/ysh-report -C data --today "$TODAY" summary --format json -o "$out/summary.json"
+$B/ysh-report -C data --today "$TODAY" summary --format md -o "$out/summary.md"
+$B/ysh-report -C data --today "$TODAY" filings -o "$out/filings.txt"
+cat "$out/summary.txt"
+echo
+cat "$out/check.txt"
+echo "reports written to $out/: $(cd "$out" && ls | tr '\n' ' ')"

@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer build, then valgrind on the commands.
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/deps.sh
+sh scripts/deps.sh test
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== build and test (-Wall -Wextra -Werror)"

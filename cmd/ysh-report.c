@@ -1,0 +1,184 @@
+/*
+ * ysh-report - the monthly reports: the units' report due on the 20th, the
+ * lead offices' summary due on the 22nd, and the inspection filings.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "report.h"
+
+static void usage(void)
+{
+	printf(_("Usage: %s [OPTION]... unit|summary|filings\n"
+		 "Write a monthly report of the ledger directory.\n"
+		 "  unit      the units' report due on the 20th (activities, 问题清单, 需求清单,\n"
+		 "            解决措施清单), grouped by lead office\n"
+		 "  summary   the lead offices' summary due on the 22nd, with the county's totals\n"
+		 "  filings   enterprise inspections filed, on time, approved; lenient outcomes\n"
+		 "\n"
+		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
+		 "      --month=YYYY-MM  the month (default: the month of today)\n"
+		 "      --today=DATE     today, for reproducible runs (YYYY-MM-DD)\n"
+		 "      --format=FMT     text (default), csv, json or md\n"
+		 "      --bom            csv: start with a byte-order mark (Excel, WPS)\n"
+		 "  -o, --output=FILE    write to FILE (atomically: a reader never sees half)\n"
+		 "      --unit=UNIT      unit report: only this unit\n"
+		 "      --lead=OFFICE    summary: only this lead office\n"
+		 "      --help, --version\n"
+		 "\n"
+		 "Exit status: 0 written, 2 usage, configuration or I/O problem.\n"
+		 "See ysh-report(1).\n"),
+	       ysh_progname());
+}
+
+enum { OPT_MONTH = 256, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
+
+static const struct option options[] = {
+	{"directory", required_argument, NULL, 'C'},
+	{"month", required_argument, NULL, OPT_MONTH},
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"bom", no_argument, NULL, OPT_BOM},
+	{"output", required_argument, NULL, 'o'},
+	{"unit", required_argument, NULL, OPT_UNIT},
+	{"lead", required_argument, NULL, OPT_LEAD},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct args {
+	const char *dir, *output;
+	bool has_month;
+	struct ysh_report_opts r;
+	struct ysh_check_opts check;
+};
+
+static enum ysh_format parse_format(const char *s)
+{
+	static const struct {
+		const char *name;
+		enum ysh_format f;
+	} names[] = {{"text", YSH_FMT_TEXT}, {"csv", YSH_FMT_CSV}, {"json", YSH_FMT_JSON}, {"md", YSH_FMT_MD}};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i].name))
+			return names[i].f;
+	ysh_usage_error(_("--format '%s': use text, csv, json or md"), s);
+}
+
+static void parse_args(int argc, char **argv, struct args *a)
+{
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:o:", options, NULL)) != -1) {
+		switch (c) {
+		case 'C': a->dir = optarg; break;
+		case 'o': a->output = optarg; break;
+		case OPT_MONTH: a->r.month = ysh_cli_month("--month", optarg); a->has_month = true; break;
+		case OPT_TODAY: a->check.today = ysh_cli_today(optarg); break;
+		case OPT_FORMAT: a->r.format = parse_format(optarg); break;
+		case OPT_BOM: a->r.bom = true; break;
+		case OPT_UNIT: a->r.unit = optarg; break;
+		case OPT_LEAD: a->r.lead = optarg; break;
+		case OPT_HELP: usage(); exit(YSH_EXIT_OK);
+		case OPT_VERSION: ysh_print_version(); exit(YSH_EXIT_OK);
+		case ':': ysh_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
+		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		ysh_usage_error(_("which report? unit, summary or filings"));
+	const char *k = argv[optind];
+	if (!strcmp(k, "unit"))
+		a->r.kind = YSH_REPORT_UNIT;
+	else if (!strcmp(k, "summary"))
+		a->r.kind = YSH_REPORT_SUMMARY;
+	else if (!strcmp(k, "filings"))
+		a->r.kind = YSH_REPORT_FILINGS;
+	else
+		ysh_usage_error(_("unknown report '%s' (unit, summary or filings)"), k);
+	if (a->r.bom && a->r.format != YSH_FMT_CSV)
+		ysh_usage_error(_("--bom goes with --format csv"));
+	if (!a->has_month)
+		a->r.month = ysh_report_default_month(a->check.today);
+}
+
+/* Write to a temporary file beside the target, then rename it into place:
+ * whoever opens the report sees the old one or the whole new one. */
+static int write_atomically(struct ysh_ledgers *L, const struct args *a)
+{
+	char *tmp = ysh_xasprintf("%s.XXXXXX", a->output);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		ysh_warnx("%s: %s", a->output, strerror(errno));
+		free(tmp);
+		return YSH_EXIT_USAGE;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	FILE *f = fdopen(fd, "w");
+	char *err = NULL;
+	int rc = f ? ysh_report_write(L, &a->r, f, &err) : -1;
+	bool ok = rc == 0 && fflush(f) == 0 && !ferror(f) && fsync(fd) == 0;
+	int saved = errno;
+	if (f ? fclose(f) != 0 : close(fd) != 0)
+		ok = false;
+	if (ok && rename(tmp, a->output) != 0) {
+		saved = errno;
+		ok = false;
+	}
+	if (!ok) {
+		unlink(tmp);
+		if (err)
+			ysh_warnx("%s", err);
+		else
+			ysh_warnx("%s: %s", a->output, strerror(saved));
+	}
+	free(err);
+	free(tmp);
+	return ok ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	ysh_cli_init(argv[0]);
+	struct args a = {0};
+	ysh_check_opts_init(&a.check);
+	parse_args(argc, argv, &a);
+
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_open(ysh_ledger_dir(a.dir), &a.check, NULL, 0, &err);
+	if (!L) {
+		ysh_warnx("%s", err);
+		free(err);
+		return YSH_EXIT_USAGE;
+	}
+	ysh_ledgers_finish_check(L);
+	if (L->findings.errors)
+		ysh_warnx(_("warning: the ledgers have %zu errors (see ysh-check); the report counts "
+			    "what could be read"),
+			  L->findings.errors);
+	int status;
+	if (a.output) {
+		status = write_atomically(L, &a);
+	} else {
+		status = ysh_report_write(L, &a.r, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+		if (err)
+			ysh_warnx("%s", err);
+		free(err);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			ysh_warnx(_("write error on standard output"));
+			status = YSH_EXIT_USAGE;
+		}
+	}
+	ysh_ledgers_free(L);
+	return status;
+}

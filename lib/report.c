@@ -1,0 +1,1233 @@
+#include "report.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+#include "i18n.h"
+
+/* ==== the document: headings, lines and tables of strings ==== */
+
+struct rtable {
+	const char *name;     /* stable English key for JSON: activities, problems ... */
+	const char *title;
+	const char *lead, *unit;
+	size_t ncols;
+	const char *const *keys;   /* English, for JSON */
+	const char *const *labels; /* Chinese, for people */
+	char **cells;
+	size_t nrows, cap;
+};
+
+enum { B_HEADING, B_LINE, B_TABLE };
+
+struct rblock {
+	int kind, level;
+	const char *text;
+	struct rtable *t;
+};
+
+struct doc {
+	struct rblock *v;
+	size_t n, cap;
+	struct ysh_arena a;
+};
+
+static const char *dstr(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static const char *dstr(struct doc *d, const char *fmt, ...)
+{
+	struct ysh_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *s = ysh_arena_strndup(&d->a, b.p ? b.p : "", b.len);
+	ysh_buf_free(&b);
+	return s;
+}
+
+static struct rblock *add_block(struct doc *d, int kind)
+{
+	d->v = ysh_grow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	struct rblock *b = &d->v[d->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+static void heading(struct doc *d, int level, const char *text)
+{
+	struct rblock *b = add_block(d, B_HEADING);
+	b->level = level;
+	b->text = text;
+}
+
+static void line(struct doc *d, const char *text)
+{
+	add_block(d, B_LINE)->text = text;
+}
+
+static struct rtable *table(struct doc *d, const char *name, const char *title, size_t ncols,
+			    const char *const *keys, const char *const *labels)
+{
+	struct rtable *t = ysh_arena_alloc(&d->a, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->title = title;
+	t->ncols = ncols;
+	t->keys = keys;
+	t->labels = labels;
+	add_block(d, B_TABLE)->t = t;
+	return t;
+}
+
+/* Appends one row; the strings are copied. */
+static void row(struct doc *d, struct rtable *t, const char *const *cells)
+{
+	t->cells = ysh_grow(t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = ysh_arena_strdup(&d->a, cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+static void doc_free(struct doc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].kind == B_TABLE)
+			free(d->v[i].t->cells);
+	free(d->v);
+	ysh_arena_free(&d->a);
+}
+
+/* ==== widths ==== */
+
+static unsigned decode_utf8(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	unsigned c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (n)
+		c &= 0x3F >> n;
+	for (int i = 1; i <= n && s[i]; i++)
+		c = (c << 6) | (s[i] & 0x3F);
+	*p = s + 1;
+	while (n-- && (**p & 0xC0) == 0x80)
+		(*p)++;
+	return c;
+}
+
+/* East Asian Wide and Fullwidth ranges (UAX #11), enough for Chinese
+ * ledgers: CJK, Hangul, Kana, fullwidth forms, CJK punctuation. */
+static int char_width(unsigned c)
+{
+	if (c == 0)
+		return 0;
+	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF)
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+	    (c >= 0x20000 && c <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+size_t ysh_display_width(const char *s)
+{
+	size_t w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p)
+		w += (size_t)char_width(decode_utf8(&p));
+	return w;
+}
+
+/* ==== renderers ==== */
+
+/* One line per cell in tables: line breaks inside a cell become spaces. */
+static void put_flat(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, out);
+}
+
+static void pad(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+static void render_text_table(FILE *out, const struct rtable *t)
+{
+	if (t->title)
+		fprintf(out, "%s\n", t->title);
+	if (!t->nrows) {
+		fprintf(out, "  %s\n\n", _("（无）"));
+		return;
+	}
+	size_t *w = ysh_xcalloc(t->ncols, sizeof(*w));
+	for (size_t c = 0; c < t->ncols; c++) {
+		w[c] = ysh_display_width(t->labels[c]);
+		for (size_t r = 0; r < t->nrows; r++) {
+			size_t cw = ysh_display_width(t->cells[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		fputs(c ? "  " : "  ", out);
+		put_flat(out, t->labels[c]);
+		if (c + 1 < t->ncols)
+			pad(out, w[c] - ysh_display_width(t->labels[c]));
+	}
+	fputc('\n', out);
+	for (size_t c = 0; c < t->ncols; c++) {
+		fputs("  ", out);
+		for (size_t k = 0; k < w[c]; k++)
+			fputc('-', out);
+	}
+	fputc('\n', out);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+			fputs("  ", out);
+			put_flat(out, v);
+			if (c + 1 < t->ncols)
+				pad(out, w[c] - ysh_display_width(v));
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+	free(w);
+}
+
+static void underline(FILE *out, const char *text, char ch)
+{
+	size_t n = ysh_display_width(text);
+	while (n--)
+		fputc(ch, out);
+	fputc('\n', out);
+}
+
+static void render_text(FILE *out, const struct doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rblock *b = &d->v[i];
+		if (b->kind == B_HEADING) {
+			if (i)
+				fputc('\n', out);
+			fprintf(out, "%s\n", b->text);
+			if (b->level < 3)
+				underline(out, b->text, b->level == 1 ? '=' : '-');
+		} else if (b->kind == B_LINE) {
+			fprintf(out, "%s\n", b->text);
+		} else {
+			if (i && d->v[i - 1].kind == B_LINE)
+				fputc('\n', out);
+			render_text_table(out, b->t);
+		}
+	}
+}
+
+static void put_md(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", out);
+		else
+			fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+	}
+}
+
+static void render_md(FILE *out, const struct doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rblock *b = &d->v[i];
+		if (b->kind == B_HEADING) {
+			for (int k = 0; k < b->level; k++)
+				fputc('#', out);
+			fprintf(out, " %s\n\n", b->text);
+		} else if (b->kind == B_LINE) {
+			fprintf(out, "- %s\n", b->text);
+			if (i + 1 == d->n || d->v[i + 1].kind != B_LINE)
+				fputc('\n', out);
+		} else {
+			const struct rtable *t = b->t;
+			if (t->title)
+				fprintf(out, "**%s**\n\n", t->title);
+			if (!t->nrows) {
+				fprintf(out, "%s\n\n", _("（无）"));
+				continue;
+			}
+			for (size_t c = 0; c < t->ncols; c++) {
+				fputs("| ", out);
+				put_md(out, t->labels[c]);
+				fputc(' ', out);
+			}
+			fputs("|\n", out);
+			for (size_t c = 0; c < t->ncols; c++)
+				fputs("|---", out);
+			fputs("|\n", out);
+			for (size_t r = 0; r < t->nrows; r++) {
+				for (size_t c = 0; c < t->ncols; c++) {
+					fputs("| ", out);
+					put_md(out, t->cells[r * t->ncols + c]);
+					fputc(' ', out);
+				}
+				fputs("|\n", out);
+			}
+			fputc('\n', out);
+		}
+	}
+}
+
+/* A cell a spreadsheet would run as a formula gets a leading apostrophe,
+ * which Excel, WPS and LibreOffice show as text. */
+static void put_csv(FILE *out, const char *s)
+{
+	struct ysh_buf b = {0};
+	if (*s && strchr("=+-@\t\r", *s))
+		ysh_buf_addc(&b, '\'');
+	ysh_buf_adds(&b, s);
+	ysh_buf_str(&b);
+	const char *v = b.p;
+	if (v[strcspn(v, ",\"\r\n")]) {
+		fputc('"', out);
+		for (; *v; v++) {
+			if (*v == '"')
+				fputc('"', out);
+			fputc(*v, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(v, out);
+	}
+	ysh_buf_free(&b);
+}
+
+static void render_csv(FILE *out, const struct doc *d, bool bom)
+{
+	if (bom)
+		fputs("\xef\xbb\xbf", out);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rblock *b = &d->v[i];
+		if (b->kind != B_TABLE) {
+			put_csv(out, b->text);
+			fputs("\r\n", out);
+			continue;
+		}
+		const struct rtable *t = b->t;
+		if (t->title) {
+			put_csv(out, t->title);
+			fputs("\r\n", out);
+		}
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(',', out);
+			put_csv(out, t->labels[c]);
+		}
+		fputs("\r\n", out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				if (c)
+					fputc(',', out);
+				put_csv(out, t->cells[r * t->ncols + c]);
+			}
+			fputs("\r\n", out);
+		}
+		fputs("\r\n", out);
+	}
+}
+
+/* Tables as arrays of objects keyed by English names, in one object. */
+static void render_json_tables(FILE *out, const struct doc *d, const char *report, const char *county,
+			       int month)
+{
+	char m[8];
+	ysh_format_month(month, m);
+	fprintf(out, "{\"report\":\"%s\",\"name\":", report);
+	ysh_json_string(out, county);
+	fprintf(out, ",\"month\":\"%s\",\"tables\":[", m);
+	bool first = true;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rtable *t = d->v[i].t;
+		if (d->v[i].kind != B_TABLE || !t->name)
+			continue;
+		fprintf(out, "%s\n{\"table\":\"%s\",\"lead\":", first ? "" : ",", t->name);
+		first = false;
+		if (t->lead)
+			ysh_json_string(out, t->lead);
+		else
+			fputs("null", out);
+		fputs(",\"unit\":", out);
+		if (t->unit)
+			ysh_json_string(out, t->unit);
+		else
+			fputs("null", out);
+		fputs(",\"rows\":[", out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			fputs(r ? ",{" : "{", out);
+			for (size_t c = 0; c < t->ncols; c++) {
+				fprintf(out, "%s\"%s\":", c ? "," : "", t->keys[c]);
+				ysh_json_string(out, t->cells[r * t->ncols + c]);
+			}
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("\n]}\n", out);
+}
+
+/* ==== reading the ledgers ==== */
+
+static const char *get(const struct ysh_table *t, const struct ysh_rec *r, const char *col)
+{
+	return ysh_rec_get(t, r, col);
+}
+
+static bool day_of(const struct ysh_table *t, const struct ysh_rec *r, const char *col, ysh_day *d)
+{
+	return ysh_parse_date(get(t, r, col), d);
+}
+
+struct span {
+	ysh_day first, last;
+};
+
+static struct span month_span(int month)
+{
+	struct span s = {ysh_month_first(month), ysh_month_last(month)};
+	return s;
+}
+
+static bool in_span(struct span s, ysh_day d)
+{
+	return d >= s.first && d <= s.last;
+}
+
+static bool kind_led_by(const struct ysh_config *cfg, const char *kind, const char *lead)
+{
+	if (!lead)
+		return true;
+	const char *l = ysh_config_lead(cfg, kind);
+	return l && !strcmp(l, lead);
+}
+
+static size_t count_items(const char *list)
+{
+	char **items;
+	size_t n = ysh_split_list(list, &items);
+	ysh_free_list(items, n);
+	return n;
+}
+
+static bool unit_matches(const char *unit, const char *want)
+{
+	return !want || !strcmp(unit, want);
+}
+
+static void activity_figures(struct ysh_ledgers *L, struct span m, const char *lead, const char *unit,
+			     struct ysh_figures *f)
+{
+	const struct ysh_table *a = ysh_ledgers_table(L, "activities");
+	struct ysh_map people = {0};
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		const struct ysh_rec *r = &a->recs[i];
+		ysh_day d;
+		if (!day_of(a, r, "date", &d) || !in_span(m, d) || !unit_matches(get(a, r, "unit"), unit) ||
+		    !kind_led_by(L->cfg, get(a, r, "kind"), lead))
+			continue;
+		f->activities++;
+		f->items += (long)count_items(get(a, r, "items"));
+		char *who = ysh_xasprintf("%s\x1f%s", get(a, r, "unit"), get(a, r, "participant"));
+		if (ysh_map_put(&people, who, 0))
+			f->participants++;
+		free(who);
+	}
+	ysh_map_free(&people);
+
+	const struct ysh_table *c = ysh_ledgers_table(L, "callbacks");
+	for (size_t i = 0; a && c && i < c->nrec; i++) {
+		const struct ysh_rec *r = &c->recs[i];
+		const struct ysh_rec *act = ysh_table_find(a, get(c, r, "activity"));
+		ysh_day d;
+		if (!act || !day_of(c, r, "date", &d) || !in_span(m, d) ||
+		    !unit_matches(get(a, act, "unit"), unit) || !kind_led_by(L->cfg, get(a, act, "kind"), lead))
+			continue;
+		f->callbacks++;
+		if (ysh_parse_bool(get(c, r, "valid")) == 1) {
+			f->callbacks_valid++;
+			const char *s = get(c, r, "satisfaction");
+			f->satisfied += !strcmp(s, "满意") || !strcmp(s, "基本满意");
+		}
+	}
+}
+
+/* A problem belongs to the office that leads its source; other sources
+ * count in the county's totals only. */
+static bool problem_in(const struct ysh_config *cfg, const char *source, const char *lead)
+{
+	if (!lead)
+		return true;
+	const char *l = ysh_config_lead(cfg, source);
+	return l && !strcmp(l, lead);
+}
+
+static void problem_figures(struct ysh_ledgers *L, struct span m, const char *lead, const char *unit,
+			    struct ysh_figures *f)
+{
+	const struct ysh_table *p = ysh_ledgers_table(L, "problems");
+	for (size_t i = 0; p && i < p->nrec; i++) {
+		const struct ysh_rec *r = &p->recs[i];
+		ysh_day found, closed, deadline;
+		if (ysh_rec_voided(p, r) || !unit_matches(get(p, r, "unit"), unit) ||
+		    !problem_in(L->cfg, get(p, r, "source"), lead) || !day_of(p, r, "found_on", &found))
+			continue;
+		bool has_closed = day_of(p, r, "closed_on", &closed);
+		if (in_span(m, found))
+			f->problems_found++;
+		if (has_closed && in_span(m, closed))
+			f->problems_closed++;
+		if (found > m.last)
+			continue;
+		f->found_by_end++;
+		if (has_closed && closed <= m.last) {
+			f->closed_by_end++;
+			continue;
+		}
+		f->problems_open++;
+		if (day_of(p, r, "deadline", &deadline) && deadline < m.last)
+			f->problems_overdue++;
+	}
+}
+
+static bool filing_unapproved(const struct ysh_table *t, const struct ysh_rec *r, ysh_day planned)
+{
+	ysh_day approved;
+	return !*get(t, r, "approved_by") || !day_of(t, r, "approved_on", &approved) || approved > planned;
+}
+
+static bool filing_on_time(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r,
+			   ysh_day planned)
+{
+	ysh_day filed;
+	return day_of(t, r, "filed_on", &filed) &&
+	       filed <= ysh_filing_limit(L->cfg, get(t, r, "kind"), planned);
+}
+
+static void filing_figures(struct ysh_ledgers *L, struct span m, const char *unit, struct ysh_figures *f)
+{
+	const struct ysh_table *t = ysh_ledgers_table(L, "filings");
+	for (size_t i = 0; t && i < t->nrec; i++) {
+		const struct ysh_rec *r = &t->recs[i];
+		ysh_day planned;
+		int64_t fen;
+		if (ysh_rec_voided(t, r) || !unit_matches(get(t, r, "unit"), unit) ||
+		    !day_of(t, r, "planned_on", &planned) || !in_span(m, planned))
+			continue;
+		f->filed++;
+		f->on_time += filing_on_time(L, t, r, planned);
+		f->unapproved += filing_unapproved(t, r, planned);
+		f->joint += *get(t, r, "joint") != '\0';
+		f->not_punished += !strcmp(get(t, r, "outcome"), "不予处罚");
+		f->lightened += !strcmp(get(t, r, "outcome"), "从轻减轻");
+		if (ysh_parse_money(get(t, r, "fine_waived"), &fen))
+			f->fine_waived_fen += fen;
+	}
+}
+
+void ysh_figures_compute(struct ysh_ledgers *L, int month, const char *lead, const char *unit,
+			 struct ysh_figures *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct span m = month_span(month);
+	activity_figures(L, m, lead, unit, out);
+	problem_figures(L, m, lead, unit, out);
+	filing_figures(L, m, unit, out);
+}
+
+int ysh_report_default_month(ysh_day today)
+{
+	return ysh_month_of(today);
+}
+
+static long activities_of_unit(struct ysh_ledgers *L, struct span m, const char *unit)
+{
+	const struct ysh_table *a = ysh_ledgers_table(L, "activities");
+	long n = 0;
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		ysh_day d;
+		n += day_of(a, &a->recs[i], "date", &d) && in_span(m, d) &&
+		     !strcmp(get(a, &a->recs[i], "unit"), unit);
+	}
+	return n;
+}
+
+/* ==== lead offices ==== */
+
+struct leads {
+	const char **office;
+	size_t n;
+};
+
+static struct leads lead_offices(const struct ysh_config *cfg)
+{
+	struct leads l = {ysh_xcalloc(cfg->nleads ? cfg->nleads : 1, sizeof(char *)), 0};
+	for (size_t i = 0; i < cfg->nleads; i++) {
+		size_t k;
+		for (k = 0; k < l.n; k++)
+			if (!strcmp(l.office[k], cfg->leads[i].val))
+				break;
+		if (k == l.n)
+			l.office[l.n++] = cfg->leads[i].val;
+	}
+	return l;
+}
+
+/* The kinds an office leads, as "走流程、坐窗口". */
+static const char *kinds_of(struct doc *d, const struct ysh_config *cfg, const char *office)
+{
+	struct ysh_buf b = {0};
+	for (size_t i = 0; i < cfg->nleads; i++)
+		if (!strcmp(cfg->leads[i].val, office))
+			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", cfg->leads[i].key);
+	const char *s = ysh_arena_strdup(&d->a, ysh_buf_str(&b));
+	ysh_buf_free(&b);
+	return s;
+}
+
+/* An office that leads only 跟执法 looks after the enforcement units; one
+ * that leads any other kind, after every unit. */
+static bool unit_in_scope(const struct ysh_config *cfg, const char *office, const struct ysh_unit *u)
+{
+	for (size_t i = 0; i < cfg->nleads; i++)
+		if (!strcmp(cfg->leads[i].val, office) && strcmp(cfg->leads[i].key, "跟执法"))
+			return true;
+	return (u->roles & YSH_ROLE_ENFORCEMENT) != 0;
+}
+
+/* ==== number formatting ==== */
+
+static const char *ratio(struct doc *d, long num, long den)
+{
+	if (!den)
+		return "-";
+	return dstr(d, "%.1f%%", 100.0 * (double)num / (double)den);
+}
+
+static const char *yuan(struct doc *d, int64_t fen)
+{
+	return dstr(d, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+static const char *num(struct doc *d, long n)
+{
+	return dstr(d, "%ld", n);
+}
+
+/* ==== the 20th: unit report ==== */
+
+static const char *const act_keys[] = {"no", "id", "date", "participant", "position", "kind", "mode", "steps", "items", "reported_on"};
+static const char *const act_labels[] = {"序号", "编号", "活动日期", "参与人", "职务", "活动类型", "体验方式", "参与环节", "体验事项", "报备日期"};
+static const char *const cb_keys[] = {"no", "id", "activity", "date", "contact", "phone", "satisfaction", "valid", "needs"};
+static const char *const cb_labels[] = {"序号", "编号", "活动编号", "回访日期", "回访对象", "联系电话", "满意度", "有效回访", "现实需求"};
+/* the columns of the documents' annex (问题清单、需求清单) */
+static const char *const list_keys[] = {"no", "item", "finder", "description", "measure", "suggestion"};
+static const char *const list_labels[] = {"序号", "事项名称", "跟执法人员及职务", "问题描述", "改进或优化措施", "意见建议"};
+static const char *const measure_keys[] = {"no", "id", "item", "measure", "handling", "deadline", "status", "closed_on"};
+static const char *const measure_labels[] = {"序号", "编号", "事项名称", "改进或优化措施", "处理方式", "完成时限", "状态", "销号日期"};
+
+#define NCOLS(a) (sizeof(a) / sizeof(a[0]))
+
+static int by_date_then_id(const struct ysh_table *t, const struct ysh_rec *a, const struct ysh_rec *b,
+			   const char *col)
+{
+	int c = strcmp(get(t, a, col), get(t, b, col));
+	return c ? c : strcmp(a->cells[t->schema->id_col], b->cells[t->schema->id_col]);
+}
+
+/* Record indexes of a table passing a filter, in date-then-id order. */
+struct picks {
+	const struct ysh_table *t;
+	const char *col;
+	size_t *v;
+	size_t n;
+};
+
+static const struct picks *sort_ctx;
+
+static int cmp_pick(const void *x, const void *y)
+{
+	const struct picks *p = sort_ctx;
+	return by_date_then_id(p->t, &p->t->recs[*(const size_t *)x], &p->t->recs[*(const size_t *)y], p->col);
+}
+
+static void pick_sort(struct picks *p)
+{
+	sort_ctx = p;
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_pick);
+}
+
+static void pick_add(struct picks *p, size_t i)
+{
+	p->v = ysh_xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+	p->v[p->n++] = i;
+}
+
+struct unit_ctx {
+	struct ysh_ledgers *L;
+	struct doc *d;
+	struct span m;
+	const char *lead; /* NULL: problems whose source no office leads */
+	const char *unit;
+};
+
+static bool activity_of(const struct unit_ctx *u, const struct ysh_table *a, const struct ysh_rec *r)
+{
+	ysh_day d;
+	return u->lead && day_of(a, r, "date", &d) && in_span(u->m, d) && !strcmp(get(a, r, "unit"), u->unit) &&
+	       kind_led_by(u->L->cfg, get(a, r, "kind"), u->lead);
+}
+
+static bool problem_of(const struct unit_ctx *u, const struct ysh_table *p, const struct ysh_rec *r)
+{
+	if (ysh_rec_voided(p, r) || strcmp(get(p, r, "unit"), u->unit))
+		return false;
+	const char *lead = ysh_config_lead(u->L->cfg, get(p, r, "source"));
+	return u->lead ? lead && !strcmp(lead, u->lead) : !lead;
+}
+
+static void unit_activities(struct unit_ctx *u, struct picks *acts)
+{
+	const struct ysh_table *a = ysh_ledgers_table(u->L, "activities");
+	acts->t = a;
+	acts->col = "date";
+	for (size_t i = 0; a && i < a->nrec; i++)
+		if (activity_of(u, a, &a->recs[i]))
+			pick_add(acts, i);
+	pick_sort(acts);
+}
+
+static void emit_activities(struct unit_ctx *u, const struct picks *acts)
+{
+	struct rtable *t = table(u->d, "activities", _("活动情况"), NCOLS(act_keys), act_keys, act_labels);
+	t->lead = u->lead;
+	t->unit = u->unit;
+	for (size_t i = 0; i < acts->n; i++) {
+		const struct ysh_rec *r = &acts->t->recs[acts->v[i]];
+		const char *cells[NCOLS(act_keys)] = {num(u->d, (long)i + 1), get(acts->t, r, "id"), get(acts->t, r, "date"),
+			get(acts->t, r, "participant"), get(acts->t, r, "position"), get(acts->t, r, "kind"),
+			get(acts->t, r, "mode"), get(acts->t, r, "steps"), get(acts->t, r, "items"),
+			get(acts->t, r, "reported_on")};
+		row(u->d, t, cells);
+	}
+}
+
+static void emit_callbacks(struct unit_ctx *u, const struct picks *acts)
+{
+	const struct ysh_table *c = ysh_ledgers_table(u->L, "callbacks");
+	struct rtable *t = table(u->d, "callbacks", _("服务回访"), NCOLS(cb_keys), cb_keys, cb_labels);
+	t->lead = u->lead;
+	t->unit = u->unit;
+	struct picks cbs = {.t = c, .col = "date"};
+	for (size_t i = 0; c && i < c->nrec; i++)
+		for (size_t k = 0; k < acts->n; k++)
+			if (!strcmp(get(c, &c->recs[i], "activity"), acts->t->recs[acts->v[k]].cells[acts->t->schema->id_col]))
+				pick_add(&cbs, i);
+	pick_sort(&cbs);
+	for (size_t i = 0; i < cbs.n; i++) {
+		const struct ysh_rec *r = &c->recs[cbs.v[i]];
+		char masked[64];
+		ysh_mask_phone(get(c, r, "phone"), masked, sizeof(masked));
+		const char *cells[NCOLS(cb_keys)] = {num(u->d, (long)i + 1), get(c, r, "id"), get(c, r, "activity"),
+			get(c, r, "date"), get(c, r, "contact"), masked, get(c, r, "satisfaction"), get(c, r, "valid"),
+			get(c, r, "needs")};
+		row(u->d, t, cells);
+	}
+	free(cbs.v);
+}
+
+/* 问题清单 / 需求清单: found in the month; 解决措施清单: everything still
+ * being worked on in the month (found by its end, not struck off before it). */
+static void emit_lists(struct unit_ctx *u)
+{
+	const struct ysh_table *p = ysh_ledgers_table(u->L, "problems");
+	static const char *const types[2] = {"问题", "需求"};
+	static const char *const names[2] = {"problems", "needs"};
+	const char *titles[2] = {_("问题清单"), _("需求清单")};
+	for (int k = 0; k < 2; k++) {
+		struct rtable *t = table(u->d, names[k], titles[k], NCOLS(list_keys), list_keys, list_labels);
+		t->lead = u->lead;
+		t->unit = u->unit;
+		struct picks ps = {.t = p, .col = "found_on"};
+		for (size_t i = 0; p && i < p->nrec; i++) {
+			ysh_day found;
+			const struct ysh_rec *r = &p->recs[i];
+			if (problem_of(u, p, r) && !strcmp(get(p, r, "type"), types[k]) &&
+			    day_of(p, r, "found_on", &found) && in_span(u->m, found))
+				pick_add(&ps, i);
+		}
+		pick_sort(&ps);
+		for (size_t i = 0; i < ps.n; i++) {
+			const struct ysh_rec *r = &p->recs[ps.v[i]];
+			const char *cells[NCOLS(list_keys)] = {num(u->d, (long)i + 1), get(p, r, "item"), get(p, r, "finder"),
+				get(p, r, "description"), get(p, r, "measure"), get(p, r, "suggestion")};
+			row(u->d, t, cells);
+		}
+		free(ps.v);
+	}
+	struct rtable *t = table(u->d, "measures", _("解决措施清单"), NCOLS(measure_keys), measure_keys, measure_labels);
+	t->lead = u->lead;
+	t->unit = u->unit;
+	struct picks ps = {.t = p, .col = "found_on"};
+	for (size_t i = 0; p && i < p->nrec; i++) {
+		ysh_day found, closed;
+		const struct ysh_rec *r = &p->recs[i];
+		if (problem_of(u, p, r) && day_of(p, r, "found_on", &found) && found <= u->m.last &&
+		    !(day_of(p, r, "closed_on", &closed) && closed < u->m.first))
+			pick_add(&ps, i);
+	}
+	pick_sort(&ps);
+	for (size_t i = 0; i < ps.n; i++) {
+		const struct ysh_rec *r = &p->recs[ps.v[i]];
+		const char *cells[NCOLS(measure_keys)] = {num(u->d, (long)i + 1), get(p, r, "id"), get(p, r, "item"),
+			get(p, r, "measure"), get(p, r, "handling"), get(p, r, "deadline"), get(p, r, "status"),
+			get(p, r, "closed_on")};
+		row(u->d, t, cells);
+	}
+	free(ps.v);
+}
+
+static bool unit_has_problems(struct unit_ctx *u)
+{
+	const struct ysh_table *p = ysh_ledgers_table(u->L, "problems");
+	for (size_t i = 0; p && i < p->nrec; i++) {
+		ysh_day found, closed;
+		const struct ysh_rec *r = &p->recs[i];
+		if (problem_of(u, p, r) && day_of(p, r, "found_on", &found) && found <= u->m.last &&
+		    !(day_of(p, r, "closed_on", &closed) && closed < u->m.first))
+			return true;
+	}
+	return false;
+}
+
+static void unit_section(struct unit_ctx *u)
+{
+	struct picks acts = {0};
+	unit_activities(u, &acts);
+	if (acts.n || unit_has_problems(u)) {
+		heading(u->d, 3, u->unit);
+		if (u->lead) {
+			emit_activities(u, &acts);
+			emit_callbacks(u, &acts);
+		}
+		emit_lists(u);
+	}
+	free(acts.v);
+}
+
+static void build_unit_report(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct doc *d)
+{
+	const struct ysh_config *cfg = L->cfg;
+	char month[8];
+	ysh_format_month(o->month, month);
+	heading(d, 1, dstr(d, _("%s %s 单位月报（问题清单、需求清单和解决措施清单）"), cfg->county, month));
+	line(d, dstr(d, _("报送时限：每月%ld日前报牵头单位"), cfg->rules.unit_report_day));
+	struct leads leads = lead_offices(cfg);
+	struct unit_ctx u = {.L = L, .d = d, .m = month_span(o->month)};
+	for (size_t l = 0; l <= leads.n; l++) {
+		u.lead = l < leads.n ? leads.office[l] : NULL;
+		heading(d, 2, u.lead ? dstr(d, _("牵头单位：%s（%s）"), u.lead, kinds_of(d, cfg, u.lead))
+				     : _("其他来源的问题（自我查、开门查、相互查、督查、投诉）"));
+		for (size_t i = 0; i < cfg->nunits; i++) {
+			u.unit = cfg->units[i].name;
+			if (unit_matches(u.unit, o->unit))
+				unit_section(&u);
+		}
+	}
+	free(leads.office);
+	static const char *const keys[] = {"unit", "activities"};
+	static const char *const labels[] = {"单位", "本月活动"};
+	heading(d, 2, _("本月未开展活动的单位"));
+	struct rtable *t = table(d, "units_missing", NULL, 2, keys, labels);
+	for (size_t i = 0; i < cfg->nunits; i++) {
+		const char *name = cfg->units[i].name;
+		long n = activities_of_unit(L, u.m, name);
+		if (unit_matches(name, o->unit) && n < cfg->rules.monthly_min) {
+			const char *cells[2] = {name, num(d, n)};
+			row(d, t, cells);
+		}
+	}
+}
+
+/* ==== the 22nd: summary ==== */
+
+static const char *const fig_keys[] = {"unit", "activities", "participants", "items", "problems_found",
+	"problems_closed", "problems_open", "problems_overdue", "rectification_rate", "callbacks",
+	"callbacks_valid", "satisfaction_rate", "filed", "fine_waived"};
+static const char *const fig_labels[] = {"单位", "参与人次", "参与人数", "体验事项", "发现问题", "销号",
+	"未销号", "逾期", "整改率", "回访", "有效回访", "满意率", "涉企检查", "减免金额"};
+
+static void figure_row(struct doc *d, struct rtable *t, const char *name, const struct ysh_figures *f)
+{
+	const char *cells[NCOLS(fig_keys)] = {name, num(d, f->activities), num(d, f->participants), num(d, f->items),
+		num(d, f->problems_found), num(d, f->problems_closed), num(d, f->problems_open),
+		num(d, f->problems_overdue), ratio(d, f->closed_by_end, f->found_by_end), num(d, f->callbacks),
+		num(d, f->callbacks_valid), ratio(d, f->satisfied, f->callbacks_valid), num(d, f->filed),
+		yuan(d, f->fine_waived_fen)};
+	row(d, t, cells);
+}
+
+static void add_filings(struct ysh_figures *to, const struct ysh_figures *f)
+{
+	to->filed += f->filed;
+	to->on_time += f->on_time;
+	to->unapproved += f->unapproved;
+	to->joint += f->joint;
+	to->not_punished += f->not_punished;
+	to->lightened += f->lightened;
+	to->fine_waived_fen += f->fine_waived_fen;
+}
+
+/* The items experienced, each once, in the order first met. */
+static const char *item_list(struct ysh_ledgers *L, struct doc *d, struct span m, const char *lead)
+{
+	const struct ysh_table *a = ysh_ledgers_table(L, "activities");
+	struct picks acts = {.t = a, .col = "date"};
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		ysh_day day;
+		if (day_of(a, &a->recs[i], "date", &day) && in_span(m, day) &&
+		    kind_led_by(L->cfg, get(a, &a->recs[i], "kind"), lead))
+			pick_add(&acts, i);
+	}
+	pick_sort(&acts);
+	struct ysh_map seen = {0};
+	struct ysh_buf b = {0};
+	for (size_t i = 0; i < acts.n; i++) {
+		char **items;
+		size_t n = ysh_split_list(get(a, &a->recs[acts.v[i]], "items"), &items);
+		for (size_t k = 0; k < n; k++)
+			if (ysh_map_put(&seen, items[k], 0))
+				ysh_buf_printf(&b, "%s%s", b.len ? "；" : "", items[k]);
+		ysh_free_list(items, n);
+	}
+	const char *s = ysh_arena_strdup(&d->a, ysh_buf_str(&b));
+	ysh_buf_free(&b);
+	ysh_map_free(&seen);
+	free(acts.v);
+	return s;
+}
+
+static void figure_lines(struct doc *d, const struct ysh_figures *f, const char *items)
+{
+	line(d, dstr(d, _("参与人次 %ld，参与人数 %ld，体验事项 %ld 项"), f->activities, f->participants, f->items));
+	if (items && *items)
+		line(d, dstr(d, _("体验事项：%s"), items));
+	line(d, dstr(d, _("发现问题 %ld 个，本月销号 %ld 个，月末未销号 %ld 个（其中逾期 %ld 个），整改率 %s"),
+		     f->problems_found, f->problems_closed, f->problems_open, f->problems_overdue,
+		     ratio(d, f->closed_by_end, f->found_by_end)));
+	line(d, dstr(d, _("服务回访 %ld 次，有效回访 %ld 次，满意率 %s"), f->callbacks, f->callbacks_valid,
+		     ratio(d, f->satisfied, f->callbacks_valid)));
+}
+
+static const char *missing_list(struct ysh_ledgers *L, struct doc *d, struct span m, const char *office)
+{
+	struct ysh_buf b = {0};
+	const struct ysh_config *cfg = L->cfg;
+	for (size_t i = 0; i < cfg->nunits; i++) {
+		const struct ysh_unit *u = &cfg->units[i];
+		if ((!office || unit_in_scope(cfg, office, u)) &&
+		    activities_of_unit(L, m, u->name) < cfg->rules.monthly_min)
+			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", u->name);
+	}
+	const char *s = ysh_arena_strdup(&d->a, b.len ? ysh_buf_str(&b) : _("无"));
+	ysh_buf_free(&b);
+	return s;
+}
+
+static void build_summary(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct doc *d)
+{
+	const struct ysh_config *cfg = L->cfg;
+	struct span m = month_span(o->month);
+	char month[8];
+	ysh_format_month(o->month, month);
+	heading(d, 1, dstr(d, _("%s %s 月度工作总结（报县营商办）"), cfg->county, month));
+	line(d, dstr(d, _("报送时限：每月%ld日前"), cfg->rules.summary_report_day));
+	struct leads leads = lead_offices(cfg);
+	for (size_t l = 0; l < leads.n; l++) {
+		const char *office = leads.office[l];
+		if (o->lead && strcmp(o->lead, office))
+			continue;
+		heading(d, 2, dstr(d, _("牵头单位：%s（%s）"), office, kinds_of(d, cfg, office)));
+		struct ysh_figures f, uf;
+		ysh_figures_compute(L, o->month, office, NULL, &f);
+		struct rtable *t = table(d, "units", NULL, NCOLS(fig_keys), fig_keys, fig_labels);
+		t->lead = office;
+		struct ysh_figures filings = {0};
+		for (size_t i = 0; i < cfg->nunits; i++) {
+			if (!unit_in_scope(cfg, office, &cfg->units[i]))
+				continue;
+			ysh_figures_compute(L, o->month, office, cfg->units[i].name, &uf);
+			add_filings(&filings, &uf);
+			figure_row(d, t, cfg->units[i].name, &uf);
+		}
+		f.filed = filings.filed;
+		f.fine_waived_fen = filings.fine_waived_fen;
+		figure_row(d, t, _("合计"), &f);
+		/* the lines come before the table in the document */
+		size_t table_at = d->n - 1;
+		struct rblock tb = d->v[table_at];
+		d->n--;
+		figure_lines(d, &f, item_list(L, d, m, office));
+		line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(L, d, m, office)));
+		*add_block(d, B_TABLE) = tb;
+	}
+	free(leads.office);
+	heading(d, 2, _("全县"));
+	struct ysh_figures c;
+	ysh_figures_compute(L, o->month, NULL, NULL, &c);
+	figure_lines(d, &c, NULL);
+	line(d, dstr(d, _("涉企行政执法检查 %ld 件（按时报备 %ld，未经批准 %ld，联合检查 %ld），不予处罚 %ld 件，从轻减轻 %ld 件，减免金额 %s 元"),
+		     c.filed, c.on_time, c.unapproved, c.joint, c.not_punished, c.lightened, yuan(d, c.fine_waived_fen)));
+	line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(L, d, m, NULL)));
+}
+
+/* ---- summary as JSON: the figures named as SPEC §7 names them ---- */
+
+static void json_rate(FILE *out, long num_, long den)
+{
+	if (!den)
+		fputs("null", out);
+	else
+		fprintf(out, "%.4f", (double)num_ / (double)den);
+}
+
+static void json_figures(FILE *out, const struct ysh_figures *f)
+{
+	fprintf(out, "\"activities\":%ld,\"participants\":%ld,\"items\":%ld,"
+		     "\"problems_found\":%ld,\"problems_closed\":%ld,\"problems_open\":%ld,"
+		     "\"problems_overdue\":%ld,\"rectification_rate\":",
+		f->activities, f->participants, f->items, f->problems_found, f->problems_closed,
+		f->problems_open, f->problems_overdue);
+	json_rate(out, f->closed_by_end, f->found_by_end);
+	fprintf(out, ",\"callbacks\":%ld,\"callbacks_valid\":%ld,\"satisfaction_rate\":", f->callbacks,
+		f->callbacks_valid);
+	json_rate(out, f->satisfied, f->callbacks_valid);
+	fprintf(out, ",\"filed\":%ld,\"on_time\":%ld,\"unapproved\":%ld,\"joint\":%ld,"
+		     "\"not_punished\":%ld,\"lightened\":%ld,\"fine_waived\":%lld.%02lld",
+		f->filed, f->on_time, f->unapproved, f->joint, f->not_punished, f->lightened,
+		(long long)(f->fine_waived_fen / 100), (long long)(f->fine_waived_fen % 100));
+}
+
+static void json_missing(FILE *out, struct ysh_ledgers *L, struct span m, const char *office)
+{
+	const struct ysh_config *cfg = L->cfg;
+	fputs(",\"units_missing\":[", out);
+	bool first = true;
+	for (size_t i = 0; i < cfg->nunits; i++) {
+		const struct ysh_unit *u = &cfg->units[i];
+		if ((!office || unit_in_scope(cfg, office, u)) &&
+		    activities_of_unit(L, m, u->name) < cfg->rules.monthly_min) {
+			if (!first)
+				fputc(',', out);
+			ysh_json_string(out, u->name);
+			first = false;
+		}
+	}
+	fputc(']', out);
+}
+
+static void json_item_list(FILE *out, const char *items)
+{
+	fputs(",\"item_list\":[", out);
+	char **v;
+	size_t n = ysh_split_list(items, &v);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', out);
+		ysh_json_string(out, v[i]);
+	}
+	ysh_free_list(v, n);
+	fputc(']', out);
+}
+
+static void write_summary_json(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out)
+{
+	const struct ysh_config *cfg = L->cfg;
+	struct span m = month_span(o->month);
+	struct doc scratch = {0};
+	char month[8];
+	ysh_format_month(o->month, month);
+	fputs("{\"report\":\"summary\",\"name\":", out);
+	ysh_json_string(out, cfg->county);
+	fprintf(out, ",\"month\":\"%s\",\"leads\":[", month);
+	struct leads leads = lead_offices(cfg);
+	bool first = true;
+	for (size_t l = 0; l < leads.n; l++) {
+		const char *office = leads.office[l];
+		if (o->lead && strcmp(o->lead, office))
+			continue;
+		struct ysh_figures f, uf, filings = {0};
+		ysh_figures_compute(L, o->month, office, NULL, &f);
+		fprintf(out, "%s\n{\"lead\":", first ? "" : ",");
+		first = false;
+		ysh_json_string(out, office);
+		fputs(",\"kinds\":[", out);
+		bool fk = true;
+		for (size_t i = 0; i < cfg->nleads; i++) {
+			if (strcmp(cfg->leads[i].val, office))
+				continue;
+			if (!fk)
+				fputc(',', out);
+			ysh_json_string(out, cfg->leads[i].key);
+			fk = false;
+		}
+		fputs("],\"units\":[", out);
+		bool fu = true;
+		for (size_t i = 0; i < cfg->nunits; i++) {
+			if (!unit_in_scope(cfg, office, &cfg->units[i]))
+				continue;
+			ysh_figures_compute(L, o->month, office, cfg->units[i].name, &uf);
+			add_filings(&filings, &uf);
+			fputs(fu ? "\n {\"unit\":" : ",\n {\"unit\":", out);
+			fu = false;
+			ysh_json_string(out, cfg->units[i].name);
+			fputc(',', out);
+			json_figures(out, &uf);
+			fprintf(out, ",\"missing\":%s}",
+				activities_of_unit(L, m, cfg->units[i].name) < cfg->rules.monthly_min ? "true" : "false");
+		}
+		fputs("],", out);
+		/* a lead's filings are those of the units it looks after */
+		struct ysh_figures lf = f;
+		memset(&lf.filed, 0, sizeof(lf) - offsetof(struct ysh_figures, filed));
+		add_filings(&lf, &filings);
+		json_figures(out, &lf);
+		json_item_list(out, item_list(L, &scratch, m, office));
+		json_missing(out, L, m, office);
+		fputc('}', out);
+	}
+	free(leads.office);
+	struct ysh_figures c;
+	ysh_figures_compute(L, o->month, NULL, NULL, &c);
+	fputs("\n],\"county\":{", out);
+	json_figures(out, &c);
+	json_missing(out, L, m, NULL);
+	fputs("}}\n", out);
+	doc_free(&scratch);
+}
+
+/* ==== filings ==== */
+
+static const char *const fil_keys[] = {"no", "id", "unit", "enterprise", "credit_code", "planned_on", "kind",
+	"filed_on", "on_time", "approved_by", "approved_on", "joint", "outcome", "fine_waived"};
+static const char *const fil_labels[] = {"序号", "编号", "执法单位", "企业名称", "统一社会信用代码", "检查日期",
+	"检查类型", "报备日期", "按时报备", "批准领导", "批准日期", "联合检查单位", "检查结果", "减免金额"};
+static const char *const ffig_keys[] = {"unit", "filed", "on_time", "unapproved", "joint", "not_punished",
+	"lightened", "fine_waived"};
+static const char *const ffig_labels[] = {"执法单位", "检查", "按时报备", "未经批准", "联合检查", "不予处罚",
+	"从轻减轻", "减免金额"};
+
+static void ffig_row(struct doc *d, struct rtable *t, const char *name, const struct ysh_figures *f)
+{
+	const char *cells[NCOLS(ffig_keys)] = {name, num(d, f->filed), num(d, f->on_time), num(d, f->unapproved),
+		num(d, f->joint), num(d, f->not_punished), num(d, f->lightened), yuan(d, f->fine_waived_fen)};
+	row(d, t, cells);
+}
+
+static void build_filings(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct doc *d)
+{
+	const struct ysh_config *cfg = L->cfg;
+	struct span m = month_span(o->month);
+	char month[8];
+	ysh_format_month(o->month, month);
+	heading(d, 1, dstr(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, month));
+	struct ysh_figures c;
+	ysh_figures_compute(L, o->month, NULL, NULL, &c);
+	line(d, dstr(d, _("本月计划涉企检查 %ld 件，按时报备 %ld 件，未经批准 %ld 件，联合检查 %ld 件。"),
+		     c.filed, c.on_time, c.unapproved, c.joint));
+	line(d, dstr(d, _("办理“免罚轻罚”案件 %ld 件，其中不予处罚 %ld 件、从轻减轻 %ld 件，减免金额 %s 元。"),
+		     c.not_punished + c.lightened, c.not_punished, c.lightened, yuan(d, c.fine_waived_fen)));
+	heading(d, 2, _("按执法单位"));
+	struct rtable *t = table(d, "units", NULL, NCOLS(ffig_keys), ffig_keys, ffig_labels);
+	for (size_t i = 0; i < cfg->nunits; i++) {
+		struct ysh_figures f;
+		ysh_figures_compute(L, o->month, NULL, cfg->units[i].name, &f);
+		if (f.filed)
+			ffig_row(d, t, cfg->units[i].name, &f);
+	}
+	ffig_row(d, t, _("合计"), &c);
+	heading(d, 2, _("备案明细"));
+	const struct ysh_table *ft = ysh_ledgers_table(L, "filings");
+	struct picks ps = {.t = ft, .col = "planned_on"};
+	for (size_t i = 0; ft && i < ft->nrec; i++) {
+		ysh_day planned;
+		if (!ysh_rec_voided(ft, &ft->recs[i]) && day_of(ft, &ft->recs[i], "planned_on", &planned) &&
+		    in_span(m, planned))
+			pick_add(&ps, i);
+	}
+	pick_sort(&ps);
+	t = table(d, "filings", NULL, NCOLS(fil_keys), fil_keys, fil_labels);
+	for (size_t i = 0; i < ps.n; i++) {
+		const struct ysh_rec *r = &ft->recs[ps.v[i]];
+		ysh_day planned;
+		day_of(ft, r, "planned_on", &planned);
+		const char *cells[NCOLS(fil_keys)] = {num(d, (long)i + 1), get(ft, r, "id"), get(ft, r, "unit"),
+			get(ft, r, "enterprise"), get(ft, r, "credit_code"), get(ft, r, "planned_on"), get(ft, r, "kind"),
+			get(ft, r, "filed_on"), filing_on_time(L, ft, r, planned) ? "是" : "否", get(ft, r, "approved_by"),
+			get(ft, r, "approved_on"), get(ft, r, "joint"), get(ft, r, "outcome"), get(ft, r, "fine_waived")};
+		row(d, t, cells);
+	}
+	free(ps.v);
+}
+
+/* ==== entry point ==== */
+
+static int check_names(struct ysh_ledgers *L, const struct ysh_report_opts *o, char **err)
+{
+	if (o->unit && !ysh_config_unit(L->cfg, o->unit)) {
+		*err = ysh_xasprintf(_("--unit '%s' is not a unit listed in %s"), o->unit, L->cfg->path);
+		return -1;
+	}
+	if (o->lead) {
+		bool found = false;
+		for (size_t i = 0; i < L->cfg->nleads; i++)
+			found |= !strcmp(L->cfg->leads[i].val, o->lead);
+		if (!found) {
+			*err = ysh_xasprintf(_("--lead '%s' is not a lead office in [leads] of %s"), o->lead,
+					     L->cfg->path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
+{
+	if (check_names(L, o, err) != 0)
+		return -1;
+	if (o->kind == YSH_REPORT_SUMMARY && o->format == YSH_FMT_JSON) {
+		write_summary_json(L, o, out);
+		return 0;
+	}
+	struct doc d = {0};
+	const char *name = "unit";
+	if (o->kind == YSH_REPORT_UNIT)
+		build_unit_report(L, o, &d);
+	else if (o->kind == YSH_REPORT_SUMMARY)
+		build_summary(L, o, &d), name = "summary";
+	else
+		build_filings(L, o, &d), name = "filings";
+	switch (o->format) {
+	case YSH_FMT_TEXT: render_text(out, &d); break;
+	case YSH_FMT_MD: render_md(out, &d); break;
+	case YSH_FMT_CSV: render_csv(out, &d, o->bom); break;
+	case YSH_FMT_JSON: render_json_tables(out, &d, name, L->cfg->county, o->month); break;
+	}
+	doc_free(&d);
+	return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * report.h - the monthly reports of SPEC §7, built from the folded ledgers:
+ * the unit report due on the 20th, the lead offices' summary due on the
+ * 22nd, and the enterprise-inspection filings.
+ *
+ * A report is first a document (headings, lines, tables of strings), then
+ * rendered: text (aligned, a Chinese character two columns wide), csv (RFC
+ * 4180, formula-like cells neutralised), md, or json.  Everything is sorted
+ * so that the same ledgers and the same month give the same bytes.
+ */
+#ifndef YSH_REPORT_H
+#define YSH_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ledger.h"
+
+enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS };
+enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD };
+
+struct ysh_report_opts {
+	enum ysh_report_kind kind;
+	enum ysh_format format;
+	int month;         /* value.h month number */
+	const char *unit;  /* only this unit (unit report), or NULL */
+	const char *lead;  /* only this lead office (summary), or NULL */
+	bool bom;          /* csv: a UTF-8 byte-order mark for Excel and WPS */
+};
+
+/* The figures of one unit, one lead office or the county for a month. */
+struct ysh_figures {
+	long activities, participants, items;
+	long problems_found, problems_closed, problems_open, problems_overdue;
+	long found_by_end, closed_by_end;
+	long callbacks, callbacks_valid, satisfied;
+	long filed, on_time, unapproved, joint, not_punished, lightened;
+	int64_t fine_waived_fen;
+};
+
+/* Figures of `unit` (NULL: every unit) for the activity kinds led by
+ * `lead` (NULL: every kind, and problems of every source). */
+void ysh_figures_compute(struct ysh_ledgers *L, int month, const char *lead, const char *unit,
+			 struct ysh_figures *out);
+
+/* The default month for a report run on `today`: the month it falls in. */
+int ysh_report_default_month(ysh_day today);
+
+/* Writes the report; returns 0, or -1 with *err (unknown unit or lead). */
+int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err);
+
+/* Display width of UTF-8 text in a terminal (East Asian wide = 2). */
+size_t ysh_display_width(const char *s);
+
+#endif

@@ -1,0 +1,525 @@
+/*
+ * The figures of SPEC §7 on a small county whose every figure is worked
+ * out by hand below (not by the code under test), for October, November
+ * and an empty December; the JSON parses and names them as SPEC §7 does;
+ * text is aligned by display width; csv neutralises formulas and, where
+ * LibreOffice is installed, opens in it with nothing evaluated.
+ */
+#define _GNU_SOURCE
+#include "fixture.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "report.h"
+
+/*
+ * Leads: 走流程/坐窗口/处投诉 -> 县行政审批局, 跟执法 -> 县司法局 (fixture.c).
+ *
+ * A1 10-10 县市场监管局 张三 跟执法 items 2
+ * A2 10-15 县行政审批局 李四 走流程 items 1 (服务回访)
+ * A3 11-03 县市场监管局 张三 走流程 items 3 (服务回访)
+ * A4 11-05 县市场监管局 王五 跟执法 items 1
+ * A5 11-20 县司法局     赵六 处投诉 items 2
+ */
+static const char activities[] = ACT_HEADER
+	"A2026-0001,2026-10-10,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查甲;检查乙,2026-10-11\n"
+	"A2026-0002,2026-10-15,县行政审批局,李四,局长,走流程,定期,审批服务;业务检查;服务回访;座谈交流,企业开办,2026-10-16\n"
+	"A2026-0003,2026-11-03,县市场监管局,张三,局长,走流程,定期,审批服务;业务检查;服务回访;座谈交流,食品许可;特种设备登记;个体户变更,2026-11-04\n"
+	"A2026-0004,2026-11-05,县市场监管局,王五,副局长,跟执法,定期,执法检查;案件处理;案卷评查,价格检查,2026-11-06\n"
+	"A2026-0005,2026-11-20,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单一;工单二,2026-11-20\n";
+
+/* C1-C3 of A2 in October (满意, 基本满意, 不满意); C4-C7 of A3 in November,
+ * C5 not valid; C8 of A2 (an October activity) dated in November. */
+static const char callbacks[] = CB_HEADER
+	"C2026-0001,A2026-0002,2026-10-15,甲,13812345678,2026-10-01,好,好,是,是,好,满意,是\n"
+	"C2026-0002,A2026-0002,2026-10-16,乙,13812345679,2026-10-01,好,好,是,是,好,基本满意,是\n"
+	"C2026-0003,A2026-0002,2026-10-16,丙,13812345670,2026-10-01,差,差,否,是,差,不满意,是\n"
+	"C2026-0004,A2026-0003,2026-11-03,丁,13812345671,2026-10-20,好,好,是,是,好,满意,是\n"
+	"C2026-0005,A2026-0003,2026-11-04,戊,13812345672,2026-10-20,好,好,是,是,好,满意,否\n"
+	"C2026-0006,A2026-0003,2026-11-04,己,13812345673,2026-10-20,好,好,是,是,好,满意,是\n"
+	"C2026-0007,A2026-0003,2026-11-05,\"=HYPERLINK(\"\"http://x\"\")\",13812345674,2026-10-20,好,好,是,是,好,满意,是\n"
+	"C2026-0008,A2026-0002,2026-11-02,辛,029-82345678,2026-10-10,好,好,是,是,好,满意,是\n";
+
+/* P1 跟执法, open at the end of October (overdue), struck off 11-10;
+ * P2 走流程 fixed at once in October; P3 a 走流程 need, open;
+ * P4 跟执法 found 11-05, deadline 11-15, open (overdue in November);
+ * P5 督查 (no lead office) fixed at once; P6 voided. */
+static const char problems[] = PROB_HEADER
+	"P2026-0001,2026-10-10,县市场监管局,A2026-0001,跟执法,问题,执法程序,张三（局长）,笔录不规范,3,统一模板,挂账销号,2026-10-25,整改中,\n"
+	"P2026-0002,2026-10-15,县行政审批局,A2026-0002,走流程,问题,办事指南,李四（局长）,指南不一致,5,统一指南,立行立改,,已销号,2026-10-15\n"
+	"P2026-0003,2026-11-03,县市场监管局,A2026-0003,走流程,需求,惠企政策,张三（局长）,希望宣讲,,组织宣讲,挂账销号,2026-12-31,整改中,\n"
+	"P2026-0004,2026-11-05,县市场监管局,A2026-0004,跟执法,问题,自由裁量,王五（副局长）,裁量不一,3,细化基准,挂账销号,2026-11-15,整改中,\n"
+	"P2026-0005,2026-11-06,县司法局,,督查,问题,窗口纪律,督查组,脱岗,1,通报,立行立改,,已销号,2026-11-06\n"
+	"P2026-0006,2026-11-07,县市场监管局,,自我查,问题,误录,张三,误录,12,无,立行立改,,已销号,2026-11-07\n"
+	"P2026-0001,,,,,,,,,,,,,已销号,2026-11-10\n";
+
+static const char problems_voided[] = "P2026-0006,,,,,,,,,,,,,,,是\n";
+
+static const char filings[] = FIL_HEADER
+	"F2026-0001,县市场监管局,甲公司,,2026-10-20,甲,检查,依据,例行,2026-10-12,刘某,2026-10-13,,不予处罚,500\n"
+	"F2026-0002,县市场监管局,乙公司,,2026-11-16,甲,检查,依据,临时,2026-11-13,刘某,2026-11-13,县司法局,从轻减轻,1200.50\n"
+	"F2026-0003,县司法局,丙公司,,2026-11-18,甲,检查,依据,例行,2026-11-15,,,,处罚,\n"
+	"F2026-0004,县市场监管局,丁公司,,2026-12-02,甲,检查,依据,例行,2026-11-20,刘某,2026-11-20,,,\n";
+
+static struct fx county;
+
+static int setup(void **state)
+{
+	(void)state;
+	fx_init(&county, NULL);
+	fx_write(&county, "activities.csv", activities);
+	fx_write(&county, "callbacks.csv", callbacks);
+	/* problems with the voided column, so P6 can be voided by a revision */
+	struct ysh_buf b = {0};
+	const char *nl = strchr(problems, '\n');
+	ysh_buf_add(&b, problems, (size_t)(nl - problems));
+	ysh_buf_adds(&b, ",voided\n");
+	for (const char *p = nl + 1; *p;) {
+		const char *e = strchr(p, '\n');
+		ysh_buf_add(&b, p, (size_t)(e - p));
+		ysh_buf_adds(&b, ",\n");
+		p = e + 1;
+	}
+	ysh_buf_adds(&b, problems_voided);
+	fx_write(&county, "problems.csv", ysh_buf_str(&b));
+	ysh_buf_free(&b);
+	fx_write(&county, "filings.csv", filings);
+	fx_check(&county, "2026-12-31");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fx_free(&county);
+	return 0;
+}
+
+static char *render(const char *month, enum ysh_report_kind kind, enum ysh_format fmt, bool bom)
+{
+	struct ysh_report_opts o = {.kind = kind, .format = fmt, .bom = bom};
+	assert_true(ysh_parse_month(month, &o.month));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	char *err = NULL;
+	assert_int_equal(ysh_report_write(county.L, &o, out, &err), 0);
+	fclose(out);
+	return buf;
+}
+
+static json_t *summary(const char *month)
+{
+	char *s = render(month, YSH_REPORT_SUMMARY, YSH_FMT_JSON, false);
+	json_error_t e;
+	json_t *j = json_loads(s, 0, &e);
+	if (!j)
+		fail_msg("summary JSON does not parse: %s at line %d: %s", e.text, e.line, s);
+	free(s);
+	return j;
+}
+
+static json_t *lead(json_t *j, const char *name)
+{
+	json_t *leads = json_object_get(j, "leads");
+	for (size_t i = 0; i < json_array_size(leads); i++) {
+		json_t *l = json_array_get(leads, i);
+		if (!strcmp(json_string_value(json_object_get(l, "lead")), name))
+			return l;
+	}
+	fail_msg("no lead %s", name);
+	return NULL;
+}
+
+static json_t *unit_of(json_t *l, const char *name)
+{
+	json_t *units = json_object_get(l, "units");
+	for (size_t i = 0; i < json_array_size(units); i++) {
+		json_t *u = json_array_get(units, i);
+		if (!strcmp(json_string_value(json_object_get(u, "unit")), name))
+			return u;
+	}
+	return NULL;
+}
+
+static void expect_int(json_t *o, const char *key, long want)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v))
+		fail_msg("%s is not an integer", key);
+	if (json_integer_value(v) != want)
+		fail_msg("%s is %lld, expected %ld", key, json_integer_value(v), want);
+}
+
+static void expect_rate(json_t *o, const char *key, double want)
+{
+	json_t *v = json_object_get(o, key);
+	if (want < 0) {
+		if (!json_is_null(v))
+			fail_msg("%s should be null", key);
+		return;
+	}
+	if (!json_is_number(v) || json_number_value(v) < want - 0.0001 || json_number_value(v) > want + 0.0001)
+		fail_msg("%s is %f, expected %f", key, json_number_value(v), want);
+}
+
+static void expect_names(json_t *o, const char *key, const char *const *names)
+{
+	json_t *v = json_object_get(o, key);
+	size_t n = 0;
+	for (; names[n]; n++)
+		if (strcmp(json_string_value(json_array_get(v, n)), names[n]))
+			fail_msg("%s[%zu] is %s, expected %s", key, n, json_string_value(json_array_get(v, n)), names[n]);
+	assert_int_equal(json_array_size(v), n);
+}
+
+struct fig {
+	long activities, participants, items, found, closed, open, overdue;
+	double rectification;
+	long callbacks, valid;
+	double satisfaction;
+};
+
+static void expect_figures(json_t *o, const struct fig *f)
+{
+	expect_int(o, "activities", f->activities);
+	expect_int(o, "participants", f->participants);
+	expect_int(o, "items", f->items);
+	expect_int(o, "problems_found", f->found);
+	expect_int(o, "problems_closed", f->closed);
+	expect_int(o, "problems_open", f->open);
+	expect_int(o, "problems_overdue", f->overdue);
+	expect_rate(o, "rectification_rate", f->rectification);
+	expect_int(o, "callbacks", f->callbacks);
+	expect_int(o, "callbacks_valid", f->valid);
+	expect_rate(o, "satisfaction_rate", f->satisfaction);
+}
+
+static void expect_filings(json_t *o, long filed, long on_time, long unapproved, long joint, long np, long light,
+			   double fine)
+{
+	expect_int(o, "filed", filed);
+	expect_int(o, "on_time", on_time);
+	expect_int(o, "unapproved", unapproved);
+	expect_int(o, "joint", joint);
+	expect_int(o, "not_punished", np);
+	expect_int(o, "lightened", light);
+	expect_rate(o, "fine_waived", fine);
+}
+
+#define NULLRATE (-1.0)
+
+static void test_october(void **state)
+{
+	(void)state;
+	json_t *j = summary("2026-10");
+	assert_string_equal(json_string_value(json_object_get(j, "month")), "2026-10");
+	/* 审批局: A2; C1-C3 (2 of 3 satisfied); P2 found and struck off */
+	json_t *ap = lead(j, "县行政审批局");
+	expect_figures(ap, &(struct fig){1, 1, 1, 1, 1, 0, 0, 1.0, 3, 3, 2.0 / 3});
+	expect_names(ap, "units_missing", (const char *[]){"县司法局", "玉山镇", NULL});
+	/* 司法局: A1; no callbacks; P1 open at month end and overdue */
+	json_t *jf = lead(j, "县司法局");
+	expect_figures(jf, &(struct fig){1, 1, 2, 1, 0, 1, 1, 0.0, 0, 0, NULLRATE});
+	/* its units are the enforcement units only */
+	assert_int_equal(json_array_size(json_object_get(jf, "units")), 2);
+	assert_null(unit_of(jf, "玉山镇"));
+	expect_names(jf, "units_missing", (const char *[]){"县司法局", NULL});
+	json_t *c = json_object_get(j, "county");
+	expect_figures(c, &(struct fig){2, 2, 3, 2, 1, 1, 1, 0.5, 3, 3, 2.0 / 3});
+	expect_filings(c, 1, 1, 0, 0, 1, 0, 500.0);
+	expect_names(c, "units_missing", (const char *[]){"县司法局", "玉山镇", NULL});
+	json_decref(j);
+}
+
+static void test_november(void **state)
+{
+	(void)state;
+	json_t *j = summary("2026-11");
+	/* 审批局: A3 and A5; C4-C8 (C5 not valid); P3 found; P2 counts by month end */
+	json_t *ap = lead(j, "县行政审批局");
+	expect_figures(ap, &(struct fig){2, 2, 5, 1, 0, 1, 0, 0.5, 5, 4, 1.0});
+	expect_names(ap, "units_missing", (const char *[]){"县行政审批局", "玉山镇", NULL});
+	expect_names(ap, "item_list", (const char *[]){"食品许可", "特种设备登记", "个体户变更", "工单一", "工单二", NULL});
+	json_t *u = unit_of(ap, "县市场监管局");
+	expect_figures(u, &(struct fig){1, 1, 3, 1, 0, 1, 0, 0.0, 4, 3, 1.0});
+	expect_filings(u, 1, 1, 0, 1, 0, 1, 1200.50);
+	/* 县行政审批局: no activity in November, but C8 of its October activity */
+	u = unit_of(ap, "县行政审批局");
+	expect_figures(u, &(struct fig){0, 0, 0, 0, 0, 0, 0, 1.0, 1, 1, 1.0});
+	assert_true(json_is_true(json_object_get(u, "missing")));
+	/* 司法局: A4; P1 struck off in November (open at October's end), P4 overdue */
+	json_t *jf = lead(j, "县司法局");
+	expect_figures(jf, &(struct fig){1, 1, 1, 1, 1, 1, 1, 0.5, 0, 0, NULLRATE});
+	expect_names(jf, "units_missing", (const char *[]){NULL});
+	expect_filings(jf, 2, 1, 1, 1, 0, 1, 1200.50);
+	u = unit_of(jf, "县司法局");
+	expect_figures(u, &(struct fig){0, 0, 0, 0, 0, 0, 0, NULLRATE, 0, 0, NULLRATE});
+	expect_filings(u, 1, 0, 1, 0, 0, 0, 0.0);
+	assert_true(json_is_false(json_object_get(u, "missing"))); /* A5 is an activity too */
+	/* county: every source; P6 voided; P5 (督查) only here */
+	json_t *c = json_object_get(j, "county");
+	expect_figures(c, &(struct fig){3, 3, 6, 3, 2, 2, 1, 0.6, 5, 4, 1.0});
+	expect_filings(c, 2, 1, 1, 1, 0, 1, 1200.50);
+	expect_names(c, "units_missing", (const char *[]){"县行政审批局", "玉山镇", NULL});
+	json_decref(j);
+}
+
+static void test_empty_month(void **state)
+{
+	(void)state;
+	json_t *j = summary("2026-12");
+	json_t *c = json_object_get(j, "county");
+	/* nothing happened; P3 and P4 are still open, P4 overdue */
+	expect_figures(c, &(struct fig){0, 0, 0, 0, 0, 2, 1, 0.6, 0, 0, NULLRATE});
+	expect_filings(c, 1, 1, 0, 0, 0, 0, 0.0);
+	expect_names(c, "units_missing", (const char *[]){"县市场监管局", "县行政审批局", "县司法局", "玉山镇", NULL});
+	json_decref(j);
+	/* a month before anything: all zero, rates null */
+	j = summary("2026-01");
+	c = json_object_get(j, "county");
+	expect_figures(c, &(struct fig){0, 0, 0, 0, 0, 0, 0, NULLRATE, 0, 0, NULLRATE});
+	json_decref(j);
+}
+
+static void test_unit_report(void **state)
+{
+	(void)state;
+	char *s = render("2026-11", YSH_REPORT_UNIT, YSH_FMT_TEXT, false);
+	/* the annex columns, the phone masked, the need in the need list */
+	assert_non_null(strstr(s, "序号  事项名称  跟执法人员及职务"));
+	assert_non_null(strstr(s, "138****5671"));
+	assert_null(strstr(s, "13812345671"));
+	assert_non_null(strstr(s, "需求清单\n  序号  事项名称  跟执法人员及职务  问题描述  改进或优化措施  意见建议\n"));
+	assert_non_null(strstr(s, "惠企政策"));
+	/* 玉山镇 did nothing */
+	assert_non_null(strstr(s, "本月未开展活动的单位"));
+	assert_non_null(strstr(s, "玉山镇"));
+	free(s);
+	char *j = render("2026-11", YSH_REPORT_UNIT, YSH_FMT_JSON, false);
+	json_error_t e;
+	json_t *root = json_loads(j, 0, &e);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "report")), "unit");
+	json_decref(root);
+	free(j);
+}
+
+static void test_filings_report(void **state)
+{
+	(void)state;
+	char *s = render("2026-11", YSH_REPORT_FILINGS, YSH_FMT_TEXT, false);
+	assert_non_null(strstr(s, "本月计划涉企检查 2 件，按时报备 1 件，未经批准 1 件，联合检查 1 件。"));
+	assert_non_null(strstr(s, "办理“免罚轻罚”案件 1 件，其中不予处罚 0 件、从轻减轻 1 件，减免金额 1200.50 元。"));
+	free(s);
+}
+
+static void test_text_alignment(void **state)
+{
+	(void)state;
+	assert_int_equal(ysh_display_width("县司法局"), 8);
+	assert_int_equal(ysh_display_width("abc"), 3);
+	assert_int_equal(ysh_display_width("（无）"), 6);
+	assert_int_equal(ysh_display_width("2026-11"), 7);
+	char *s = render("2026-11", YSH_REPORT_SUMMARY, YSH_FMT_TEXT, false);
+	/* every row of a table starts its second column at the same display column */
+	const char *p = strstr(s, "  单位 ");
+	assert_non_null(p);
+	size_t col = 0;
+	int rows = 0;
+	for (const char *line = p; *line && *line != '\n' && rows < 6;) {
+		const char *end = strchr(line, '\n');
+		char *l = strndup(line, (size_t)(end - line));
+		char *second = strstr(l + 2, "  ");
+		while (second && second[2] == ' ')
+			second++;
+		assert_non_null(second);
+		*second = '\0';
+		size_t w = ysh_display_width(l) + 2;
+		if (rows == 0)
+			col = w;
+		else if (l[2] != '-' && w != col)
+			fail_msg("row %d: second column at %zu, header's at %zu", rows, w, col);
+		free(l);
+		line = end + 1;
+		rows++;
+	}
+	free(s);
+}
+
+static void test_deterministic_and_md(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		for (int f = 0; f < 4; f++) {
+			char *a = render("2026-11", (enum ysh_report_kind)k, (enum ysh_format)f, false);
+			char *b = render("2026-11", (enum ysh_report_kind)k, (enum ysh_format)f, false);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	}
+	char *md = render("2026-11", YSH_REPORT_SUMMARY, YSH_FMT_MD, false);
+	assert_non_null(strstr(md, "# 测试县 2026-11"));
+	assert_non_null(strstr(md, "| 单位 | 参与人次 |"));
+	free(md);
+}
+
+/* ---- csv ---- */
+
+struct cells {
+	char **v;
+	size_t n;
+};
+
+static int keep_cells(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct cells *c = ctx;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		c->v = realloc(c->v, (c->n + 1) * sizeof(*c->v));
+		c->v[c->n++] = strndup(rec->fields[i], rec->lens[i]);
+	}
+	return 0;
+}
+
+static void no_error(size_t line, size_t col, const char *msg, void *ctx)
+{
+	(void)ctx;
+	fail_msg("csv error at %zu:%zu: %s", line, col, msg);
+}
+
+static struct cells read_cells(const char *s, size_t n)
+{
+	struct cells c = {0};
+	struct ysh_csv_reader *r = ysh_csv_new(keep_cells, no_error, &c);
+	ysh_csv_feed(r, s, n);
+	ysh_csv_finish(r);
+	ysh_csv_free(r);
+	return c;
+}
+
+static void free_cells(struct cells *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+}
+
+static void test_csv_neutralises_formulas(void **state)
+{
+	(void)state;
+	char *s = render("2026-11", YSH_REPORT_UNIT, YSH_FMT_CSV, true);
+	assert_memory_equal(s, "\xef\xbb\xbf", 3);
+	struct cells c = read_cells(s + 3, strlen(s + 3));
+	bool found = false;
+	for (size_t i = 0; i < c.n; i++) {
+		if (c.v[i][0] && strchr("=+-@", c.v[i][0]))
+			fail_msg("cell '%s' would run as a formula", c.v[i]);
+		found |= !strcmp(c.v[i], "'=HYPERLINK(\"http://x\")");
+	}
+	assert_true(found);
+	free_cells(&c);
+	free(s);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct ysh_buf b = {0};
+	char buf[4096];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+		ysh_buf_add(&b, buf, k);
+	fclose(f);
+	*n = b.len;
+	ysh_buf_str(&b);
+	return b.p;
+}
+
+static bool same_number(const char *a, const char *b)
+{
+	char *ea, *eb;
+	double x = strtod(a, &ea), y = strtod(b, &eb);
+	return *a && *b && !*ea && !*eb && x == y;
+}
+
+/* LibreOffice opens the csv (UTF-8, dates not guessed): every cell comes
+ * back as it was written, so nothing was evaluated and no character lost. */
+static void test_csv_in_libreoffice(void **state)
+{
+	(void)state;
+	if (system("command -v soffice >/dev/null 2>&1") != 0) {
+		print_message("LibreOffice (soffice) is not installed: this check is skipped here; "
+			      ".ci/run installs libreoffice-calc-nogui so that CI runs it\n");
+		skip();
+	}
+	char dir[] = "/tmp/ysh-lo-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char in[128], out[128], cmd[1024];
+	snprintf(in, sizeof(in), "%s/report.csv", dir);
+	snprintf(out, sizeof(out), "%s/out/report.csv", dir);
+	char *s = render("2026-11", YSH_REPORT_UNIT, YSH_FMT_CSV, true);
+	FILE *f = fopen(in, "wb");
+	fputs(s, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && HOME=%s timeout 180 soffice --headless --norestore "
+		 "--infilter='Text - txt - csv (StarCalc):44,34,76,1,,0,false,false' "
+		 "--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false' "
+		 "--outdir out report.csv >lo.log 2>&1",
+		 dir, dir);
+	assert_int_equal(system(cmd), 0);
+	size_t n = 0;
+	char *back = slurp(out, &n);
+	assert_non_null(back);
+	struct cells a = read_cells(s + 3, strlen(s + 3)), b = read_cells(back, n);
+	/* LibreOffice drops trailing empty cells of a row: compare non-empty ones */
+	size_t i = 0, k = 0;
+	size_t compared = 0;
+	while (i < a.n || k < b.n) {
+		while (i < a.n && !*a.v[i])
+			i++;
+		while (k < b.n && !*b.v[k])
+			k++;
+		if (i == a.n || k == b.n)
+			break;
+		if (strcmp(a.v[i], b.v[k]) && !same_number(a.v[i], b.v[k]))
+			fail_msg("LibreOffice changed '%s' into '%s'", a.v[i], b.v[k]);
+		i++;
+		k++;
+		compared++;
+	}
+	assert_int_equal(i, a.n);
+	assert_true(compared > 50);
+	assert_non_null(strstr(back, "'=HYPERLINK"));
+	assert_non_null(strstr(back, "惠企政策"));
+	free_cells(&a);
+	free_cells(&b);
+	free(back);
+	free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_october),
+		cmocka_unit_test(test_november),
+		cmocka_unit_test(test_empty_month),
+		cmocka_unit_test(test_unit_report),
+		cmocka_unit_test(test_filings_report),
+		cmocka_unit_test(test_text_alignment),
+		cmocka_unit_test(test_deterministic_and_md),
+		cmocka_unit_test(test_csv_neutralises_formulas),
+		cmocka_unit_test(test_csv_in_libreoffice),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
