@@ -40,12 +40,17 @@ const char *ysh_ledger_dir(const char *opt)
 	return env && *env ? env : ".";
 }
 
+static void vwarn(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+}
+
 void ysh_warnx(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -53,9 +58,8 @@ void ysh_warnx(const char *fmt, ...)
 void ysh_usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, _(" (try '%s --help')\n"), progname);
 	exit(YSH_EXIT_USAGE);

@@ -165,20 +165,28 @@ bool ysh_parse_timestamp(const char *s, ysh_day *day)
 	       digits(p + 4, 2, &om) && p[6] == '\0' && oh <= 14 && om <= 59;
 }
 
-bool ysh_parse_integer(const char *s, long *out)
+/* The whole rest of s as decimal digits, between min and max of them. */
+static bool digit_string(const char *s, size_t min, size_t max, long *out)
 {
-	const char *p = s;
-	bool neg = *p == '-';
-	if (neg)
-		p++;
-	if (!*p || strlen(p) > 15)
+	size_t n = strlen(s);
+	if (n < min || n > max)
 		return false;
 	long v = 0;
-	for (; *p; p++) {
-		if (!isdigit((unsigned char)*p))
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
 			return false;
-		v = v * 10 + (*p - '0');
+		v = v * 10 + (*s - '0');
 	}
+	*out = v;
+	return true;
+}
+
+bool ysh_parse_integer(const char *s, long *out)
+{
+	bool neg = *s == '-';
+	long v;
+	if (!digit_string(s + neg, 1, 15, &v))
+		return false;
 	*out = neg ? -v : v;
 	return true;
 }
@@ -228,16 +236,9 @@ bool ysh_parse_id(const char *s, char prefix, int *year, long *seq)
 	int y;
 	if (s[0] != prefix || !digits(s + 1, 4, &y) || s[5] != '-')
 		return false;
-	const char *p = s + 6;
-	size_t n = strlen(p);
-	if (n < 4 || n > 9)
+	long v;
+	if (!digit_string(s + 6, 4, 9, &v))
 		return false;
-	long v = 0;
-	for (; *p; p++) {
-		if (!isdigit((unsigned char)*p))
-			return false;
-		v = v * 10 + (*p - '0');
-	}
 	if (year)
 		*year = y;
 	if (seq)

@@ -35,6 +35,9 @@ void fx_check_opts(struct fx *f, struct ysh_check_opts *o);
 const char *fx_open_error(struct fx *f);
 void fx_free(struct fx *f);
 
+/* A whole file (NUL-terminated, *n its length), or NULL. */
+char *fx_slurp(const char *path, size_t *n);
+
 /* Number of findings with this code (anywhere). */
 size_t fx_count(const struct fx *f, const char *code);
 /* Whether there is a finding of `code` in file `name` at line:col. */

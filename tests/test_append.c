@@ -95,19 +95,7 @@ static char *slurp(const char *dir, const char *name, size_t *n)
 {
 	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "rb");
-	*n = 0;
-	if (!f)
-		return NULL;
-	struct ysh_buf b = {0};
-	char buf[4096];
-	size_t k;
-	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
-		ysh_buf_add(&b, buf, k);
-	fclose(f);
-	*n = b.len;
-	ysh_buf_str(&b);
-	return b.p;
+	return fx_slurp(path, n);
 }
 
 static const char *const activity_words[] = {

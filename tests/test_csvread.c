@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "csvread.h"
+#include "fixture.h"
 #include "util.h"
 
 /* Everything one parse produced, flattened for assertions. */
@@ -85,22 +86,6 @@ static void parse_str(struct got *g, const char *s)
 	parse(g, s, strlen(s), strlen(s) ? strlen(s) : 1);
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	*n = 0;
-	if (!f)
-		return NULL;
-	struct ysh_buf b = {0};
-	char buf[4096];
-	size_t k;
-	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
-		ysh_buf_add(&b, buf, k);
-	fclose(f);
-	*n = b.len;
-	ysh_buf_str(&b);
-	return b.p;
-}
 
 /* csv-spectrum's expected value, except where its JSON disagrees with its
  * own CSV (location_coordinates: the JSON says 1234567890, the CSV holds
@@ -117,7 +102,7 @@ static void check_spectrum_case(const char *dir, const char *name, size_t chunk)
 	char path[512];
 	size_t n = 0;
 	snprintf(path, sizeof(path), "%s/csvs/%s.csv", dir, name);
-	char *csv = slurp(path, &n);
+	char *csv = fx_slurp(path, &n);
 	assert_non_null(csv);
 	snprintf(path, sizeof(path), "%s/json/%s.json", dir, name);
 	json_error_t jerr;
@@ -187,7 +172,7 @@ static void test_csv_spectrum(void **state)
 	char path[700];
 	size_t n = 0;
 	snprintf(path, sizeof(path), "%s/csvs/location_coordinates.csv", dir);
-	char *csv = slurp(path, &n);
+	char *csv = fx_slurp(path, &n);
 	assert_non_null(csv);
 	struct got g;
 	parse(&g, csv, n, n);

@@ -427,21 +427,6 @@ static void test_csv_neutralises_formulas(void **state)
 	free(s);
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct ysh_buf b = {0};
-	char buf[4096];
-	size_t k;
-	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
-		ysh_buf_add(&b, buf, k);
-	fclose(f);
-	*n = b.len;
-	ysh_buf_str(&b);
-	return b.p;
-}
 
 static bool same_number(const char *a, const char *b)
 {
@@ -477,7 +462,7 @@ static void test_csv_in_libreoffice(void **state)
 		 dir, dir);
 	assert_int_equal(system(cmd), 0);
 	size_t n = 0;
-	char *back = slurp(out, &n);
+	char *back = fx_slurp(out, &n);
 	assert_non_null(back);
 	struct cells a = read_cells(s + 3, strlen(s + 3)), b = read_cells(back, n);
 	/* LibreOffice drops trailing empty cells of a row: compare non-empty ones */
