@@ -408,14 +408,6 @@ static bool in_span(struct span s, ysh_day d)
 	return d >= s.first && d <= s.last;
 }
 
-static bool kind_led_by(const struct ysh_config *cfg, const char *kind, const char *lead)
-{
-	if (!lead)
-		return true;
-	const char *l = ysh_config_lead(cfg, kind);
-	return l && !strcmp(l, lead);
-}
-
 static size_t count_items(const char *list)
 {
 	char **items;
@@ -427,143 +419,6 @@ static size_t count_items(const char *list)
 static bool unit_matches(const char *unit, const char *want)
 {
 	return !want || !strcmp(unit, want);
-}
-
-static void activity_figures(struct ysh_ledgers *L, struct span m, const char *lead, const char *unit,
-			     struct ysh_figures *f)
-{
-	const struct ysh_table *a = ysh_ledgers_table(L, "activities");
-	struct ysh_map people = {0};
-	for (size_t i = 0; a && i < a->nrec; i++) {
-		const struct ysh_rec *r = &a->recs[i];
-		ysh_day d;
-		if (!day_of(a, r, "date", &d) || !in_span(m, d) || !unit_matches(get(a, r, "unit"), unit) ||
-		    !kind_led_by(L->cfg, get(a, r, "kind"), lead))
-			continue;
-		f->activities++;
-		f->items += (long)count_items(get(a, r, "items"));
-		char *who = ysh_xasprintf("%s\x1f%s", get(a, r, "unit"), get(a, r, "participant"));
-		if (ysh_map_put(&people, who, 0))
-			f->participants++;
-		free(who);
-	}
-	ysh_map_free(&people);
-
-	const struct ysh_table *c = ysh_ledgers_table(L, "callbacks");
-	for (size_t i = 0; a && c && i < c->nrec; i++) {
-		const struct ysh_rec *r = &c->recs[i];
-		const struct ysh_rec *act = ysh_table_find(a, get(c, r, "activity"));
-		ysh_day d;
-		if (!act || !day_of(c, r, "date", &d) || !in_span(m, d) ||
-		    !unit_matches(get(a, act, "unit"), unit) || !kind_led_by(L->cfg, get(a, act, "kind"), lead))
-			continue;
-		f->callbacks++;
-		if (ysh_parse_bool(get(c, r, "valid")) == 1) {
-			f->callbacks_valid++;
-			const char *s = get(c, r, "satisfaction");
-			f->satisfied += !strcmp(s, "满意") || !strcmp(s, "基本满意");
-		}
-	}
-}
-
-/* A problem belongs to the office that leads its source; other sources
- * count in the county's totals only. */
-static bool problem_in(const struct ysh_config *cfg, const char *source, const char *lead)
-{
-	if (!lead)
-		return true;
-	const char *l = ysh_config_lead(cfg, source);
-	return l && !strcmp(l, lead);
-}
-
-static void problem_figures(struct ysh_ledgers *L, struct span m, const char *lead, const char *unit,
-			    struct ysh_figures *f)
-{
-	const struct ysh_table *p = ysh_ledgers_table(L, "problems");
-	for (size_t i = 0; p && i < p->nrec; i++) {
-		const struct ysh_rec *r = &p->recs[i];
-		ysh_day found, closed, deadline;
-		if (ysh_rec_voided(p, r) || !unit_matches(get(p, r, "unit"), unit) ||
-		    !problem_in(L->cfg, get(p, r, "source"), lead) || !day_of(p, r, "found_on", &found))
-			continue;
-		bool has_closed = day_of(p, r, "closed_on", &closed);
-		if (in_span(m, found))
-			f->problems_found++;
-		if (has_closed && in_span(m, closed))
-			f->problems_closed++;
-		if (found > m.last)
-			continue;
-		f->found_by_end++;
-		if (has_closed && closed <= m.last) {
-			f->closed_by_end++;
-			continue;
-		}
-		f->problems_open++;
-		if (day_of(p, r, "deadline", &deadline) && deadline < m.last)
-			f->problems_overdue++;
-	}
-}
-
-static bool filing_unapproved(const struct ysh_table *t, const struct ysh_rec *r, ysh_day planned)
-{
-	ysh_day approved;
-	return !*get(t, r, "approved_by") || !day_of(t, r, "approved_on", &approved) || approved > planned;
-}
-
-static bool filing_on_time(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r,
-			   ysh_day planned)
-{
-	ysh_day filed;
-	return day_of(t, r, "filed_on", &filed) &&
-	       filed <= ysh_filing_limit(L->cfg, get(t, r, "kind"), planned);
-}
-
-static void filing_figures(struct ysh_ledgers *L, struct span m, const char *unit, struct ysh_figures *f)
-{
-	const struct ysh_table *t = ysh_ledgers_table(L, "filings");
-	for (size_t i = 0; t && i < t->nrec; i++) {
-		const struct ysh_rec *r = &t->recs[i];
-		ysh_day planned;
-		int64_t fen;
-		if (ysh_rec_voided(t, r) || !unit_matches(get(t, r, "unit"), unit) ||
-		    !day_of(t, r, "planned_on", &planned) || !in_span(m, planned))
-			continue;
-		f->filed++;
-		f->on_time += filing_on_time(L, t, r, planned);
-		f->unapproved += filing_unapproved(t, r, planned);
-		f->joint += *get(t, r, "joint") != '\0';
-		f->not_punished += !strcmp(get(t, r, "outcome"), "不予处罚");
-		f->lightened += !strcmp(get(t, r, "outcome"), "从轻减轻");
-		if (ysh_parse_money(get(t, r, "fine_waived"), &fen))
-			f->fine_waived_fen += fen;
-	}
-}
-
-void ysh_figures_compute(struct ysh_ledgers *L, int month, const char *lead, const char *unit,
-			 struct ysh_figures *out)
-{
-	memset(out, 0, sizeof(*out));
-	struct span m = month_span(month);
-	activity_figures(L, m, lead, unit, out);
-	problem_figures(L, m, lead, unit, out);
-	filing_figures(L, m, unit, out);
-}
-
-int ysh_report_default_month(ysh_day today)
-{
-	return ysh_month_of(today);
-}
-
-static long activities_of_unit(struct ysh_ledgers *L, struct span m, const char *unit)
-{
-	const struct ysh_table *a = ysh_ledgers_table(L, "activities");
-	long n = 0;
-	for (size_t i = 0; a && i < a->nrec; i++) {
-		ysh_day d;
-		n += day_of(a, &a->recs[i], "date", &d) && in_span(m, d) &&
-		     !strcmp(get(a, &a->recs[i], "unit"), unit);
-	}
-	return n;
 }
 
 /* ==== lead offices ==== */
@@ -599,6 +454,212 @@ static const char *kinds_of(struct doc *d, const struct ysh_config *cfg, const c
 	return s;
 }
 
+
+/* ==== one pass over the ledgers for a month ==== */
+
+/* Record indexes of a table, in date-then-id order once sorted. */
+struct picks {
+	const struct ysh_table *t;
+	const char *col;
+	size_t *v;
+	size_t n, cap;
+};
+
+static void pick_add(struct picks *p, size_t i)
+{
+	p->v = ysh_grow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	p->v[p->n++] = i;
+}
+
+static const struct picks *sort_ctx;
+
+static int cmp_pick(const void *x, const void *y)
+{
+	const struct picks *p = sort_ctx;
+	const struct ysh_rec *a = &p->t->recs[*(const size_t *)x], *b = &p->t->recs[*(const size_t *)y];
+	int c = strcmp(get(p->t, a, p->col), get(p->t, b, p->col));
+	return c ? c : strcmp(a->cells[p->t->schema->id_col], b->cells[p->t->schema->id_col]);
+}
+
+static void pick_sort(struct picks *p)
+{
+	sort_ctx = p;
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_pick);
+}
+
+/*
+ * Everything a report needs about one month, gathered in one pass over each
+ * ledger: the figures of every (lead office, unit) pair with "all" rows and
+ * columns, and the records of each unit in report order.  The reports then
+ * only look things up, so their cost stays linear in the ledgers.
+ */
+struct month {
+	struct ysh_ledgers *L;
+	struct span m;
+	struct leads leads;
+	size_t nu;                /* units; index nu is "all units" */
+	struct ysh_figures *fig;  /* (leads.n + 1) x (nu + 1); lead leads.n is "all kinds" */
+	struct picks *acts;       /* leads.n x nu: the month's activities */
+	struct picks *probs;      /* (leads.n + 1) x nu: problems; lead leads.n: sources no office leads */
+	struct picks *cbs;        /* per activity record: its callbacks */
+};
+
+static struct ysh_figures *fig_at(struct month *M, size_t li, size_t ui)
+{
+	return &M->fig[li * (M->nu + 1) + ui];
+}
+
+static size_t lead_index(const struct month *M, const char *kind)
+{
+	const char *office = ysh_config_lead(M->L->cfg, kind);
+	for (size_t i = 0; office && i < M->leads.n; i++)
+		if (!strcmp(M->leads.office[i], office))
+			return i;
+	return M->leads.n;
+}
+
+static size_t unit_index(const struct month *M, const char *unit)
+{
+	const struct ysh_unit *u = ysh_config_unit(M->L->cfg, unit);
+	return u ? (size_t)(u - M->L->cfg->units) : M->nu;
+}
+
+/* Apply fn to the four cells a record counts in: its own, its lead's total,
+ * its unit's all-kinds cell, and the county's. */
+#define EACH_CELL(M, li, ui, f, body)                                                        \
+	do {                                                                                 \
+		size_t lis_[2] = {(li), (M)->leads.n}, uis_[2] = {(ui), (M)->nu};            \
+		for (int a_ = (lis_[0] == lis_[1]); a_ < 2; a_++)                            \
+			for (int b_ = (uis_[0] == uis_[1]); b_ < 2; b_++) {                  \
+				struct ysh_figures *f = fig_at((M), lis_[a_], uis_[b_]);     \
+				body;                                                        \
+			}                                                                    \
+	} while (0)
+
+static void index_activities(struct month *M)
+{
+	const struct ysh_table *a = ysh_ledgers_table(M->L, "activities");
+	struct ysh_map people = {0};
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		const struct ysh_rec *r = &a->recs[i];
+		ysh_day d;
+		if (!day_of(a, r, "date", &d) || !in_span(M->m, d))
+			continue;
+		size_t li = lead_index(M, get(a, r, "kind")), ui = unit_index(M, get(a, r, "unit"));
+		long items = (long)count_items(get(a, r, "items"));
+		EACH_CELL(M, li, ui, f, {
+			f->activities++;
+			f->items += items;
+			char *who = ysh_xasprintf("%zu\x1f%zu\x1f%s\x1f%s", lis_[a_], uis_[b_], get(a, r, "unit"),
+						  get(a, r, "participant"));
+			if (ysh_map_put(&people, who, 0))
+				f->participants++;
+			free(who);
+		});
+		if (li < M->leads.n && ui < M->nu)
+			pick_add(&M->acts[li * M->nu + ui], i);
+	}
+	ysh_map_free(&people);
+	for (size_t k = 0; k < M->leads.n * M->nu; k++) {
+		M->acts[k].t = a;
+		M->acts[k].col = "date";
+		pick_sort(&M->acts[k]);
+	}
+}
+
+static void index_callbacks(struct month *M)
+{
+	const struct ysh_table *a = ysh_ledgers_table(M->L, "activities");
+	const struct ysh_table *c = ysh_ledgers_table(M->L, "callbacks");
+	if (!a || !c)
+		return;
+	M->cbs = ysh_xcalloc(a->nrec ? a->nrec : 1, sizeof(*M->cbs));
+	for (size_t i = 0; i < c->nrec; i++) {
+		const struct ysh_rec *r = &c->recs[i];
+		size_t ai;
+		if (!ysh_map_get(&a->ids, get(c, r, "activity"), &ai))
+			continue;
+		pick_add(&M->cbs[ai], i);
+		const struct ysh_rec *act = &a->recs[ai];
+		ysh_day d;
+		if (!day_of(c, r, "date", &d) || !in_span(M->m, d))
+			continue;
+		size_t li = lead_index(M, get(a, act, "kind")), ui = unit_index(M, get(a, act, "unit"));
+		bool valid = ysh_parse_bool(get(c, r, "valid")) == 1;
+		const char *s = get(c, r, "satisfaction");
+		bool satisfied = valid && (!strcmp(s, "满意") || !strcmp(s, "基本满意"));
+		EACH_CELL(M, li, ui, f, {
+			f->callbacks++;
+			f->callbacks_valid += valid;
+			f->satisfied += satisfied;
+		});
+	}
+	for (size_t i = 0; i < a->nrec; i++) {
+		M->cbs[i].t = c;
+		M->cbs[i].col = "date";
+		pick_sort(&M->cbs[i]);
+	}
+}
+
+/* A problem belongs to the office that leads its source; other sources
+ * count in the county's totals (and the units' all-kinds cells) only. */
+static void index_problems(struct month *M)
+{
+	const struct ysh_table *p = ysh_ledgers_table(M->L, "problems");
+	for (size_t i = 0; p && i < p->nrec; i++) {
+		const struct ysh_rec *r = &p->recs[i];
+		ysh_day found, closed, deadline;
+		if (ysh_rec_voided(p, r) || !day_of(p, r, "found_on", &found))
+			continue;
+		size_t li = lead_index(M, get(p, r, "source")), ui = unit_index(M, get(p, r, "unit"));
+		if (ui < M->nu)
+			pick_add(&M->probs[li * M->nu + ui], i);
+		bool has_closed = day_of(p, r, "closed_on", &closed);
+		bool by_end = found <= M->m.last;
+		bool closed_by_end = by_end && has_closed && closed <= M->m.last;
+		bool overdue = by_end && !closed_by_end && day_of(p, r, "deadline", &deadline) && deadline < M->m.last;
+		EACH_CELL(M, li, ui, f, {
+			f->problems_found += in_span(M->m, found);
+			f->problems_closed += has_closed && in_span(M->m, closed);
+			f->found_by_end += by_end;
+			f->closed_by_end += closed_by_end;
+			f->problems_open += by_end && !closed_by_end;
+			f->problems_overdue += overdue;
+		});
+	}
+	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++) {
+		M->probs[k].t = p;
+		M->probs[k].col = "found_on";
+		pick_sort(&M->probs[k]);
+	}
+}
+
+static bool filing_unapproved(const struct ysh_table *t, const struct ysh_rec *r, ysh_day planned)
+{
+	ysh_day approved;
+	return !*get(t, r, "approved_by") || !day_of(t, r, "approved_on", &approved) || approved > planned;
+}
+
+static bool filing_on_time(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r,
+			   ysh_day planned)
+{
+	ysh_day filed;
+	return day_of(t, r, "filed_on", &filed) &&
+	       filed <= ysh_filing_limit(L->cfg, get(t, r, "kind"), planned);
+}
+
+static void add_filings(struct ysh_figures *to, const struct ysh_figures *f)
+{
+	to->filed += f->filed;
+	to->on_time += f->on_time;
+	to->unapproved += f->unapproved;
+	to->joint += f->joint;
+	to->not_punished += f->not_punished;
+	to->lightened += f->lightened;
+	to->fine_waived_fen += f->fine_waived_fen;
+}
+
 /* An office that leads only 跟执法 looks after the enforcement units; one
  * that leads any other kind, after every unit. */
 static bool unit_in_scope(const struct ysh_config *cfg, const char *office, const struct ysh_unit *u)
@@ -607,6 +668,100 @@ static bool unit_in_scope(const struct ysh_config *cfg, const char *office, cons
 		if (!strcmp(cfg->leads[i].val, office) && strcmp(cfg->leads[i].key, "跟执法"))
 			return true;
 	return (u->roles & YSH_ROLE_ENFORCEMENT) != 0;
+}
+
+/* Filings have no kind of activity: a unit's count everywhere it appears,
+ * and an office's are those of the units it looks after. */
+static void index_filings(struct month *M)
+{
+	struct ysh_ledgers *L = M->L;
+	const struct ysh_table *t = ysh_ledgers_table(L, "filings");
+	for (size_t i = 0; t && i < t->nrec; i++) {
+		const struct ysh_rec *r = &t->recs[i];
+		ysh_day planned;
+		int64_t fen = 0;
+		if (ysh_rec_voided(t, r) || !day_of(t, r, "planned_on", &planned) || !in_span(M->m, planned))
+			continue;
+		struct ysh_figures one = {.filed = 1};
+		one.on_time = filing_on_time(L, t, r, planned);
+		one.unapproved = filing_unapproved(t, r, planned);
+		one.joint = *get(t, r, "joint") != '\0';
+		one.not_punished = !strcmp(get(t, r, "outcome"), "不予处罚");
+		one.lightened = !strcmp(get(t, r, "outcome"), "从轻减轻");
+		if (ysh_parse_money(get(t, r, "fine_waived"), &fen))
+			one.fine_waived_fen = fen;
+		size_t ui = unit_index(M, get(t, r, "unit"));
+		add_filings(fig_at(M, M->leads.n, M->nu), &one);
+		if (ui < M->nu)
+			add_filings(fig_at(M, M->leads.n, ui), &one);
+	}
+	for (size_t li = 0; li < M->leads.n; li++) {
+		for (size_t ui = 0; ui < M->nu; ui++) {
+			if (!unit_in_scope(L->cfg, M->leads.office[li], &L->cfg->units[ui]))
+				continue;
+			add_filings(fig_at(M, li, ui), fig_at(M, M->leads.n, ui));
+			add_filings(fig_at(M, li, M->nu), fig_at(M, M->leads.n, ui));
+		}
+	}
+}
+
+static void month_init(struct month *M, struct ysh_ledgers *L, int month)
+{
+	memset(M, 0, sizeof(*M));
+	M->L = L;
+	M->m = month_span(month);
+	M->leads = lead_offices(L->cfg);
+	M->nu = L->cfg->nunits;
+	M->fig = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*M->fig));
+	M->acts = ysh_xcalloc(M->leads.n * M->nu + 1, sizeof(*M->acts));
+	M->probs = ysh_xcalloc((M->leads.n + 1) * M->nu + 1, sizeof(*M->probs));
+	index_activities(M);
+	index_callbacks(M);
+	index_problems(M);
+	index_filings(M);
+}
+
+static void month_free(struct month *M)
+{
+	const struct ysh_table *a = ysh_ledgers_table(M->L, "activities");
+	for (size_t k = 0; k < M->leads.n * M->nu; k++)
+		free(M->acts[k].v);
+	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++)
+		free(M->probs[k].v);
+	for (size_t i = 0; M->cbs && a && i < a->nrec; i++)
+		free(M->cbs[i].v);
+	free(M->cbs);
+	free(M->acts);
+	free(M->probs);
+	free(M->fig);
+	free(M->leads.office);
+}
+
+static size_t office_index(const struct month *M, const char *office)
+{
+	for (size_t i = 0; office && i < M->leads.n; i++)
+		if (!strcmp(M->leads.office[i], office))
+			return i;
+	return M->leads.n;
+}
+
+void ysh_figures_compute(struct ysh_ledgers *L, int month, const char *lead, const char *unit,
+			 struct ysh_figures *out)
+{
+	struct month M;
+	month_init(&M, L, month);
+	*out = *fig_at(&M, office_index(&M, lead), unit ? unit_index(&M, unit) : M.nu);
+	month_free(&M);
+}
+
+int ysh_report_default_month(ysh_day today)
+{
+	return ysh_month_of(today);
+}
+
+static long activities_of_unit(struct month *M, size_t ui)
+{
+	return fig_at(M, M->leads.n, ui)->activities;
 }
 
 /* ==== number formatting ==== */
@@ -642,81 +797,25 @@ static const char *const measure_labels[] = {"序号", "编号", "事项名称",
 
 #define NCOLS(a) (sizeof(a) / sizeof(a[0]))
 
-static int by_date_then_id(const struct ysh_table *t, const struct ysh_rec *a, const struct ysh_rec *b,
-			   const char *col)
-{
-	int c = strcmp(get(t, a, col), get(t, b, col));
-	return c ? c : strcmp(a->cells[t->schema->id_col], b->cells[t->schema->id_col]);
-}
-
-/* Record indexes of a table passing a filter, in date-then-id order. */
-struct picks {
-	const struct ysh_table *t;
-	const char *col;
-	size_t *v;
-	size_t n;
-};
-
-static const struct picks *sort_ctx;
-
-static int cmp_pick(const void *x, const void *y)
-{
-	const struct picks *p = sort_ctx;
-	return by_date_then_id(p->t, &p->t->recs[*(const size_t *)x], &p->t->recs[*(const size_t *)y], p->col);
-}
-
-static void pick_sort(struct picks *p)
-{
-	sort_ctx = p;
-	if (p->n)
-		qsort(p->v, p->n, sizeof(*p->v), cmp_pick);
-}
-
-static void pick_add(struct picks *p, size_t i)
-{
-	p->v = ysh_xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
-	p->v[p->n++] = i;
-}
-
 struct unit_ctx {
-	struct ysh_ledgers *L;
+	struct month *M;
 	struct doc *d;
-	struct span m;
-	const char *lead; /* NULL: problems whose source no office leads */
-	const char *unit;
+	size_t li; /* lead office; leads.n: sources no office leads */
+	size_t ui;
 };
 
-static bool activity_of(const struct unit_ctx *u, const struct ysh_table *a, const struct ysh_rec *r)
+static struct rtable *unit_table(struct unit_ctx *u, const char *name, const char *title, size_t ncols,
+				 const char *const *keys, const char *const *labels)
 {
-	ysh_day d;
-	return u->lead && day_of(a, r, "date", &d) && in_span(u->m, d) && !strcmp(get(a, r, "unit"), u->unit) &&
-	       kind_led_by(u->L->cfg, get(a, r, "kind"), u->lead);
-}
-
-static bool problem_of(const struct unit_ctx *u, const struct ysh_table *p, const struct ysh_rec *r)
-{
-	if (ysh_rec_voided(p, r) || strcmp(get(p, r, "unit"), u->unit))
-		return false;
-	const char *lead = ysh_config_lead(u->L->cfg, get(p, r, "source"));
-	return u->lead ? lead && !strcmp(lead, u->lead) : !lead;
-}
-
-static void unit_activities(struct unit_ctx *u, struct picks *acts)
-{
-	const struct ysh_table *a = ysh_ledgers_table(u->L, "activities");
-	acts->t = a;
-	acts->col = "date";
-	for (size_t i = 0; a && i < a->nrec; i++)
-		if (activity_of(u, a, &a->recs[i]))
-			pick_add(acts, i);
-	pick_sort(acts);
+	struct rtable *t = table(u->d, name, title, ncols, keys, labels);
+	t->lead = u->li < u->M->leads.n ? u->M->leads.office[u->li] : NULL;
+	t->unit = u->M->L->cfg->units[u->ui].name;
+	return t;
 }
 
 static void emit_activities(struct unit_ctx *u, const struct picks *acts)
 {
-	struct rtable *t = table(u->d, "activities", _("活动情况"), NCOLS(act_keys), act_keys, act_labels);
-	t->lead = u->lead;
-	t->unit = u->unit;
+	struct rtable *t = unit_table(u, "activities", _("活动情况"), NCOLS(act_keys), act_keys, act_labels);
 	for (size_t i = 0; i < acts->n; i++) {
 		const struct ysh_rec *r = &acts->t->recs[acts->v[i]];
 		const char *cells[NCOLS(act_keys)] = {num(u->d, (long)i + 1), get(acts->t, r, "id"), get(acts->t, r, "date"),
@@ -727,138 +826,116 @@ static void emit_activities(struct unit_ctx *u, const struct picks *acts)
 	}
 }
 
+/* The callbacks of the unit's activities of the month, masked. */
 static void emit_callbacks(struct unit_ctx *u, const struct picks *acts)
 {
-	const struct ysh_table *c = ysh_ledgers_table(u->L, "callbacks");
-	struct rtable *t = table(u->d, "callbacks", _("服务回访"), NCOLS(cb_keys), cb_keys, cb_labels);
-	t->lead = u->lead;
-	t->unit = u->unit;
-	struct picks cbs = {.t = c, .col = "date"};
-	for (size_t i = 0; c && i < c->nrec; i++)
-		for (size_t k = 0; k < acts->n; k++)
-			if (!strcmp(get(c, &c->recs[i], "activity"), acts->t->recs[acts->v[k]].cells[acts->t->schema->id_col]))
-				pick_add(&cbs, i);
-	pick_sort(&cbs);
-	for (size_t i = 0; i < cbs.n; i++) {
-		const struct ysh_rec *r = &c->recs[cbs.v[i]];
-		char masked[64];
-		ysh_mask_phone(get(c, r, "phone"), masked, sizeof(masked));
-		const char *cells[NCOLS(cb_keys)] = {num(u->d, (long)i + 1), get(c, r, "id"), get(c, r, "activity"),
-			get(c, r, "date"), get(c, r, "contact"), masked, get(c, r, "satisfaction"), get(c, r, "valid"),
-			get(c, r, "needs")};
-		row(u->d, t, cells);
+	struct rtable *t = unit_table(u, "callbacks", _("服务回访"), NCOLS(cb_keys), cb_keys, cb_labels);
+	long no = 0;
+	for (size_t k = 0; u->M->cbs && k < acts->n; k++) {
+		const struct picks *cbs = &u->M->cbs[acts->v[k]];
+		for (size_t i = 0; i < cbs->n; i++) {
+			const struct ysh_table *c = cbs->t;
+			const struct ysh_rec *r = &c->recs[cbs->v[i]];
+			char masked[64];
+			ysh_mask_phone(get(c, r, "phone"), masked, sizeof(masked));
+			const char *cells[NCOLS(cb_keys)] = {num(u->d, ++no), get(c, r, "id"), get(c, r, "activity"),
+				get(c, r, "date"), get(c, r, "contact"), masked, get(c, r, "satisfaction"),
+				get(c, r, "valid"), get(c, r, "needs")};
+			row(u->d, t, cells);
+		}
 	}
-	free(cbs.v);
+}
+
+static bool worked_on_in(const struct month *M, const struct ysh_table *p, const struct ysh_rec *r)
+{
+	ysh_day found, closed;
+	return day_of(p, r, "found_on", &found) && found <= M->m.last &&
+	       !(day_of(p, r, "closed_on", &closed) && closed < M->m.first);
 }
 
 /* 问题清单 / 需求清单: found in the month; 解决措施清单: everything still
  * being worked on in the month (found by its end, not struck off before it). */
-static void emit_lists(struct unit_ctx *u)
+static void emit_lists(struct unit_ctx *u, const struct picks *probs)
 {
-	const struct ysh_table *p = ysh_ledgers_table(u->L, "problems");
 	static const char *const types[2] = {"问题", "需求"};
 	static const char *const names[2] = {"problems", "needs"};
 	const char *titles[2] = {_("问题清单"), _("需求清单")};
+	const struct ysh_table *p = probs->t;
 	for (int k = 0; k < 2; k++) {
-		struct rtable *t = table(u->d, names[k], titles[k], NCOLS(list_keys), list_keys, list_labels);
-		t->lead = u->lead;
-		t->unit = u->unit;
-		struct picks ps = {.t = p, .col = "found_on"};
-		for (size_t i = 0; p && i < p->nrec; i++) {
+		struct rtable *t = unit_table(u, names[k], titles[k], NCOLS(list_keys), list_keys, list_labels);
+		long no = 0;
+		for (size_t i = 0; i < probs->n; i++) {
+			const struct ysh_rec *r = &p->recs[probs->v[i]];
 			ysh_day found;
-			const struct ysh_rec *r = &p->recs[i];
-			if (problem_of(u, p, r) && !strcmp(get(p, r, "type"), types[k]) &&
-			    day_of(p, r, "found_on", &found) && in_span(u->m, found))
-				pick_add(&ps, i);
-		}
-		pick_sort(&ps);
-		for (size_t i = 0; i < ps.n; i++) {
-			const struct ysh_rec *r = &p->recs[ps.v[i]];
-			const char *cells[NCOLS(list_keys)] = {num(u->d, (long)i + 1), get(p, r, "item"), get(p, r, "finder"),
+			if (strcmp(get(p, r, "type"), types[k]) || !day_of(p, r, "found_on", &found) ||
+			    !in_span(u->M->m, found))
+				continue;
+			const char *cells[NCOLS(list_keys)] = {num(u->d, ++no), get(p, r, "item"), get(p, r, "finder"),
 				get(p, r, "description"), get(p, r, "measure"), get(p, r, "suggestion")};
 			row(u->d, t, cells);
 		}
-		free(ps.v);
 	}
-	struct rtable *t = table(u->d, "measures", _("解决措施清单"), NCOLS(measure_keys), measure_keys, measure_labels);
-	t->lead = u->lead;
-	t->unit = u->unit;
-	struct picks ps = {.t = p, .col = "found_on"};
-	for (size_t i = 0; p && i < p->nrec; i++) {
-		ysh_day found, closed;
-		const struct ysh_rec *r = &p->recs[i];
-		if (problem_of(u, p, r) && day_of(p, r, "found_on", &found) && found <= u->m.last &&
-		    !(day_of(p, r, "closed_on", &closed) && closed < u->m.first))
-			pick_add(&ps, i);
-	}
-	pick_sort(&ps);
-	for (size_t i = 0; i < ps.n; i++) {
-		const struct ysh_rec *r = &p->recs[ps.v[i]];
-		const char *cells[NCOLS(measure_keys)] = {num(u->d, (long)i + 1), get(p, r, "id"), get(p, r, "item"),
+	struct rtable *t = unit_table(u, "measures", _("解决措施清单"), NCOLS(measure_keys), measure_keys, measure_labels);
+	long no = 0;
+	for (size_t i = 0; i < probs->n; i++) {
+		const struct ysh_rec *r = &p->recs[probs->v[i]];
+		if (!worked_on_in(u->M, p, r))
+			continue;
+		const char *cells[NCOLS(measure_keys)] = {num(u->d, ++no), get(p, r, "id"), get(p, r, "item"),
 			get(p, r, "measure"), get(p, r, "handling"), get(p, r, "deadline"), get(p, r, "status"),
 			get(p, r, "closed_on")};
 		row(u->d, t, cells);
 	}
-	free(ps.v);
 }
 
-static bool unit_has_problems(struct unit_ctx *u)
+static bool has_worked_on(const struct month *M, const struct picks *probs)
 {
-	const struct ysh_table *p = ysh_ledgers_table(u->L, "problems");
-	for (size_t i = 0; p && i < p->nrec; i++) {
-		ysh_day found, closed;
-		const struct ysh_rec *r = &p->recs[i];
-		if (problem_of(u, p, r) && day_of(p, r, "found_on", &found) && found <= u->m.last &&
-		    !(day_of(p, r, "closed_on", &closed) && closed < u->m.first))
+	for (size_t i = 0; i < probs->n; i++)
+		if (worked_on_in(M, probs->t, &probs->t->recs[probs->v[i]]))
 			return true;
-	}
 	return false;
 }
 
 static void unit_section(struct unit_ctx *u)
 {
-	struct picks acts = {0};
-	unit_activities(u, &acts);
-	if (acts.n || unit_has_problems(u)) {
-		heading(u->d, 3, u->unit);
-		if (u->lead) {
-			emit_activities(u, &acts);
-			emit_callbacks(u, &acts);
-		}
-		emit_lists(u);
+	struct month *M = u->M;
+	static const struct picks none;
+	const struct picks *acts = u->li < M->leads.n ? &M->acts[u->li * M->nu + u->ui] : &none;
+	const struct picks *probs = &M->probs[u->li * M->nu + u->ui];
+	if (!acts->n && !has_worked_on(M, probs))
+		return;
+	heading(u->d, 3, M->L->cfg->units[u->ui].name);
+	if (u->li < M->leads.n) {
+		emit_activities(u, acts);
+		emit_callbacks(u, acts);
 	}
-	free(acts.v);
+	emit_lists(u, probs);
 }
 
-static void build_unit_report(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct doc *d)
+static void build_unit_report(struct month *M, const struct ysh_report_opts *o, struct doc *d)
 {
-	const struct ysh_config *cfg = L->cfg;
+	const struct ysh_config *cfg = M->L->cfg;
 	char month[8];
 	ysh_format_month(o->month, month);
 	heading(d, 1, dstr(d, _("%s %s 单位月报（问题清单、需求清单和解决措施清单）"), cfg->county, month));
 	line(d, dstr(d, _("报送时限：每月%ld日前报牵头单位"), cfg->rules.unit_report_day));
-	struct leads leads = lead_offices(cfg);
-	struct unit_ctx u = {.L = L, .d = d, .m = month_span(o->month)};
-	for (size_t l = 0; l <= leads.n; l++) {
-		u.lead = l < leads.n ? leads.office[l] : NULL;
-		heading(d, 2, u.lead ? dstr(d, _("牵头单位：%s（%s）"), u.lead, kinds_of(d, cfg, u.lead))
-				     : _("其他来源的问题（自我查、开门查、相互查、督查、投诉）"));
-		for (size_t i = 0; i < cfg->nunits; i++) {
-			u.unit = cfg->units[i].name;
-			if (unit_matches(u.unit, o->unit))
+	struct unit_ctx u = {.M = M, .d = d};
+	for (u.li = 0; u.li <= M->leads.n; u.li++) {
+		const char *lead = u.li < M->leads.n ? M->leads.office[u.li] : NULL;
+		heading(d, 2, lead ? dstr(d, _("牵头单位：%s（%s）"), lead, kinds_of(d, cfg, lead))
+				   : _("其他来源的问题（自我查、开门查、相互查、督查、投诉）"));
+		for (u.ui = 0; u.ui < M->nu; u.ui++)
+			if (unit_matches(cfg->units[u.ui].name, o->unit))
 				unit_section(&u);
-		}
 	}
-	free(leads.office);
 	static const char *const keys[] = {"unit", "activities"};
 	static const char *const labels[] = {"单位", "本月活动"};
 	heading(d, 2, _("本月未开展活动的单位"));
 	struct rtable *t = table(d, "units_missing", NULL, 2, keys, labels);
-	for (size_t i = 0; i < cfg->nunits; i++) {
-		const char *name = cfg->units[i].name;
-		long n = activities_of_unit(L, u.m, name);
-		if (unit_matches(name, o->unit) && n < cfg->rules.monthly_min) {
-			const char *cells[2] = {name, num(d, n)};
+	for (size_t i = 0; i < M->nu; i++) {
+		long n = activities_of_unit(M, i);
+		if (unit_matches(cfg->units[i].name, o->unit) && n < cfg->rules.monthly_min) {
+			const char *cells[2] = {cfg->units[i].name, num(d, n)};
 			row(d, t, cells);
 		}
 	}
@@ -882,34 +959,25 @@ static void figure_row(struct doc *d, struct rtable *t, const char *name, const 
 	row(d, t, cells);
 }
 
-static void add_filings(struct ysh_figures *to, const struct ysh_figures *f)
+/* The items experienced in activities the office leads, each once, in the
+ * order of the activities. */
+static const char *item_list(struct month *M, struct doc *d, size_t li)
 {
-	to->filed += f->filed;
-	to->on_time += f->on_time;
-	to->unapproved += f->unapproved;
-	to->joint += f->joint;
-	to->not_punished += f->not_punished;
-	to->lightened += f->lightened;
-	to->fine_waived_fen += f->fine_waived_fen;
-}
-
-/* The items experienced, each once, in the order first met. */
-static const char *item_list(struct ysh_ledgers *L, struct doc *d, struct span m, const char *lead)
-{
-	const struct ysh_table *a = ysh_ledgers_table(L, "activities");
-	struct picks acts = {.t = a, .col = "date"};
-	for (size_t i = 0; a && i < a->nrec; i++) {
-		ysh_day day;
-		if (day_of(a, &a->recs[i], "date", &day) && in_span(m, day) &&
-		    kind_led_by(L->cfg, get(a, &a->recs[i], "kind"), lead))
-			pick_add(&acts, i);
+	struct picks all = {0};
+	for (size_t ui = 0; ui < M->nu; ui++) {
+		const struct picks *p = &M->acts[li * M->nu + ui];
+		for (size_t i = 0; i < p->n; i++)
+			pick_add(&all, p->v[i]);
+		all.t = p->t;
 	}
-	pick_sort(&acts);
+	all.col = "date";
+	if (all.t)
+		pick_sort(&all);
 	struct ysh_map seen = {0};
 	struct ysh_buf b = {0};
-	for (size_t i = 0; i < acts.n; i++) {
+	for (size_t i = 0; i < all.n; i++) {
 		char **items;
-		size_t n = ysh_split_list(get(a, &a->recs[acts.v[i]], "items"), &items);
+		size_t n = ysh_split_list(get(all.t, &all.t->recs[all.v[i]], "items"), &items);
 		for (size_t k = 0; k < n; k++)
 			if (ysh_map_put(&seen, items[k], 0))
 				ysh_buf_printf(&b, "%s%s", b.len ? "；" : "", items[k]);
@@ -918,7 +986,7 @@ static const char *item_list(struct ysh_ledgers *L, struct doc *d, struct span m
 	const char *s = ysh_arena_strdup(&d->a, ysh_buf_str(&b));
 	ysh_buf_free(&b);
 	ysh_map_free(&seen);
-	free(acts.v);
+	free(all.v);
 	return s;
 }
 
@@ -934,66 +1002,61 @@ static void figure_lines(struct doc *d, const struct ysh_figures *f, const char 
 		     ratio(d, f->satisfied, f->callbacks_valid)));
 }
 
-static const char *missing_list(struct ysh_ledgers *L, struct doc *d, struct span m, const char *office)
+/* Whether unit ui belongs in office li's lists (li == leads.n: the county). */
+static bool in_scope(const struct month *M, size_t li, size_t ui)
+{
+	return li == M->leads.n || unit_in_scope(M->L->cfg, M->leads.office[li], &M->L->cfg->units[ui]);
+}
+
+static bool is_missing(struct month *M, size_t ui)
+{
+	return activities_of_unit(M, ui) < M->L->cfg->rules.monthly_min;
+}
+
+static const char *missing_list(struct month *M, struct doc *d, size_t li)
 {
 	struct ysh_buf b = {0};
-	const struct ysh_config *cfg = L->cfg;
-	for (size_t i = 0; i < cfg->nunits; i++) {
-		const struct ysh_unit *u = &cfg->units[i];
-		if ((!office || unit_in_scope(cfg, office, u)) &&
-		    activities_of_unit(L, m, u->name) < cfg->rules.monthly_min)
-			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", u->name);
-	}
+	for (size_t ui = 0; ui < M->nu; ui++)
+		if (in_scope(M, li, ui) && is_missing(M, ui))
+			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", M->L->cfg->units[ui].name);
 	const char *s = ysh_arena_strdup(&d->a, b.len ? ysh_buf_str(&b) : _("无"));
 	ysh_buf_free(&b);
 	return s;
 }
 
-static void build_summary(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct doc *d)
+static bool lead_wanted(const struct month *M, const struct ysh_report_opts *o, size_t li)
 {
-	const struct ysh_config *cfg = L->cfg;
-	struct span m = month_span(o->month);
+	return !o->lead || !strcmp(o->lead, M->leads.office[li]);
+}
+
+static void build_summary(struct month *M, const struct ysh_report_opts *o, struct doc *d)
+{
+	const struct ysh_config *cfg = M->L->cfg;
 	char month[8];
 	ysh_format_month(o->month, month);
 	heading(d, 1, dstr(d, _("%s %s 月度工作总结（报县营商办）"), cfg->county, month));
 	line(d, dstr(d, _("报送时限：每月%ld日前"), cfg->rules.summary_report_day));
-	struct leads leads = lead_offices(cfg);
-	for (size_t l = 0; l < leads.n; l++) {
-		const char *office = leads.office[l];
-		if (o->lead && strcmp(o->lead, office))
+	for (size_t li = 0; li < M->leads.n; li++) {
+		if (!lead_wanted(M, o, li))
 			continue;
+		const char *office = M->leads.office[li];
 		heading(d, 2, dstr(d, _("牵头单位：%s（%s）"), office, kinds_of(d, cfg, office)));
-		struct ysh_figures f, uf;
-		ysh_figures_compute(L, o->month, office, NULL, &f);
+		figure_lines(d, fig_at(M, li, M->nu), item_list(M, d, li));
+		line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(M, d, li)));
 		struct rtable *t = table(d, "units", NULL, NCOLS(fig_keys), fig_keys, fig_labels);
 		t->lead = office;
-		struct ysh_figures filings = {0};
-		for (size_t i = 0; i < cfg->nunits; i++) {
-			if (!unit_in_scope(cfg, office, &cfg->units[i]))
-				continue;
-			ysh_figures_compute(L, o->month, office, cfg->units[i].name, &uf);
-			add_filings(&filings, &uf);
-			figure_row(d, t, cfg->units[i].name, &uf);
-		}
-		f.filed = filings.filed;
-		f.fine_waived_fen = filings.fine_waived_fen;
-		figure_row(d, t, _("合计"), &f);
-		/* the lines come before the table in the document */
-		size_t table_at = d->n - 1;
-		struct rblock tb = d->v[table_at];
-		d->n--;
-		figure_lines(d, &f, item_list(L, d, m, office));
-		line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(L, d, m, office)));
-		*add_block(d, B_TABLE) = tb;
+		for (size_t ui = 0; ui < M->nu; ui++)
+			if (in_scope(M, li, ui))
+				figure_row(d, t, cfg->units[ui].name, fig_at(M, li, ui));
+		figure_row(d, t, _("合计"), fig_at(M, li, M->nu));
 	}
-	free(leads.office);
 	heading(d, 2, _("全县"));
-	struct ysh_figures c;
-	ysh_figures_compute(L, o->month, NULL, NULL, &c);
-	figure_lines(d, &c, NULL);
+	const struct ysh_figures *c = fig_at(M, M->leads.n, M->nu);
+	figure_lines(d, c, NULL);
 	line(d, dstr(d, _("涉企行政执法检查 %ld 件（按时报备 %ld，未经批准 %ld，联合检查 %ld），不予处罚 %ld 件，从轻减轻 %ld 件，减免金额 %s 元"),
-		     c.filed, c.on_time, c.unapproved, c.joint, c.not_punished, c.lightened, yuan(d, c.fine_waived_fen)));
-	line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(L, d, m, NULL)));
+		     c->filed, c->on_time, c->unapproved, c->joint, c->not_punished, c->lightened,
+		     yuan(d, c->fine_waived_fen)));
+	line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(M, d, M->leads.n)));
 }
 
 /* ---- summary as JSON: the figures named as SPEC §7 names them ---- */
@@ -1023,100 +1086,82 @@ static void json_figures(FILE *out, const struct ysh_figures *f)
 		(long long)(f->fine_waived_fen / 100), (long long)(f->fine_waived_fen % 100));
 }
 
-static void json_missing(FILE *out, struct ysh_ledgers *L, struct span m, const char *office)
+static void json_strings(FILE *out, const char *key, char **v, size_t n)
 {
-	const struct ysh_config *cfg = L->cfg;
-	fputs(",\"units_missing\":[", out);
-	bool first = true;
-	for (size_t i = 0; i < cfg->nunits; i++) {
-		const struct ysh_unit *u = &cfg->units[i];
-		if ((!office || unit_in_scope(cfg, office, u)) &&
-		    activities_of_unit(L, m, u->name) < cfg->rules.monthly_min) {
-			if (!first)
-				fputc(',', out);
-			ysh_json_string(out, u->name);
-			first = false;
-		}
-	}
-	fputc(']', out);
-}
-
-static void json_item_list(FILE *out, const char *items)
-{
-	fputs(",\"item_list\":[", out);
-	char **v;
-	size_t n = ysh_split_list(items, &v);
+	fprintf(out, ",\"%s\":[", key);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc(',', out);
 		ysh_json_string(out, v[i]);
 	}
-	ysh_free_list(v, n);
 	fputc(']', out);
 }
 
-static void write_summary_json(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out)
+static void json_missing(FILE *out, struct month *M, size_t li)
 {
-	const struct ysh_config *cfg = L->cfg;
-	struct span m = month_span(o->month);
+	char **names = ysh_xcalloc(M->nu + 1, sizeof(*names));
+	size_t n = 0;
+	for (size_t ui = 0; ui < M->nu; ui++)
+		if (in_scope(M, li, ui) && is_missing(M, ui))
+			names[n++] = M->L->cfg->units[ui].name;
+	json_strings(out, "units_missing", names, n);
+	free(names);
+}
+
+static void json_lead(FILE *out, struct month *M, size_t li, struct doc *scratch)
+{
+	const struct ysh_config *cfg = M->L->cfg;
+	const char *office = M->leads.office[li];
+	fputs("{\"lead\":", out);
+	ysh_json_string(out, office);
+	char **kinds = ysh_xcalloc(cfg->nleads + 1, sizeof(*kinds));
+	size_t nk = 0;
+	for (size_t i = 0; i < cfg->nleads; i++)
+		if (!strcmp(cfg->leads[i].val, office))
+			kinds[nk++] = cfg->leads[i].key;
+	json_strings(out, "kinds", kinds, nk);
+	free(kinds);
+	fputs(",\"units\":[", out);
+	bool first = true;
+	for (size_t ui = 0; ui < M->nu; ui++) {
+		if (!in_scope(M, li, ui))
+			continue;
+		fputs(first ? "\n {\"unit\":" : ",\n {\"unit\":", out);
+		first = false;
+		ysh_json_string(out, cfg->units[ui].name);
+		fputc(',', out);
+		json_figures(out, fig_at(M, li, ui));
+		fprintf(out, ",\"missing\":%s}", is_missing(M, ui) ? "true" : "false");
+	}
+	fputs("],", out);
+	json_figures(out, fig_at(M, li, M->nu));
+	char **items;
+	size_t n = ysh_split_list(item_list(M, scratch, li), &items);
+	json_strings(out, "item_list", items, n);
+	ysh_free_list(items, n);
+	json_missing(out, M, li);
+	fputc('}', out);
+}
+
+static void write_summary_json(struct month *M, const struct ysh_report_opts *o, FILE *out)
+{
 	struct doc scratch = {0};
 	char month[8];
 	ysh_format_month(o->month, month);
 	fputs("{\"report\":\"summary\",\"name\":", out);
-	ysh_json_string(out, cfg->county);
+	ysh_json_string(out, M->L->cfg->county);
 	fprintf(out, ",\"month\":\"%s\",\"leads\":[", month);
-	struct leads leads = lead_offices(cfg);
 	bool first = true;
-	for (size_t l = 0; l < leads.n; l++) {
-		const char *office = leads.office[l];
-		if (o->lead && strcmp(o->lead, office))
+	for (size_t li = 0; li < M->leads.n; li++) {
+		if (!lead_wanted(M, o, li))
 			continue;
-		struct ysh_figures f, uf, filings = {0};
-		ysh_figures_compute(L, o->month, office, NULL, &f);
-		fprintf(out, "%s\n{\"lead\":", first ? "" : ",");
+		fputs(first ? "\n" : ",\n", out);
 		first = false;
-		ysh_json_string(out, office);
-		fputs(",\"kinds\":[", out);
-		bool fk = true;
-		for (size_t i = 0; i < cfg->nleads; i++) {
-			if (strcmp(cfg->leads[i].val, office))
-				continue;
-			if (!fk)
-				fputc(',', out);
-			ysh_json_string(out, cfg->leads[i].key);
-			fk = false;
-		}
-		fputs("],\"units\":[", out);
-		bool fu = true;
-		for (size_t i = 0; i < cfg->nunits; i++) {
-			if (!unit_in_scope(cfg, office, &cfg->units[i]))
-				continue;
-			ysh_figures_compute(L, o->month, office, cfg->units[i].name, &uf);
-			add_filings(&filings, &uf);
-			fputs(fu ? "\n {\"unit\":" : ",\n {\"unit\":", out);
-			fu = false;
-			ysh_json_string(out, cfg->units[i].name);
-			fputc(',', out);
-			json_figures(out, &uf);
-			fprintf(out, ",\"missing\":%s}",
-				activities_of_unit(L, m, cfg->units[i].name) < cfg->rules.monthly_min ? "true" : "false");
-		}
-		fputs("],", out);
-		/* a lead's filings are those of the units it looks after */
-		struct ysh_figures lf = f;
-		memset(&lf.filed, 0, sizeof(lf) - offsetof(struct ysh_figures, filed));
-		add_filings(&lf, &filings);
-		json_figures(out, &lf);
-		json_item_list(out, item_list(L, &scratch, m, office));
-		json_missing(out, L, m, office);
-		fputc('}', out);
+		json_lead(out, M, li, &scratch);
 	}
-	free(leads.office);
-	struct ysh_figures c;
-	ysh_figures_compute(L, o->month, NULL, NULL, &c);
 	fputs("\n],\"county\":{", out);
-	json_figures(out, &c);
-	json_missing(out, L, m, NULL);
+	json_figures(out, fig_at(M, M->leads.n, M->nu));
+	json_missing(out, M, M->leads.n);
 	fputs("}}\n", out);
 	doc_free(&scratch);
 }
@@ -1139,35 +1184,31 @@ static void ffig_row(struct doc *d, struct rtable *t, const char *name, const st
 	row(d, t, cells);
 }
 
-static void build_filings(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct doc *d)
+static void build_filings(struct month *M, const struct ysh_report_opts *o, struct doc *d)
 {
+	struct ysh_ledgers *L = M->L;
 	const struct ysh_config *cfg = L->cfg;
-	struct span m = month_span(o->month);
 	char month[8];
 	ysh_format_month(o->month, month);
 	heading(d, 1, dstr(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, month));
-	struct ysh_figures c;
-	ysh_figures_compute(L, o->month, NULL, NULL, &c);
+	const struct ysh_figures *c = fig_at(M, M->leads.n, M->nu);
 	line(d, dstr(d, _("本月计划涉企检查 %ld 件，按时报备 %ld 件，未经批准 %ld 件，联合检查 %ld 件。"),
-		     c.filed, c.on_time, c.unapproved, c.joint));
+		     c->filed, c->on_time, c->unapproved, c->joint));
 	line(d, dstr(d, _("办理“免罚轻罚”案件 %ld 件，其中不予处罚 %ld 件、从轻减轻 %ld 件，减免金额 %s 元。"),
-		     c.not_punished + c.lightened, c.not_punished, c.lightened, yuan(d, c.fine_waived_fen)));
+		     c->not_punished + c->lightened, c->not_punished, c->lightened, yuan(d, c->fine_waived_fen)));
 	heading(d, 2, _("按执法单位"));
 	struct rtable *t = table(d, "units", NULL, NCOLS(ffig_keys), ffig_keys, ffig_labels);
-	for (size_t i = 0; i < cfg->nunits; i++) {
-		struct ysh_figures f;
-		ysh_figures_compute(L, o->month, NULL, cfg->units[i].name, &f);
-		if (f.filed)
-			ffig_row(d, t, cfg->units[i].name, &f);
-	}
-	ffig_row(d, t, _("合计"), &c);
+	for (size_t ui = 0; ui < M->nu; ui++)
+		if (fig_at(M, M->leads.n, ui)->filed)
+			ffig_row(d, t, cfg->units[ui].name, fig_at(M, M->leads.n, ui));
+	ffig_row(d, t, _("合计"), c);
 	heading(d, 2, _("备案明细"));
 	const struct ysh_table *ft = ysh_ledgers_table(L, "filings");
 	struct picks ps = {.t = ft, .col = "planned_on"};
 	for (size_t i = 0; ft && i < ft->nrec; i++) {
 		ysh_day planned;
 		if (!ysh_rec_voided(ft, &ft->recs[i]) && day_of(ft, &ft->recs[i], "planned_on", &planned) &&
-		    in_span(m, planned))
+		    in_span(M->m, planned))
 			pick_add(&ps, i);
 	}
 	pick_sort(&ps);
@@ -1210,24 +1251,28 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 {
 	if (check_names(L, o, err) != 0)
 		return -1;
+	struct month M;
+	month_init(&M, L, o->month);
 	if (o->kind == YSH_REPORT_SUMMARY && o->format == YSH_FMT_JSON) {
-		write_summary_json(L, o, out);
+		write_summary_json(&M, o, out);
+		month_free(&M);
 		return 0;
 	}
+	static const char *const names[] = {"unit", "summary", "filings"};
 	struct doc d = {0};
-	const char *name = "unit";
 	if (o->kind == YSH_REPORT_UNIT)
-		build_unit_report(L, o, &d);
+		build_unit_report(&M, o, &d);
 	else if (o->kind == YSH_REPORT_SUMMARY)
-		build_summary(L, o, &d), name = "summary";
+		build_summary(&M, o, &d);
 	else
-		build_filings(L, o, &d), name = "filings";
+		build_filings(&M, o, &d);
 	switch (o->format) {
 	case YSH_FMT_TEXT: render_text(out, &d); break;
 	case YSH_FMT_MD: render_md(out, &d); break;
 	case YSH_FMT_CSV: render_csv(out, &d, o->bom); break;
-	case YSH_FMT_JSON: render_json_tables(out, &d, name, L->cfg->county, o->month); break;
+	case YSH_FMT_JSON: render_json_tables(out, &d, names[o->kind], L->cfg->county, o->month); break;
 	}
 	doc_free(&d);
+	month_free(&M);
 	return 0;
 }
