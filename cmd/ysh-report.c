@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "append.h"
 #include "report.h"
 
 static void usage(void)
@@ -110,41 +111,26 @@ static void parse_args(int argc, char **argv, struct args *a)
 		a->r.month = ysh_report_default_month(a->check.today);
 }
 
-/* Write to a temporary file beside the target, then rename it into place:
- * whoever opens the report sees the old one or the whole new one. */
+/* Rendered in memory, then handed to the library to replace the file
+ * atomically: whoever opens the report sees the old one or the whole new one. */
 static int write_atomically(struct ysh_ledgers *L, const struct args *a)
 {
-	char *tmp = ysh_xasprintf("%s.XXXXXX", a->output);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
+	char *buf = NULL, *err = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem) {
 		ysh_warnx("%s: %s", a->output, strerror(errno));
-		free(tmp);
 		return YSH_EXIT_USAGE;
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	FILE *f = fdopen(fd, "w");
-	char *err = NULL;
-	int rc = f ? ysh_report_write(L, &a->r, f, &err) : -1;
-	bool ok = rc == 0 && fflush(f) == 0 && !ferror(f) && fsync(fd) == 0;
-	int saved = errno;
-	if (f ? fclose(f) != 0 : close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, a->output) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	if (!ok) {
-		unlink(tmp);
-		if (err)
-			ysh_warnx("%s", err);
-		else
-			ysh_warnx("%s: %s", a->output, strerror(saved));
-	}
+	int rc = ysh_report_write(L, &a->r, mem, &err);
+	fclose(mem);
+	if (rc == 0)
+		rc = ysh_replace_file(a->output, buf, len, &err);
+	if (rc != 0)
+		ysh_warnx("%s", err);
 	free(err);
-	free(tmp);
-	return ok ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+	free(buf);
+	return rc == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)

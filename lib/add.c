@@ -344,6 +344,7 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 		ysh_ledger_unlock(&lf);
 		return -1;
 	}
+	t->locked = true;
 	int y, m, d;
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
@@ -367,6 +368,7 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 		free(cells);
 	}
 	ysh_ledger_unlock(&lf);
+	t->locked = false;
 	return rc;
 }
 

@@ -491,3 +491,36 @@ int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, i
 	ysh_buf_free(&all);
 	return rc;
 }
+
+/* ---- whole files (reports) ---- */
+
+int ysh_replace_file(const char *path, const void *bytes, size_t n, char **err)
+{
+	char *tmp = ysh_xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		*err = errf(path, NULL);
+		free(tmp);
+		return -1;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask); /* mkstemp's 0600 is for the temporary, not the report */
+	int rc = 0;
+	if (write_all(fd, bytes, n, 0) != 0) {
+		*err = errf(path, _("write failed, the old file is kept"));
+		rc = -1;
+	} else if (io->fsync(fd) != 0) {
+		*err = errf(path, _("fsync failed, the old file is kept"));
+		rc = -1;
+	}
+	close(fd);
+	if (rc == 0 && io->rename(tmp, path) != 0) {
+		*err = errf(path, _("cannot rename the new file into place"));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -65,6 +65,11 @@ int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, s
 int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, int year,
 		      long last_seq, char **err);
 
+/* Replace a whole file (a report): a temporary beside it, one write,
+ * fsync, rename; a reader sees the old file or the whole new one, and on
+ * failure the old one stays.  Goes through the I/O seam too. */
+int ysh_replace_file(const char *path, const void *bytes, size_t n, char **err);
+
 /* RFC 4180: quoted when it holds a comma, quote, CR or LF. */
 void ysh_csv_quote(struct ysh_buf *b, const char *s);
 

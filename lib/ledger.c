@@ -4,7 +4,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csvread.h"
@@ -188,13 +190,47 @@ static int open_ledger(const char *path, char **err)
 	return fd;
 }
 
-static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
+/* Readers take the ledger's lock shared, so that they never see a record
+ * that a writer is half-way through appending.  A lock held for long (a
+ * stopped writer) does not stop a check: after a while the file is read as
+ * it is. */
+static int share_lock(const struct ysh_ledgers *L, const struct ysh_table *t)
 {
-	int fd = open_ledger(t->path, err);
-	if (fd == -2)
-		return 0; /* not created yet: an empty ledger */
+	if (t->locked)
+		return -1; /* this process writes it and holds the lock already */
+	char *path = ysh_xasprintf("%s/.ysh/%s.lock", L->dir, t->schema->file);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(path);
 	if (fd < 0)
 		return -1;
+	struct timespec nap = {0, 10 * 1000 * 1000};
+	for (int tries = 0; tries < 1000; tries++) {
+		if (flock(fd, LOCK_SH | LOCK_NB) == 0 || (errno != EWOULDBLOCK && errno != EINTR))
+			return fd;
+		nanosleep(&nap, NULL);
+	}
+	return fd;
+}
+
+static void read_from(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_csv_reader *rd,
+		      struct reading *R)
+{
+	if (!R->have_header && !ysh_csv_errors(rd))
+		ysh_finding_add(&L->findings, t->file, 1, 0, "header", NULL,
+				_("empty file: a ledger starts with its header row"));
+	ysh_csv_free(rd);
+	free_reading(R);
+}
+
+static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
+{
+	int lock = share_lock(L, t);
+	int fd = open_ledger(t->path, err);
+	if (fd < 0) {
+		if (lock >= 0)
+			close(lock);
+		return fd == -2 ? 0 : -1; /* not created yet: an empty ledger */
+	}
 	t->present = true;
 	L->nfiles_read++;
 	struct reading R = {.L = L, .t = t};
@@ -202,13 +238,21 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	int rc = ysh_csv_read_fd(rd, fd);
 	if (rc < 0)
 		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
-	else if (!R.have_header && !ysh_csv_errors(rd))
-		ysh_finding_add(&L->findings, t->file, 1, 0, "header", NULL,
-				_("empty file: a ledger starts with its header row"));
-	ysh_csv_free(rd);
+	read_from(L, t, rd, &R);
 	close(fd);
-	free_reading(&R);
+	if (lock >= 0)
+		close(lock);
 	return rc < 0 ? -1 : 0;
+}
+
+void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void *buf, size_t n)
+{
+	t->read = t->present = true;
+	struct reading R = {.L = L, .t = t};
+	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
+	ysh_csv_feed(rd, buf, n);
+	ysh_csv_finish(rd);
+	read_from(L, t, rd, &R);
 }
 
 static bool wanted(const struct ysh_table *t, char *const *only, size_t nonly)

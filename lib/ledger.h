@@ -31,6 +31,7 @@ struct ysh_table {
 	char *path;      /* as shown in findings: DIR/activities.csv */
 	size_t file;     /* index in the findings' file list */
 	bool read;       /* ysh_ledgers_read has been called for it */
+	bool locked;     /* this process holds its write lock (ysh-add) */
 	bool present;    /* the file exists */
 	bool report;     /* findings of this file are wanted */
 	int *file_col;   /* schema column -> 1-based column in the file, 0 absent */
@@ -67,6 +68,8 @@ struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opt
  * ysh_ledgers_read (what ysh-add does: only the ledgers a record needs). */
 struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err);
 int ysh_ledgers_read(struct ysh_ledgers *L, struct ysh_table *t, char **err);
+/* The same from bytes in memory (the fuzzers' way in). */
+void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void *buf, size_t n);
 /* Runs the rules about state (revisions folded, whole ledgers read) and
  * sorts the findings into file order. */
 void ysh_ledgers_finish_check(struct ysh_ledgers *L);

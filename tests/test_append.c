@@ -392,6 +392,45 @@ static void test_quoting(void **state)
 	}
 }
 
+/* ysh-report -o: every failing operation keeps the old report, and leaves
+ * no temporary behind. */
+static void test_replace_file_failing(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	char path[256];
+	snprintf(path, sizeof(path), "%s/summary.txt", f.dir);
+	static const char old[] = "old report\n";
+	static const char fresh[] = "蓝田县 2026-11 月度工作总结\n参与人次 40\n";
+	int points = 0;
+	for (int op = 0; op < OP_COUNT; op++) {
+		for (int at = 1; at <= 3; at++) {
+			fx_write(&f, "summary.txt", old);
+			memset(&seam, 0, sizeof(seam));
+			seam.op = (enum op)op;
+			seam.fail_at = at;
+			seam.forever = true;
+			ysh_io_set(&failing_io);
+			char *err = NULL;
+			int rc = ysh_replace_file(path, fresh, sizeof(fresh) - 1, &err);
+			ysh_io_set(NULL);
+			size_t n;
+			char *now = fx_slurp(path, &n);
+			assert_string_equal(now, rc == 0 ? fresh : old);
+			free(now);
+			free(err);
+			/* only summary.txt and ysh.ini in the directory */
+			char cmd[512];
+			snprintf(cmd, sizeof(cmd), "test $(ls %s | wc -l) -eq 2", f.dir);
+			assert_int_equal(system(cmd), 0);
+			points++;
+		}
+	}
+	assert_int_equal(points, OP_COUNT * 3);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_header_order_is_kept),
 		cmocka_unit_test(test_modes_links_and_locks),
 		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_replace_file_failing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
