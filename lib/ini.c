@@ -12,7 +12,7 @@
 
 static struct ysh_buf ini_errors;
 
-static int catch_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int catch_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -31,7 +31,7 @@ void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n);
 void ysh_buf_adds(struct ysh_buf *b, const char *s);
 void ysh_buf_addc(struct ysh_buf *b, char c);
 void ysh_buf_printf(struct ysh_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ysh_buf_vprintf(struct ysh_buf *b, const char *fmt, va_list ap);
+void ysh_buf_vprintf(struct ysh_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* NUL-terminates (not counted in len) and returns the bytes. */
 const char *ysh_buf_str(struct ysh_buf *b);
 void ysh_buf_reset(struct ysh_buf *b);

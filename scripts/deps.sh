@@ -6,7 +6,7 @@ set -eu
 PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev"
 if [ "${1:-}" = test ]; then
 	# LibreOffice opens the csv reports in a test; mandoc lints the man pages
-	PKGS="$PKGS libcmocka-dev libjansson-dev valgrind mandoc libreoffice-calc-nogui"
+	PKGS="$PKGS libcmocka-dev libjansson-dev valgrind mandoc libreoffice-calc-nogui clang libclang-rt-14-dev"
 fi
 missing=""
 for p in $PKGS; do

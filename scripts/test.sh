@@ -17,5 +17,8 @@ cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	ctest --output-on-failure -j"$jobs")
 
+echo "== fuzzing: each harness for ${FUZZ_SECONDS:-60}s"
+sh scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+
 echo "== valgrind memcheck on the end-to-end tests"
 (cd build && YSH_VALGRIND=1 ctest --output-on-failure -R '^e2e_' -j"$jobs")
