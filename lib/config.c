@@ -61,7 +61,9 @@ static const char *get(struct loader *L, const char *section, const char *key)
 {
 	char full[1024];
 	snprintf(full, sizeof(full), "%s:%s", section, key);
-	return iniparser_getstring(L->d, full, NULL);
+	/* NULL for a section entry that iniparser lists among the keys */
+	const char *v = iniparser_getstring(L->d, full, NULL);
+	return v ? v : "";
 }
 
 static bool parse_roles(struct loader *L, const char *unit, const char *v, unsigned *roles)
@@ -253,7 +255,7 @@ static ysh_day *parse_days(struct loader *L, const char *key, size_t *count)
 	ysh_day *days = NULL;
 	size_t n = 0, cap = 0;
 	char **items;
-	size_t ni = ysh_split_list(v ? v : "", &items);
+	size_t ni = ysh_split_list(v, &items);
 	for (size_t i = 0; i < ni && !L->err; i++) {
 		char *dots = strstr(items[i], "..");
 		ysh_day a, b;
@@ -308,6 +310,16 @@ static void check_sections(struct loader *L)
 		if (k == sizeof(known) / sizeof(known[0]))
 			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, rules, calendar)"));
 	}
+	/* iniparser joins section and key with ':', so a [units:x] section or an
+	 * "a:b" key would land among another section's keys */
+	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+		size_t nk;
+		const char **keys = ysh_ini_keys(L->d, known[k], &nk);
+		for (size_t j = 0; j < nk; j++)
+			if (strchr(keys[j], ':'))
+				fail(L, known[k], NULL, _("'%s': ':' may not appear in a section or key name"), keys[j]);
+		free(keys);
+	}
 	size_t nk;
 	const char **keys = ysh_ini_keys(L->d, "county", &nk);
 	for (size_t i = 0; i < nk; i++)
@@ -315,7 +327,7 @@ static void check_sections(struct loader *L)
 			fail(L, "county", keys[i], _("unknown key (allowed: name)"));
 	free(keys);
 	const char *name = get(L, "county", "name");
-	if (!name || !*name)
+	if (!*name)
 		fail(L, "county", NULL, _("missing 'name = ' (the county's name)"));
 	else
 		L->c->county = ysh_xstrdup(name);

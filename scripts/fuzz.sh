@@ -27,6 +27,12 @@ printf '\000date=2026-11-03\nunit=县市场监管局\nkind=跟执法\nsteps=执�
 printf '\002id=P2026-0001\nstatus=已销号\nclosed_on=2026-11-18\n' >"$C/add/seed-rev"
 { printf '\200'; head -5 data/activities.csv | cut -d, -f2-11; } >"$C/add/seed-batch"
 { printf '\201'; head -5 data/callbacks.csv; } >"$C/add/seed-batch2"
+# inputs that once crashed a harness stay in its corpus for good
+for f in tests/fuzz/regressions/*; do
+	[ -e "$f" ] || continue
+	h=${f##*/}
+	cp "$f" "$C/${h%%-*}/"
+done
 status=0
 for h in ledger ini add; do
 	echo "== fuzz_$h for ${SECONDS_EACH}s"

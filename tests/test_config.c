@@ -105,6 +105,8 @@ static void test_errors(void **state)
 		{"[county]\nname = x\nmayor = y\n[units]\na = 镇街\n", "[county] mayor: unknown key"},
 		{"[county]\nname = x\n[units]\na = 镇街\n[contacts]\nb = 1\n", "[contacts]: unknown section"},
 		{"[county]\nname = x\n[units\na = 镇街\n", "ysh.ini:3: syntax error"},
+		/* found by fuzz_ini: a section whose keys iniparser files under [units] */
+		{"[county]\nname = x\n[units]\na = 镇街\n[units:county]\nname = y\n", "[units]: 'county:name': ':' may not appear in a section or key name"},
 		{"[county]\nname = x\n[units]\njust a line\n", "ysh.ini:4: syntax error: just a line"},
 	};
 	struct fx f;
