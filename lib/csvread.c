@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "csvread.h"
 
 #include <csv.h>
@@ -118,7 +117,8 @@ static void report(struct ysh_csv_reader *r, size_t line, size_t col, const char
 	r->on_error(line, col, msg, r->ctx);
 }
 
-bool ysh_utf8_valid(const char *str, size_t n, size_t *bad)
+/* Validates, and notes a U+FEFF (a byte-order mark) on the way: one pass. */
+static bool utf8_scan(const char *str, size_t n, size_t *bad, bool *bom)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -152,6 +152,8 @@ bool ysh_utf8_valid(const char *str, size_t n, size_t *bad)
 		}
 		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			goto fail;
+		if (cp == 0xFEFF && bom)
+			*bom = true;
 		i += need + 1;
 	}
 	return true;
@@ -161,23 +163,29 @@ fail:
 	return false;
 }
 
+bool ysh_utf8_valid(const char *str, size_t n, size_t *bad)
+{
+	return utf8_scan(str, n, bad, NULL);
+}
+
 /* The byte checks that RFC 4180 leaves to us. */
 static void check_cell_bytes(struct ysh_csv_reader *r, const char *s, size_t len, size_t col)
 {
 	char msg[256];
 	size_t bad;
+	bool bom = false;
 	if (memchr(s, '\0', len)) {
 		snprintf(msg, sizeof(msg), _("NUL byte in field %zu (binary data is not a ledger)"), col);
 		report(r, r->row_line, col, msg);
 		r->rec_bad = true;
-	} else if (!ysh_utf8_valid(s, len, &bad)) {
+	} else if (!utf8_scan(s, len, &bad, &bom)) {
 		snprintf(msg, sizeof(msg),
 			 _("invalid UTF-8 (byte 0x%02X at offset %zu of field %zu); if the file is GBK, "
 			   "convert it with: iconv -f GBK -t UTF-8"),
 			 (unsigned char)s[bad], bad, col);
 		report(r, r->row_line, col, msg);
 		r->rec_bad = true;
-	} else if (len >= 3 && memmem(s, len, "\xef\xbb\xbf", 3)) {
+	} else if (bom) {
 		snprintf(msg, sizeof(msg), _("byte-order mark inside field %zu (files were joined?)"), col);
 		report(r, r->row_line, col, msg);
 		r->rec_bad = true;

@@ -192,6 +192,12 @@ static char *resolve_columns(struct ysh_schema *s, const char *path)
 	s->id_col = -1;
 	for (size_t i = 0; i < s->ncols; i++) {
 		struct ysh_column *c = &s->cols[i];
+		if (!ysh_map_put(&s->by_name, c->name, i) || !ysh_map_put(&s->by_name, c->title, i))
+			return ysh_xasprintf(_("%s: [%s]: its name or title '%s' is already another column's"),
+					     path, c->name, c->title);
+	}
+	for (size_t i = 0; i < s->ncols; i++) {
+		struct ysh_column *c = &s->cols[i];
 		if (c->type == YSH_T_ID)
 			s->id_col = (int)i;
 		if (c->enum_by) {
@@ -259,6 +265,7 @@ void ysh_schema_free(struct ysh_schema *s)
 		free(c->sets);
 	}
 	free(s->cols);
+	ysh_map_free(&s->by_name);
 	free(s->name);
 	free(s->title);
 	free(s->file);
@@ -268,10 +275,8 @@ void ysh_schema_free(struct ysh_schema *s)
 
 int ysh_schema_col(const struct ysh_schema *s, const char *key)
 {
-	for (size_t i = 0; i < s->ncols; i++)
-		if (!strcmp(s->cols[i].name, key) || !strcmp(s->cols[i].title, key))
-			return (int)i;
-	return -1;
+	size_t i;
+	return ysh_map_get(&s->by_name, key, &i) ? (int)i : -1;
 }
 
 char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cells, size_t *n)

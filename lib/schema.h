@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util.h"
+
 enum ysh_type {
 	YSH_T_TEXT,
 	YSH_T_DATE,
@@ -64,6 +66,7 @@ struct ysh_schema {
 	struct ysh_column *cols;
 	size_t ncols;
 	int id_col;
+	struct ysh_map by_name; /* column name and title -> index: rules look columns up per row */
 };
 
 struct ysh_schema *ysh_schema_load(const char *path, char **err);

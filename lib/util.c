@@ -260,17 +260,23 @@ void ysh_map_free(struct ysh_map *m)
 /* ---- lists ---- */
 
 /* Length of the separator at s, or 0.  The full-width ones are what a clerk
- * typing with a Chinese input method produces. */
-static size_t list_sep_len(const char *s)
+ * typing with a Chinese input method produces: ； (EF BC 9B), ， (EF BC 8C)
+ * and 、 (E3 80 81).  Called for every byte of every list cell, so it looks
+ * at the first byte before comparing anything. */
+static size_t list_sep_len(const char *str)
 {
-	static const char *const seps[] = {";", ",", "\xef\xbc\x9b" /* ； */,
-		"\xe3\x80\x81" /* 、 */, "\xef\xbc\x8c" /* ， */};
-	for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
-		size_t n = strlen(seps[i]);
-		if (strncmp(s, seps[i], n) == 0)
-			return n;
+	const unsigned char *s = (const unsigned char *)str;
+	switch (s[0]) {
+	case ';':
+	case ',':
+		return 1;
+	case 0xEF:
+		return s[1] == 0xBC && (s[2] == 0x9B || s[2] == 0x8C) ? 3 : 0;
+	case 0xE3:
+		return s[1] == 0x80 && s[2] == 0x81 ? 3 : 0;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 static bool is_blank(char c)
