@@ -187,11 +187,10 @@ static void print_finding(const struct ysh_findings *f, const struct ysh_finding
 	fprintf(stderr, "%s [%s]\n", x->msg, x->code);
 }
 
-static int report_refusal(const struct ysh_findings *f, size_t from, const struct ysh_schema *s)
+static void print_findings(const struct ysh_findings *f, size_t from, const struct ysh_schema *s)
 {
 	for (size_t i = from; i < f->n; i++)
 		print_finding(f, &f->v[i], s);
-	return f->errors ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 }
 
 static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers *L,
@@ -206,8 +205,10 @@ static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers
 			return YSH_EXIT_USAGE;
 		}
 		*n = (size_t)got;
-		if (L->findings.errors)
-			return report_refusal(&L->findings, 0, t->schema);
+		if (L->findings.errors) {
+			print_findings(&L->findings, 0, t->schema);
+			return YSH_EXIT_FINDINGS;
+		}
 		if (!*n) {
 			ysh_warnx(_("no rows on standard input: nothing written"));
 			return YSH_EXIT_FINDINGS;
@@ -267,7 +268,7 @@ int main(int argc, char **argv)
 			status = rc < 0 ? YSH_EXIT_USAGE : YSH_EXIT_FINDINGS;
 		} else {
 			/* warnings are printed either way; errors mean nothing was written */
-			report_refusal(&L->findings, res.first_finding, s);
+			print_findings(&L->findings, res.first_finding, s);
 			if (rc == 1) {
 				ysh_warnx(_("nothing written to %s"), t->path);
 				status = YSH_EXIT_FINDINGS;

@@ -232,7 +232,6 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 		return fd == -2 ? 0 : -1; /* not created yet: an empty ledger */
 	}
 	t->present = true;
-	L->nfiles_read++;
 	struct reading R = {.L = L, .t = t};
 	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
 	int rc = ysh_csv_read_fd(rd, fd);

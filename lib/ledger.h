@@ -52,7 +52,6 @@ struct ysh_ledgers {
 	size_t ntables;
 	struct ysh_findings findings;
 	struct ysh_check_opts opts;
-	size_t nfiles_read;
 };
 
 /*

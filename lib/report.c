@@ -525,17 +525,17 @@ static size_t unit_index(const struct month *M, const char *unit)
 	return u ? (size_t)(u - M->L->cfg->units) : M->nu;
 }
 
-/* Apply fn to the four cells a record counts in: its own, its lead's total,
- * its unit's all-kinds cell, and the county's. */
-#define EACH_CELL(M, li, ui, f, body)                                                        \
-	do {                                                                                 \
-		size_t lis_[2] = {(li), (M)->leads.n}, uis_[2] = {(ui), (M)->nu};            \
-		for (int a_ = (lis_[0] == lis_[1]); a_ < 2; a_++)                            \
-			for (int b_ = (uis_[0] == uis_[1]); b_ < 2; b_++) {                  \
-				struct ysh_figures *f = fig_at((M), lis_[a_], uis_[b_]);     \
-				body;                                                        \
-			}                                                                    \
-	} while (0)
+/* The cells a record counts in: its own (lead, unit), its lead's total, its
+ * unit's all-kinds cell and the county's; fewer when the lead or the unit is
+ * already "all".  Returns how many indexes into M->fig it wrote. */
+static size_t cells_of(const struct month *M, size_t li, size_t ui, size_t out[4])
+{
+	size_t n = 0;
+	for (int a = li == M->leads.n; a < 2; a++)
+		for (int b = ui == M->nu; b < 2; b++)
+			out[n++] = (a ? M->leads.n : li) * (M->nu + 1) + (b ? M->nu : ui);
+	return n;
+}
 
 static void index_activities(struct month *M)
 {
@@ -548,15 +548,17 @@ static void index_activities(struct month *M)
 			continue;
 		size_t li = lead_index(M, get(a, r, "kind")), ui = unit_index(M, get(a, r, "unit"));
 		long items = (long)count_items(get(a, r, "items"));
-		EACH_CELL(M, li, ui, f, {
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		for (size_t k = 0; k < nc; k++) {
+			struct ysh_figures *f = &M->fig[cells[k]];
 			f->activities++;
 			f->items += items;
-			char *who = ysh_xasprintf("%zu\x1f%zu\x1f%s\x1f%s", lis_[a_], uis_[b_], get(a, r, "unit"),
+			char *who = ysh_xasprintf("%zu\x1f%s\x1f%s", cells[k], get(a, r, "unit"),
 						  get(a, r, "participant"));
 			if (ysh_map_put(&people, who, 0))
 				f->participants++;
 			free(who);
-		});
+		}
 		if (li < M->leads.n && ui < M->nu)
 			pick_add(&M->acts[li * M->nu + ui], i);
 	}
@@ -589,11 +591,13 @@ static void index_callbacks(struct month *M)
 		bool valid = ysh_parse_bool(get(c, r, "valid")) == 1;
 		const char *s = get(c, r, "satisfaction");
 		bool satisfied = valid && (!strcmp(s, "满意") || !strcmp(s, "基本满意"));
-		EACH_CELL(M, li, ui, f, {
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		for (size_t k = 0; k < nc; k++) {
+			struct ysh_figures *f = &M->fig[cells[k]];
 			f->callbacks++;
 			f->callbacks_valid += valid;
 			f->satisfied += satisfied;
-		});
+		}
 	}
 	for (size_t i = 0; i < a->nrec; i++) {
 		M->cbs[i].t = c;
@@ -619,14 +623,16 @@ static void index_problems(struct month *M)
 		bool by_end = found <= M->m.last;
 		bool closed_by_end = by_end && has_closed && closed <= M->m.last;
 		bool overdue = by_end && !closed_by_end && day_of(p, r, "deadline", &deadline) && deadline < M->m.last;
-		EACH_CELL(M, li, ui, f, {
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		for (size_t k = 0; k < nc; k++) {
+			struct ysh_figures *f = &M->fig[cells[k]];
 			f->problems_found += in_span(M->m, found);
 			f->problems_closed += has_closed && in_span(M->m, closed);
 			f->found_by_end += by_end;
 			f->closed_by_end += closed_by_end;
 			f->problems_open += by_end && !closed_by_end;
 			f->problems_overdue += overdue;
-		});
+		}
 	}
 	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++) {
 		M->probs[k].t = p;
@@ -735,23 +741,6 @@ static void month_free(struct month *M)
 	free(M->probs);
 	free(M->fig);
 	free(M->leads.office);
-}
-
-static size_t office_index(const struct month *M, const char *office)
-{
-	for (size_t i = 0; office && i < M->leads.n; i++)
-		if (!strcmp(M->leads.office[i], office))
-			return i;
-	return M->leads.n;
-}
-
-void ysh_figures_compute(struct ysh_ledgers *L, int month, const char *lead, const char *unit,
-			 struct ysh_figures *out)
-{
-	struct month M;
-	month_init(&M, L, month);
-	*out = *fig_at(&M, office_index(&M, lead), unit ? unit_index(&M, unit) : M.nu);
-	month_free(&M);
 }
 
 int ysh_report_default_month(ysh_day today)

@@ -39,11 +39,6 @@ struct ysh_figures {
 	int64_t fine_waived_fen;
 };
 
-/* Figures of `unit` (NULL: every unit) for the activity kinds led by
- * `lead` (NULL: every kind, and problems of every source). */
-void ysh_figures_compute(struct ysh_ledgers *L, int month, const char *lead, const char *unit,
-			 struct ysh_figures *out);
-
 /* The default month for a report run on `today`: the month it falls in. */
 int ysh_report_default_month(ysh_day today);
 

@@ -154,7 +154,8 @@ static void field_type_item(const struct ysh_row *r, size_t col, const char *v)
 
 static void rule_field_type(const struct ysh_row *r, size_t col)
 {
-	if (*r->cells[col])
+	/* text has no type to get wrong: do not split its lists for nothing */
+	if (*r->cells[col] && colp(r, col)->type != YSH_T_TEXT)
 		each_item(r, col, field_type_item);
 }
 

@@ -26,14 +26,6 @@ static const struct {
 	{"creditcode", YSH_T_CREDIT}, {"unit", YSH_T_UNIT},
 };
 
-const char *ysh_type_name(enum ysh_type t)
-{
-	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
-		if (type_names[i].type == t)
-			return type_names[i].name;
-	return "?";
-}
-
 static bool parse_type(const char *s, enum ysh_type *t)
 {
 	for (size_t i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {

@@ -72,7 +72,6 @@ struct ysh_schema {
 struct ysh_schema *ysh_schema_load(const char *path, char **err);
 void ysh_schema_free(struct ysh_schema *s);
 int ysh_schema_col(const struct ysh_schema *s, const char *name_or_title);
-const char *ysh_type_name(enum ysh_type t);
 /* The enum values in force for column c given a record's cells; NULL when
  * the column has no enum, or its enum_by cell selects no set.  Sets *n. */
 char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cells, size_t *n);
