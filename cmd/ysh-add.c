@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "add-prompt.h"
 #include "add.h"
 #include "cli.h"
 #include "i18n.h"
@@ -17,29 +18,33 @@ static void usage(void)
 {
 	printf(_("Usage: %s [OPTION]... LEDGER [KEY=VALUE]...\n"
 		 "Append a record to a ledger: activity, callback, problem or filing.\n"
-		 "KEY is a column name or its Chinese title.  With id=ID of a problem or a\n"
-		 "filing, the record is a revision carrying only what changed.\n"
+		 "KEY is a column name or its Chinese title.  With id=ID, the record is a\n"
+		 "revision carrying only what changed (voided=是 void_reason=... voids it).\n"
 		 "\n"
 		 "  -C, --directory=DIR   the ledger directory (default: $YSH_DIR, else .)\n"
 		 "      --batch           read CSV rows with a header from standard input;\n"
 		 "                        all are appended, or none\n"
 		 "  -n, --dry-run         check and print the rows, write nothing\n"
+		 "      --strict          refuse a record any rule flags, not only a malformed one\n"
 		 "      --today=DATE      judge dates as if today were DATE (YYYY-MM-DD)\n"
 		 "      --lock-timeout=MS give up after MS milliseconds of waiting (10000)\n"
 		 "      --help            show this help\n"
 		 "      --version         show the version\n"
 		 "\n"
+		 "A malformed record is refused; a record of conduct that breaks a rule (too\n"
+		 "few steps, a late filing) is written, with the rule's finding as a warning.\n"
 		 "Prints the id of each record written.  Exit status: 0 written, 1 refused\n"
 		 "(nothing written), 2 usage, configuration or I/O problem.  See ysh-add(1).\n"),
 	       ysh_progname());
 }
 
-enum { OPT_BATCH = 256, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
+enum { OPT_BATCH = 256, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
 	{"batch", no_argument, NULL, OPT_BATCH},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"strict", no_argument, NULL, OPT_STRICT},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"lock-timeout", required_argument, NULL, OPT_LOCK},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -50,6 +55,7 @@ static const struct option options[] = {
 struct args {
 	const char *dir;
 	bool batch;
+	bool interactive;
 	struct ysh_add_opts add;
 	struct ysh_check_opts check;
 };
@@ -64,6 +70,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case 'C': a->dir = optarg; break;
 		case OPT_BATCH: a->batch = true; break;
 		case 'n': a->add.dry_run = true; break;
+		case OPT_STRICT: a->add.strict = true; break;
 		case OPT_TODAY: a->check.today = a->add.today = ysh_cli_today(optarg); break;
 		case OPT_LOCK:
 			a->add.lock_timeout_ms = strtol(optarg, &end, 10);
@@ -82,6 +89,19 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("--batch reads the rows from standard input, not key=value words"));
 }
 
+/* YSH_NOW fixes the moment recorded_at records, for reproducible tests;
+ * it is written into the row like any other value. */
+static const char *fixed_now(void)
+{
+	const char *now = getenv("YSH_NOW");
+	ysh_day d;
+	if (!now || !*now)
+		return NULL;
+	if (!ysh_parse_timestamp(now, &d))
+		ysh_usage_error(_("YSH_NOW '%s' is not a timestamp like 2026-11-20T09:30:00+08:00"), now);
+	return now;
+}
+
 static const char *login_name(void)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -91,106 +111,30 @@ static const char *login_name(void)
 	return u && *u ? u : "unknown";
 }
 
-/* ---- prompting ---- */
-
-static void show_choices(const struct ysh_column *c, const struct ysh_add_row *r)
-{
-	size_t n;
-	char *const *vals = ysh_column_enums(c, (const char *const *)r->cells, &n);
-	if (!vals && c->type == YSH_T_BOOL)
-		fprintf(stderr, "    是|否\n");
-	for (size_t i = 0; vals && i < n; i++)
-		fprintf(stderr, "%s%s%s", i ? "|" : "    ", vals[i], i + 1 == n ? "\n" : "");
-	if (c->list)
-		fprintf(stderr, _("    (several: separate them with 、 or ;)\n"));
-	if (c->help)
-		fprintf(stderr, "    %s\n", c->help);
-}
-
-static const char *prompt_default(const struct ysh_column *c, const char *today)
-{
-	if (c->dflt)
-		return c->dflt;
-	if (c->type == YSH_T_DATE && c->happened)
-		return today;
-	return "";
-}
-
-/* Returns 0, or -1 on end of input (Ctrl-D). */
-static int prompt_field(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, size_t col,
-			const char *today)
-{
-	const struct ysh_column *c = &t->schema->cols[col];
-	const char *dflt = prompt_default(c, today);
-	char *line = NULL;
-	size_t cap = 0;
-	for (;;) {
-		fprintf(stderr, "%s (%s)%s", c->title, c->name, c->required ? " *" : "");
-		if (*dflt)
-			fprintf(stderr, " [%s]", dflt);
-		fprintf(stderr, ":\n");
-		show_choices(c, r);
-		fprintf(stderr, "> ");
-		fflush(stderr);
-		ssize_t n = getline(&line, &cap, stdin);
-		if (n < 0) {
-			free(line);
-			return -1;
-		}
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		free(r->cells[col]);
-		r->cells[col] = ysh_xstrdup(*line ? line : dflt);
-		if (!*r->cells[col] && c->required) {
-			fprintf(stderr, _("  %s is required\n"), c->title);
-			continue;
-		}
-		char *msg = *r->cells[col] ? ysh_add_check_cell(L, t, r, col) : NULL;
-		if (!msg)
-			break;
-		fprintf(stderr, "  %s\n", msg);
-		free(msg);
-	}
-	free(line);
-	return 0;
-}
-
-static int prompt_missing(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r,
-			  ysh_day today)
-{
-	const struct ysh_schema *s = t->schema;
-	char day[11];
-	ysh_format_date(today, day);
-	fprintf(stderr, _("New %s for %s (%s); Ctrl-D or Ctrl-C aborts, nothing is written.\n"),
-		s->record, t->path, s->title);
-	for (size_t c = 0; c < s->ncols; c++) {
-		if (s->cols[c].system || (int)c == s->id_col || (r->cells[c] && *r->cells[c]))
-			continue;
-		if (prompt_field(L, t, r, c, day) != 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* ---- output ---- */
 
+/* A malformed record's findings are errors; the others are warnings (the
+ * record is written, or refused for its errors alone), or errors when
+ * --strict refuses on them. */
 static void print_finding(const struct ysh_findings *f, const struct ysh_finding *x,
-			  const struct ysh_schema *s)
+			  const struct ysh_schema *s, bool refused)
 {
+	bool error = ysh_rule_info[x->rule].act == YSH_REFUSE || refused;
 	fprintf(stderr, "%s: ", ysh_progname());
 	if (x->line)
 		fprintf(stderr, "%s:%zu: ", f->files[x->file], x->line);
-	fprintf(stderr, "%s: ", x->sev == YSH_SEV_ERROR ? "error" : "warning");
+	fprintf(stderr, "%s: ", error ? "error" : "warning");
 	/* name the field when the message does not already */
 	if (x->col && x->col <= s->ncols && strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
 		fprintf(stderr, "%s (%s): ", s->cols[x->col - 1].name, s->cols[x->col - 1].title);
 	fprintf(stderr, "%s [%s]\n", x->msg, x->code);
 }
 
-static void print_findings(const struct ysh_findings *f, size_t from, const struct ysh_schema *s)
+static void print_findings(const struct ysh_findings *f, size_t from, const struct ysh_schema *s,
+			   bool refused)
 {
 	for (size_t i = from; i < f->n; i++)
-		print_finding(f, &f->v[i], s);
+		print_finding(f, &f->v[i], s, refused);
 }
 
 static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers *L,
@@ -206,7 +150,7 @@ static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers
 		}
 		*n = (size_t)got;
 		if (L->findings.errors) {
-			print_findings(&L->findings, 0, t->schema);
+			print_findings(&L->findings, 0, t->schema, true);
 			return YSH_EXIT_FINDINGS;
 		}
 		if (!*n) {
@@ -226,12 +170,97 @@ static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers
 		}
 	}
 	const char *id = (*rows)[0].cells[t->schema->id_col];
-	if ((!id || !*id) && isatty(STDIN_FILENO) && prompt_missing(L, t, &(*rows)[0], a->add.today) != 0) {
+	a->interactive = (!id || !*id) && isatty(STDIN_FILENO);
+	if (!a->interactive)
+		return YSH_EXIT_OK;
+	/* the prompts judge references and duplicates as the write will */
+	if (ysh_add_read_tables(L, t, &err) != 0) {
+		ysh_warnx("%s", err);
+		free(err);
+		return YSH_EXIT_USAGE;
+	}
+	if (ysh_prompt_record(L, t, &(*rows)[0], a->add.today) != 0) {
 		fprintf(stderr, "\n");
 		ysh_warnx(_("aborted: nothing written"));
 		return YSH_EXIT_FINDINGS;
 	}
 	return YSH_EXIT_OK;
+}
+
+static struct ysh_ledgers *load(const struct args *a)
+{
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_load(ysh_ledger_dir(a->dir), &a->check, &err);
+	if (!L) {
+		ysh_warnx("%s", err);
+		free(err);
+	}
+	return L;
+}
+
+/* A record refused at write time on a terminal: the first field at fault
+ * is asked again, so that nothing typed is lost.  Returns 0 to try again. */
+static int ask_again(const struct args *a, struct ysh_ledgers *L, struct ysh_table *t,
+		     const struct ysh_add_result *res, struct ysh_add_row *row)
+{
+	const struct ysh_schema *s = t->schema;
+	for (size_t i = res->first_finding; i < L->findings.n; i++) {
+		const struct ysh_finding *x = &L->findings.v[i];
+		if (!x->col || x->col > s->ncols || s->cols[x->col - 1].system)
+			continue;
+		/* the id and the system cells are given again by the next try */
+		free(row->cells[s->id_col]);
+		row->cells[s->id_col] = NULL;
+		return ysh_prompt_again(L, t, row, a->add.today, x->col - 1);
+	}
+	return -1;
+}
+
+static void print_written(const struct args *a, const struct ysh_add_result *res)
+{
+	if (a->add.dry_run)
+		fwrite(res->csv.p, 1, res->csv.len, stdout);
+	else
+		for (size_t i = 0; i < res->nids; i++)
+			printf("%s\n", res->ids[i]);
+}
+
+/* Checks and appends; on a terminal a refused record is corrected and
+ * tried again against ledgers read afresh. */
+static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table **tp,
+		      struct ysh_add_row *rows, size_t n)
+{
+	for (;;) {
+		struct ysh_ledgers *L = *Lp;
+		struct ysh_table *t = *tp;
+		struct ysh_add_result res;
+		char *err = NULL;
+		int rc = ysh_add(L, t, rows, n, &a->add, &res, &err);
+		int status = YSH_EXIT_OK;
+		if (rc < 0 || (rc == 1 && err)) {
+			ysh_warnx("%s", err);
+			status = rc < 0 ? YSH_EXIT_USAGE : YSH_EXIT_FINDINGS;
+		} else {
+			print_findings(&L->findings, res.first_finding, t->schema, a->add.strict);
+			if (rc == 0)
+				print_written(a, &res);
+			else
+				status = YSH_EXIT_FINDINGS;
+		}
+		free(err);
+		bool retry = rc == 1 && a->interactive && ask_again(a, L, t, &res, &rows[0]) == 0;
+		ysh_add_result_free(&res);
+		if (!retry) {
+			if (status == YSH_EXIT_FINDINGS)
+				ysh_warnx(_("nothing written to %s"), t->path);
+			return status;
+		}
+		const char *name = t->schema->name;
+		ysh_ledgers_free(L);
+		if (!(*Lp = load(a)))
+			return YSH_EXIT_USAGE;
+		*tp = ysh_ledgers_table(*Lp, name);
+	}
 }
 
 int main(int argc, char **argv)
@@ -243,14 +272,11 @@ int main(int argc, char **argv)
 	a.add.lock_timeout_ms = 10000;
 	parse_args(argc, argv, &a);
 	a.add.user = login_name();
+	a.add.timestamp = fixed_now();
 
-	char *err = NULL;
-	struct ysh_ledgers *L = ysh_ledgers_load(ysh_ledger_dir(a.dir), &a.check, &err);
-	if (!L) {
-		ysh_warnx("%s", err);
-		free(err);
+	struct ysh_ledgers *L = load(&a);
+	if (!L)
 		return YSH_EXIT_USAGE;
-	}
 	struct ysh_schema *s = ysh_schemas_find(&L->schemas, argv[optind]);
 	if (!s) {
 		ysh_ledgers_free(L);
@@ -261,29 +287,19 @@ int main(int argc, char **argv)
 	size_t n = 0;
 	int status = gather_rows(&a, argc, argv, L, t, &rows, &n);
 	if (status == YSH_EXIT_OK) {
-		struct ysh_add_result res;
-		int rc = ysh_add(L, t, rows, n, &a.add, &res, &err);
-		if (rc < 0 || (rc == 1 && err)) {
-			ysh_warnx("%s", err);
-			status = rc < 0 ? YSH_EXIT_USAGE : YSH_EXIT_FINDINGS;
-		} else {
-			/* warnings are printed either way; errors mean nothing was written */
-			print_findings(&L->findings, res.first_finding, s);
-			if (rc == 1) {
-				ysh_warnx(_("nothing written to %s"), t->path);
-				status = YSH_EXIT_FINDINGS;
-			} else if (a.add.dry_run) {
-				fwrite(res.csv.p, 1, res.csv.len, stdout);
-			} else {
-				for (size_t i = 0; i < res.nids; i++)
-					printf("%s\n", res.ids[i]);
-			}
+		/* the prompts read the ledgers without the lock: write against a fresh read */
+		if (a.interactive) {
+			const char *name = s->name;
+			struct ysh_ledgers *fresh = load(&a);
+			if (fresh)
+				t = ysh_ledgers_table(fresh, name);
+			ysh_ledgers_free(L);
+			L = fresh;
 		}
-		free(err);
-		ysh_add_result_free(&res);
+		status = L ? write_rows(&a, &L, &t, rows, n) : YSH_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < n; i++)
-		ysh_add_row_free(&rows[i], s);
+		ysh_add_row_free(&rows[i]);
 	free(rows);
 	ysh_ledgers_free(L);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -36,13 +36,14 @@ static void usage(void)
 static void list_rules(void)
 {
 	for (int i = 0; i < YSH_R_COUNT; i++)
-		printf("%-18s %-8s %s\n", ysh_rules[i].code,
-		       ysh_rules[i].sev == YSH_SEV_ERROR ? "error" : "warning", _(ysh_rules[i].summary));
+		printf("%-18s %-8s %-7s %s\n", ysh_rule_info[i].code,
+		       ysh_rule_info[i].sev == YSH_SEV_ERROR ? "error" : "warning",
+		       ysh_rule_info[i].act == YSH_REFUSE ? "refuse" : "flag", _(ysh_rule_info[i].summary));
 }
 
 static int rule_arg(const char *opt, const char *code)
 {
-	int r = ysh_rule_index(code);
+	int r = ysh_rule_by_code(code);
 	if (r < 0)
 		ysh_usage_error(_("%s: unknown rule '%s' (see --list-rules)"), opt, code);
 	return r;

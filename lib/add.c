@@ -14,14 +14,15 @@
 void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s)
 {
 	r->cells = ysh_xcalloc(s->ncols, sizeof(*r->cells));
+	r->ncols = s->ncols;
 	r->line = 0;
 }
 
-void ysh_add_row_free(struct ysh_add_row *r, const struct ysh_schema *s)
+void ysh_add_row_free(struct ysh_add_row *r)
 {
 	if (!r->cells)
 		return;
-	for (size_t c = 0; c < s->ncols; c++)
+	for (size_t c = 0; c < r->ncols; c++)
 		free(r->cells[c]);
 	free(r->cells);
 	r->cells = NULL;
@@ -130,7 +131,7 @@ struct batch {
 static void batch_error(size_t line, size_t col, const char *msg, void *ctx)
 {
 	struct batch *B = ctx;
-	ysh_finding_add(&B->L->findings, B->file, line, col, "csv-syntax", NULL, "%s", msg);
+	ysh_finding_add(&B->L->findings, B->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
 }
 
 static int batch_record(const struct ysh_csv_record *rec, void *ctx)
@@ -146,7 +147,7 @@ static int batch_record(const struct ysh_csv_record *rec, void *ctx)
 			int m = probs[i].missing;
 			if (m >= 0 && (m == B->s->id_col || B->s->cols[m].dflt))
 				continue;
-			ysh_finding_add(&B->L->findings, B->file, rec->line, probs[i].file_col, "header",
+			ysh_finding_add(&B->L->findings, B->file, rec->line, probs[i].file_col, YSH_R_HEADER,
 					NULL, "%s", probs[i].msg);
 			real++;
 		}
@@ -157,7 +158,7 @@ static int batch_record(const struct ysh_csv_record *rec, void *ctx)
 	if (B->header_bad || rec->bad)
 		return 0;
 	if (rec->nfields != B->bind.nfile) {
-		ysh_finding_add(&B->L->findings, B->file, rec->line, 0, "csv-syntax", NULL,
+		ysh_finding_add(&B->L->findings, B->file, rec->line, 0, YSH_R_CSV_SYNTAX, NULL,
 				_("record has %zu fields, the header has %zu"), rec->nfields, B->bind.nfile);
 		return 0;
 	}
@@ -183,7 +184,7 @@ long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
 	if (rc < 0)
 		*err = ysh_xasprintf(_("standard input: %s"), strerror(errno));
 	else if (!B.have_header && !ysh_csv_errors(r))
-		ysh_finding_add(&L->findings, B.file, 1, 0, "header", NULL,
+		ysh_finding_add(&L->findings, B.file, 1, 0, YSH_R_HEADER, NULL,
 				_("no header row: --batch reads CSV with a header"));
 	ysh_csv_free(r);
 	ysh_binding_free(&B.bind);
@@ -193,10 +194,12 @@ long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
 
 /* ---- checking and writing ---- */
 
-static int read_needed_tables(struct ysh_ledgers *L, struct ysh_table *t, bool revisions, char **err)
+/* The ledger itself (its ids: revisions, duplicates, and the ids a new id
+ * must not repeat) and every ledger its rows refer to. */
+int ysh_add_read_tables(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 {
 	const struct ysh_schema *s = t->schema;
-	if (revisions && ysh_ledgers_read(L, t, err) != 0)
+	if (ysh_ledgers_read(L, t, err) != 0)
 		return -1;
 	for (size_t c = 0; c < s->ncols; c++) {
 		if (s->cols[c].type != YSH_T_REF)
@@ -236,45 +239,78 @@ static long prepare_row(struct ysh_table *t, struct ysh_add_row *r, const struct
 			if (s->cols[c].dflt && (!r->cells[c] || !*r->cells[c]))
 				set_cell(&r->cells[c], s->cols[c].dflt);
 	}
-	int at = ysh_schema_col(s, "recorded_at"), by = ysh_schema_col(s, "recorded_by");
-	if (at >= 0)
-		set_cell(&r->cells[at], stamp);
-	if (by >= 0)
-		set_cell(&r->cells[by], o->user ? o->user : "");
+	if (s->recorded_at_col >= 0)
+		set_cell(&r->cells[s->recorded_at_col], stamp);
+	if (s->recorded_by_col >= 0)
+		set_cell(&r->cells[s->recorded_by_col], o->user ? o->user : "");
 	return revises;
 }
 
-static bool is_our_id(const struct ysh_add_result *res, const char *id)
-{
-	for (size_t i = 0; id && i < res->nids; i++)
-		if (!strcmp(res->ids[i], id))
-			return true;
-	return false;
-}
-
-/* Keep the new rows' findings (their ids, or the batch's lines) and count
- * their errors: the state rules just ran over whole tables. */
-static size_t keep_own_findings(struct ysh_ledgers *L, const struct ysh_add_result *res)
+/* Keep the findings about the new rows' records (the ledger rules just ran
+ * over whole tables) and count them. */
+static void keep_own_findings(struct ysh_ledgers *L, const struct ysh_add_result *res)
 {
 	struct ysh_findings *f = &L->findings;
-	size_t k = res->first_finding, errors = 0;
-	for (size_t i = res->first_finding; i < f->n; i++) {
-		if (!is_our_id(res, f->v[i].id))
-			continue;
-		f->v[k++] = f->v[i];
-		errors += f->v[i].sev == YSH_SEV_ERROR;
-	}
+	struct ysh_map ours = {0};
+	for (size_t i = 0; i < res->nids; i++)
+		ysh_map_put(&ours, res->ids[i], i);
+	size_t k = res->first_finding;
+	for (size_t i = res->first_finding; i < f->n; i++)
+		if (f->v[i].id && ysh_map_get(&ours, f->v[i].id, NULL))
+			f->v[k++] = f->v[i];
 	f->n = k;
-	return errors;
+	ysh_map_free(&ours);
 }
 
-/* Rules that need more than the record (later callbacks, whole months) are
- * not decided when a record is written. */
-static void write_time_rules(struct ysh_ledgers *L)
+/* 1 when the findings refuse the rows: a malformed record always, any
+ * finding under --strict. */
+static int verdict(const struct ysh_ledgers *L, const struct ysh_add_result *res, bool strict)
 {
-	static const char *const later[] = {"callbacks-min", "monthly-missing", "window-missing"};
-	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
-		L->opts.enabled[ysh_rule_index(later[i])] = false;
+	for (size_t i = res->first_finding; i < L->findings.n; i++)
+		if (strict || ysh_rule_info[L->findings.v[i].rule].act == YSH_REFUSE)
+			return 1;
+	return 0;
+}
+
+/* Cells of a prepared row in schema order, "" for the empty ones. */
+static const char **row_cells(const struct ysh_schema *s, char **cells)
+{
+	const char **v = ysh_xcalloc(s->ncols, sizeof(*v));
+	for (size_t c = 0; c < s->ncols; c++)
+		v[c] = cells[c] ? cells[c] : "";
+	return v;
+}
+
+/* Findings about typed input name the schema position of the field. */
+static int *identity_cols(const struct ysh_schema *s)
+{
+	int *ident = ysh_xcalloc(s->ncols, sizeof(int));
+	for (size_t c = 0; c < s->ncols; c++)
+		ident[c] = (int)c + 1;
+	return ident;
+}
+
+/* The record each row made or revised, judged in its new state, reported
+ * at the place in the input of the last row that touched it. */
+static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const struct ysh_add_row *rows,
+			  size_t n, const size_t *files, const int *ident)
+{
+	const struct ysh_schema *s = t->schema;
+	struct ysh_map judged = {0};
+	for (size_t i = n; i-- > 0;) {
+		size_t idx;
+		const char *id = rows[i].cells[s->id_col];
+		struct ysh_row view;
+		if (!ysh_map_put(&judged, id, i) || !ysh_map_get(&t->ids, id, &idx) ||
+		    !ysh_table_view(L, t, idx, &view))
+			continue;
+		view.file = files[i];
+		view.line = rows[i].line;
+		view.file_col = ident;
+		view.system_trusted = true;
+		ysh_rules_check_record(&view, YSH_AT_WRITE);
+	}
+	ysh_map_free(&judged);
 }
 
 static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows,
@@ -287,12 +323,11 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 		snprintf(stamp, sizeof(stamp), "%s", o->timestamp);
 	else
 		ysh_now_iso8601(stamp, sizeof(stamp));
-	int *ident = ysh_xcalloc(s->ncols, sizeof(int));
-	for (size_t c = 0; c < s->ncols; c++)
-		ident[c] = (int)c + 1;
 	size_t args_file = ysh_findings_file(&L->findings, "<command line>");
 	size_t stdin_file = ysh_findings_file(&L->findings, "<stdin>");
-	res->ids = ysh_xcalloc(n, sizeof(*res->ids));
+	size_t *files = ysh_xcalloc(n ? n : 1, sizeof(*files));
+	int *ident = identity_cols(s);
+	res->ids = ysh_xcalloc(n ? n : 1, sizeof(*res->ids));
 	res->first_finding = L->findings.n;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -303,12 +338,11 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 			break;
 		}
 		res->ids[res->nids++] = ysh_xstrdup(rows[i].cells[s->id_col]);
-		const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
-		for (size_t c = 0; c < s->ncols; c++)
-			cells[c] = rows[i].cells[c] ? rows[i].cells[c] : "";
+		files[i] = rows[i].line ? stdin_file : args_file;
+		const char **cells = row_cells(s, rows[i].cells);
 		struct ysh_row row = {
-			.L = L, .t = t,
-			.file = rows[i].line ? stdin_file : args_file,
+			.L = L, .t = t, .out = &L->findings,
+			.file = files[i],
 			.line = rows[i].line,
 			.system_trusted = true,
 			.cells = cells,
@@ -316,17 +350,18 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 			.revises = revises,
 			.id = cells[s->id_col],
 		};
-		ysh_rules_check_row(&row);
+		ysh_rules_check_row(&row, YSH_AT_WRITE);
 		ysh_table_fold(t, &row);
 		free(cells);
 	}
-	free(ident);
 	if (rc == 0) {
-		write_time_rules(L);
-		ysh_rules_check_state(L);
-		if (keep_own_findings(L, res))
-			rc = 1;
+		check_touched(L, t, rows, n, files, ident);
+		ysh_rules_check_ledgers(L, YSH_AT_WRITE);
+		keep_own_findings(L, res);
+		rc = verdict(L, res, o->strict);
 	}
+	free(ident);
+	free(files);
 	return rc;
 }
 
@@ -335,10 +370,6 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 {
 	memset(res, 0, sizeof(*res));
 	*err = NULL;
-	bool revisions = false;
-	for (size_t i = 0; i < n; i++)
-		revisions |= rows[i].cells[t->schema->id_col] && *rows[i].cells[t->schema->id_col];
-
 	struct ysh_ledger_file lf;
 	if (ysh_ledger_lock(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
 		ysh_ledger_unlock(&lf);
@@ -349,7 +380,7 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
 	int rc = 0;
-	if (read_needed_tables(L, t, revisions, err) != 0 || ysh_ledger_next_seq(&lf, y, &seq, err) != 0)
+	if (ysh_add_read_tables(L, t, err) != 0 || ysh_ledger_next_seq(&lf, y, &seq, err) != 0)
 		rc = -1;
 	if (rc == 0)
 		rc = check_rows(L, t, rows, n, o, res, y, &seq, err);
@@ -381,29 +412,19 @@ void ysh_add_result_free(struct ysh_add_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-char *ysh_add_check_cell(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, size_t col)
+void ysh_add_check_partial(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r,
+			   struct ysh_findings *out)
 {
-	static const char *const codes[] = {"field-type", "field-enum", "unit-unknown", "credit-code",
-					    "date-future"};
 	const struct ysh_schema *s = t->schema;
 	normalise(r, s);
-	const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
-	int *ident = ysh_xcalloc(s->ncols, sizeof(int));
-	for (size_t c = 0; c < s->ncols; c++) {
-		cells[c] = r->cells[c] ? r->cells[c] : "";
-		ident[c] = (int)c + 1;
-	}
-	struct ysh_row row = {.L = L, .t = t, .cells = cells, .file_col = ident, .revises = -1,
-			      .id = "", .system_trusted = true};
-	struct ysh_findings *f = &L->findings;
-	size_t before = f->n, errors = f->errors, warnings = f->warnings;
-	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		ysh_rules[ysh_rule_index(codes[i])].cell(&row, col);
-	char *msg = f->n > before ? ysh_xstrdup(f->v[before].msg) : NULL;
-	f->n = before;
-	f->errors = errors;
-	f->warnings = warnings;
+	const char **cells = row_cells(s, r->cells);
+	int *ident = identity_cols(s);
+	out->enabled = L->opts.enabled;
+	struct ysh_row row = {.L = L, .t = t, .out = out, .cells = cells, .file_col = ident,
+			      .revises = -1, .id = "", .system_trusted = true,
+			      .file = ysh_findings_file(out, t->path), .recorded = L->opts.today};
+	ysh_rules_check_row(&row, YSH_AT_PROMPT);
+	ysh_rules_check_record(&row, YSH_AT_PROMPT);
 	free(cells);
 	free(ident);
-	return msg;
 }

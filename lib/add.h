@@ -15,6 +15,7 @@
 /* A row being prepared: cells in schema order (NULL or "" when empty). */
 struct ysh_add_row {
 	char **cells;
+	size_t ncols;
 	size_t line; /* line in the batch input, 0 for the command line */
 };
 
@@ -23,6 +24,7 @@ struct ysh_add_opts {
 	const char *user;      /* recorded_by */
 	const char *timestamp; /* recorded_at; NULL: now */
 	bool dry_run;
+	bool strict;           /* refuse on any finding, not only a malformed record */
 	long lock_timeout_ms;
 };
 
@@ -35,10 +37,14 @@ struct ysh_add_result {
 
 /* Fresh row of empty cells for schema s. */
 void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s);
-void ysh_add_row_free(struct ysh_add_row *r, const struct ysh_schema *s);
+void ysh_add_row_free(struct ysh_add_row *r);
 /* Sets a cell from "key=value" (key: a column name or Chinese title).
  * Returns 0, or -1 with *err naming the problem. */
 int ysh_add_row_set(struct ysh_add_row *r, const struct ysh_schema *s, const char *word, char **err);
+
+/* Reads the ledger t and the ledgers its rows refer to (ysh_add does; a
+ * prompt does it first, to judge references and duplicates as typed). */
+int ysh_add_read_tables(struct ysh_ledgers *L, struct ysh_table *t, char **err);
 
 /* Reads CSV with a header from fd into rows (strict RFC 4180).  Syntax and
  * header problems are findings of file "<stdin>" in L; returns the number
@@ -47,17 +53,23 @@ long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
 			struct ysh_add_row **rows, char **err);
 
 /*
- * Check and append.  Returns 0 when written (or, with dry_run, when it
- * would be), 1 when refused (error findings from res->first_finding on),
- * -1 on a configuration or I/O problem (*err).
+ * Check and append.  A rule that finds the record malformed (ruleids.h:
+ * REFUSE) refuses it; one that judges the conduct it describes (FLAG) lets
+ * it be written: it is what happened.  Returns 0 when written (or, with
+ * dry_run, when it would be), with the flags from res->first_finding on;
+ * 1 when refused (the findings say why; *err set instead when the refusal
+ * is about the row as a whole); -1 on a configuration or I/O problem (*err).
  */
 int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows, size_t n,
 	    const struct ysh_add_opts *o, struct ysh_add_result *res, char **err);
 void ysh_add_result_free(struct ysh_add_result *res);
 
-/* The checks of one cell that a prompt can make at once (type, allowed
- * values, unit, credit code, a date in the future): a message, or NULL. */
-char *ysh_add_check_cell(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, size_t col);
+/* A new record as far as a clerk has typed it, judged by every rule that
+ * runs at a prompt (ruleids.h: PROMPT); empty cells are not judged by the
+ * cell rules.  Findings go to `out` (its file 0 names the ledger), never to
+ * the ledgers' own findings. */
+void ysh_add_check_partial(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r,
+			   struct ysh_findings *out);
 
 /* Current local time as ISO 8601 with offset; out must hold 32 bytes. */
 void ysh_now_iso8601(char *out, size_t size);

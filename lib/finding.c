@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "rules.h"
 
 size_t ysh_findings_file(struct ysh_findings *f, const char *name)
 {
@@ -18,25 +17,29 @@ size_t ysh_findings_file(struct ysh_findings *f, const char *name)
 }
 
 void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t col,
-		     const char *code, const char *id, const char *fmt, ...)
+		     enum ysh_rule_id rule, const char *id, const char *fmt, ...)
 {
-	int r = ysh_rule_index(code);
-	if (r < 0)
-		abort(); /* a rule code not in the table is a bug, not input */
-	if (f->enabled && !f->enabled[r])
-		return;
-	struct ysh_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	ysh_buf_vprintf(&b, fmt, ap);
+	ysh_finding_vadd(f, file, line, col, rule, id, fmt, ap);
 	va_end(ap);
+}
+
+void ysh_finding_vadd(struct ysh_findings *f, size_t file, size_t line, size_t col,
+		      enum ysh_rule_id rule, const char *id, const char *fmt, va_list ap)
+{
+	if (f->enabled && !f->enabled[rule])
+		return;
+	struct ysh_buf b = {0};
+	ysh_buf_vprintf(&b, fmt, ap);
 	f->v = ysh_grow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	struct ysh_finding *x = &f->v[f->n];
 	x->file = file;
 	x->line = line;
 	x->col = col;
-	x->sev = ysh_rules[r].sev;
-	x->code = ysh_rules[r].code;
+	x->sev = ysh_rule_info[rule].sev;
+	x->rule = rule;
+	x->code = ysh_rule_info[rule].code;
 	x->id = id && *id ? ysh_arena_strdup(&f->arena, id) : NULL;
 	x->msg = ysh_arena_strndup(&f->arena, b.p ? b.p : "", b.len);
 	x->seq = f->n++;

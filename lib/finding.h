@@ -6,20 +6,21 @@
 #ifndef YSH_FINDING_H
 #define YSH_FINDING_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include "ruleids.h"
 #include "util.h"
-
-enum ysh_severity { YSH_SEV_ERROR, YSH_SEV_WARNING };
 
 struct ysh_finding {
 	size_t file;  /* index into the list's file names */
 	size_t line;  /* 0: the file as a whole */
 	size_t col;   /* 1-based field position, 0: the record as a whole */
 	enum ysh_severity sev;
-	const char *code;
+	enum ysh_rule_id rule;
+	const char *code; /* the rule's code, for printing */
 	const char *id; /* the record's id, or NULL */
 	const char *msg;
 	size_t seq;     /* keeps findings at one place in the order they were made */
@@ -40,8 +41,11 @@ struct ysh_findings {
 size_t ysh_findings_file(struct ysh_findings *f, const char *name);
 /* Severity comes from the rules table; a disabled rule's finding is dropped. */
 void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t col,
-		     const char *code, const char *id, const char *fmt, ...)
+		     enum ysh_rule_id rule, const char *id, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+void ysh_finding_vadd(struct ysh_findings *f, size_t file, size_t line, size_t col,
+		      enum ysh_rule_id rule, const char *id, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
 void ysh_findings_sort(struct ysh_findings *f);
 void ysh_findings_free(struct ysh_findings *f);
 

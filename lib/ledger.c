@@ -30,7 +30,7 @@ static const char EMPTY[] = "";
 static void csv_error(size_t line, size_t col, const char *msg, void *ctx)
 {
 	struct reading *R = ctx;
-	ysh_finding_add(&R->L->findings, R->t->file, line, col, "csv-syntax", NULL, "%s", msg);
+	ysh_finding_add(&R->L->findings, R->t->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
 }
 
 static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
@@ -44,7 +44,7 @@ static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
 	struct ysh_header_problem *probs;
 	size_t np = ysh_bind_header(t->schema, rec->fields, rec->nfields, &R->bind, &probs);
 	for (size_t i = 0; i < np; i++)
-		ysh_finding_add(&R->L->findings, t->file, rec->line, probs[i].file_col, "header", NULL,
+		ysh_finding_add(&R->L->findings, t->file, rec->line, probs[i].file_col, YSH_R_HEADER, NULL,
 				"%s", probs[i].msg);
 	ysh_header_problems_free(probs, np);
 	R->nheader = rec->nfields;
@@ -75,7 +75,7 @@ static bool fields_match_header(struct reading *R, const struct ysh_csv_record *
 	if (rec->nfields == R->nheader)
 		return true;
 	ysh_finding_add(&R->L->findings, R->t->file, rec->line,
-			rec->nfields > R->nheader ? R->nheader + 1 : 0, "csv-syntax", NULL,
+			rec->nfields > R->nheader ? R->nheader + 1 : 0, YSH_R_CSV_SYNTAX, NULL,
 			_("record has %zu fields, the header has %zu"), rec->nfields, R->nheader);
 	return false;
 }
@@ -110,6 +110,10 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	t->recs = ysh_grow(t->recs, &t->cap, t->nrec + 1, sizeof(*t->recs));
 	struct ysh_rec *rec = &t->recs[t->nrec];
 	rec->line = rec->last_line = r->line;
+	rec->recorded = 0;
+	int at = t->schema->recorded_at_col;
+	if (at >= 0 && !ysh_parse_timestamp(r->cells[at], &rec->recorded))
+		rec->recorded = 0;
 	rec->cells = ysh_arena_alloc(&t->arena, nc * sizeof(*rec->cells));
 	for (size_t c = 0; c < nc; c++)
 		rec->cells[c] = *r->cells[c] ? ysh_arena_strdup(&t->arena, r->cells[c]) : EMPTY;
@@ -131,7 +135,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	if (R->header_bad || rec->bad || !fields_match_header(R, rec))
 		return 0;
 	if (repeats_header(R, rec)) {
-		ysh_finding_add(&R->L->findings, t->file, rec->line, 0, "header", NULL,
+		ysh_finding_add(&R->L->findings, t->file, rec->line, 0, YSH_R_HEADER, NULL,
 				_("the header row is repeated here (files joined?)"));
 		return 0;
 	}
@@ -143,6 +147,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	struct ysh_row row = {
 		.L = R->L,
 		.t = t,
+		.out = &R->L->findings,
 		.file = t->file,
 		.line = rec->line,
 		.cells = R->cells,
@@ -153,7 +158,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	size_t idx;
 	if (*row.id && ysh_map_get(&t->ids, row.id, &idx) && s->revisions)
 		row.revises = (long)idx;
-	ysh_rules_check_row(&row);
+	ysh_rules_check_row(&row, YSH_AT_READ);
 	ysh_table_fold(t, &row);
 	return 0;
 }
@@ -216,7 +221,7 @@ static void read_from(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_csv
 		      struct reading *R)
 {
 	if (!R->have_header && !ysh_csv_errors(rd))
-		ysh_finding_add(&L->findings, t->file, 1, 0, "header", NULL,
+		ysh_finding_add(&L->findings, t->file, 1, 0, YSH_R_HEADER, NULL,
 				_("empty file: a ledger starts with its header row"));
 	ysh_csv_free(rd);
 	free_reading(R);
@@ -378,7 +383,7 @@ static void keep_wanted_findings(struct ysh_ledgers *L)
 
 void ysh_ledgers_finish_check(struct ysh_ledgers *L)
 {
-	ysh_rules_check_state(L);
+	ysh_rules_check_state(L, YSH_AT_READ);
 	keep_wanted_findings(L);
 	ysh_findings_sort(&L->findings);
 }
@@ -427,5 +432,26 @@ const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, cons
 
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r)
 {
-	return ysh_parse_bool(ysh_rec_get(t, r, "voided")) == 1;
+	int c = t->schema->voided_col;
+	return c >= 0 && ysh_parse_bool(r->cells[c]) == 1;
+}
+
+bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view)
+{
+	const struct ysh_rec *rec = &t->recs[idx];
+	if (ysh_rec_voided(t, rec))
+		return false;
+	*view = (struct ysh_row){
+		.L = L,
+		.t = t,
+		.out = &L->findings,
+		.file = t->file,
+		.line = rec->line,
+		.cells = rec->cells,
+		.file_col = t->file_col,
+		.revises = -1,
+		.id = rec->cells[t->schema->id_col],
+		.recorded = rec->recorded,
+	};
+	return true;
 }

@@ -23,6 +23,7 @@
 struct ysh_rec {
 	size_t line;        /* line of the record's first row */
 	size_t last_line;   /* line of its newest revision */
+	ysh_day recorded;   /* the day its first row was recorded (recorded_at), 0 unknown */
 	const char **cells; /* schema order; "" when empty; folded state */
 };
 
@@ -80,6 +81,9 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
+/* The folded record idx as a row for the record rules: false (and nothing
+ * to judge) when it was voided. */
+bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view);
 /* Whether a folded record was voided by a revision. */
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r);
 /* Value of a named column of a record ("" when absent or empty). */

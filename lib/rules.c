@@ -26,20 +26,19 @@ static const char *clip(const char *s, char *buf, size_t size)
 
 #define CLIP(s) clip((s), (char[QUOTE_MAX + 8]){0}, QUOTE_MAX + 8)
 
-static void row_finding(const struct ysh_row *r, size_t col, const char *code, const char *fmt,
+static void row_finding(const struct ysh_row *r, size_t col, enum ysh_rule_id rule, const char *fmt,
 			...) __attribute__((format(printf, 4, 5)));
 
-static void row_finding(const struct ysh_row *r, size_t col, const char *code, const char *fmt,
+/* A finding about the row (or record) r, at the file column of schema
+ * column col (SIZE_MAX: the record as a whole). */
+static void row_finding(const struct ysh_row *r, size_t col, enum ysh_rule_id rule, const char *fmt,
 			...)
 {
-	struct ysh_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	ysh_buf_vprintf(&b, fmt, ap);
+	size_t fc = col < r->t->schema->ncols && r->file_col ? (size_t)r->file_col[col] : 0;
+	ysh_finding_vadd(r->out, r->file, r->line, fc, rule, r->id, fmt, ap);
 	va_end(ap);
-	size_t fc = col < r->t->schema->ncols ? (size_t)r->file_col[col] : 0;
-	ysh_finding_add(&r->L->findings, r->file, r->line, fc, code, r->id, "%s", ysh_buf_str(&b));
-	ysh_buf_free(&b);
 }
 
 static const struct ysh_column *colp(const struct ysh_row *r, size_t col)
@@ -58,9 +57,12 @@ static const char *cell(const struct ysh_row *r, const char *name)
 	return c < 0 ? "" : r->cells[c];
 }
 
-static bool is_ledger(const struct ysh_table *t, const char *name)
+/* The column of a record rule's finding: SIZE_MAX when the ledger has none
+ * of that name (the finding is then about the record as a whole). */
+static size_t at(const struct ysh_row *r, const char *name)
 {
-	return !strcmp(t->schema->name, name);
+	int c = col_of(r->t, name);
+	return c < 0 ? SIZE_MAX : (size_t)c;
 }
 
 /* Calls fn for each item of a list cell, or once for a plain cell. */
@@ -81,13 +83,30 @@ static void each_item(const struct ysh_row *r, size_t col,
 
 /* ---- cell rules ---- */
 
+/* The value a revision leaves in column col: its own, else the record's. */
+static const char *after_row(const struct ysh_row *r, size_t col)
+{
+	if (*r->cells[col] || r->revises < 0)
+		return r->cells[col];
+	return r->t->recs[r->revises].cells[col];
+}
+
 static void rule_field_required(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	/* a revision carries only what changed; absent columns are a header error */
-	if (!c->required || r->revises >= 0 || *r->cells[col] || !r->file_col[col])
+	if (*r->cells[col])
 		return;
-	row_finding(r, col, "field-required", _("%s (%s) is required but empty"), c->name, c->title);
+	/* void_reason: required when the row (or the record) is voided */
+	if (c->required_if_col >= 0 && ysh_parse_bool(after_row(r, (size_t)c->required_if_col)) == 1 &&
+	    !*after_row(r, col)) {
+		row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required when %s is 是"), c->name,
+			    c->title, r->t->schema->cols[c->required_if_col].name);
+		return;
+	}
+	/* a revision carries only what changed; absent columns are a header error */
+	if (!c->required || r->revises >= 0 || !r->file_col[col])
+		return;
+	row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required but empty"), c->name, c->title);
 }
 
 static const char *type_hint(const struct ysh_row *r, const struct ysh_column *c, char *buf,
@@ -148,7 +167,7 @@ static void field_type_item(const struct ysh_row *r, size_t col, const char *v)
 	if (value_has_type(r, c, v))
 		return;
 	char hint[96];
-	row_finding(r, col, "field-type", _("%s (%s) '%s' is not %s"), c->name, c->title, CLIP(v),
+	row_finding(r, col, YSH_R_FIELD_TYPE, _("%s (%s) '%s' is not %s"), c->name, c->title, CLIP(v),
 		    type_hint(r, c, hint, sizeof(hint)));
 }
 
@@ -173,10 +192,10 @@ static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 	for (size_t i = 0; i < n; i++)
 		ysh_buf_printf(&allowed, "%s%s", i ? "|" : "", vals[i]);
 	if (c->nsets && c->enum_by_col >= 0 && *r->cells[c->enum_by_col])
-		row_finding(r, col, "field-enum", _("%s (%s) '%s' is not allowed for %s; allowed: %s"),
+		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed for %s; allowed: %s"),
 			    c->name, c->title, CLIP(v), r->cells[c->enum_by_col], ysh_buf_str(&allowed));
 	else
-		row_finding(r, col, "field-enum", _("%s (%s) '%s' is not allowed; allowed: %s"), c->name,
+		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed; allowed: %s"), c->name,
 			    c->title, CLIP(v), ysh_buf_str(&allowed));
 	ysh_buf_free(&allowed);
 }
@@ -193,7 +212,7 @@ static void unit_item(const struct ysh_row *r, size_t col, const char *v)
 	if (ysh_config_unit(r->L->cfg, v))
 		return;
 	const struct ysh_column *c = colp(r, col);
-	row_finding(r, col, "unit-unknown", _("%s (%s) '%s' is not a unit listed in %s"), c->name,
+	row_finding(r, col, YSH_R_UNIT_UNKNOWN, _("%s (%s) '%s' is not a unit listed in %s"), c->name,
 		    c->title, CLIP(v), r->L->cfg->path);
 }
 
@@ -212,26 +231,42 @@ static void rule_ref_missing(const struct ysh_row *r, size_t col)
 	const struct ysh_table *ref = ysh_ledgers_table(r->L, c->ref);
 	if (!ref || !ysh_parse_id(v, ref->schema->id_prefix, NULL, NULL))
 		return;
-	if (!ysh_table_find(ref, v))
-		row_finding(r, col, "ref-missing", _("%s (%s) '%s' is not in %s"), c->name, c->title, v,
+	const struct ysh_rec *rec = ysh_table_find(ref, v);
+	if (!rec)
+		row_finding(r, col, YSH_R_REF_MISSING, _("%s (%s) '%s' is not in %s"), c->name, c->title, v,
 			    ref->path);
+	/* a new row may not point at a record voided before it was written;
+	 * rows written earlier stay as they were (they simply count nowhere) */
+	else if (r->system_trusted && ysh_rec_voided(ref, rec))
+		row_finding(r, col, YSH_R_REF_MISSING, _("%s (%s) '%s' is voided in %s"), c->name, c->title,
+			    v, ref->path);
 }
 
 static void rule_date_future(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	ysh_day d;
+	ysh_day d, recorded;
 	const char *v = r->cells[col];
 	if (!c->happened || !*v || (c->system && r->system_trusted))
 		return;
 	if (!(c->type == YSH_T_DATE ? ysh_parse_date(v, &d) : ysh_parse_timestamp(v, &d)))
 		return;
+	char day[11];
 	if (d > r->L->opts.today) {
-		char today[11];
-		ysh_format_date(r->L->opts.today, today);
-		row_finding(r, col, "date-future", _("%s (%s) %.10s is after today (%s)"), c->name,
-			    c->title, v, today);
+		ysh_format_date(r->L->opts.today, day);
+		row_finding(r, col, YSH_R_DATE_FUTURE, _("%s (%s) %.10s is after today (%s)"), c->name,
+			    c->title, v, day);
+		return;
 	}
+	/* rows from a ledger: a date typed as having happened cannot be later
+	 * than the moment the row was written down */
+	int at_col = r->t->schema->recorded_at_col;
+	if (r->system_trusted || c->system || at_col < 0 ||
+	    !ysh_parse_timestamp(r->cells[at_col], &recorded) || d <= recorded)
+		return;
+	ysh_format_date(recorded, day);
+	row_finding(r, col, YSH_R_DATE_FUTURE, _("%s (%s) %.10s is after the day this row was recorded (%s)"),
+		    c->name, c->title, v, day);
 }
 
 static void rule_credit_code(const struct ysh_row *r, size_t col)
@@ -241,7 +276,7 @@ static void rule_credit_code(const struct ysh_row *r, size_t col)
 	if (colp(r, col)->type != YSH_T_CREDIT || !*v)
 		return;
 	if (ysh_credit_code_check(v, &expect) == YSH_CREDIT_CHECK)
-		row_finding(r, col, "credit-code",
+		row_finding(r, col, YSH_R_CREDIT_CODE,
 			    _("credit code %s fails its check character: the first 17 characters need '%c'"),
 			    v, expect);
 }
@@ -252,7 +287,7 @@ static void rule_formula_injection(const struct ysh_row *r, size_t col)
 	const char *v = r->cells[col];
 	if (c->type != YSH_T_TEXT || c->nenums || c->nsets || !strchr("=+-@\t\r", v[0]) || !v[0])
 		return;
-	row_finding(r, col, "formula-injection",
+	row_finding(r, col, YSH_R_FORMULA_INJECTION,
 		    _("%s (%s) starts with '%s' and would run as a formula in a spreadsheet"), c->name,
 		    c->title, v[0] == '\t' ? "\\t" : v[0] == '\r' ? "\\r" : (char[2]){v[0], 0});
 }
@@ -264,9 +299,19 @@ static void rule_id_duplicate(const struct ysh_row *r)
 	size_t idx;
 	if (!*r->id || r->t->schema->revisions || !ysh_map_get(&r->t->ids, r->id, &idx))
 		return;
-	row_finding(r, (size_t)r->t->schema->id_col, "id-duplicate",
+	row_finding(r, (size_t)r->t->schema->id_col, YSH_R_ID_DUPLICATE,
 		    _("id %s is already used at line %zu (%s has no revisions)"), r->id,
 		    r->t->recs[idx].line, r->t->schema->file);
+}
+
+/* A forward column may not go back: an enum along its order, a bool from
+ * 是 to 否 (a voided record stays voided). */
+static bool moves_back(const struct ysh_column *col, const char *was, const char *now)
+{
+	if (col->type == YSH_T_BOOL)
+		return ysh_parse_bool(was) == 1 && ysh_parse_bool(now) == 0;
+	int a = ysh_enum_index(col, was), b = ysh_enum_index(col, now);
+	return a >= 0 && b >= 0 && b < a;
 }
 
 static void rule_revision_conflict(const struct ysh_row *r)
@@ -281,18 +326,17 @@ static void rule_revision_conflict(const struct ysh_row *r)
 		if (!*v)
 			continue;
 		if (col->immutable && strcmp(v, rec->cells[c]))
-			row_finding(r, c, "revision-conflict",
+			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
 				    col->name, col->title, CLIP(rec->cells[c]), rec->line, CLIP(v));
-		if (col->forward) {
-			int was = ysh_enum_index(col, rec->cells[c]), now = ysh_enum_index(col, v);
-			if (was >= 0 && now >= 0 && now < was)
-				row_finding(r, c, "revision-conflict",
-					    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
-					    col->name, col->title, rec->cells[c], rec->last_line, v);
-		}
+		if (col->forward && moves_back(col, rec->cells[c], v))
+			row_finding(r, c, YSH_R_REVISION_CONFLICT,
+				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
+				    col->name, col->title, rec->cells[c], rec->last_line, v);
 	}
 }
+
+/* ---- record rules: a record's state, or a record being typed ---- */
 
 static size_t count_distinct_items(const char *v)
 {
@@ -311,81 +355,151 @@ static size_t count_distinct_items(const char *v)
 
 static void rule_steps_min(const struct ysh_row *r)
 {
-	if (!is_ledger(r->t, "activities"))
-		return;
 	const char *kind = cell(r, "kind");
 	long need = ysh_config_min_steps(r->L->cfg, kind);
 	size_t have = count_distinct_items(cell(r, "steps"));
 	if (need > 0 && have < (size_t)need)
-		row_finding(r, (size_t)col_of(r->t, "steps"), "steps-min",
-			    _("%s needs %ld steps, has %zu"), kind, need, have);
+		row_finding(r, at(r, "steps"), YSH_R_STEPS_MIN, _("%s needs %ld steps, has %zu"), kind,
+			    need, have);
 }
 
 static void rule_report_late(const struct ysh_row *r)
 {
-	if (!is_ledger(r->t, "activities"))
-		return;
 	ysh_day date, rep;
 	long within = r->L->cfg->rules.report_within_days;
 	if (!ysh_parse_date(cell(r, "date"), &date))
 		return;
 	const char *reported = cell(r, "reported_on");
-	size_t col = (size_t)col_of(r->t, "reported_on");
+	size_t col = at(r, "reported_on");
 	if (!*reported) {
 		if (r->L->opts.today - date > within)
-			row_finding(r, col, "report-late",
+			row_finding(r, col, YSH_R_REPORT_LATE,
 				    _("not reported to the lead office; due within %ld days of the activity"),
 				    within);
 		return;
 	}
 	if (ysh_parse_date(reported, &rep) && rep - date > within)
-		row_finding(r, col, "report-late",
+		row_finding(r, col, YSH_R_REPORT_LATE,
 			    _("reported %ld days after the activity; due within %ld days"),
 			    (long)(rep - date), within);
 }
 
 static void rule_callback_window(const struct ysh_row *r)
 {
-	if (!is_ledger(r->t, "callbacks"))
-		return;
 	ysh_day date, served;
 	long window = r->L->cfg->rules.callback_window_days;
 	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_parse_date(cell(r, "served_on"), &served))
 		return;
-	size_t col = (size_t)col_of(r->t, "served_on");
+	size_t col = at(r, "served_on");
 	if (served > date)
-		row_finding(r, col, "callback-window",
-			    _("served_on %s is after the callback (%s)"), cell(r, "served_on"),
-			    cell(r, "date"));
+		row_finding(r, col, YSH_R_CALLBACK_WINDOW, _("served_on %s is after the callback (%s)"),
+			    cell(r, "served_on"), cell(r, "date"));
 	else if (date - served > window)
-		row_finding(r, col, "callback-window",
+		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
 			    _("served %ld days before the callback; callbacks reach those served within %ld days"),
 			    (long)(date - served), window);
 }
 
-/* ---- state rules ---- */
+static void rule_deadline_missing(const struct ysh_row *r)
+{
+	if (strcmp(cell(r, "handling"), "挂账销号"))
+		return;
+	if (!*cell(r, "deadline"))
+		row_finding(r, at(r, "deadline"), YSH_R_DEADLINE_MISSING,
+			    _("挂账销号 needs a deadline (完成时限)"));
+	if (!*cell(r, "measure"))
+		row_finding(r, at(r, "measure"), YSH_R_DEADLINE_MISSING,
+			    _("挂账销号 needs a measure (改进或优化措施)"));
+}
+
+static void rule_problem_overdue(const struct ysh_row *r)
+{
+	ysh_day deadline;
+	if (!strcmp(cell(r, "status"), "已销号") || !ysh_parse_date(cell(r, "deadline"), &deadline) ||
+	    deadline >= r->L->opts.today)
+		return;
+	row_finding(r, at(r, "deadline"), YSH_R_PROBLEM_OVERDUE,
+		    _("deadline %s has passed and the problem is %s, not 已销号"), cell(r, "deadline"),
+		    cell(r, "status"));
+}
+
+ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
+{
+	if (!strcmp(kind, "例行"))
+		return planned - (ysh_day)cfg->rules.lead_days_routine;
+	if (!strcmp(kind, "临时"))
+		return cfg->rules.lead_workdays_adhoc > 0
+			       ? ysh_workdays_before(cfg, planned, cfg->rules.lead_workdays_adhoc)
+			       : planned;
+	return planned; /* 交办, 举报, 曝光: filed by the day itself */
+}
+
+/* "凡检必报": a filing is filed when it is in the ledger, whatever date
+ * was typed into filed_on. */
+bool ysh_filing_on_time(const struct ysh_config *cfg, const char *kind, ysh_day planned, ysh_day filed,
+			ysh_day recorded, ysh_day *limit)
+{
+	ysh_day last = ysh_filing_limit(cfg, kind, planned);
+	if (limit)
+		*limit = last;
+	ysh_day effective = recorded > filed ? recorded : filed;
+	bool ahead = !strcmp(kind, "例行") || !strcmp(kind, "临时");
+	return effective <= last && !(ahead && recorded && recorded >= planned);
+}
+
+static void rule_filing_late(const struct ysh_row *r)
+{
+	ysh_day planned, filed, limit;
+	if (!ysh_parse_date(cell(r, "planned_on"), &planned) || !ysh_parse_date(cell(r, "filed_on"), &filed))
+		return;
+	const char *kind = cell(r, "kind");
+	if (ysh_filing_on_time(r->L->cfg, kind, planned, filed, r->recorded, &limit))
+		return;
+	char lim[11], rec[11];
+	ysh_format_date(limit, lim);
+	if (r->recorded > filed || (r->recorded && r->recorded >= planned)) {
+		ysh_format_date(r->recorded, rec);
+		row_finding(r, at(r, "filed_on"), YSH_R_FILING_LATE,
+			    _("%s inspection on %s: filed_on says %s but it was first recorded on %s; it had to be filed by %s"),
+			    kind, cell(r, "planned_on"), cell(r, "filed_on"), rec, lim);
+		return;
+	}
+	row_finding(r, at(r, "filed_on"), YSH_R_FILING_LATE,
+		    _("%s inspection on %s filed on %s; it had to be filed by %s"), kind,
+		    cell(r, "planned_on"), cell(r, "filed_on"), lim);
+}
+
+static void rule_filing_unapproved(const struct ysh_row *r)
+{
+	const char *by = cell(r, "approved_by"), *on = cell(r, "approved_on");
+	ysh_day planned, approved;
+	if (!*by)
+		row_finding(r, at(r, "approved_by"), YSH_R_FILING_UNAPPROVED,
+			    _("no approving county leader (批准领导)"));
+	if (!*on)
+		row_finding(r, at(r, "approved_on"), YSH_R_FILING_UNAPPROVED,
+			    _("no approval date (批准日期)"));
+	else if (ysh_parse_date(on, &approved) && ysh_parse_date(cell(r, "planned_on"), &planned) &&
+		 approved > planned)
+		row_finding(r, at(r, "approved_on"), YSH_R_FILING_UNAPPROVED,
+			    _("approved on %s, after the inspection on %s"), on, cell(r, "planned_on"));
+}
+
+/* ---- ledger rules ---- */
 
 static void state_finding(struct ysh_ledgers *L, const struct ysh_table *t,
-			  const struct ysh_rec *rec, const char *colname, const char *code,
-			  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+			  const struct ysh_rec *rec, enum ysh_rule_id rule,
+			  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void state_finding(struct ysh_ledgers *L, const struct ysh_table *t,
-			  const struct ysh_rec *rec, const char *colname, const char *code,
+			  const struct ysh_rec *rec, enum ysh_rule_id rule,
 			  const char *fmt, ...)
 {
-	struct ysh_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	ysh_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	size_t col = 0;
-	int c = colname ? col_of(t, colname) : -1;
-	if (c >= 0 && t->file_col)
-		col = (size_t)t->file_col[c];
 	const char *id = rec ? rec->cells[t->schema->id_col] : NULL;
-	ysh_finding_add(&L->findings, t->file, rec ? rec->line : 0, col, code, id, "%s",
-			ysh_buf_str(&b));
-	ysh_buf_free(&b);
+	ysh_finding_vadd(&L->findings, t->file, rec ? rec->line : 0, 0, rule, id, fmt, ap);
+	va_end(ap);
 }
 
 static bool has_item(const char *list, const char *item)
@@ -409,106 +523,20 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 	for (size_t i = 0; i < cbs->nrec; i++) {
 		size_t a;
 		const struct ysh_rec *cb = &cbs->recs[i];
-		if (ysh_parse_bool(ysh_rec_get(cbs, cb, "valid")) == 1 &&
+		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_rec_get(cbs, cb, "valid")) == 1 &&
 		    ysh_map_get(&acts->ids, ysh_rec_get(cbs, cb, "activity"), &a))
 			valid[a]++;
 	}
 	long need = L->cfg->rules.min_callbacks;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
-		if (has_item(ysh_rec_get(acts, a, "steps"), "服务回访") && valid[i] < (size_t)need)
-			state_finding(L, acts, a, NULL, "callbacks-min",
+		if (!ysh_rec_voided(acts, a) && has_item(ysh_rec_get(acts, a, "steps"), "服务回访") &&
+		    valid[i] < (size_t)need)
+			state_finding(L, acts, a, YSH_R_CALLBACKS_MIN,
 				      _("服务回访 needs %ld valid callbacks, %s has %zu in %s"), need,
 				      a->cells[acts->schema->id_col], valid[i], cbs->path);
 	}
 	free(valid);
-}
-
-static void rule_deadline_missing(struct ysh_ledgers *L)
-{
-	struct ysh_table *t = ysh_ledgers_table(L, "problems");
-	for (size_t i = 0; t && i < t->nrec; i++) {
-		const struct ysh_rec *p = &t->recs[i];
-		if (ysh_rec_voided(t, p) || strcmp(ysh_rec_get(t, p, "handling"), "挂账销号"))
-			continue;
-		if (!*ysh_rec_get(t, p, "deadline"))
-			state_finding(L, t, p, "deadline", "deadline-missing",
-				      _("挂账销号 needs a deadline (完成时限)"));
-		if (!*ysh_rec_get(t, p, "measure"))
-			state_finding(L, t, p, "measure", "deadline-missing",
-				      _("挂账销号 needs a measure (改进或优化措施)"));
-	}
-}
-
-static void rule_problem_overdue(struct ysh_ledgers *L)
-{
-	struct ysh_table *t = ysh_ledgers_table(L, "problems");
-	for (size_t i = 0; t && i < t->nrec; i++) {
-		const struct ysh_rec *p = &t->recs[i];
-		ysh_day deadline;
-		if (ysh_rec_voided(t, p) || !strcmp(ysh_rec_get(t, p, "status"), "已销号") ||
-		    !ysh_parse_date(ysh_rec_get(t, p, "deadline"), &deadline))
-			continue;
-		if (deadline < L->opts.today)
-			state_finding(L, t, p, "deadline", "problem-overdue",
-				      _("deadline %s has passed and the problem is %s, not 已销号"),
-				      ysh_rec_get(t, p, "deadline"), ysh_rec_get(t, p, "status"));
-	}
-}
-
-ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
-{
-	if (!strcmp(kind, "例行"))
-		return planned - (ysh_day)cfg->rules.lead_days_routine;
-	if (!strcmp(kind, "临时"))
-		return cfg->rules.lead_workdays_adhoc > 0
-			       ? ysh_workdays_before(cfg, planned, cfg->rules.lead_workdays_adhoc)
-			       : planned;
-	return planned; /* 交办, 举报, 曝光: filed by the day itself */
-}
-
-static void rule_filing_late(struct ysh_ledgers *L)
-{
-	struct ysh_table *t = ysh_ledgers_table(L, "filings");
-	for (size_t i = 0; t && i < t->nrec; i++) {
-		const struct ysh_rec *f = &t->recs[i];
-		ysh_day planned, filed;
-		if (ysh_rec_voided(t, f) || !ysh_parse_date(ysh_rec_get(t, f, "planned_on"), &planned) ||
-		    !ysh_parse_date(ysh_rec_get(t, f, "filed_on"), &filed))
-			continue;
-		const char *kind = ysh_rec_get(t, f, "kind");
-		ysh_day limit = ysh_filing_limit(L->cfg, kind, planned);
-		if (filed > limit) {
-			char lim[11];
-			ysh_format_date(limit, lim);
-			state_finding(L, t, f, "filed_on", "filing-late",
-				      _("%s inspection on %s filed on %s; it had to be filed by %s"), kind,
-				      ysh_rec_get(t, f, "planned_on"), ysh_rec_get(t, f, "filed_on"), lim);
-		}
-	}
-}
-
-static void rule_filing_unapproved(struct ysh_ledgers *L)
-{
-	struct ysh_table *t = ysh_ledgers_table(L, "filings");
-	for (size_t i = 0; t && i < t->nrec; i++) {
-		const struct ysh_rec *f = &t->recs[i];
-		if (ysh_rec_voided(t, f))
-			continue;
-		const char *by = ysh_rec_get(t, f, "approved_by"), *on = ysh_rec_get(t, f, "approved_on");
-		ysh_day planned, approved;
-		if (!*by)
-			state_finding(L, t, f, "approved_by", "filing-unapproved",
-				      _("no approving county leader (批准领导)"));
-		if (!*on)
-			state_finding(L, t, f, "approved_on", "filing-unapproved",
-				      _("no approval date (批准日期)"));
-		else if (ysh_parse_date(on, &approved) &&
-			 ysh_parse_date(ysh_rec_get(t, f, "planned_on"), &planned) && approved > planned)
-			state_finding(L, t, f, "approved_on", "filing-unapproved",
-				      _("approved on %s, after the inspection on %s"), on,
-				      ysh_rec_get(t, f, "planned_on"));
-	}
 }
 
 /* The months the range rules look at: --month/--from/--to, or every whole
@@ -524,7 +552,8 @@ static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, 
 	bool any = false;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		ysh_day d;
-		if (ysh_parse_date(ysh_rec_get(acts, &acts->recs[i], "date"), &d) && (!any || d < first)) {
+		if (!ysh_rec_voided(acts, &acts->recs[i]) &&
+		    ysh_parse_date(ysh_rec_get(acts, &acts->recs[i], "date"), &d) && (!any || d < first)) {
 			first = d;
 			any = true;
 		}
@@ -536,6 +565,28 @@ static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, 
 	return *from <= *to;
 }
 
+/* Activities per (unit, month) of the range, of one kind or (NULL) any,
+ * counted in one pass: count[unit * nmonths + month - from]. */
+static size_t *count_by_unit_month(struct ysh_ledgers *L, const struct ysh_table *acts, const char *kind,
+				   int from, int to)
+{
+	const struct ysh_config *cfg = L->cfg;
+	size_t nm = (size_t)(to - from + 1);
+	size_t *count = ysh_xcalloc(cfg->nunits * nm + 1, sizeof(*count));
+	for (size_t i = 0; i < acts->nrec; i++) {
+		const struct ysh_rec *a = &acts->recs[i];
+		ysh_day d;
+		const struct ysh_unit *u = ysh_config_unit(cfg, ysh_rec_get(acts, a, "unit"));
+		if (!u || ysh_rec_voided(acts, a) || (kind && strcmp(ysh_rec_get(acts, a, "kind"), kind)) ||
+		    !ysh_parse_date(ysh_rec_get(acts, a, "date"), &d))
+			continue;
+		int m = ysh_month_of(d);
+		if (m >= from && m <= to)
+			count[(size_t)(u - cfg->units) * nm + (size_t)(m - from)]++;
+	}
+	return count;
+}
+
 static void rule_monthly_missing(struct ysh_ledgers *L)
 {
 	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
@@ -544,24 +595,14 @@ static void rule_monthly_missing(struct ysh_ledgers *L)
 	if (!acts || cfg->rules.monthly_min <= 0 || !checked_months(L, acts, &from, &to))
 		return;
 	size_t nm = (size_t)(to - from + 1);
-	size_t *count = ysh_xcalloc(cfg->nunits * nm, sizeof(*count));
-	for (size_t i = 0; i < acts->nrec; i++) {
-		const struct ysh_rec *a = &acts->recs[i];
-		ysh_day d;
-		const struct ysh_unit *u = ysh_config_unit(cfg, ysh_rec_get(acts, a, "unit"));
-		if (!u || !ysh_parse_date(ysh_rec_get(acts, a, "date"), &d))
-			continue;
-		int m = ysh_month_of(d);
-		if (m >= from && m <= to)
-			count[(size_t)(u - cfg->units) * nm + (size_t)(m - from)]++;
-	}
+	size_t *count = count_by_unit_month(L, acts, NULL, from, to);
 	for (int m = from; m <= to; m++) {
 		char month[8];
 		ysh_format_month(m, month);
 		for (size_t u = 0; u < cfg->nunits; u++) {
 			size_t n = count[u * nm + (size_t)(m - from)];
 			if (n < (size_t)cfg->rules.monthly_min)
-				state_finding(L, acts, NULL, NULL, "monthly-missing",
+				state_finding(L, acts, NULL, YSH_R_MONTHLY_MISSING,
 					      _("%s has %zu activities in %s; monthly_min is %ld"),
 					      cfg->units[u].name, n, month, cfg->rules.monthly_min);
 		}
@@ -569,19 +610,13 @@ static void rule_monthly_missing(struct ysh_ledgers *L)
 	free(count);
 }
 
-static bool enforced_in(const struct ysh_table *acts, const char *unit, int mfrom, int mto)
+/* Whether unit u did 跟执法 in months [start, end], from the per-month
+ * counts of the range [from, from + nm). */
+static bool enforced_in(const size_t *count, size_t nm, int from, size_t u, int start, int end)
 {
-	for (size_t i = 0; i < acts->nrec; i++) {
-		const struct ysh_rec *a = &acts->recs[i];
-		ysh_day d;
-		if (strcmp(ysh_rec_get(acts, a, "unit"), unit) ||
-		    strcmp(ysh_rec_get(acts, a, "kind"), "跟执法") ||
-		    !ysh_parse_date(ysh_rec_get(acts, a, "date"), &d))
-			continue;
-		int m = ysh_month_of(d);
-		if (m >= mfrom && m <= mto)
+	for (int m = start; m <= end; m++)
+		if (m >= from && (size_t)(m - from) < nm && count[u * nm + (size_t)(m - from)])
 			return true;
-	}
 	return false;
 }
 
@@ -592,6 +627,10 @@ static void rule_window_missing(struct ysh_ledgers *L)
 	int from, to;
 	if (!acts || !cfg->rules.nwindows || !checked_months(L, acts, &from, &to))
 		return;
+	/* a window may start up to 11 months before the range it ends in */
+	int cfrom = from - 12;
+	size_t nm = (size_t)(to - cfrom + 1);
+	size_t *count = count_by_unit_month(L, acts, "跟执法", cfrom, to);
 	int last_ended = ysh_month_of(L->opts.today) - 1;
 	for (size_t w = 0; w < cfg->rules.nwindows; w++) {
 		const struct ysh_window *win = &cfg->rules.windows[w];
@@ -606,72 +645,88 @@ static void rule_window_missing(struct ysh_ledgers *L)
 			ysh_format_month(end, b);
 			for (size_t u = 0; u < cfg->nunits; u++) {
 				if (!(cfg->units[u].roles & YSH_ROLE_ENFORCEMENT) ||
-				    enforced_in(acts, cfg->units[u].name, start, end))
+				    enforced_in(count, nm, cfrom, u, start, end))
 					continue;
-				state_finding(L, acts, NULL, NULL, "window-missing",
+				state_finding(L, acts, NULL, YSH_R_WINDOW_MISSING,
 					      _("%s had no 跟执法 in the window %s..%s"),
 					      cfg->units[u].name, a, b);
 			}
 		}
 	}
+	free(count);
+}
+
+/* The defining cells of a record, joined: two live records with the same
+ * key describe the same thing, entered twice. */
+static void record_key(const struct ysh_table *t, const struct ysh_rec *rec, struct ysh_buf *b)
+{
+	ysh_buf_reset(b);
+	for (size_t k = 0; k < t->schema->nkey; k++) {
+		ysh_buf_adds(b, rec->cells[t->schema->key_cols[k]]);
+		ysh_buf_addc(b, '\x1f');
+	}
+}
+
+static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
+{
+	struct ysh_map seen = {0};
+	struct ysh_buf key = {0};
+	const struct ysh_schema *s = t->schema;
+	for (size_t i = 0; i < t->nrec; i++) {
+		const struct ysh_rec *rec = &t->recs[i];
+		size_t first;
+		if (ysh_rec_voided(t, rec))
+			continue;
+		record_key(t, rec, &key);
+		if (ysh_map_put(&seen, ysh_buf_str(&key), i) || !ysh_map_get(&seen, ysh_buf_str(&key), &first))
+			continue;
+		struct ysh_buf names = {0};
+		for (size_t k = 0; k < s->nkey; k++)
+			ysh_buf_printf(&names, "%s%s", k ? "、" : "", s->cols[s->key_cols[k]].title);
+		const struct ysh_rec *was = &t->recs[first];
+		state_finding(L, t, rec, YSH_R_RECORD_DUPLICATE,
+			      _("same %s as %s (line %zu): entered twice? Void one: id=%s voided=是 void_reason=重复录入"),
+			      ysh_buf_str(&names), was->cells[s->id_col], was->line, rec->cells[s->id_col]);
+		ysh_buf_free(&names);
+	}
+	ysh_buf_free(&key);
+	ysh_map_free(&seen);
+}
+
+static void rule_record_duplicate(struct ysh_ledgers *L)
+{
+	for (size_t i = 0; i < L->ntables; i++)
+		if (L->tables[i].schema->nkey && L->tables[i].read)
+			duplicates_in(L, &L->tables[i]);
 }
 
 /* ---- the table ---- */
 
 const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
-	[YSH_R_CSV_SYNTAX] = {"csv-syntax", YSH_SEV_ERROR,
-		N_("malformed CSV: quoting, field count, invalid UTF-8, NUL bytes, oversized cells"), 0, 0, 0},
-	[YSH_R_HEADER] = {"header", YSH_SEV_ERROR,
-		N_("unknown, missing required or duplicate column; empty file; repeated header"), 0, 0, 0},
-	[YSH_R_FIELD_REQUIRED] = {"field-required", YSH_SEV_ERROR,
-		N_("a required cell is empty"), rule_field_required, 0, 0},
-	[YSH_R_FIELD_TYPE] = {"field-type", YSH_SEV_ERROR,
-		N_("not a valid date, timestamp, number, money, boolean, phone or id"), rule_field_type, 0, 0},
-	[YSH_R_FIELD_ENUM] = {"field-enum", YSH_SEV_ERROR,
-		N_("a value not among the allowed ones (kind, mode, steps, status ...)"), rule_field_enum, 0, 0},
-	[YSH_R_UNIT_UNKNOWN] = {"unit-unknown", YSH_SEV_ERROR,
-		N_("a unit (or joint unit) not listed in ysh.ini"), rule_unit_unknown, 0, 0},
-	[YSH_R_ID_DUPLICATE] = {"id-duplicate", YSH_SEV_ERROR,
-		N_("an id repeated in a ledger without revisions"), 0, rule_id_duplicate, 0},
-	[YSH_R_REF_MISSING] = {"ref-missing", YSH_SEV_ERROR,
-		N_("a callback's or problem's activity id does not exist"), rule_ref_missing, 0, 0},
-	[YSH_R_DATE_FUTURE] = {"date-future", YSH_SEV_ERROR,
-		N_("a date of something that has happened is after today"), rule_date_future, 0, 0},
-	[YSH_R_STEPS_MIN] = {"steps-min", YSH_SEV_ERROR,
-		N_("fewer steps than the activity kind requires (min_steps_KIND)"), 0, rule_steps_min, 0},
-	[YSH_R_REPORT_LATE] = {"report-late", YSH_SEV_WARNING,
-		N_("reported more than report_within_days after the activity"), 0, rule_report_late, 0},
-	[YSH_R_CALLBACKS_MIN] = {"callbacks-min", YSH_SEV_ERROR,
-		N_("an activity with 服务回访 has fewer than min_callbacks valid callbacks"), 0, 0, rule_callbacks_min},
-	[YSH_R_CALLBACK_WINDOW] = {"callback-window", YSH_SEV_WARNING,
-		N_("served_on more than callback_window_days before the callback, or after it"), 0, rule_callback_window, 0},
-	[YSH_R_DEADLINE_MISSING] = {"deadline-missing", YSH_SEV_ERROR,
-		N_("挂账销号 without a deadline or without a measure"), 0, 0, rule_deadline_missing},
-	[YSH_R_PROBLEM_OVERDUE] = {"problem-overdue", YSH_SEV_WARNING,
-		N_("deadline passed and not 已销号"), 0, 0, rule_problem_overdue},
-	[YSH_R_REVISION_CONFLICT] = {"revision-conflict", YSH_SEV_ERROR,
-		N_("a revision changes an immutable field, or status moves backwards"), 0, rule_revision_conflict, 0},
-	[YSH_R_FILING_LATE] = {"filing-late", YSH_SEV_ERROR,
-		N_("filed later than the lead time (例行 lead_days_例行, 临时 lead_workdays_临时 working days)"), 0, 0, rule_filing_late},
-	[YSH_R_FILING_UNAPPROVED] = {"filing-unapproved", YSH_SEV_ERROR,
-		N_("no approver or approval date, or approved after the inspection"), 0, 0, rule_filing_unapproved},
-	[YSH_R_CREDIT_CODE] = {"credit-code", YSH_SEV_ERROR,
-		N_("unified social credit code fails its GB 32100-2015 check character"), rule_credit_code, 0, 0},
-	[YSH_R_MONTHLY_MISSING] = {"monthly-missing", YSH_SEV_WARNING,
-		N_("a unit with fewer than monthly_min activities in a month of the range"), 0, 0, rule_monthly_missing},
-	[YSH_R_WINDOW_MISSING] = {"window-missing", YSH_SEV_WARNING,
-		N_("an enforcement unit with no 跟执法 in an enforcement window"), 0, 0, rule_window_missing},
-	[YSH_R_FORMULA_INJECTION] = {"formula-injection", YSH_SEV_WARNING,
-		N_("a text cell starting with = + - @ tab or CR would run as a spreadsheet formula"), rule_formula_injection, 0, 0},
+	[YSH_R_FIELD_REQUIRED] = {.cell = rule_field_required},
+	[YSH_R_FIELD_TYPE] = {.cell = rule_field_type},
+	[YSH_R_FIELD_ENUM] = {.cell = rule_field_enum},
+	[YSH_R_UNIT_UNKNOWN] = {.cell = rule_unit_unknown},
+	[YSH_R_REF_MISSING] = {.cell = rule_ref_missing},
+	[YSH_R_DATE_FUTURE] = {.cell = rule_date_future},
+	[YSH_R_CREDIT_CODE] = {.cell = rule_credit_code},
+	[YSH_R_FORMULA_INJECTION] = {.cell = rule_formula_injection},
+	[YSH_R_ID_DUPLICATE] = {.row = rule_id_duplicate},
+	[YSH_R_REVISION_CONFLICT] = {.row = rule_revision_conflict},
+	[YSH_R_STEPS_MIN] = {.record = rule_steps_min, .only = "activities"},
+	[YSH_R_REPORT_LATE] = {.record = rule_report_late, .only = "activities"},
+	[YSH_R_CALLBACK_WINDOW] = {.record = rule_callback_window, .only = "callbacks"},
+	[YSH_R_DEADLINE_MISSING] = {.record = rule_deadline_missing, .only = "problems"},
+	[YSH_R_PROBLEM_OVERDUE] = {.record = rule_problem_overdue, .only = "problems"},
+	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = "filings"},
+	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = "filings"},
+	[YSH_R_CALLBACKS_MIN] = {.ledger = rule_callbacks_min},
+	[YSH_R_MONTHLY_MISSING] = {.ledger = rule_monthly_missing},
+	[YSH_R_WINDOW_MISSING] = {.ledger = rule_window_missing},
+	[YSH_R_RECORD_DUPLICATE] = {.ledger = rule_record_duplicate},
+	/* csv-syntax and header have no function: the reader and the binding
+	 * produce them */
 };
-
-int ysh_rule_index(const char *code)
-{
-	for (int i = 0; i < YSH_R_COUNT; i++)
-		if (!strcmp(ysh_rules[i].code, code))
-			return i;
-	return -1;
-}
 
 void ysh_check_opts_init(struct ysh_check_opts *o)
 {
@@ -681,11 +736,16 @@ void ysh_check_opts_init(struct ysh_check_opts *o)
 		o->enabled[i] = true;
 }
 
-void ysh_rules_check_row(const struct ysh_row *r)
+static bool runs(const struct ysh_ledgers *L, int i, unsigned when)
+{
+	return L->opts.enabled[i] && (ysh_rule_info[i].when & when);
+}
+
+void ysh_rules_check_row(const struct ysh_row *r, unsigned when)
 {
 	size_t nc = r->t->schema->ncols;
 	for (int i = 0; i < YSH_R_COUNT; i++) {
-		if (!r->L->opts.enabled[i])
+		if (!runs(r->L, i, when))
 			continue;
 		if (ysh_rules[i].cell)
 			for (size_t c = 0; c < nc; c++)
@@ -695,9 +755,30 @@ void ysh_rules_check_row(const struct ysh_row *r)
 	}
 }
 
-void ysh_rules_check_state(struct ysh_ledgers *L)
+void ysh_rules_check_record(const struct ysh_row *r, unsigned when)
 {
 	for (int i = 0; i < YSH_R_COUNT; i++)
-		if (L->opts.enabled[i] && ysh_rules[i].state)
-			ysh_rules[i].state(L);
+		if (ysh_rules[i].record && runs(r->L, i, when) &&
+		    (!ysh_rules[i].only || !strcmp(ysh_rules[i].only, r->t->schema->name)))
+			ysh_rules[i].record(r);
+}
+
+void ysh_rules_check_ledgers(struct ysh_ledgers *L, unsigned when)
+{
+	for (int i = 0; i < YSH_R_COUNT; i++)
+		if (ysh_rules[i].ledger && runs(L, i, when))
+			ysh_rules[i].ledger(L);
+}
+
+void ysh_rules_check_state(struct ysh_ledgers *L, unsigned when)
+{
+	for (size_t k = 0; k < L->ntables; k++) {
+		struct ysh_table *t = &L->tables[k];
+		for (size_t i = 0; t->read && i < t->nrec; i++) {
+			struct ysh_row view;
+			if (ysh_table_view(L, t, i, &view))
+				ysh_rules_check_record(&view, when);
+		}
+	}
+	ysh_rules_check_ledgers(L, when);
 }

@@ -1,8 +1,17 @@
 /*
- * rules.h - the rules of SPEC §5 as one table: code, severity, one line of
- * meaning, and the function that judges.  A rule judges at one of three
- * moments: a cell as it is read, a row once its cells are bound, or the
- * state once every ledger is read and folded.
+ * rules.h - the functions that judge, one table indexed by rule id (the
+ * facts about each rule — code, severity, refuse or flag, when it runs —
+ * are in ruleids.h).  A rule judges at one of four scopes:
+ *
+ *   cell    one cell of a row as it is read or typed;
+ *   row     a row as it is read: ids and revisions;
+ *   record  a record's folded state (its newest revision), or a new record
+ *           being typed, as far as it is known;
+ *   ledger  several records, or whole ledgers (duplicates, months).
+ *
+ * Rules never print: cell, row and record rules add findings to the row's
+ * `out`, ledger rules to the ledgers' findings.  A voided record is judged
+ * by no record or ledger rule.
  */
 #ifndef YSH_RULES_H
 #define YSH_RULES_H
@@ -11,41 +20,18 @@
 #include <stddef.h>
 
 #include "finding.h"
+#include "ruleids.h"
 #include "value.h"
-
-enum ysh_rule_id {
-	YSH_R_CSV_SYNTAX,
-	YSH_R_HEADER,
-	YSH_R_FIELD_REQUIRED,
-	YSH_R_FIELD_TYPE,
-	YSH_R_FIELD_ENUM,
-	YSH_R_UNIT_UNKNOWN,
-	YSH_R_ID_DUPLICATE,
-	YSH_R_REF_MISSING,
-	YSH_R_DATE_FUTURE,
-	YSH_R_STEPS_MIN,
-	YSH_R_REPORT_LATE,
-	YSH_R_CALLBACKS_MIN,
-	YSH_R_CALLBACK_WINDOW,
-	YSH_R_DEADLINE_MISSING,
-	YSH_R_PROBLEM_OVERDUE,
-	YSH_R_REVISION_CONFLICT,
-	YSH_R_FILING_LATE,
-	YSH_R_FILING_UNAPPROVED,
-	YSH_R_CREDIT_CODE,
-	YSH_R_MONTHLY_MISSING,
-	YSH_R_WINDOW_MISSING,
-	YSH_R_FORMULA_INJECTION,
-	YSH_R_COUNT
-};
 
 struct ysh_ledgers;
 struct ysh_table;
+struct ysh_config;
 
-/* One data row on its way into a table. */
+/* One row on its way into a table, or one record's folded state. */
 struct ysh_row {
 	struct ysh_ledgers *L;
 	struct ysh_table *t;
+	struct ysh_findings *out; /* where findings go */
 	size_t file;         /* findings file index: the ledger, or "<stdin>" */
 	size_t line;
 	bool system_trusted; /* system cells were set by ysh-add just now */
@@ -53,22 +39,18 @@ struct ysh_row {
 	const int *file_col; /* schema column -> 1-based file column, 0 absent */
 	long revises;        /* index of the record this row revises, or -1 */
 	const char *id;      /* "" when empty */
+	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
 };
 
 struct ysh_rule {
-	const char *code;
-	enum ysh_severity sev;
-	const char *summary;
-	/* at most one of these is set; csv-syntax and header have none: the
-	 * reader and the binding produce them */
 	void (*cell)(const struct ysh_row *r, size_t col);
 	void (*row)(const struct ysh_row *r);
-	void (*state)(struct ysh_ledgers *L);
+	void (*record)(const struct ysh_row *r);
+	void (*ledger)(struct ysh_ledgers *L);
+	const char *only; /* record rules: the ledger they judge (schema name) */
 };
 
 extern const struct ysh_rule ysh_rules[YSH_R_COUNT];
-
-int ysh_rule_index(const char *code);
 
 struct ysh_check_opts {
 	ysh_day today;
@@ -80,13 +62,24 @@ struct ysh_check_opts {
 /* Defaults: today from the clock, every rule on, no range. */
 void ysh_check_opts_init(struct ysh_check_opts *o);
 
-struct ysh_config;
 /* The last day a filing of this kind may be filed for an inspection on
  * `planned` (例行: calendar days ahead; 临时: working days; others: the day). */
 ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned);
+/* Whether a filing was filed in time: judged by the later of filed_on and
+ * the day it was first recorded (0: unknown), and a 例行 or 临时 filing
+ * first recorded on or after its inspection day is late whatever filed_on
+ * says.  *limit, if not NULL, receives the last day it could be filed. */
+bool ysh_filing_on_time(const struct ysh_config *cfg, const char *kind, ysh_day planned, ysh_day filed,
+			ysh_day recorded, ysh_day *limit);
 
-/* The rule moments, called by the ledger reader. */
-void ysh_rules_check_row(const struct ysh_row *r);
-void ysh_rules_check_state(struct ysh_ledgers *L);
+/* The cell and row rules that run `when`, on one row. */
+void ysh_rules_check_row(const struct ysh_row *r, unsigned when);
+/* The record rules that run `when`, on one record (or a partial one). */
+void ysh_rules_check_record(const struct ysh_row *r, unsigned when);
+/* The record rules over every live record of every table read, then the
+ * ledger rules, those that run `when`. */
+void ysh_rules_check_state(struct ysh_ledgers *L, unsigned when);
+/* The ledger rules alone. */
+void ysh_rules_check_ledgers(struct ysh_ledgers *L, unsigned when);
 
 #endif

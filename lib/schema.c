@@ -63,7 +63,8 @@ static char **split_bar(const char *s, size_t *n)
 
 static const char *const column_keys[] = {"title", "type",    "required", "list",    "happened",
 					  "immutable", "forward", "system", "enum", "enum_by",
-					  "ref",   "min",     "max",      "default", "help"};
+					  "ref",   "min",     "max",      "default", "help",
+					  "later", "required_if"};
 
 static bool known_column_key(const char *k)
 {
@@ -129,6 +130,9 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->immutable = getbool(d, sec, "immutable");
 	c->forward = getbool(d, sec, "forward");
 	c->system = getbool(d, sec, "system");
+	c->later = getbool(d, sec, "later");
+	c->required_if = getstr(d, sec, "required_if");
+	c->required_if_col = -1;
 	c->ref = getstr(d, sec, "ref");
 	c->dflt = getstr(d, sec, "default");
 	c->help = getstr(d, sec, "help");
@@ -173,10 +177,49 @@ static char *load_ledger_section(dictionary *d, const char *path, struct ysh_sch
 	s->id_prefix = prefix ? prefix[0] : '\0';
 	free(prefix);
 	s->revisions = getbool(d, "ledger", "revisions");
+	s->date_name = getstr(d, "ledger", "date");
+	s->key_names = getstr(d, "ledger", "key");
 	if (!s->name || !s->title || !s->file || !s->record || !s->id_prefix)
 		return ysh_xasprintf(_("%s: [ledger] needs name, title, file, record and id_prefix"),
 				     path);
 	return NULL;
+}
+
+/* A column named in the schema's own keys, or an error naming the key. */
+static char *named_col(const struct ysh_schema *s, const char *path, const char *key, const char *name,
+		       int *out)
+{
+	*out = ysh_schema_col(s, name);
+	if (*out < 0)
+		return ysh_xasprintf(_("%s: %s names no column '%s'"), path, key, name);
+	return NULL;
+}
+
+static char *resolve_ledger_columns(struct ysh_schema *s, const char *path)
+{
+	char *e = NULL;
+	s->date_col = s->voided_col = -1;
+	if (s->date_name && (e = named_col(s, path, "[ledger] date", s->date_name, &s->date_col)))
+		return e;
+	s->voided_col = ysh_schema_col(s, "voided");
+	s->recorded_at_col = ysh_schema_col(s, "recorded_at");
+	s->recorded_by_col = ysh_schema_col(s, "recorded_by");
+	if (s->key_names) {
+		char **names;
+		size_t n = ysh_split_list(s->key_names, &names);
+		s->key_cols = ysh_xcalloc(n ? n : 1, sizeof(*s->key_cols));
+		for (size_t i = 0; i < n && !e; i++)
+			e = named_col(s, path, "[ledger] key", names[i], &s->key_cols[s->nkey++]);
+		ysh_free_list(names, n);
+	}
+	for (size_t i = 0; i < s->ncols && !e; i++) {
+		struct ysh_column *c = &s->cols[i];
+		if (c->required_if && !(e = named_col(s, path, c->name, c->required_if, &c->required_if_col)) &&
+		    s->cols[c->required_if_col].type != YSH_T_BOOL)
+			e = ysh_xasprintf(_("%s: [%s] required_if names '%s', which is not a bool column"), path,
+					  c->name, c->required_if);
+	}
+	return e;
 }
 
 static char *resolve_columns(struct ysh_schema *s, const char *path)
@@ -201,7 +244,7 @@ static char *resolve_columns(struct ysh_schema *s, const char *path)
 	}
 	if (s->id_col < 0)
 		return ysh_xasprintf(_("%s: no column of type id"), path);
-	return NULL;
+	return resolve_ledger_columns(s, path);
 }
 
 struct ysh_schema *ysh_schema_load(const char *path, char **err)
@@ -249,6 +292,7 @@ void ysh_schema_free(struct ysh_schema *s)
 		free(c->dflt);
 		free(c->help);
 		free(c->enum_by);
+		free(c->required_if);
 		free_strv(c->enums, c->nenums);
 		for (size_t k = 0; k < c->nsets; k++) {
 			free(c->sets[k].when);
@@ -262,6 +306,9 @@ void ysh_schema_free(struct ysh_schema *s)
 	free(s->title);
 	free(s->file);
 	free(s->record);
+	free(s->date_name);
+	free(s->key_names);
+	free(s->key_cols);
 	free(s);
 }
 

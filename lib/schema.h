@@ -43,6 +43,9 @@ struct ysh_column {
 	bool immutable; /* a revision may not change it */
 	bool forward;   /* enum order is a lifecycle: a revision may not go back */
 	bool system;    /* filled by ysh-add, never typed by the clerk */
+	bool later;     /* belongs to later revisions: no prompt for a new record */
+	char *required_if; /* name of a bool column: required when that one is 是 */
+	int required_if_col;
 	char **enums;   /* allowed values, in lifecycle order when forward */
 	size_t nenums;
 	char *enum_by;  /* name of the column whose value selects an enum set */
@@ -63,6 +66,12 @@ struct ysh_schema {
 	char *record;    /* activity: the word ysh-add takes */
 	char id_prefix;  /* A */
 	bool revisions;  /* later rows with the same id revise the record */
+	int date_col;    /* the record's own date (today is its prompt default), or -1 */
+	int voided_col;  /* 是 voids the record, or -1 */
+	int recorded_at_col, recorded_by_col; /* system columns, or -1 */
+	int *key_cols;   /* defining columns: two live records alike are a duplicate */
+	size_t nkey;
+	char *date_name, *key_names; /* as written in [ledger] */
 	struct ysh_column *cols;
 	size_t ncols;
 	int id_col;

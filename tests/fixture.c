@@ -161,3 +161,38 @@ void fx_dump(const struct fx *f)
 	for (size_t i = 0; i < f->L->findings.n; i++)
 		ysh_finding_print_text(stderr, &f->L->findings, &f->L->findings.v[i]);
 }
+
+static char edited_dir[] = "/tmp/ysh-schemas-XXXXXX";
+static const char *const schema_files[] = {"activities.ini", "callbacks.ini", "problems.ini", "filings.ini"};
+
+const char *fx_schemas_edited(const char *file, const char *from, const char *to)
+{
+	strcpy(edited_dir, "/tmp/ysh-schemas-XXXXXX");
+	assert_non_null(mkdtemp(edited_dir));
+	const char *src = ysh_schema_dir();
+	for (size_t i = 0; i < sizeof(schema_files) / sizeof(schema_files[0]); i++) {
+		char in_path[600], out_path[128], line[1024];
+		snprintf(in_path, sizeof(in_path), "%s/%s", src, schema_files[i]);
+		snprintf(out_path, sizeof(out_path), "%s/%s", edited_dir, schema_files[i]);
+		FILE *in = fopen(in_path, "r"), *out = fopen(out_path, "w");
+		assert_non_null(in);
+		assert_non_null(out);
+		while (fgets(line, sizeof(line), in))
+			fputs(!strcmp(schema_files[i], file) && !strcmp(line, from) ? to : line, out);
+		fclose(in);
+		fclose(out);
+	}
+	setenv("YSH_SCHEMA_DIR", edited_dir, 1);
+	return edited_dir;
+}
+
+void fx_schemas_remove(void)
+{
+	for (size_t i = 0; i < sizeof(schema_files) / sizeof(schema_files[0]); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "%s/%s", edited_dir, schema_files[i]);
+		unlink(path);
+	}
+	rmdir(edited_dir);
+	unsetenv("YSH_SCHEMA_DIR");
+}

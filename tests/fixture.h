@@ -35,6 +35,13 @@ void fx_check_opts(struct fx *f, struct ysh_check_opts *o);
 const char *fx_open_error(struct fx *f);
 void fx_free(struct fx *f);
 
+/* A copy of the schemas in a new temporary directory, with every line equal
+ * to `from` in the file `file` replaced by `to` (both with their '\n');
+ * returns the directory (static storage) for YSH_SCHEMA_DIR. */
+const char *fx_schemas_edited(const char *file, const char *from, const char *to);
+/* Removes that copy and unsets YSH_SCHEMA_DIR. */
+void fx_schemas_remove(void);
+
 /* A whole file (NUL-terminated, *n its length), or NULL. */
 char *fx_slurp(const char *path, size_t *n);
 

@@ -67,7 +67,7 @@ static void test_field_count_and_repeated_header(void **state)
 		 "A2026-0002,2026-11-02,县市场监管局\n"
 		 "A2026-0003,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,extra\n"
 		 ACT_HEADER
-		 "A2026-0004,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
+		 "A2026-0004,2026-11-02,县市场监管局,李四,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
 	fx_check(&f, "2026-11-23");
 	assert_finding(&f, "activities.csv", 3, 0, "csv-syntax");
 	assert_finding(&f, "activities.csv", 4, 11, "csv-syntax");

@@ -118,6 +118,8 @@ static void test_id_duplicate(void **state)
 	(void)state;
 	struct fx f;
 	fx_init(&f, NULL);
+	/* every shipped ledger takes revisions: a ledger without them is a schema's choice */
+	fx_schemas_edited("activities.ini", "revisions = yes\n", "revisions = no\n");
 	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK ACT_OK);
 	/* problems have revisions: a repeated id is not a duplicate */
 	fx_write(&f, "problems.csv",
@@ -127,6 +129,12 @@ static void test_id_duplicate(void **state)
 	fx_check(&f, "2026-11-23");
 	assert_finding(&f, "activities.csv", 3, 1, "id-duplicate");
 	assert_int_equal(fx_count(&f, "id-duplicate"), 1);
+	fx_schemas_remove();
+	/* with revisions, the same row again revises nothing and changes nothing */
+	fx_check(&f, "2026-11-23");
+	assert_no_code(&f, "id-duplicate");
+	assert_no_code(&f, "revision-conflict");
+	assert_int_equal(ysh_ledgers_table(f.L, "activities")->nrec, 1);
 	fx_free(&f);
 }
 
@@ -484,7 +492,7 @@ static void test_rule_selection(void **state)
 	ysh_parse_date("2026-11-23", &o.today);
 	for (int i = 0; i < YSH_R_COUNT; i++)
 		o.enabled[i] = false;
-	o.enabled[ysh_rule_index("steps-min")] = true;
+	o.enabled[YSH_R_STEPS_MIN] = true;
 	fx_check_opts(&f, &o);
 	assert_int_equal(f.L->findings.n, 1);
 	assert_finding(&f, "activities.csv", 2, 8, "steps-min");

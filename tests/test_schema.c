@@ -53,22 +53,26 @@ static void test_spec_columns(void **state)
 	(void)state;
 	static const char *const act[] = {"date", "活动日期", "unit", "单位", "participant", "参与人",
 		"position", "职务", "delegated", "是否委托", "kind", "活动类型", "mode", "体验方式",
-		"steps", "参与环节", "items", "体验事项", "reported_on", "报备日期", "note", "备注", NULL};
+		"steps", "参与环节", "items", "体验事项", "reported_on", "报备日期", "note", "备注", "voided", "是否作废",
+		"void_reason", "作废原因", NULL};
 	static const char *const cb[] = {"activity", "活动编号", "date", "回访日期", "contact", "回访对象",
 		"phone", "联系电话", "served_on", "办理业务日期", "attitude", "服务态度", "ability", "服务能力",
 		"process_ok", "流程是否顺畅", "channel_ok", "投诉渠道是否顺畅", "experience", "办事体验",
-		"satisfaction", "满意度", "valid", "有效回访", "needs", "现实需求", "measure", "改进措施", NULL};
-	/* voided (是否作废) is ours: how a revision voids a mistaken record */
+		"satisfaction", "满意度", "valid", "有效回访", "needs", "现实需求", "measure", "改进措施",
+		"voided", "是否作废", "void_reason", "作废原因", NULL};
+	/* voided (是否作废) and void_reason (作废原因) are ours: how a revision
+	 * voids a mistaken record, and why */
 	static const char *const prob[] = {"found_on", "发现日期", "unit", "单位", "activity", "来源活动",
 		"source", "来源", "type", "类型", "item", "事项名称", "finder", "发现人及职务",
 		"description", "问题描述", "category", "问题类别", "measure", "改进或优化措施",
 		"suggestion", "意见建议", "handling", "处理方式", "deadline", "完成时限", "status", "状态",
-		"closed_on", "销号日期", "reviewed_on", "回头看日期", "voided", "是否作废", NULL};
+		"closed_on", "销号日期", "reviewed_on", "回头看日期", "voided", "是否作废", "void_reason",
+		"作废原因", NULL};
 	static const char *const fil[] = {"unit", "执法单位", "enterprise", "企业名称", "credit_code",
 		"统一社会信用代码", "planned_on", "检查日期", "inspectors", "检查人员", "content", "检查内容",
 		"basis", "检查依据", "kind", "检查类型", "filed_on", "报备日期", "approved_by", "批准领导",
 		"approved_on", "批准日期", "joint", "联合检查单位", "outcome", "检查结果", "fine_waived",
-		"减免金额", "voided", "是否作废", NULL};
+		"减免金额", "voided", "是否作废", "void_reason", "作废原因", NULL};
 	expect_columns("activities", act);
 	expect_columns("callbacks", cb);
 	expect_columns("problems", prob);
@@ -92,7 +96,17 @@ static void test_enums_and_lifecycle(void **state)
 	assert_false(p->cols[ysh_schema_col(p, "measure")].immutable);
 	assert_true(p->revisions);
 	const struct ysh_schema *a = ysh_schemas_find(&set, "activities");
-	assert_false(a->revisions);
+	/* every ledger can be corrected by a revision, and voided */
+	assert_true(a->revisions);
+	assert_true(a->cols[ysh_schema_col(a, "unit")].immutable);
+	assert_false(a->cols[ysh_schema_col(a, "reported_on")].immutable);
+	const struct ysh_column *voided = &a->cols[a->voided_col];
+	assert_true(voided->forward && voided->later);
+	assert_int_equal(a->cols[ysh_schema_col(a, "void_reason")].required_if_col, a->voided_col);
+	assert_int_equal(a->date_col, ysh_schema_col(a, "date"));
+	assert_int_equal(a->nkey, 4);
+	assert_true(p->cols[ysh_schema_col(p, "closed_on")].later);
+	assert_false(p->cols[ysh_schema_col(p, "deadline")].later);
 	const struct ysh_column *steps = &a->cols[ysh_schema_col(a, "steps")];
 	const char *cells[32] = {0};
 	cells[ysh_schema_col(a, "kind")] = "处投诉";
@@ -156,41 +170,16 @@ static void test_bad_schema_files(void **state)
 static void test_schema_drives_validation(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/ysh-schemas-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	const char *src = ysh_schema_dir();
-	static const char *const names[] = {"activities.ini", "callbacks.ini", "problems.ini", "filings.ini"};
-	for (size_t i = 0; i < 4; i++) {
-		char from[600], to[128];
-		snprintf(from, sizeof(from), "%s/%s", src, names[i]);
-		snprintf(to, sizeof(to), "%s/%s", dir, names[i]);
-		FILE *in = fopen(from, "r"), *out = fopen(to, "w");
-		assert_non_null(in);
-		assert_non_null(out);
-		char line[1024];
-		while (fgets(line, sizeof(line), in)) {
-			if (!strcmp(line, "enum = 定期|即时|跟踪\n"))
-				strcpy(line, "enum = 定期|即时|跟踪|专项\n");
-			fputs(line, out);
-		}
-		fclose(in);
-		fclose(out);
-	}
 	struct fx f;
 	fx_init(&f, NULL);
 	fx_write(&f, "activities.csv", ACT_HEADER "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,专项,转办体验;投诉分析;投诉处理,工单,2026-11-03\n");
 	fx_check(&f, "2026-11-23");
 	assert_finding(&f, "activities.csv", 2, 7, "field-enum");
-	setenv("YSH_SCHEMA_DIR", dir, 1);
+	fx_schemas_edited("activities.ini", "enum = 定期|即时|跟踪\n", "enum = 定期|即时|跟踪|专项\n");
 	fx_check(&f, "2026-11-23");
 	assert_int_equal(f.L->findings.n, 0);
 	fx_free(&f);
-	for (size_t i = 0; i < 4; i++) {
-		char to[128];
-		snprintf(to, sizeof(to), "%s/%s", dir, names[i]);
-		unlink(to);
-	}
-	rmdir(dir);
+	fx_schemas_remove();
 }
 
 int main(void)

@@ -218,10 +218,11 @@ for reported, recorded_at, d, unit, kind in planned:
             "recorded_at": recorded_at, "recorded_by": rng.choice(CLERKS),
         })
         if "服务回访" in steps:
-            for k in range(rng.choice([3, 3, 3, 4])):
+            rounds = rng.choice([3, 3, 3, 4])
+            # each call of a round reaches someone else
+            for k, who in enumerate(rng.sample(ENTERPRISES + PEOPLE, rounds)):
                 cd = min(d + dt.timedelta(days=rng.randint(0, 2)), LAST)
                 served = cd - dt.timedelta(days=rng.randint(3, 28))
-                who = rng.choice(ENTERPRISES + PEOPLE)
                 sat = rng.choices(["满意", "基本满意", "不满意"], [80, 16, 4])[0]
                 good = {"满意": "好", "基本满意": "一般", "不满意": "差"}[sat]
                 callbacks.append({
@@ -258,7 +259,8 @@ for reported, recorded_at, d, unit, kind in planned:
                 "recorded_at": stamp(reported), "recorded_by": rng.choice(CLERKS),
             }
             if immediate:
-                row["closed_on"] = min(found + dt.timedelta(days=rng.randint(0, 3)), LAST).isoformat()
+                # fixed at once: struck off by the time it was written down
+                row["closed_on"] = (found + dt.timedelta(days=rng.randint(0, (reported - found).days))).isoformat()
             else:
                 row["deadline"] = (found + dt.timedelta(days=rng.choice([30, 45, 60]))).isoformat()
             problems.append(row)
@@ -351,19 +353,38 @@ for i in range(36):
             waived = str(rng.choice([500, 1000, 2000, 3000, 5000]))
         elif outcome == "从轻减轻":
             waived = f"{rng.choice([2000, 4500, 8000, 12000])}.00"
-    filings.append({
+    row = {
         "id": next_id("F"), "unit": unit, "enterprise": rng.choice(ENTERPRISES),
         "credit_code": credit_code() if rng.random() < 0.8 else "",
         "planned_on": planned.isoformat(),
         "inspectors": ";".join(name() for _ in range(2)), "content": content, "basis": basis,
-        "kind": kind, "filed_on": filed.isoformat(), "approved_by": rng.choice(LEADERS),
-        "approved_on": approved.isoformat(), "joint": joint, "outcome": outcome, "fine_waived": waived,
-        "voided": "", "recorded_at": stamp(filed), "recorded_by": rng.choice(CLERKS),
-    })
-filings.sort(key=lambda f: f["recorded_at"])
+        "kind": kind, "filed_on": filed.isoformat(), "approved_by": "", "approved_on": "",
+        "joint": joint, "recorded_at": stamp(filed, 9), "recorded_by": rng.choice(CLERKS),
+    }
+    # the leader's approval is written down when it comes: the same day, or
+    # later by a revision; the outcome once the inspection is done
+    leader = rng.choice(LEADERS)
+    later = []
+    if approved == filed:
+        row.update({"approved_by": leader, "approved_on": approved.isoformat()})
+    else:
+        later.append({"approved_by": leader, "approved_on": approved.isoformat(),
+                      "recorded_at": stamp(approved, 16)})
+    if outcome:
+        done = min(planned + dt.timedelta(days=rng.randint(0, 3)), LAST)
+        later.append({"outcome": outcome, "fine_waived": waived, "recorded_at": stamp(done, 17)})
+    filings.append((row, later))
+filings.sort(key=lambda f: f[0]["recorded_at"])
 # ids in the order of recording, as ysh-add would have assigned them
-for i, f in enumerate(filings, 1):
+filing_rows = []
+for i, (f, later) in enumerate(filings, 1):
     f["id"] = f"F2026-{i:04d}"
+    filing_rows.append(f)
+    for rev in later:
+        rev.update({"id": f["id"], "recorded_by": rng.choice(CLERKS)})
+        filing_rows.append(rev)
+filing_rows.sort(key=lambda f: f["recorded_at"])
+filings = [f for f, _ in filings]
 
 
 def write(name, rows, cols):
@@ -374,15 +395,17 @@ def write(name, rows, cols):
             w.writerow([r.get(c, "") for c in cols])
 
 
+VOID = ["voided", "void_reason", "recorded_at", "recorded_by"]
 write("activities.csv", activities, ["id", "date", "unit", "participant", "position", "delegated", "kind", "mode",
-                                     "steps", "items", "reported_on", "note", "recorded_at", "recorded_by"])
+                                     "steps", "items", "reported_on", "note"] + VOID)
 write("callbacks.csv", callbacks, ["id", "activity", "date", "contact", "phone", "served_on", "attitude", "ability",
                                    "process_ok", "channel_ok", "experience", "satisfaction", "valid", "needs",
-                                   "measure", "recorded_at", "recorded_by"])
+                                   "measure"] + VOID)
 write("problems.csv", problems_rows, ["id", "found_on", "unit", "activity", "source", "type", "item", "finder",
                                       "description", "category", "measure", "suggestion", "handling", "deadline",
-                                      "status", "closed_on", "reviewed_on", "voided", "recorded_at", "recorded_by"])
-write("filings.csv", filings, ["id", "unit", "enterprise", "credit_code", "planned_on", "inspectors", "content",
-                               "basis", "kind", "filed_on", "approved_by", "approved_on", "joint", "outcome",
-                               "fine_waived", "voided", "recorded_at", "recorded_by"])
-print(f"{len(activities)} activities, {len(callbacks)} callbacks, {len(problems_rows)} problem rows, {len(filings)} filings")
+                                      "status", "closed_on", "reviewed_on"] + VOID)
+write("filings.csv", filing_rows, ["id", "unit", "enterprise", "credit_code", "planned_on", "inspectors", "content",
+                                   "basis", "kind", "filed_on", "approved_by", "approved_on", "joint", "outcome",
+                                   "fine_waived"] + VOID)
+print(f"{len(activities)} activities, {len(callbacks)} callbacks, {len(problems_rows)} problem rows, "
+      f"{len(filings)} filings in {len(filing_rows)} rows")

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n > 0 && !L->findings.errors)
 			run(L, t, rows, (size_t)n);
 		for (long i = 0; i < n; i++)
-			ysh_add_row_free(&rows[i], s);
+			ysh_add_row_free(&rows[i]);
 		free(rows);
 	} else {
 		struct ysh_add_row row;
@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ok)
 			run(L, t, &row, 1);
 		free(text);
-		ysh_add_row_free(&row, s);
+		ysh_add_row_free(&row);
 	}
 	free(err);
 	ysh_ledgers_free(L);

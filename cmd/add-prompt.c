@@ -1,0 +1,210 @@
+/*
+ * add-prompt.c - ysh-add's dialogue on a terminal: it asks only what a new
+ * record needs, judges each answer as soon as the fields a rule needs are
+ * known, shows the whole record and asks for a confirmation before it is
+ * written.  A refused answer is asked again; nothing typed is lost.
+ */
+#include "add-prompt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+struct dialogue {
+	struct ysh_ledgers *L;
+	struct ysh_table *t;
+	struct ysh_add_row *r;
+	const char *today;
+	bool *answered;      /* per schema column: given or typed */
+	struct ysh_map shown; /* findings already shown, so each is said once */
+	char *line;
+	size_t cap;
+};
+
+/* Columns a clerk types for a new record: not the id or the system cells,
+ * and not those that belong to later revisions (closed_on, outcome ...). */
+static bool asked_for_new(const struct ysh_column *c, int col, const struct ysh_schema *s)
+{
+	return !c->system && !c->later && col != s->id_col;
+}
+
+static const char *default_of(const struct dialogue *D, size_t col)
+{
+	const struct ysh_column *c = &D->t->schema->cols[col];
+	if (c->dflt)
+		return c->dflt;
+	/* today is a fact only about the record's own date */
+	if ((int)col == D->t->schema->date_col)
+		return D->today;
+	return "";
+}
+
+static void show_choices(const struct ysh_column *c, const struct ysh_add_row *r)
+{
+	size_t n;
+	char *const *vals = ysh_column_enums(c, (const char *const *)r->cells, &n);
+	if (!vals && c->type == YSH_T_BOOL)
+		fprintf(stderr, "    是|否\n");
+	for (size_t i = 0; vals && i < n; i++)
+		fprintf(stderr, "%s%s%s", i ? "|" : "    ", vals[i], i + 1 == n ? "\n" : "");
+	if (c->list)
+		fprintf(stderr, _("    (several: separate them with 、 or ;)\n"));
+	if (c->help)
+		fprintf(stderr, "    %s\n", c->help);
+}
+
+/* Reads one line without its line ending; -1 at end of input. */
+static int read_answer(struct dialogue *D)
+{
+	fprintf(stderr, "> ");
+	fflush(stderr);
+	ssize_t n = getline(&D->line, &D->cap, stdin);
+	if (n < 0)
+		return -1;
+	while (n && (D->line[n - 1] == '\n' || D->line[n - 1] == '\r'))
+		D->line[--n] = '\0';
+	return 0;
+}
+
+/*
+ * Judges the record as typed so far and says what is new about the
+ * columns answered.  Returns the schema column of a refusal to ask again
+ * (the one just answered first), or -1.
+ */
+static int judge(struct dialogue *D, size_t just)
+{
+	struct ysh_findings f = {0};
+	ysh_add_check_partial(D->L, D->t, D->r, &f);
+	int again = -1;
+	for (size_t i = 0; i < f.n; i++) {
+		const struct ysh_finding *x = &f.v[i];
+		if (!x->col || !D->answered[x->col - 1])
+			continue; /* about a field not asked yet: judged when it is */
+		bool refuse = ysh_rule_info[x->rule].act == YSH_REFUSE;
+		char *key = ysh_xasprintf("%zu\x1f%s\x1f%s", x->col, x->code, x->msg);
+		bool fresh = ysh_map_put(&D->shown, key, 0);
+		free(key);
+		if (fresh || refuse)
+			fprintf(stderr, "  %s: %s [%s]\n", refuse ? _("refused") : _("warning"), x->msg,
+				x->code);
+		if (refuse && (again < 0 || x->col - 1 == just))
+			again = (int)x->col - 1;
+	}
+	ysh_findings_free(&f);
+	return again;
+}
+
+static int ask(struct dialogue *D, size_t col);
+
+/* Asks col until its answer is accepted, then any earlier field a rule
+ * now refuses because of it. */
+static int ask(struct dialogue *D, size_t col)
+{
+	const struct ysh_column *c = &D->t->schema->cols[col];
+	for (;;) {
+		const char *dflt = default_of(D, col);
+		fprintf(stderr, "%s (%s)%s", c->title, c->name, c->required ? " *" : "");
+		if (*dflt)
+			fprintf(stderr, " [%s]", dflt);
+		fprintf(stderr, ":\n");
+		show_choices(c, D->r);
+		if (read_answer(D) != 0)
+			return -1;
+		char **cell = &D->r->cells[col];
+		free(*cell);
+		*cell = ysh_xstrdup(*D->line ? D->line : dflt);
+		if (!**cell && c->required) {
+			fprintf(stderr, _("  %s is required\n"), c->title);
+			continue;
+		}
+		D->answered[col] = true;
+		int again = judge(D, col);
+		if (again < 0)
+			return 0;
+		if ((size_t)again != col)
+			return ask(D, (size_t)again);
+	}
+}
+
+static void show_record(const struct dialogue *D)
+{
+	const struct ysh_schema *s = D->t->schema;
+	fprintf(stderr, _("The record to write in %s:\n"), D->t->path);
+	for (size_t c = 0; c < s->ncols; c++) {
+		const char *v = D->r->cells[c];
+		if (!asked_for_new(&s->cols[c], (int)c, s) && !(v && *v))
+			continue;
+		fprintf(stderr, "  %2zu  %s (%s): %s\n", c + 1, s->cols[c].title, s->cols[c].name,
+			v ? v : "");
+	}
+}
+
+/* 1 to write, 0 to stop, or a column to ask again. */
+static int confirm(struct dialogue *D, int *col)
+{
+	for (;;) {
+		show_record(D);
+		fprintf(stderr, _("Write it? 是 writes, 否 stops, a field's number asks it again [是]:\n"));
+		if (read_answer(D) != 0)
+			return 0;
+		char *end;
+		long k = strtol(D->line, &end, 10);
+		if (!*D->line || ysh_parse_bool(D->line) == 1)
+			return 1;
+		if (ysh_parse_bool(D->line) == 0)
+			return 0;
+		if (!*end && k >= 1 && (size_t)k <= D->t->schema->ncols &&
+		    asked_for_new(&D->t->schema->cols[k - 1], (int)k - 1, D->t->schema)) {
+			*col = (int)k - 1;
+			return 2;
+		}
+		fprintf(stderr, _("  answer 是, 否 or the number of a field\n"));
+	}
+}
+
+int ysh_prompt_record(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, ysh_day today)
+{
+	const struct ysh_schema *s = t->schema;
+	char day[11];
+	ysh_format_date(today, day);
+	struct dialogue D = {.L = L, .t = t, .r = r, .today = day};
+	D.answered = ysh_xcalloc(s->ncols, sizeof(bool));
+	fprintf(stderr, _("New %s for %s (%s); Ctrl-D or Ctrl-C aborts, nothing is written.\n"),
+		s->record, t->path, s->title);
+	int rc = 0;
+	for (size_t c = 0; c < s->ncols && rc == 0; c++) {
+		if (r->cells[c] && *r->cells[c])
+			D.answered[c] = true;
+		else if (asked_for_new(&s->cols[c], (int)c, s))
+			rc = ask(&D, c);
+	}
+	int col;
+	while (rc == 0) {
+		int verdict = confirm(&D, &col);
+		if (verdict == 1)
+			break;
+		rc = verdict == 0 ? -1 : ask(&D, (size_t)col);
+	}
+	free(D.line);
+	free(D.answered);
+	ysh_map_free(&D.shown);
+	return rc;
+}
+
+int ysh_prompt_again(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, ysh_day today,
+		     size_t col)
+{
+	char day[11];
+	ysh_format_date(today, day);
+	struct dialogue D = {.L = L, .t = t, .r = r, .today = day};
+	D.answered = ysh_xcalloc(t->schema->ncols, sizeof(bool));
+	for (size_t c = 0; c < t->schema->ncols; c++)
+		D.answered[c] = r->cells[c] && *r->cells[c];
+	int rc = ask(&D, col);
+	free(D.line);
+	free(D.answered);
+	ysh_map_free(&D.shown);
+	return rc;
+}
