@@ -25,7 +25,11 @@ static void usage(void)
 		 "  filings   enterprise inspections filed, on time, approved; lenient outcomes\n"
 		 "\n"
 		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
-		 "      --month=YYYY-MM  the month (default: the month of today)\n"
+		 "      --month=YYYY-MM  the period (default: the last that has ended, so that\n"
+		 "                       scheduled runs cover every record once: the previous\n"
+		 "                       month, or with [reports] period_end_day = D the\n"
+		 "                       period from the (D+1)th to the Dth)\n"
+		 "      --print-period   print the period's label, first and last day; write nothing\n"
 		 "      --today=DATE     today, for reproducible runs (YYYY-MM-DD)\n"
 		 "      --format=FMT     text (default), csv, json or md\n"
 		 "      --bom            csv: start with a byte-order mark (Excel, WPS)\n"
@@ -34,16 +38,18 @@ static void usage(void)
 		 "      --lead=OFFICE    summary: only this lead office\n"
 		 "      --help, --version\n"
 		 "\n"
+		 "A report on ledgers with errors says so in itself (ledger_errors in json).\n"
 		 "Exit status: 0 written, 2 usage, configuration or I/O problem.\n"
 		 "See ysh-report(1).\n"),
 	       ysh_progname());
 }
 
-enum { OPT_MONTH = 256, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
+enum { OPT_MONTH = 256, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
 	{"month", required_argument, NULL, OPT_MONTH},
+	{"print-period", no_argument, NULL, OPT_PRINT_PERIOD},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"bom", no_argument, NULL, OPT_BOM},
@@ -57,7 +63,7 @@ static const struct option options[] = {
 
 struct args {
 	const char *dir, *output;
-	bool has_month;
+	bool has_month, print_period;
 	struct ysh_report_opts r;
 	struct ysh_check_opts check;
 };
@@ -83,6 +89,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case 'C': a->dir = optarg; break;
 		case 'o': a->output = optarg; break;
 		case OPT_MONTH: a->r.month = ysh_cli_month("--month", optarg); a->has_month = true; break;
+		case OPT_PRINT_PERIOD: a->print_period = true; break;
 		case OPT_TODAY: a->check.today = ysh_cli_today(optarg); break;
 		case OPT_FORMAT: a->r.format = parse_format(optarg); break;
 		case OPT_BOM: a->r.bom = true; break;
@@ -94,6 +101,8 @@ static void parse_args(int argc, char **argv, struct args *a)
 		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	if (a->print_period && optind == argc)
+		return;
 	if (optind + 1 != argc)
 		ysh_usage_error(_("which report? unit, summary or filings"));
 	const char *k = argv[optind];
@@ -107,8 +116,18 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("unknown report '%s' (unit, summary or filings)"), k);
 	if (a->r.bom && a->r.format != YSH_FMT_CSV)
 		ysh_usage_error(_("--bom goes with --format csv"));
-	if (!a->has_month)
-		a->r.month = ysh_report_default_month(a->check.today);
+}
+
+static int print_period(const struct ysh_ledgers *L, int month)
+{
+	ysh_day first, last;
+	char m[8], a[11], b[11];
+	ysh_config_period(L->cfg, month, &first, &last);
+	ysh_format_month(month, m);
+	ysh_format_date(first, a);
+	ysh_format_date(last, b);
+	printf("%s\t%s\t%s\n", m, a, b);
+	return YSH_EXIT_OK;
 }
 
 /* Rendered in memory, then handed to the library to replace the file
@@ -147,7 +166,15 @@ int main(int argc, char **argv)
 		free(err);
 		return YSH_EXIT_USAGE;
 	}
+	if (!a.has_month)
+		a.r.month = ysh_config_last_period(L->cfg, a.check.today);
+	if (a.print_period) {
+		int rc = print_period(L, a.r.month);
+		ysh_ledgers_free(L);
+		return rc;
+	}
 	ysh_ledgers_finish_check(L);
+	a.r.ledger_errors = L->findings.errors;
 	if (L->findings.errors)
 		ysh_warnx(_("warning: the ledgers have %zu errors (see ysh-check); the report counts "
 			    "what could be read"),

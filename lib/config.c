@@ -242,6 +242,25 @@ static void load_rules(struct loader *L)
 		L->c->rules.windows = ysh_xcalloc(1, sizeof(*L->c->rules.windows));
 }
 
+static void load_reports(struct loader *L)
+{
+	size_t n;
+	const char **keys = ysh_ini_keys(L->d, "reports", &n);
+	for (size_t i = 0; i < n && !L->err; i++) {
+		const char *v = get(L, "reports", keys[i]);
+		char *end;
+		long x = strtol(v, &end, 10);
+		if (strcmp(keys[i], "period_end_day"))
+			fail(L, "reports", keys[i], _("unknown key (allowed: period_end_day)"));
+		else if (!*v || *end || x < 0 || x > 28)
+			fail(L, "reports", keys[i],
+			     _("'%s' is not 0 (periods are calendar months) or a day from 1 to 28"), v);
+		else
+			L->c->period_end_day = x;
+	}
+	free(keys);
+}
+
 static int cmp_day(const void *a, const void *b)
 {
 	ysh_day x = *(const ysh_day *)a, y = *(const ysh_day *)b;
@@ -299,7 +318,7 @@ static void load_calendar(struct loader *L)
 
 static void check_sections(struct loader *L)
 {
-	static const char *const known[] = {"county", "units", "leads", "rules", "calendar"};
+	static const char *const known[] = {"county", "units", "leads", "rules", "reports", "calendar"};
 	int n = iniparser_getnsec(L->d);
 	for (int i = 0; i < n; i++) {
 		const char *s = iniparser_getsecname(L->d, i);
@@ -308,7 +327,7 @@ static void check_sections(struct loader *L)
 			if (!strcmp(s, known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, rules, calendar)"));
+			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, rules, reports, calendar)"));
 	}
 	/* iniparser joins section and key with ':', so a [units:x] section or an
 	 * "a:b" key would land among another section's keys */
@@ -353,6 +372,8 @@ struct ysh_config *ysh_config_load(const char *dir, char **err)
 		load_leads(&L);
 	if (!L.err)
 		load_rules(&L);
+	if (!L.err)
+		load_reports(&L);
 	if (!L.err)
 		load_calendar(&L);
 	iniparser_freedict(L.d);
@@ -434,4 +455,24 @@ ysh_day ysh_workdays_before(const struct ysh_config *c, ysh_day d, long n)
 			n--;
 	}
 	return d;
+}
+
+void ysh_config_period(const struct ysh_config *c, int month, ysh_day *first, ysh_day *last)
+{
+	if (!c->period_end_day) {
+		*first = ysh_month_first(month);
+		*last = ysh_month_last(month);
+		return;
+	}
+	*first = ysh_month_first(month - 1) + (ysh_day)c->period_end_day;
+	*last = ysh_month_first(month) + (ysh_day)c->period_end_day - 1;
+}
+
+int ysh_config_last_period(const struct ysh_config *c, ysh_day today)
+{
+	int m = ysh_month_of(today);
+	ysh_day first, last;
+	ysh_config_period(c, m, &first, &last);
+	/* a period has ended when its last day is over */
+	return last < today ? m : m - 1;
 }

@@ -63,6 +63,7 @@ struct ysh_config {
 	struct ysh_kv *leads; /* activity kind -> lead office */
 	size_t nleads;
 	struct ysh_rules rules;
+	long period_end_day; /* [reports]: a period ends on this day of its month; 0: at month end */
 	ysh_day *holidays, *workdays; /* sorted */
 	size_t nholidays, nworkdays;
 };
@@ -75,6 +76,14 @@ void ysh_config_free(struct ysh_config *c);
 const struct ysh_unit *ysh_config_unit(const struct ysh_config *c, const char *name);
 /* The lead office of an activity kind, or NULL. */
 const char *ysh_config_lead(const struct ysh_config *c, const char *kind);
+/* The report period labelled `month` (value.h month number): the calendar
+ * month, or with period_end_day D the (D+1)th of the month before to the
+ * Dth of this one.  Consecutive labels tile time. */
+void ysh_config_period(const struct ysh_config *c, int month, ysh_day *first, ysh_day *last);
+/* The label of the last period that has ended before `today`: what a
+ * scheduled run reports, so that scheduled runs tile time. */
+int ysh_config_last_period(const struct ysh_config *c, ysh_day today);
+
 /* Minimum steps for an activity kind (0: no minimum). */
 long ysh_config_min_steps(const struct ysh_config *c, const char *kind);
 

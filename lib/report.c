@@ -344,13 +344,13 @@ static void render_csv(FILE *out, const struct doc *d, bool bom)
 
 /* Tables as arrays of objects keyed by English names, in one object. */
 static void render_json_tables(FILE *out, const struct doc *d, const char *report, const char *county,
-			       int month)
+			       int month, const char *period)
 {
 	char m[8];
 	ysh_format_month(month, m);
 	fprintf(out, "{\"report\":\"%s\",\"name\":", report);
 	ysh_json_string(out, county);
-	fprintf(out, ",\"month\":\"%s\",\"tables\":[", m);
+	fprintf(out, ",\"month\":\"%s\",%s,\"tables\":[", m, period);
 	bool first = true;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct rtable *t = d->v[i].t;
@@ -397,9 +397,10 @@ struct span {
 	ysh_day first, last;
 };
 
-static struct span month_span(int month)
+static struct span period_span(const struct ysh_config *cfg, int month)
 {
-	struct span s = {ysh_month_first(month), ysh_month_last(month)};
+	struct span s;
+	ysh_config_period(cfg, month, &s.first, &s.last);
 	return s;
 }
 
@@ -537,6 +538,18 @@ static size_t cells_of(const struct month *M, size_t li, size_t ui, size_t out[4
 	return n;
 }
 
+/* A voided record counts only as voided (in the cells it would have
+ * counted in); returns whether r is voided. */
+static bool count_voided(struct month *M, const struct ysh_table *t, const struct ysh_rec *r, const size_t *cells,
+			 size_t nc)
+{
+	if (!ysh_rec_voided(t, r))
+		return false;
+	for (size_t k = 0; k < nc; k++)
+		M->fig[cells[k]].voided++;
+	return true;
+}
+
 static void index_activities(struct month *M)
 {
 	const struct ysh_table *a = ysh_ledgers_table(M->L, "activities");
@@ -547,8 +560,10 @@ static void index_activities(struct month *M)
 		if (!day_of(a, r, "date", &d) || !in_span(M->m, d))
 			continue;
 		size_t li = lead_index(M, get(a, r, "kind")), ui = unit_index(M, get(a, r, "unit"));
-		long items = (long)count_items(get(a, r, "items"));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		if (count_voided(M, a, r, cells, nc))
+			continue;
+		long items = (long)count_items(get(a, r, "items"));
 		for (size_t k = 0; k < nc; k++) {
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->activities++;
@@ -580,18 +595,24 @@ static void index_callbacks(struct month *M)
 	for (size_t i = 0; i < c->nrec; i++) {
 		const struct ysh_rec *r = &c->recs[i];
 		size_t ai;
-		if (!ysh_map_get(&a->ids, get(c, r, "activity"), &ai))
+		/* a callback of a voided activity belongs to no office */
+		if (!ysh_map_get(&a->ids, get(c, r, "activity"), &ai) || ysh_rec_voided(a, &a->recs[ai]))
 			continue;
-		pick_add(&M->cbs[ai], i);
 		const struct ysh_rec *act = &a->recs[ai];
 		ysh_day d;
-		if (!day_of(c, r, "date", &d) || !in_span(M->m, d))
+		if (!day_of(c, r, "date", &d) || !in_span(M->m, d)) {
+			if (!ysh_rec_voided(c, r))
+				pick_add(&M->cbs[ai], i);
 			continue;
+		}
 		size_t li = lead_index(M, get(a, act, "kind")), ui = unit_index(M, get(a, act, "unit"));
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		if (count_voided(M, c, r, cells, nc))
+			continue;
+		pick_add(&M->cbs[ai], i);
 		bool valid = ysh_parse_bool(get(c, r, "valid")) == 1;
 		const char *s = get(c, r, "satisfaction");
 		bool satisfied = valid && (!strcmp(s, "满意") || !strcmp(s, "基本满意"));
-		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		for (size_t k = 0; k < nc; k++) {
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->callbacks++;
@@ -614,16 +635,21 @@ static void index_problems(struct month *M)
 	for (size_t i = 0; p && i < p->nrec; i++) {
 		const struct ysh_rec *r = &p->recs[i];
 		ysh_day found, closed, deadline;
-		if (ysh_rec_voided(p, r) || !day_of(p, r, "found_on", &found))
+		if (!day_of(p, r, "found_on", &found))
 			continue;
 		size_t li = lead_index(M, get(p, r, "source")), ui = unit_index(M, get(p, r, "unit"));
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		if (ysh_rec_voided(p, r)) {
+			if (in_span(M->m, found))
+				count_voided(M, p, r, cells, nc);
+			continue;
+		}
 		if (ui < M->nu)
 			pick_add(&M->probs[li * M->nu + ui], i);
 		bool has_closed = day_of(p, r, "closed_on", &closed);
 		bool by_end = found <= M->m.last;
 		bool closed_by_end = by_end && has_closed && closed <= M->m.last;
 		bool overdue = by_end && !closed_by_end && day_of(p, r, "deadline", &deadline) && deadline < M->m.last;
-		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		for (size_t k = 0; k < nc; k++) {
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->problems_found += in_span(M->m, found);
@@ -647,12 +673,13 @@ static bool filing_unapproved(const struct ysh_table *t, const struct ysh_rec *r
 	return !*get(t, r, "approved_by") || !day_of(t, r, "approved_on", &approved) || approved > planned;
 }
 
+/* The same judgement as filing-late: a filing is filed when it is recorded. */
 static bool filing_on_time(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r,
 			   ysh_day planned)
 {
 	ysh_day filed;
 	return day_of(t, r, "filed_on", &filed) &&
-	       filed <= ysh_filing_limit(L->cfg, get(t, r, "kind"), planned);
+	       ysh_filing_on_time(L->cfg, get(t, r, "kind"), planned, filed, r->recorded, NULL);
 }
 
 static void add_filings(struct ysh_figures *to, const struct ysh_figures *f)
@@ -664,6 +691,7 @@ static void add_filings(struct ysh_figures *to, const struct ysh_figures *f)
 	to->not_punished += f->not_punished;
 	to->lightened += f->lightened;
 	to->fine_waived_fen += f->fine_waived_fen;
+	to->voided += f->voided;
 }
 
 /* An office that leads only 跟执法 looks after the enforcement units; one
@@ -676,8 +704,8 @@ static bool unit_in_scope(const struct ysh_config *cfg, const char *office, cons
 	return (u->roles & YSH_ROLE_ENFORCEMENT) != 0;
 }
 
-/* Filings have no kind of activity: a unit's count everywhere it appears,
- * and an office's are those of the units it looks after. */
+/* Filings belong to the county and to the filing unit: they are filed
+ * with 营商办, not with a lead office (seed 002), so no office counts them. */
 static void index_filings(struct month *M)
 {
 	struct ysh_ledgers *L = M->L;
@@ -686,8 +714,16 @@ static void index_filings(struct month *M)
 		const struct ysh_rec *r = &t->recs[i];
 		ysh_day planned;
 		int64_t fen = 0;
-		if (ysh_rec_voided(t, r) || !day_of(t, r, "planned_on", &planned) || !in_span(M->m, planned))
+		if (!day_of(t, r, "planned_on", &planned) || !in_span(M->m, planned))
 			continue;
+		size_t ui = unit_index(M, get(t, r, "unit"));
+		if (ysh_rec_voided(t, r)) {
+			struct ysh_figures v = {.voided = 1};
+			add_filings(fig_at(M, M->leads.n, M->nu), &v);
+			if (ui < M->nu)
+				add_filings(fig_at(M, M->leads.n, ui), &v);
+			continue;
+		}
 		struct ysh_figures one = {.filed = 1};
 		one.on_time = filing_on_time(L, t, r, planned);
 		one.unapproved = filing_unapproved(t, r, planned);
@@ -696,18 +732,9 @@ static void index_filings(struct month *M)
 		one.lightened = !strcmp(get(t, r, "outcome"), "从轻减轻");
 		if (ysh_parse_money(get(t, r, "fine_waived"), &fen))
 			one.fine_waived_fen = fen;
-		size_t ui = unit_index(M, get(t, r, "unit"));
 		add_filings(fig_at(M, M->leads.n, M->nu), &one);
 		if (ui < M->nu)
 			add_filings(fig_at(M, M->leads.n, ui), &one);
-	}
-	for (size_t li = 0; li < M->leads.n; li++) {
-		for (size_t ui = 0; ui < M->nu; ui++) {
-			if (!unit_in_scope(L->cfg, M->leads.office[li], &L->cfg->units[ui]))
-				continue;
-			add_filings(fig_at(M, li, ui), fig_at(M, M->leads.n, ui));
-			add_filings(fig_at(M, li, M->nu), fig_at(M, M->leads.n, ui));
-		}
 	}
 }
 
@@ -715,7 +742,7 @@ static void month_init(struct month *M, struct ysh_ledgers *L, int month)
 {
 	memset(M, 0, sizeof(*M));
 	M->L = L;
-	M->m = month_span(month);
+	M->m = period_span(L->cfg, month);
 	M->leads = lead_offices(L->cfg);
 	M->nu = L->cfg->nunits;
 	M->fig = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*M->fig));
@@ -743,11 +770,6 @@ static void month_free(struct month *M)
 	free(M->leads.office);
 }
 
-int ysh_report_default_month(ysh_day today)
-{
-	return ysh_month_of(today);
-}
-
 static long activities_of_unit(struct month *M, size_t ui)
 {
 	return fig_at(M, M->leads.n, ui)->activities;
@@ -770,6 +792,24 @@ static const char *yuan(struct doc *d, int64_t fen)
 static const char *num(struct doc *d, long n)
 {
 	return dstr(d, "%ld", n);
+}
+
+/* ==== what every report says first ==== */
+
+static const char *day_str(struct doc *d, ysh_day day)
+{
+	char b[11];
+	ysh_format_date(day, b);
+	return dstr(d, "%s", b);
+}
+
+/* The period covered, and whether the ledgers it stands on have errors. */
+static void report_preamble(struct doc *d, const struct month *M, const struct ysh_report_opts *o)
+{
+	line(d, dstr(d, _("统计期间：%s 至 %s"), day_str(d, M->m.first), day_str(d, M->m.last)));
+	if (o->ledger_errors)
+		line(d, dstr(d, _("注意：所依据的台账有 %zu 处错误（ysh-check 逐条列出），本表只统计能读出的记录。"),
+			     o->ledger_errors));
 }
 
 /* ==== the 20th: unit report ==== */
@@ -901,12 +941,57 @@ static void unit_section(struct unit_ctx *u)
 	emit_lists(u, probs);
 }
 
+/* The unit a record is about: its own unit column, else that of the record
+ * it refers to (a callback's activity). */
+static const char *record_unit(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r)
+{
+	int c = ysh_schema_col(t->schema, "unit");
+	if (c >= 0)
+		return r->cells[c];
+	for (size_t k = 0; k < t->schema->ncols; k++) {
+		const struct ysh_column *col = &t->schema->cols[k];
+		const struct ysh_table *ref = col->type == YSH_T_REF ? ysh_ledgers_table(L, col->ref) : NULL;
+		const struct ysh_rec *to = ref ? ysh_table_find(ref, r->cells[k]) : NULL;
+		if (to)
+			return record_unit(L, ref, to);
+	}
+	return "";
+}
+
+static const char *const void_keys[] = {"ledger", "id", "date", "unit", "void_reason"};
+static const char *const void_labels[] = {"台账", "编号", "日期", "单位", "作废原因"};
+
+/* Records of the period (by their own date) voided since: listed with the
+ * reason, as they count in no figure. */
+static void emit_voided(struct month *M, const struct ysh_report_opts *o, struct doc *d)
+{
+	struct ysh_ledgers *L = M->L;
+	heading(d, 2, _("本期作废的记录（不计入任何数字）"));
+	struct rtable *t = table(d, "voided", NULL, NCOLS(void_keys), void_keys, void_labels);
+	for (size_t k = 0; k < L->ntables; k++) {
+		const struct ysh_table *lt = &L->tables[k];
+		int dc = lt->schema->date_col, rc = ysh_schema_col(lt->schema, "void_reason");
+		for (size_t i = 0; dc >= 0 && i < lt->nrec; i++) {
+			const struct ysh_rec *r = &lt->recs[i];
+			ysh_day day;
+			const char *unit = record_unit(L, lt, r);
+			if (!ysh_rec_voided(lt, r) || !ysh_parse_date(r->cells[dc], &day) || !in_span(M->m, day) ||
+			    !unit_matches(unit, o->unit))
+				continue;
+			const char *cells[NCOLS(void_keys)] = {lt->schema->title, r->cells[lt->schema->id_col],
+				r->cells[dc], unit, rc >= 0 ? r->cells[rc] : ""};
+			row(d, t, cells);
+		}
+	}
+}
+
 static void build_unit_report(struct month *M, const struct ysh_report_opts *o, struct doc *d)
 {
 	const struct ysh_config *cfg = M->L->cfg;
 	char month[8];
 	ysh_format_month(o->month, month);
 	heading(d, 1, dstr(d, _("%s %s 单位月报（问题清单、需求清单和解决措施清单）"), cfg->county, month));
+	report_preamble(d, M, o);
 	line(d, dstr(d, _("报送时限：每月%ld日前报牵头单位"), cfg->rules.unit_report_day));
 	struct unit_ctx u = {.M = M, .d = d};
 	for (u.li = 0; u.li <= M->leads.n; u.li++) {
@@ -917,9 +1002,10 @@ static void build_unit_report(struct month *M, const struct ysh_report_opts *o, 
 			if (unit_matches(cfg->units[u.ui].name, o->unit))
 				unit_section(&u);
 	}
+	emit_voided(M, o, d);
 	static const char *const keys[] = {"unit", "activities"};
-	static const char *const labels[] = {"单位", "本月活动"};
-	heading(d, 2, _("本月未开展活动的单位"));
+	static const char *const labels[] = {"单位", "本期活动"};
+	heading(d, 2, _("本期未开展活动的单位"));
 	struct rtable *t = table(d, "units_missing", NULL, 2, keys, labels);
 	for (size_t i = 0; i < M->nu; i++) {
 		long n = activities_of_unit(M, i);
@@ -932,19 +1018,24 @@ static void build_unit_report(struct month *M, const struct ysh_report_opts *o, 
 
 /* ==== the 22nd: summary ==== */
 
+/* A lead office's table: its figures per unit, each unit's activities of
+ * every kind, and whether that makes it a unit with no activity, so the
+ * table and the 未开展活动的单位 line say the same.  No filings: they are
+ * the county's and the filing unit's (the filings report). */
 static const char *const fig_keys[] = {"unit", "activities", "participants", "items", "problems_found",
 	"problems_closed", "problems_open", "problems_overdue", "rectification_rate", "callbacks",
-	"callbacks_valid", "satisfaction_rate", "filed", "fine_waived"};
+	"callbacks_valid", "satisfaction_rate", "voided", "activities_all", "missing"};
 static const char *const fig_labels[] = {"单位", "参与人次", "参与人数", "体验事项", "发现问题", "销号",
-	"未销号", "逾期", "整改率", "回访", "有效回访", "满意率", "涉企检查", "减免金额"};
+	"未销号", "逾期", "整改率", "回访", "有效回访", "满意率", "作废", "各类活动", "未开展活动"};
 
-static void figure_row(struct doc *d, struct rtable *t, const char *name, const struct ysh_figures *f)
+static void figure_row(struct doc *d, struct rtable *t, const char *name, const struct ysh_figures *f,
+		       long all, const char *missing)
 {
 	const char *cells[NCOLS(fig_keys)] = {name, num(d, f->activities), num(d, f->participants), num(d, f->items),
 		num(d, f->problems_found), num(d, f->problems_closed), num(d, f->problems_open),
 		num(d, f->problems_overdue), ratio(d, f->closed_by_end, f->found_by_end), num(d, f->callbacks),
-		num(d, f->callbacks_valid), ratio(d, f->satisfied, f->callbacks_valid), num(d, f->filed),
-		yuan(d, f->fine_waived_fen)};
+		num(d, f->callbacks_valid), ratio(d, f->satisfied, f->callbacks_valid), num(d, f->voided),
+		num(d, all), missing};
 	row(d, t, cells);
 }
 
@@ -984,7 +1075,7 @@ static void figure_lines(struct doc *d, const struct ysh_figures *f, const char 
 	line(d, dstr(d, _("参与人次 %ld，参与人数 %ld，体验事项 %ld 项"), f->activities, f->participants, f->items));
 	if (items && *items)
 		line(d, dstr(d, _("体验事项：%s"), items));
-	line(d, dstr(d, _("发现问题 %ld 个，本月销号 %ld 个，月末未销号 %ld 个（其中逾期 %ld 个），整改率 %s"),
+	line(d, dstr(d, _("发现问题 %ld 个，本期销号 %ld 个，期末未销号 %ld 个（其中逾期 %ld 个），整改率 %s"),
 		     f->problems_found, f->problems_closed, f->problems_open, f->problems_overdue,
 		     ratio(d, f->closed_by_end, f->found_by_end)));
 	line(d, dstr(d, _("服务回访 %ld 次，有效回访 %ld 次，满意率 %s"), f->callbacks, f->callbacks_valid,
@@ -1024,6 +1115,7 @@ static void build_summary(struct month *M, const struct ysh_report_opts *o, stru
 	char month[8];
 	ysh_format_month(o->month, month);
 	heading(d, 1, dstr(d, _("%s %s 月度工作总结（报县营商办）"), cfg->county, month));
+	report_preamble(d, M, o);
 	line(d, dstr(d, _("报送时限：每月%ld日前"), cfg->rules.summary_report_day));
 	for (size_t li = 0; li < M->leads.n; li++) {
 		if (!lead_wanted(M, o, li))
@@ -1034,10 +1126,17 @@ static void build_summary(struct month *M, const struct ysh_report_opts *o, stru
 		line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(M, d, li)));
 		struct rtable *t = table(d, "units", NULL, NCOLS(fig_keys), fig_keys, fig_labels);
 		t->lead = office;
-		for (size_t ui = 0; ui < M->nu; ui++)
-			if (in_scope(M, li, ui))
-				figure_row(d, t, cfg->units[ui].name, fig_at(M, li, ui));
-		figure_row(d, t, _("合计"), fig_at(M, li, M->nu));
+		long all = 0, missing = 0;
+		for (size_t ui = 0; ui < M->nu; ui++) {
+			if (!in_scope(M, li, ui))
+				continue;
+			bool miss = is_missing(M, ui);
+			figure_row(d, t, cfg->units[ui].name, fig_at(M, li, ui), activities_of_unit(M, ui),
+				   miss ? _("是") : _("否"));
+			all += activities_of_unit(M, ui);
+			missing += miss;
+		}
+		figure_row(d, t, _("合计"), fig_at(M, li, M->nu), all, num(d, missing));
 	}
 	heading(d, 2, _("全县"));
 	const struct ysh_figures *c = fig_at(M, M->leads.n, M->nu);
@@ -1045,6 +1144,7 @@ static void build_summary(struct month *M, const struct ysh_report_opts *o, stru
 	line(d, dstr(d, _("涉企行政执法检查 %ld 件（按时报备 %ld，未经批准 %ld，联合检查 %ld），不予处罚 %ld 件，从轻减轻 %ld 件，减免金额 %s 元"),
 		     c->filed, c->on_time, c->unapproved, c->joint, c->not_punished, c->lightened,
 		     yuan(d, c->fine_waived_fen)));
+	line(d, dstr(d, _("作废记录 %ld 条（不计入以上数字）"), c->voided));
 	line(d, dstr(d, _("未开展活动的单位：%s"), missing_list(M, d, M->leads.n)));
 }
 
@@ -1058,7 +1158,8 @@ static void json_rate(FILE *out, long num_, long den)
 		fprintf(out, "%.4f", (double)num_ / (double)den);
 }
 
-static void json_figures(FILE *out, const struct ysh_figures *f)
+/* The figures named as SPEC §7 names them; filings only for the county. */
+static void json_figures(FILE *out, const struct ysh_figures *f, bool filings)
 {
 	fprintf(out, "\"activities\":%ld,\"participants\":%ld,\"items\":%ld,"
 		     "\"problems_found\":%ld,\"problems_closed\":%ld,\"problems_open\":%ld,"
@@ -1069,10 +1170,23 @@ static void json_figures(FILE *out, const struct ysh_figures *f)
 	fprintf(out, ",\"callbacks\":%ld,\"callbacks_valid\":%ld,\"satisfaction_rate\":", f->callbacks,
 		f->callbacks_valid);
 	json_rate(out, f->satisfied, f->callbacks_valid);
+	fprintf(out, ",\"voided\":%ld", f->voided);
+	if (!filings)
+		return;
 	fprintf(out, ",\"filed\":%ld,\"on_time\":%ld,\"unapproved\":%ld,\"joint\":%ld,"
 		     "\"not_punished\":%ld,\"lightened\":%ld,\"fine_waived\":%lld.%02lld",
 		f->filed, f->on_time, f->unapproved, f->joint, f->not_punished, f->lightened,
 		(long long)(f->fine_waived_fen / 100), (long long)(f->fine_waived_fen % 100));
+}
+
+/* "period":{"from":...,"to":...},"ledger_errors":N */
+static void json_period(FILE *out, const struct month *M, const struct ysh_report_opts *o)
+{
+	char a[11], b[11];
+	ysh_format_date(M->m.first, a);
+	ysh_format_date(M->m.last, b);
+	fprintf(out, "\"period\":{\"from\":\"%s\",\"to\":\"%s\"},\"ledger_errors\":%zu", a, b,
+		o->ledger_errors);
 }
 
 static void json_strings(FILE *out, const char *key, char **v, size_t n)
@@ -1119,11 +1233,12 @@ static void json_lead(FILE *out, struct month *M, size_t li, struct doc *scratch
 		first = false;
 		ysh_json_string(out, cfg->units[ui].name);
 		fputc(',', out);
-		json_figures(out, fig_at(M, li, ui));
-		fprintf(out, ",\"missing\":%s}", is_missing(M, ui) ? "true" : "false");
+		json_figures(out, fig_at(M, li, ui), false);
+		fprintf(out, ",\"activities_all\":%ld,\"missing\":%s}", activities_of_unit(M, ui),
+			is_missing(M, ui) ? "true" : "false");
 	}
 	fputs("],", out);
-	json_figures(out, fig_at(M, li, M->nu));
+	json_figures(out, fig_at(M, li, M->nu), false);
 	char **items;
 	size_t n = ysh_split_list(item_list(M, scratch, li), &items);
 	json_strings(out, "item_list", items, n);
@@ -1139,7 +1254,9 @@ static void write_summary_json(struct month *M, const struct ysh_report_opts *o,
 	ysh_format_month(o->month, month);
 	fputs("{\"report\":\"summary\",\"name\":", out);
 	ysh_json_string(out, M->L->cfg->county);
-	fprintf(out, ",\"month\":\"%s\",\"leads\":[", month);
+	fprintf(out, ",\"month\":\"%s\",", month);
+	json_period(out, M, o);
+	fputs(",\"leads\":[", out);
 	bool first = true;
 	for (size_t li = 0; li < M->leads.n; li++) {
 		if (!lead_wanted(M, o, li))
@@ -1149,7 +1266,7 @@ static void write_summary_json(struct month *M, const struct ysh_report_opts *o,
 		json_lead(out, M, li, &scratch);
 	}
 	fputs("\n],\"county\":{", out);
-	json_figures(out, fig_at(M, M->leads.n, M->nu));
+	json_figures(out, fig_at(M, M->leads.n, M->nu), true);
 	json_missing(out, M, M->leads.n);
 	fputs("}}\n", out);
 	doc_free(&scratch);
@@ -1180,8 +1297,9 @@ static void build_filings(struct month *M, const struct ysh_report_opts *o, stru
 	char month[8];
 	ysh_format_month(o->month, month);
 	heading(d, 1, dstr(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, month));
+	report_preamble(d, M, o);
 	const struct ysh_figures *c = fig_at(M, M->leads.n, M->nu);
-	line(d, dstr(d, _("本月计划涉企检查 %ld 件，按时报备 %ld 件，未经批准 %ld 件，联合检查 %ld 件。"),
+	line(d, dstr(d, _("本期计划涉企检查 %ld 件，按时报备 %ld 件，未经批准 %ld 件，联合检查 %ld 件。"),
 		     c->filed, c->on_time, c->unapproved, c->joint));
 	line(d, dstr(d, _("办理“免罚轻罚”案件 %ld 件，其中不予处罚 %ld 件、从轻减轻 %ld 件，减免金额 %s 元。"),
 		     c->not_punished + c->lightened, c->not_punished, c->lightened, yuan(d, c->fine_waived_fen)));
@@ -1259,7 +1377,16 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 	case YSH_FMT_TEXT: render_text(out, &d); break;
 	case YSH_FMT_MD: render_md(out, &d); break;
 	case YSH_FMT_CSV: render_csv(out, &d, o->bom); break;
-	case YSH_FMT_JSON: render_json_tables(out, &d, names[o->kind], L->cfg->county, o->month); break;
+	case YSH_FMT_JSON: {
+		char *period = NULL;
+		size_t n = 0;
+		FILE *mem = open_memstream(&period, &n);
+		json_period(mem, &M, o);
+		fclose(mem);
+		render_json_tables(out, &d, names[o->kind], L->cfg->county, o->month, period);
+		free(period);
+		break;
+	}
 	}
 	doc_free(&d);
 	month_free(&M);

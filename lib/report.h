@@ -23,10 +23,11 @@ enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD };
 struct ysh_report_opts {
 	enum ysh_report_kind kind;
 	enum ysh_format format;
-	int month;         /* value.h month number */
+	int month;         /* value.h month number: the period's label (ysh_config_period) */
 	const char *unit;  /* only this unit (unit report), or NULL */
 	const char *lead;  /* only this lead office (summary), or NULL */
 	bool bom;          /* csv: a UTF-8 byte-order mark for Excel and WPS */
+	size_t ledger_errors; /* errors ysh-check finds in the ledgers: said in the report */
 };
 
 /* The figures of one unit, one lead office or the county for a month. */
@@ -37,10 +38,8 @@ struct ysh_figures {
 	long callbacks, callbacks_valid, satisfied;
 	long filed, on_time, unapproved, joint, not_punished, lightened;
 	int64_t fine_waived_fen;
+	long voided; /* records of the period voided: they count in no other figure */
 };
-
-/* The default month for a report run on `today`: the month it falls in. */
-int ysh_report_default_month(ysh_day today);
 
 /* Writes the report; returns 0, or -1 with *err (unknown unit or lead). */
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err);

@@ -42,8 +42,9 @@ static void spawn(struct tty *t, const char *dir, char *const *args)
 	}
 }
 
-/* Read until `want` has appeared (since the last call), or fail after 10 s. */
-static void expect_text(struct tty *t, const char *want)
+/* Read until `want` has appeared (since the last call), or fail after 10 s;
+ * fail too if `forbid` (unless NULL) appears before it. */
+static void expect_text_without(struct tty *t, const char *want, const char *forbid)
 {
 	size_t start = t->seen.len;
 	for (int waited = 0; waited < 10000; waited += 50) {
@@ -52,6 +53,9 @@ static void expect_text(struct tty *t, const char *want)
 			if (strstr(t->seen.p + (start > 4096 ? start - 4096 : 0), want)) {
 				/* consume up to the match so the next expect looks further on */
 				char *at = strstr(t->seen.p + (start > 4096 ? start - 4096 : 0), want);
+				char *bad = forbid ? strstr(t->seen.p, forbid) : NULL;
+				if (bad && bad < at)
+					fail_msg("saw '%s' before '%s': %s", forbid, want, t->seen.p);
 				size_t keep = (size_t)(at - t->seen.p) + strlen(want);
 				memmove(t->seen.p, t->seen.p + keep, t->seen.len - keep);
 				t->seen.len -= keep;
@@ -70,6 +74,11 @@ static void expect_text(struct tty *t, const char *want)
 	}
 	ysh_buf_str(&t->seen);
 	fail_msg("never saw '%s'; saw: %s", want, t->seen.p);
+}
+
+static void expect_text(struct tty *t, const char *want)
+{
+	expect_text_without(t, want, NULL);
 }
 
 static void send_text(struct tty *t, const char *s)
@@ -120,22 +129,22 @@ static void test_prompts_fill_a_record(void **state)
 	send_text(&t, "\n");
 	expect_text(&t, "体验事项 is required");
 	send_text(&t, "食品经营检查\n");
-	expect_text(&t, "报备日期 (reported_on) [2026-11-23]:");
+	/* today is a default only for the record's own date, not a report's */
+	expect_text(&t, "报备日期 (reported_on):");
 	send_text(&t, "2026-13-01\n");
 	expect_text(&t, "is not a date");
-	send_text(&t, "\n");
+	send_text(&t, "2026-11-23\n");
 	expect_text(&t, "备注 (note):");
+	send_text(&t, "\n");
+	/* the whole record, then a confirmation */
+	expect_text(&t, "活动类型 (kind): 跟执法");
+	expect_text(&t, "Write it?");
 	send_text(&t, "\n");
 	expect_text(&t, "A2026-0001");
 	int status = finish(&t);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
-	/* recorded_at is the real clock's: check as of then (or later) */
-	char now[11];
-	ysh_day real = ysh_today_local(), fixed;
-	ysh_parse_date("2026-11-23", &fixed);
-	ysh_format_date(real > fixed ? real : fixed, now);
-	fx_check(&f, now);
+	fx_check(&f, "2026-11-23");
 	if (f.L->findings.errors)
 		fx_dump(&f);
 	assert_int_equal(f.L->findings.errors, 0);
@@ -152,6 +161,114 @@ static void expect_nothing_written(struct fx *f)
 	char path[256];
 	snprintf(path, sizeof(path), "%s/activities.csv", f->dir);
 	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* Enter at every prompt of a new problem: nothing belonging to later
+ * revisions (struck off, looked back at, voided) is asked or defaulted. */
+static void test_new_problem_enter_everywhere(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"problem", "unit=县市场监管局", "source=自我查", "type=问题", "item=窗口纪律",
+			"finder=张三（局长）", "description=脱岗", "handling=立行立改", NULL};
+	spawn(&t, f.dir, args);
+	static const char *const asked[] = {"发现日期 (found_on) * [2026-11-23]:", "来源活动 (activity):",
+		"问题类别 (category):", "改进或优化措施 (measure):", "意见建议 (suggestion):", "完成时限 (deadline):"};
+	for (size_t i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
+		expect_text_without(&t, asked[i], "回头看日期");
+		send_text(&t, "\n");
+	}
+	expect_text_without(&t, "Write it?", "销号日期 (closed_on)");
+	send_text(&t, "是\n");
+	expect_text(&t, "P2026-0001");
+	assert_int_equal(finish(&t), 0);
+	fx_check(&f, "2026-11-23");
+	const struct ysh_table *p = ysh_ledgers_table(f.L, "problems");
+	assert_int_equal(p->nrec, 1);
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "found_on"), "2026-11-23");
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "status"), "未整改");
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "closed_on"), "");
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "reviewed_on"), "");
+	fx_free(&f);
+}
+
+/* A rule over two fields speaks as soon as both are typed; a refused
+ * answer is asked again; the confirmation can send the clerk back to a
+ * field; nothing typed before is lost. */
+static void test_filing_judged_as_typed(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"filing", "unit=县市场监管局", "enterprise=某公司", "inspectors=甲、乙",
+			"content=检查", "basis=依据", "kind=例行", NULL};
+	spawn(&t, f.dir, args);
+	expect_text(&t, "统一社会信用代码 (credit_code)");
+	send_text(&t, "9144030071526726XH\n");
+	expect_text(&t, "refused: ");
+	expect_text(&t, "[credit-code]");
+	expect_text(&t, "统一社会信用代码 (credit_code)");
+	send_text(&t, "\n");
+	expect_text(&t, "检查日期 (planned_on) *:");
+	send_text(&t, "2026-11-26\n");
+	expect_text(&t, "报备日期 (filed_on) * [2026-11-23]:");
+	send_text(&t, "\n");
+	/* late, said before the approval is asked: it is written all the same */
+	expect_text(&t, "warning: 例行 inspection on 2026-11-26 filed on 2026-11-23; it had to be filed by 2026-11-19 [filing-late]");
+	expect_text(&t, "批准领导 (approved_by):");
+	send_text(&t, "刘副县长\n");
+	expect_text(&t, "批准日期 (approved_on):");
+	send_text(&t, "2026-11-23\n");
+	expect_text(&t, "联合检查单位 (joint):");
+	send_text(&t, "县教育局\n");
+	expect_text(&t, "[unit-unknown]");
+	expect_text(&t, "联合检查单位 (joint):");
+	send_text(&t, "\n");
+	/* no prompt for the outcome: it comes with a later revision */
+	expect_text_without(&t, "The record to write", "检查结果 (outcome)");
+	expect_text(&t, "   5  检查日期 (planned_on): 2026-11-26");
+	expect_text(&t, "Write it?");
+	send_text(&t, "5\n"); /* as listed: field 5, planned_on, asked again */
+	expect_text(&t, "检查日期 (planned_on) *:");
+	send_text(&t, "2026-12-01\n");
+	expect_text(&t, "Write it?");
+	send_text(&t, "是\n");
+	expect_text(&t, "F2026-0001");
+	assert_int_equal(finish(&t), 0);
+	fx_check(&f, "2026-11-23");
+	if (f.L->findings.n)
+		fx_dump(&f);
+	assert_int_equal(f.L->findings.n, 0);
+	const struct ysh_table *fl = ysh_ledgers_table(f.L, "filings");
+	assert_string_equal(ysh_rec_get(fl, &fl->recs[0], "planned_on"), "2026-12-01");
+	assert_string_equal(ysh_rec_get(fl, &fl->recs[0], "approved_by"), "刘副县长");
+	fx_free(&f);
+}
+
+/* 否 at the confirmation writes nothing. */
+static void test_confirmation_no(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"activity", "date=2026-11-20", "unit=县市场监管局", "participant=张三", "position=局长",
+			"kind=处投诉", "mode=定期", "steps=转办体验、投诉分析、投诉处理", "items=工单",
+			"reported_on=2026-11-20", "delegated=否", NULL};
+	spawn(&t, f.dir, args);
+	expect_text(&t, "备注 (note):");
+	send_text(&t, "\n");
+	expect_text(&t, "Write it?");
+	send_text(&t, "否\n");
+	expect_text(&t, "aborted: nothing written");
+	int status = finish(&t);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	expect_nothing_written(&f);
+	fx_free(&f);
 }
 
 static void test_ctrl_d_aborts(void **state)
@@ -193,8 +310,13 @@ static void test_ctrl_c_aborts(void **state)
 
 int main(void)
 {
+	/* recorded_at, which filing-late judges, is fixed for the children */
+	setenv("YSH_NOW", "2026-11-23T10:00:00+08:00", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prompts_fill_a_record),
+		cmocka_unit_test(test_new_problem_enter_everywhere),
+		cmocka_unit_test(test_filing_judged_as_typed),
+		cmocka_unit_test(test_confirmation_no),
 		cmocka_unit_test(test_ctrl_d_aborts),
 		cmocka_unit_test(test_ctrl_c_aborts),
 	};

@@ -16,13 +16,18 @@ appender() {
 	i=0
 	while [ $i -lt "$2" ]; do
 		"$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县市场监管局 kind=处投诉 \
-			steps=转办体验、投诉分析、投诉处理 participant="张$1" position=局长 "items=工单$1-$i,\"引号\"" \
+			steps=转办体验、投诉分析、投诉处理 participant="张$1-$i" position=局长 "items=工单$1-$i,\"引号\"" \
 			reported_on=2026-11-04 </dev/null >>"$TMP/ids.$1" || echo "appender $1 failed at $i" >>"$TMP/errors"
 		i=$((i + 1))
 	done
 }
-# two readers check and report while the appenders run: never a torn record
+# two readers check and report while the appenders run: never a torn record.
+# The ledger does not exist until the first append creates it: a reader
+# starts once it is there, so that it fails only for a torn record.
 reader() {
+	until [ -e "$D/activities.csv" ] || [ -e "$TMP/done" ]; do
+		sleep 0.01
+	done
 	while [ ! -e "$TMP/done" ]; do
 		if [ "$1" = check ]; then
 			"$BIN/ysh-check" --rule csv-syntax --rule id-duplicate --rule header activities.csv \
@@ -68,7 +73,7 @@ appender 10 100 &
 n=0
 while [ $n -lt 500 ]; do
 	"$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县司法局 kind=处投诉 \
-		steps=转办体验、投诉分析、投诉处理 participant=受害者 position=局长 items=工单 reported_on=2026-11-04 \
+		steps=转办体验、投诉分析、投诉处理 participant="受害者$n" position=局长 items=工单 reported_on=2026-11-04 \
 		</dev/null >/dev/null 2>&1 &
 	victim=$!
 	sleep "0.00$((n % 10))"

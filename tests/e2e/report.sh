@@ -8,16 +8,20 @@ for kind in unit summary filings; do
 	for fmt in text csv json md; do
 		expect_status 0 "$R" -C "$D" --today 2026-11-22 --format $fmt $kind
 		cp "$TMP/out" "$TMP/a"
-		expect_status 0 "$R" -C "$D" --today 2026-11-22 --format $fmt --month 2026-11 $kind
+		expect_status 0 "$R" -C "$D" --today 2026-11-22 --format $fmt --month 2026-10 $kind
 		expect_same "$TMP/a" "$TMP/out"
 	done
 done
-# the month comes from --today
-expect_status 0 "$R" -C "$D" --today 2026-10-20 summary --format json
-expect_grep '"month":"2026-10"' "$TMP/out"
+# without --month: the last period that has ended, the previous month
+expect_status 0 "$R" -C "$D" --today 2026-11-20 summary --format json
+expect_grep '"month":"2026-10","period":{"from":"2026-10-01","to":"2026-10-31"},"ledger_errors":0,' "$TMP/out"
 expect_grep '"county":{"activities":' "$TMP/out"
+expect_status 0 "$R" -C "$D" --today 2026-11-01 --print-period
+expect_same_text() { printf '%s\n' "$1" >"$TMP/want"; expect_same "$TMP/want" "$2"; }
+expect_same_text "$(printf '2026-10\t2026-10-01\t2026-10-31')" "$TMP/out"
 expect_status 0 "$R" -C "$D" --today 2026-11-22 summary
-expect_grep '^蓝田县 2026-11 月度工作总结' "$TMP/out"
+expect_grep '^蓝田县 2026-10 月度工作总结' "$TMP/out"
+expect_grep '^统计期间：2026-10-01 至 2026-10-31$' "$TMP/out"
 expect_grep '^牵头单位：县司法局（跟执法）' "$TMP/out"
 expect_grep '满意率' "$TMP/out"
 
@@ -25,7 +29,7 @@ expect_grep '满意率' "$TMP/out"
 mkdir "$TMP/r"
 echo old >"$TMP/r/summary.txt"
 expect_status 0 "$R" -C "$D" --today 2026-11-22 summary -o "$TMP/r/summary.txt"
-expect_grep '^蓝田县 2026-11' "$TMP/r/summary.txt"
+expect_grep '^蓝田县 2026-10' "$TMP/r/summary.txt"
 [ "$(ls "$TMP/r")" = summary.txt ] || fail "left behind: $(ls "$TMP/r")"
 expect_status 2 "$R" -C "$D" summary -o "$TMP/nowhere/summary.txt"
 expect_grep 'nowhere' "$TMP/err"
@@ -46,9 +50,22 @@ grep -q '^玉山镇$' "$TMP/out" && fail "--unit 县市场监管局 shows 玉山
 expect_status 0 "$R" -C "$D" --today 2026-11-22 summary --lead 县司法局 --format json
 grep -q '"lead":"县行政审批局"' "$TMP/out" && fail "--lead 县司法局 shows another office"
 
-# a ledger with errors is still reported, with a warning
-expect_status 0 "$R" -C "$SRC/tests/samples/violations" --today 2026-11-23 summary
-expect_grep 'warning: the ledgers have 22 errors' "$TMP/err"
+# a ledger with errors is still reported (the cron job delivers), and the
+# report says so in itself, in every format
+V="$SRC/tests/samples/violations"
+expect_status 0 "$R" -C "$V" --today 2026-11-23 summary
+expect_grep 'warning: the ledgers have 25 errors' "$TMP/err"
+expect_grep '^注意：所依据的台账有 25 处错误（ysh-check 逐条列出），本表只统计能读出的记录。$' "$TMP/out"
+expect_status 0 "$R" -C "$V" --today 2026-11-23 summary --format md
+expect_grep '^- 注意：所依据的台账有 25 处错误' "$TMP/out"
+expect_status 0 "$R" -C "$V" --today 2026-11-23 unit --format csv
+expect_grep '^注意：所依据的台账有 25 处错误' "$TMP/out"
+for kind in unit summary filings; do
+	expect_status 0 "$R" -C "$V" --today 2026-11-23 $kind --format json
+	expect_grep '"ledger_errors":25,' "$TMP/out"
+done
+expect_status 0 "$R" -C "$D" --today 2026-11-23 filings
+grep -q '注意' "$TMP/out" && fail "a report on clean ledgers warns of errors"
 
 # bad calls
 bad() {
@@ -67,12 +84,44 @@ bad "$R" -C /nonexistent summary
 
 # the cron script, with the commands on its PATH
 mkdir "$TMP/reports"
-PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" summary "$D" "$TMP/reports"
-month=$(date +%Y-%m)
-for f in summary.txt summary.csv summary.json filings.txt check-summary.txt; do
+PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" summary "$D" "$TMP/reports" 2026-11-22
+for f in summary.txt summary.csv summary.json filings.txt filings.json check-summary.txt; do
 	CHECKS=$((CHECKS + 1))
-	[ -s "$TMP/reports/$month/$f" ] || fail "ysh-monthly wrote no $f"
+	[ -s "$TMP/reports/2026-10/$f" ] || fail "ysh-monthly wrote no 2026-10/$f"
 done
-PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" unit "$D" "$TMP/reports"
 expect_status 2 sh "$SRC/examples/ysh-monthly" weekly "$D" "$TMP/reports"
+
+# Every record in exactly one scheduled report: the cron job's unit report of
+# each 20th, its activities' ids collected, against every activity of data/.
+# Twice: calendar months, and periods cut at the 20th (period_end_day = 20).
+activity_ids() { # the ids of the activities tables of a unit.json
+	grep '"table":"activities"' "$1" | grep -o '"id":"A[0-9-]*"' | cut -d'"' -f4
+}
+tail -n +2 "$D/activities.csv" | cut -d, -f1 | sort -u >"$TMP/all-ids"
+CUT="$TMP/cut"
+mkdir "$CUT"
+cp "$D"/*.csv "$CUT/"
+{ cat "$D/ysh.ini"; printf '\n[reports]\nperiod_end_day = 20\n'; } >"$CUT/ysh.ini"
+for county in "$D" "$CUT"; do
+	rm -rf "$TMP/sched"
+	: >"$TMP/seen"
+	for day in 2026-09-20 2026-10-20 2026-11-20 2026-12-20 2027-01-20; do
+		PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" unit "$county" "$TMP/sched" $day
+		period=$("$R" -C "$county" --today $day --print-period | cut -f1)
+		activity_ids "$TMP/sched/$period/unit.json" >>"$TMP/seen"
+	done
+	sort "$TMP/seen" | uniq -d >"$TMP/twice"
+	CHECKS=$((CHECKS + 1))
+	[ -s "$TMP/twice" ] && fail "in two scheduled reports ($county): $(head -3 "$TMP/twice" | tr '\n' ' ')"
+	sort -u "$TMP/seen" >"$TMP/seen-ids"
+	CHECKS=$((CHECKS + 1))
+	cmp -s "$TMP/all-ids" "$TMP/seen-ids" ||
+		fail "in no scheduled report ($county): $(comm -23 "$TMP/all-ids" "$TMP/seen-ids" | head -5 | tr '\n' ' ')"
+	echo "$county: $(wc -l <"$TMP/seen") activities in the scheduled reports, each once"
+done
+# with period_end_day = 20 the period of November is 10-21 .. 11-20
+expect_status 0 "$R" -C "$CUT" --today 2026-11-21 --print-period
+expect_same_text "$(printf '2026-11\t2026-10-21\t2026-11-20')" "$TMP/out"
+expect_status 0 "$R" -C "$CUT" --today 2026-11-20 --print-period
+expect_same_text "$(printf '2026-10\t2026-09-21\t2026-10-20')" "$TMP/out"
 finish
