@@ -95,14 +95,16 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 }
 
 /* Merge a row into the table: a new record, or a revision whose non-empty
- * cells replace the record's state. */
+ * cells replace the record's state.  A cell that revision-conflict refuses
+ * (who/what/when changed, a status or a void going back) is not applied:
+ * the state stays what was legitimately recorded. */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 {
 	size_t nc = t->schema->ncols;
 	if (r->revises >= 0) {
 		struct ysh_rec *rec = &t->recs[r->revises];
 		for (size_t c = 0; c < nc; c++)
-			if (*r->cells[c])
+			if (*r->cells[c] && ysh_column_may_become(&t->schema->cols[c], rec->cells[c], r->cells[c]))
 				rec->cells[c] = ysh_arena_strdup(&t->arena, r->cells[c]);
 		rec->last_line = r->line;
 		return;

@@ -304,16 +304,6 @@ static void rule_id_duplicate(const struct ysh_row *r)
 		    r->t->recs[idx].line, r->t->schema->file);
 }
 
-/* A forward column may not go back: an enum along its order, a bool from
- * 是 to 否 (a voided record stays voided). */
-static bool moves_back(const struct ysh_column *col, const char *was, const char *now)
-{
-	if (col->type == YSH_T_BOOL)
-		return ysh_parse_bool(was) == 1 && ysh_parse_bool(now) == 0;
-	int a = ysh_enum_index(col, was), b = ysh_enum_index(col, now);
-	return a >= 0 && b >= 0 && b < a;
-}
-
 static void rule_revision_conflict(const struct ysh_row *r)
 {
 	if (r->revises < 0)
@@ -329,7 +319,7 @@ static void rule_revision_conflict(const struct ysh_row *r)
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
 				    col->name, col->title, CLIP(rec->cells[c]), rec->line, CLIP(v));
-		if (col->forward && moves_back(col, rec->cells[c], v))
+		if (ysh_column_moves_back(col, rec->cells[c], v))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
 				    col->name, col->title, rec->cells[c], rec->last_line, v);

@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "ini.h"
+#include "value.h"
 #include "util.h"
 
 #ifndef YSH_DATADIR
@@ -334,6 +335,21 @@ char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cel
 	}
 	*n = c->nenums;
 	return c->nenums ? c->enums : NULL;
+}
+
+bool ysh_column_moves_back(const struct ysh_column *c, const char *was, const char *now)
+{
+	if (!c->forward)
+		return false;
+	if (c->type == YSH_T_BOOL)
+		return ysh_parse_bool(was) == 1 && ysh_parse_bool(now) == 0;
+	int a = ysh_enum_index(c, was), b = ysh_enum_index(c, now);
+	return a >= 0 && b >= 0 && b < a;
+}
+
+bool ysh_column_may_become(const struct ysh_column *c, const char *was, const char *now)
+{
+	return !(c->immutable && strcmp(was, now)) && !ysh_column_moves_back(c, was, now);
 }
 
 int ysh_enum_index(const struct ysh_column *c, const char *v)

@@ -84,6 +84,12 @@ int ysh_schema_col(const struct ysh_schema *s, const char *name_or_title);
 /* The enum values in force for column c given a record's cells; NULL when
  * the column has no enum, or its enum_by cell selects no set.  Sets *n. */
 char *const *ysh_column_enums(const struct ysh_column *c, const char *const *cells, size_t *n);
+/* Whether a forward column's value would go back (an enum against its
+ * order, a bool from 是 to 否: a voided record stays voided). */
+bool ysh_column_moves_back(const struct ysh_column *c, const char *was, const char *now);
+/* Whether a revision may set the column from `was` to `now`: not an
+ * immutable one changed, not a forward one moved back. */
+bool ysh_column_may_become(const struct ysh_column *c, const char *was, const char *now);
 /* Index of value v in the column's enum list, or -1. */
 int ysh_enum_index(const struct ysh_column *c, const char *v);
 

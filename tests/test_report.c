@@ -356,6 +356,180 @@ static void test_text_alignment(void **state)
 	free(s);
 }
 
+
+/* Renders a report of another directory than the shared county. */
+static char *render_of(struct fx *f, const char *month, enum ysh_report_kind kind, enum ysh_format fmt)
+{
+	struct ysh_report_opts o = {.kind = kind, .format = fmt, .ledger_errors = f->L->findings.errors};
+	assert_true(ysh_parse_month(month, &o.month));
+	char *buf = NULL, *err = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_int_equal(ysh_report_write(f->L, &o, out, &err), 0);
+	fclose(out);
+	return buf;
+}
+
+static json_t *parse(char *s)
+{
+	json_error_t e;
+	json_t *j = json_loads(s, 0, &e);
+	if (!j)
+		fail_msg("JSON does not parse: %s: %s", e.text, s);
+	free(s);
+	return j;
+}
+
+/* Removes every "voided" key, recursively: what is left must not change
+ * when a record is entered by mistake and voided. */
+static void drop_voided(json_t *j)
+{
+	if (json_is_object(j)) {
+		json_object_del(j, "voided");
+		const char *k;
+		json_t *v;
+		json_object_foreach(j, k, v)
+			drop_voided(v);
+	} else if (json_is_array(j)) {
+		for (size_t i = 0; i < json_array_size(j); i++)
+			drop_voided(json_array_get(j, i));
+	}
+}
+
+static void test_voided_counts_nowhere(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", activities);
+	fx_write(&f, "callbacks.csv", callbacks);
+	fx_write(&f, "filings.csv", filings);
+	fx_check(&f, "2026-12-31");
+	size_t errors = f.L->findings.errors; /* F3's unapproved filing */
+	json_t *before = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	/* A3 entered again by mistake, with a callback and a problem of it and
+	 * a filing, all voided */
+	static const char again[] = "id,date,unit,participant,position,kind,mode,steps,items,reported_on,voided,void_reason\n";
+	struct ysh_buf b = {0};
+	ysh_buf_adds(&b, again);
+	ysh_buf_adds(&b, strchr(activities, '\n') + 1);
+	ysh_buf_adds(&b, "A2026-0006,2026-11-04,县市场监管局,李某,局长,走流程,定期,审批服务;业务检查;服务回访;座谈交流,食品许可,2026-11-04,,\n"
+			 "A2026-0006,,,,,,,,,,是,重复录入\n");
+	/* the rows above lack the two columns: pad them */
+	struct ysh_buf padded = {0};
+	for (const char *p = ysh_buf_str(&b); *p;) {
+		const char *e = strchr(p, '\n');
+		ysh_buf_add(&padded, p, (size_t)(e - p));
+		size_t commas = 0;
+		for (const char *q = p; q < e; q++)
+			commas += *q == ',';
+		for (; commas < 11; commas++)
+			ysh_buf_addc(&padded, ',');
+		ysh_buf_addc(&padded, '\n');
+		p = e + 1;
+	}
+	fx_write(&f, "activities.csv", ysh_buf_str(&padded));
+	fx_write(&f, "filings.csv",
+		 "id,unit,enterprise,credit_code,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,joint,outcome,fine_waived,voided,void_reason\n"
+		 "F2026-0001,县市场监管局,甲公司,,2026-10-20,甲,检查,依据,例行,2026-10-12,刘某,2026-10-13,,不予处罚,500,,\n"
+		 "F2026-0002,县市场监管局,乙公司,,2026-11-16,甲,检查,依据,临时,2026-11-13,刘某,2026-11-13,县司法局,从轻减轻,1200.50,,\n"
+		 "F2026-0003,县司法局,丙公司,,2026-11-18,甲,检查,依据,例行,2026-11-15,,,,处罚,,,\n"
+		 "F2026-0004,县市场监管局,丁公司,,2026-12-02,甲,检查,依据,例行,2026-11-20,刘某,2026-11-20,,,,,\n"
+		 "F2026-0005,县司法局,戊公司,,2026-11-19,甲,检查,依据,例行,2026-11-01,刘某,2026-11-02,,不予处罚,9000,,\n"
+		 "F2026-0005,,,,,,,,,,,,,,,是,录入错误\n");
+	fx_check(&f, "2026-12-31");
+	assert_int_equal(f.L->findings.errors, errors);
+	json_t *after = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *c = json_object_get(after, "county");
+	expect_int(c, "voided", 2);
+	expect_int(lead(after, "县行政审批局"), "voided", 1);
+	expect_int(unit_of(lead(after, "县行政审批局"), "县市场监管局"), "voided", 1);
+	drop_voided(before);
+	drop_voided(after);
+	if (!json_equal(before, after))
+		fail_msg("a voided activity and filing changed the figures:\n%s\n%s",
+			 json_dumps(before, JSON_COMPACT), json_dumps(after, JSON_COMPACT));
+	json_decref(before);
+	json_decref(after);
+	/* the unit report lists them with their reasons */
+	char *u = render_of(&f, "2026-11", YSH_REPORT_UNIT, YSH_FMT_TEXT);
+	assert_non_null(strstr(u, "本期作废的记录"));
+	assert_non_null(strstr(u, "A2026-0006"));
+	assert_non_null(strstr(u, "重复录入"));
+	assert_non_null(strstr(u, "F2026-0005"));
+	assert_non_null(strstr(u, "录入错误"));
+	free(u);
+	ysh_buf_free(&b);
+	ysh_buf_free(&padded);
+	fx_free(&f);
+}
+
+/* period_end_day = 20: the period 2026-11 is 10-21 .. 11-20; what is open or
+ * overdue is judged at its end. */
+static void test_period_cut_at_the_20th(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[reports]\nperiod_end_day = 20\n");
+	fx_write(&f, "activities.csv", ACT_HEADER
+		 "A2026-0001,2026-10-20,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-10-20\n"
+		 "A2026-0002,2026-10-21,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-10-21\n"
+		 "A2026-0003,2026-11-20,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-20\n"
+		 "A2026-0004,2026-11-21,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-21\n");
+	fx_write(&f, "problems.csv", PROB_HEADER
+		 /* deadline 11-19, still open at 11-20: overdue in period 2026-11 */
+		 "P2026-0001,2026-10-25,县市场监管局,,自我查,问题,事项,张三,描述,2,措施,挂账销号,2026-11-19,整改中,\n"
+		 /* deadline 11-25: not yet overdue at the period's end */
+		 "P2026-0002,2026-10-26,县市场监管局,,自我查,问题,事项二,张三,描述,2,措施,挂账销号,2026-11-25,整改中,\n");
+	fx_check(&f, "2026-12-31");
+	json_t *j = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *period = json_object_get(j, "period");
+	assert_string_equal(json_string_value(json_object_get(period, "from")), "2026-10-21");
+	assert_string_equal(json_string_value(json_object_get(period, "to")), "2026-11-20");
+	json_t *c = json_object_get(j, "county");
+	expect_int(c, "activities", 2); /* A2 and A3 */
+	expect_int(c, "problems_found", 2);
+	expect_int(c, "problems_open", 2);
+	expect_int(c, "problems_overdue", 1);
+	expect_int(j, "ledger_errors", 0);
+	json_decref(j);
+	j = parse(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	expect_int(json_object_get(j, "county"), "activities", 1); /* A1: 09-21 .. 10-20 */
+	json_decref(j);
+	/* the scheduled run of the 20th reports the period that ended before it */
+	assert_int_equal(ysh_config_last_period(f.L->cfg, f.L->opts.today), 2026 * 12 + 11);
+	ysh_day d;
+	ysh_parse_date("2026-11-20", &d);
+	assert_int_equal(ysh_config_last_period(f.L->cfg, d), 2026 * 12 + 9);
+	ysh_parse_date("2026-11-21", &d);
+	assert_int_equal(ysh_config_last_period(f.L->cfg, d), 2026 * 12 + 10);
+	fx_free(&f);
+}
+
+/* The figures judge a filing as filing-late does: by when it was recorded. */
+static void test_filings_on_time_by_recording(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "filings.csv",
+		 "id,unit,enterprise,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,recorded_at\n"
+		 "F2026-0001,县市场监管局,甲公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-23T09:00:00+08:00\n"
+		 "F2026-0002,县市场监管局,乙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-11T09:00:00+08:00\n");
+	fx_check(&f, "2026-12-31");
+	json_t *j = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *c = json_object_get(j, "county");
+	expect_int(c, "filed", 2);
+	expect_int(c, "on_time", 1);
+	/* and the ledger errors the check found are in the report */
+	expect_int(j, "ledger_errors", 1); /* filing-late is an error of ysh-check */
+	json_decref(j);
+	char *s = render_of(&f, "2026-11", YSH_REPORT_FILINGS, YSH_FMT_TEXT);
+	assert_non_null(strstr(s, "注意：所依据的台账有 1 处错误"));
+	free(s);
+	fx_free(&f);
+}
+
 static void test_deterministic_and_md(void **state)
 {
 	(void)state;
@@ -503,6 +677,9 @@ int main(void)
 		cmocka_unit_test(test_october),
 		cmocka_unit_test(test_november),
 		cmocka_unit_test(test_empty_month),
+		cmocka_unit_test(test_voided_counts_nowhere),
+		cmocka_unit_test(test_period_cut_at_the_20th),
+		cmocka_unit_test(test_filings_on_time_by_recording),
 		cmocka_unit_test(test_unit_report),
 		cmocka_unit_test(test_filings_report),
 		cmocka_unit_test(test_text_alignment),

@@ -499,6 +499,108 @@ static void test_rule_selection(void **state)
 	fx_free(&f);
 }
 
+
+/* Activities with the voided and void_reason columns, and recorded_at. */
+#define ACT_HEADER_V "id,date,unit,participant,position,kind,mode,steps,items,reported_on,voided,void_reason,recorded_at\n"
+
+static void test_record_duplicate(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER_V
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,\n"
+		 /* near miss: another participant the same day */
+		 "A2026-0002,2026-11-02,县市场监管局,李四,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,\n"
+		 /* the same again: flagged at the later one, naming the earlier */
+		 "A2026-0003,2026-11-02,县市场监管局,张三,局长,处投诉,即时,转办体验;投诉分析;投诉处理,工单二,2026-11-03,,,\n"
+		 /* and a third, voided: a voided record is nobody's duplicate */
+		 "A2026-0004,2026-11-02,县市场监管局,李四,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,\n"
+		 "A2026-0004,,,,,,,,,,是,重复录入,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 4, 0, "record-duplicate");
+	assert_int_equal(fx_count(&f, "record-duplicate"), 1);
+	assert_non_null(strstr(f.L->findings.v[0].msg, "A2026-0001 (line 2)"));
+	fx_free(&f);
+}
+
+static void test_filing_late_by_recording(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "filings.csv",
+		 "id,unit,enterprise,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,recorded_at\n"
+		 /* typed as filed in time, written down after the inspection: late */
+		 "F2026-0001,县市场监管局,甲公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-23T09:00:00+08:00\n"
+		 /* near miss: recorded the day it was filed */
+		 "F2026-0002,县市场监管局,乙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-10T09:00:00+08:00\n"
+		 /* recorded within the lead time but after filed_on: judged by the recording, in time */
+		 "F2026-0003,县市场监管局,丙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-12T09:00:00+08:00\n"
+		 /* a 临时 one recorded on the inspection day: late whatever filed_on says */
+		 "F2026-0004,县市场监管局,丁公司,2026-11-20,甲,检查,依据,临时,2026-11-19,刘某,2026-11-19,2026-11-20T08:00:00+08:00\n"
+		 /* a 举报 one is filed by the day itself: recorded that day, in time */
+		 "F2026-0005,县市场监管局,戊公司,2026-11-20,甲,检查,依据,举报,2026-11-20,刘某,2026-11-20,2026-11-20T08:00:00+08:00\n"
+		 /* no recorded_at (from elsewhere): filed_on alone */
+		 "F2026-0006,县市场监管局,己公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "filings.csv", 2, 9, "filing-late");
+	assert_finding(&f, "filings.csv", 5, 9, "filing-late");
+	assert_int_equal(fx_count(&f, "filing-late"), 2);
+	assert_non_null(strstr(f.L->findings.v[0].msg, "filed_on says 2026-11-10 but it was first recorded on 2026-11-23"));
+	fx_free(&f);
+}
+
+static void test_date_after_recording(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 "id,found_on,unit,source,type,item,finder,description,handling,status,closed_on,recorded_at\n"
+		 /* struck off "tomorrow", as recorded: no one can know that yet */
+		 "P2026-0001,2026-11-02,县市场监管局,自我查,问题,事项,张三,描述,立行立改,已销号,2026-11-04,2026-11-03T10:00:00+08:00\n"
+		 /* near miss: struck off the day it was recorded */
+		 "P2026-0002,2026-11-02,县市场监管局,自我查,问题,事项二,张三,描述,立行立改,已销号,2026-11-03,2026-11-03T10:00:00+08:00\n"
+		 /* a revision is judged by its own recorded_at */
+		 "P2026-0001,,,,,,,,,,,2026-11-05T10:00:00+08:00\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 2, 11, "date-future");
+	assert_int_equal(fx_count(&f, "date-future"), 1);
+	fx_free(&f);
+}
+
+static void test_corrections_and_voiding(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER_V
+		 /* too few steps, not reported: then voided, it is judged by nothing */
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,走流程,定期,审批服务,事项,,,,\n"
+		 "A2026-0001,,,,,,,,,,是,录入错误,\n"
+		 /* reported late at first, then reported_on added by a revision: judged on the newest */
+		 "A2026-0002,2026-11-02,县行政审批局,李四,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,,,,\n"
+		 "A2026-0002,,,,,,,,,2026-11-04,,,\n"
+		 /* voided without a reason: refused (field-required at the row) */
+		 "A2026-0003,2026-11-05,县司法局,王五,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-05,,,\n"
+		 "A2026-0003,,,,,,,,,,是,,\n"
+		 /* who may not change; voided stays voided */
+		 "A2026-0002,,县司法局,,,,,,,,,,\n"
+		 "A2026-0001,,,,,,,,,,否,,\n");
+	fx_check(&f, "2026-11-23");
+	assert_no_code(&f, "steps-min");
+	assert_no_code(&f, "report-late");
+	assert_finding(&f, "activities.csv", 7, 12, "field-required");
+	assert_int_equal(fx_count(&f, "field-required"), 1);
+	assert_finding(&f, "activities.csv", 8, 3, "revision-conflict");
+	assert_finding(&f, "activities.csv", 9, 11, "revision-conflict");
+	assert_int_equal(fx_count(&f, "revision-conflict"), 2);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -524,6 +626,10 @@ int main(void)
 		cmocka_unit_test(test_window_missing),
 		cmocka_unit_test(test_formula_injection),
 		cmocka_unit_test(test_rule_selection),
+		cmocka_unit_test(test_record_duplicate),
+		cmocka_unit_test(test_filing_late_by_recording),
+		cmocka_unit_test(test_date_after_recording),
+		cmocka_unit_test(test_corrections_and_voiding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
