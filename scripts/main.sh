@@ -1,7 +1,8 @@
 #!/bin/sh
-# The main job: build, then write the monthly reports of the sample county in
-# data/ as the cron job would on the 22nd (set TODAY= for another day), into
-# out/YYYY-MM/, and show the summary.
+# The main job: build, then write the reports of the sample county in data/
+# as the cron job would on the 22nd (set TODAY= for another day): those of the
+# last period that has ended (the previous month), into out/YYYY-MM/, and
+# show the summary.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
@@ -9,7 +10,7 @@ cmake -S . -B build-main -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-main -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
 TODAY=${TODAY:-2026-11-22}
 B=./build-main/bin
-month=$(echo "$TODAY" | cut -c1-7)
+month=$($B/ysh-report -C data --today "$TODAY" --print-period | cut -f1)
 out=out/$month
 mkdir -p "$out"
 $B/ysh-check -C data --today "$TODAY" >"$out/check.txt" || true

@@ -73,6 +73,8 @@ void fx_dump(const struct fx *f);
 #define ACT_HEADER "id,date,unit,participant,position,kind,mode,steps,items,reported_on\n"
 #define CB_HEADER "id,activity,date,contact,phone,served_on,attitude,ability,process_ok,channel_ok,experience,satisfaction,valid\n"
 #define PROB_HEADER "id,found_on,unit,activity,source,type,item,finder,description,category,measure,handling,deadline,status,closed_on\n"
+/* Filings with the moment each row was recorded (filing-late judges it). */
+#define FIL_HEADER_RECORDED "id,unit,enterprise,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,recorded_at\n"
 #define FIL_HEADER "id,unit,enterprise,credit_code,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,joint,outcome,fine_waived\n"
 
 #endif

@@ -513,7 +513,7 @@ static void test_filings_on_time_by_recording(void **state)
 	struct fx f;
 	fx_init(&f, NULL);
 	fx_write(&f, "filings.csv",
-		 "id,unit,enterprise,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,recorded_at\n"
+		 FIL_HEADER_RECORDED
 		 "F2026-0001,县市场监管局,甲公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-23T09:00:00+08:00\n"
 		 "F2026-0002,县市场监管局,乙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-11T09:00:00+08:00\n");
 	fx_check(&f, "2026-12-31");

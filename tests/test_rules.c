@@ -531,11 +531,11 @@ static void test_filing_late_by_recording(void **state)
 	struct fx f;
 	fx_init(&f, NULL);
 	fx_write(&f, "filings.csv",
-		 "id,unit,enterprise,planned_on,inspectors,content,basis,kind,filed_on,approved_by,approved_on,recorded_at\n"
+		 FIL_HEADER_RECORDED
 		 /* typed as filed in time, written down after the inspection: late */
 		 "F2026-0001,县市场监管局,甲公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-23T09:00:00+08:00\n"
-		 /* near miss: recorded the day it was filed */
-		 "F2026-0002,县市场监管局,乙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-10T09:00:00+08:00\n"
+		 /* near miss: recorded the day it was filed and approved */
+		 "F2026-0002,县市场监管局,乙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-10,2026-11-10T09:00:00+08:00\n"
 		 /* recorded within the lead time but after filed_on: judged by the recording, in time */
 		 "F2026-0003,县市场监管局,丙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-12T09:00:00+08:00\n"
 		 /* a 临时 one recorded on the inspection day: late whatever filed_on says */
@@ -548,6 +548,7 @@ static void test_filing_late_by_recording(void **state)
 	assert_finding(&f, "filings.csv", 2, 9, "filing-late");
 	assert_finding(&f, "filings.csv", 5, 9, "filing-late");
 	assert_int_equal(fx_count(&f, "filing-late"), 2);
+	assert_int_equal(f.L->findings.n, 2);
 	assert_non_null(strstr(f.L->findings.v[0].msg, "filed_on says 2026-11-10 but it was first recorded on 2026-11-23"));
 	fx_free(&f);
 }

@@ -146,6 +146,10 @@ expect_grep '/filings.csv:2:10: error: .*\[filing-late\]$' "$TMP/out"
 expect_grep '/filings.csv:2:11: error: .*\[filing-unapproved\]$' "$TMP/out"
 expect_grep '/filings.csv:3:10: error: .*first recorded on 2026-11-23.*\[filing-late\]$' "$TMP/out"
 expect_grep '^5 errors, 0 warnings in 14 records (4 files)$' "$TMP/out"
+# and counted as they happened: of November's two inspections, none filed in
+# time (one typed in after it), one unapproved
+expect_status 0 "$BIN/ysh-report" --today 2026-12-01 --month 2026-11 summary --format json
+expect_grep '"filed":2,"on_time":0,"unapproved":1,' "$TMP/out"
 
 # files ysh-add creates are 0640
 [ "$(stat -c %a "$D/filings.csv")" = 640 ] || fail "filings.csv is $(stat -c %a "$D/filings.csv"), not 640"
