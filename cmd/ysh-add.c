@@ -13,6 +13,7 @@
 #include "add.h"
 #include "cli.h"
 #include "i18n.h"
+#include "rules.h"
 
 static void usage(void)
 {

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "ledger.h"
+#include "rules.h"
 
 static void usage(void)
 {

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "append.h"
 #include "report.h"
+#include "rules.h"
 
 static void usage(void)
 {

@@ -10,6 +10,7 @@
 #include "append.h"
 #include "csvread.h"
 #include "i18n.h"
+#include "rules.h"
 
 void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s)
 {

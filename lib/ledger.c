@@ -27,6 +27,11 @@ struct reading {
 
 static const char EMPTY[] = "";
 
+static const struct ysh_hooks *L_hooks(const struct ysh_ledgers *L)
+{
+	return L->opts.hooks;
+}
+
 static void csv_error(size_t line, size_t col, const char *msg, void *ctx)
 {
 	struct reading *R = ctx;
@@ -160,7 +165,8 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	size_t idx;
 	if (*row.id && ysh_map_get(&t->ids, row.id, &idx) && s->revisions)
 		row.revises = (long)idx;
-	ysh_rules_check_row(&row, YSH_AT_READ);
+	if (L_hooks(R->L) && L_hooks(R->L)->row)
+		L_hooks(R->L)->row(&row);
 	ysh_table_fold(t, &row);
 	return 0;
 }
@@ -385,7 +391,8 @@ static void keep_wanted_findings(struct ysh_ledgers *L)
 
 void ysh_ledgers_finish_check(struct ysh_ledgers *L)
 {
-	ysh_rules_check_state(L, YSH_AT_READ);
+	if (L_hooks(L) && L_hooks(L)->state)
+		L_hooks(L)->state(L);
 	keep_wanted_findings(L);
 	ysh_findings_sort(&L->findings);
 }

@@ -15,10 +15,44 @@
 
 #include "config.h"
 #include "finding.h"
-#include "rules.h"
+#include "ruleids.h"
 #include "schema.h"
 #include "util.h"
 #include "value.h"
+
+struct ysh_ledgers;
+struct ysh_table;
+
+
+/* One row on its way into a table, or one record's folded state. */
+struct ysh_row {
+	struct ysh_ledgers *L;
+	struct ysh_table *t;
+	struct ysh_findings *out; /* where findings go */
+	size_t file;         /* findings file index: the ledger, or "<stdin>" */
+	size_t line;
+	bool system_trusted; /* system cells were set by ysh-add just now */
+	const char **cells;  /* schema order, "" when empty or absent */
+	const int *file_col; /* schema column -> 1-based file column, 0 absent */
+	long revises;        /* index of the record this row revises, or -1 */
+	const char *id;      /* "" when empty */
+	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
+};
+
+/* What reading calls for each row and, at the end, for the folded state:
+ * the rules (rules.h sets them), or nothing.  Reading knows no rule. */
+struct ysh_hooks {
+	void (*row)(const struct ysh_row *r);
+	void (*state)(struct ysh_ledgers *L);
+};
+
+struct ysh_check_opts {
+	ysh_day today;
+	bool has_range;
+	int month_from, month_to; /* months (value.h) for monthly/window rules */
+	bool enabled[YSH_R_COUNT];
+	const struct ysh_hooks *hooks; /* NULL: read and fold, judge nothing */
+};
 
 struct ysh_rec {
 	size_t line;        /* line of the record's first row */

@@ -7,6 +7,7 @@
 
 #include "finding.h"
 #include "i18n.h"
+#include "rules.h"
 
 /* ==== the document: headings, lines and tables of strings ==== */
 

@@ -718,12 +718,25 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	 * produce them */
 };
 
+static void check_read_row(const struct ysh_row *r)
+{
+	ysh_rules_check_row(r, YSH_AT_READ);
+}
+
+static void check_read_state(struct ysh_ledgers *L)
+{
+	ysh_rules_check_state(L, YSH_AT_READ);
+}
+
+static const struct ysh_hooks rule_hooks = {check_read_row, check_read_state};
+
 void ysh_check_opts_init(struct ysh_check_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->today = ysh_today_local();
 	for (int i = 0; i < YSH_R_COUNT; i++)
 		o->enabled[i] = true;
+	o->hooks = &rule_hooks;
 }
 
 static bool runs(const struct ysh_ledgers *L, int i, unsigned when)

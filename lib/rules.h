@@ -20,27 +20,9 @@
 #include <stddef.h>
 
 #include "finding.h"
+#include "ledger.h"
 #include "ruleids.h"
 #include "value.h"
-
-struct ysh_ledgers;
-struct ysh_table;
-struct ysh_config;
-
-/* One row on its way into a table, or one record's folded state. */
-struct ysh_row {
-	struct ysh_ledgers *L;
-	struct ysh_table *t;
-	struct ysh_findings *out; /* where findings go */
-	size_t file;         /* findings file index: the ledger, or "<stdin>" */
-	size_t line;
-	bool system_trusted; /* system cells were set by ysh-add just now */
-	const char **cells;  /* schema order, "" when empty or absent */
-	const int *file_col; /* schema column -> 1-based file column, 0 absent */
-	long revises;        /* index of the record this row revises, or -1 */
-	const char *id;      /* "" when empty */
-	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
-};
 
 struct ysh_rule {
 	void (*cell)(const struct ysh_row *r, size_t col);
@@ -52,14 +34,8 @@ struct ysh_rule {
 
 extern const struct ysh_rule ysh_rules[YSH_R_COUNT];
 
-struct ysh_check_opts {
-	ysh_day today;
-	bool has_range;
-	int month_from, month_to; /* months (value.h) for monthly/window rules */
-	bool enabled[YSH_R_COUNT];
-};
-
-/* Defaults: today from the clock, every rule on, no range. */
+/* Defaults: today from the clock, every rule on, no range, and the rules
+ * as the hooks of ledger reading. */
 void ysh_check_opts_init(struct ysh_check_opts *o);
 
 /* The last day a filing of this kind may be filed for an inspection on

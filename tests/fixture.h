@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "ledger.h"
+#include "rules.h"
 
 struct fx {
 	char dir[64];

@@ -12,6 +12,7 @@
 
 #include "add.h"
 #include "common.h"
+#include "rules.h"
 
 static void run(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows, size_t n)
 {

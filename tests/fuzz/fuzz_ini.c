@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "config.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

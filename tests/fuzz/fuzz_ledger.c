@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "ledger.h"
+#include "rules.h"
 #include "report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
