@@ -103,8 +103,8 @@ static void show_choices(const struct ysh_column *c, const struct ysh_add_row *r
 		fprintf(stderr, "%s%s%s", i ? "|" : "    ", vals[i], i + 1 == n ? "\n" : "");
 	if (c->list)
 		fprintf(stderr, _("    (several: separate them with 、 or ;)\n"));
-	if (c->help)
-		fprintf(stderr, "    %s\n", c->help);
+	if (c->help) /* the schemas' help texts are in the catalogue too (po/make-pot.sh) */
+		fprintf(stderr, "    %s\n", _(c->help));
 }
 
 static const char *prompt_default(const struct ysh_column *c, const char *today)
@@ -183,7 +183,7 @@ static void print_finding(const struct ysh_findings *f, const struct ysh_finding
 	fprintf(stderr, "%s: ", x->sev == YSH_SEV_ERROR ? "error" : "warning");
 	/* name the field when the message does not already */
 	if (x->col && x->col <= s->ncols && strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
-		fprintf(stderr, "%s (%s): ", s->cols[x->col - 1].name, s->cols[x->col - 1].title);
+		fprintf(stderr, _("%s (%s): "), s->cols[x->col - 1].name, s->cols[x->col - 1].title);
 	fprintf(stderr, "%s [%s]\n", x->msg, x->code);
 }
 
