@@ -25,6 +25,7 @@ for ini in "$top"/schemas/*.ini; do
 		/^help[ \t]*=/ {
 			v = $0
 			sub(/^help[ \t]*=[ \t]*/, "", v)
+			sub(/[;#].*/, "", v)	# as iniparser reads it: a comment ends the value
 			sub(/[ \t]+$/, "", v)
 			gsub(/\\/, "\\\\", v)
 			gsub(/"/, "\\\"", v)

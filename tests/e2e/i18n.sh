@@ -156,6 +156,16 @@ expect_line "$TMP/err" "ysh-add: nothing written to $TMP/county/activities.csv"
 expect_status 2 zh "$BIN/ysh-add" -C "$TMP/county" bogus
 expect_line "$TMP/err" 'ysh-add: 未知台账“bogus”（应为 activity、callback、problem 或 filing）；可运行“ysh-add --help”查看用法'
 
+# the prompts on a terminal (script(1) gives ysh-add a pty): the schemas'
+# help texts are translated too; end of input aborts
+printf '2026-11-03\n县市场监管局\n' | LC_ALL=zh_CN.UTF-8 timeout 20 script -q -e \
+	-c "'$BIN/ysh-add' -C '$TMP/county' --today 2026-11-23 activity" /dev/null | tr -d '\r' >"$TMP/tty"
+expect_line "$TMP/tty" "新增一条 activity 记录，写入 $TMP/county/activities.csv（活动台账）；按 Ctrl-D 或 Ctrl-C 放弃，不写入任何内容。"
+expect_line "$TMP/tty" '    单位主要负责人，或其委托的分管负责同志'
+expect_line "$TMP/tty" 'ysh-add: 已放弃：未写入任何内容'
+CHECKS=$((CHECKS + 1))
+[ ! -e "$TMP/county/activities.csv" ] || fail "an aborted prompt wrote $TMP/county/activities.csv"
+
 # ysh-report: the reports are Chinese documents in either locale; its own
 # messages follow the locale
 for lc in zh en; do
