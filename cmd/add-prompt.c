@@ -51,8 +51,8 @@ static void show_choices(const struct ysh_column *c, const struct ysh_add_row *r
 		fprintf(stderr, "%s%s%s", i ? "|" : "    ", vals[i], i + 1 == n ? "\n" : "");
 	if (c->list)
 		fprintf(stderr, _("    (several: separate them with 、 or ;)\n"));
-	if (c->help)
-		fprintf(stderr, "    %s\n", c->help);
+	if (c->help) /* the schemas' help texts are in the catalogue too (po/make-pot.sh) */
+		fprintf(stderr, "    %s\n", _(c->help));
 }
 
 /* Reads one line without its line ending; -1 at end of input. */

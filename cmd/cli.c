@@ -1,10 +1,13 @@
 #include "cli.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 
@@ -17,13 +20,43 @@
 
 static const char *progname = "ysh";
 
+/*
+ * Where the message catalogues are: $YSH_LOCALE_DIR (the tests), else
+ * share/locale beside the running binary's bin/ when it is there, else the
+ * compiled-in directory.  The build compiles the catalogues into the build
+ * tree's share/locale, so a command run uninstalled speaks the catalogue of
+ * its own sources, not whatever an older installation left; installed, the
+ * relative directory is the compiled-in one (LOCALEDIR is DATADIR/locale).
+ */
+static const char *locale_dir(char *buf, size_t size)
+{
+	const char *env = getenv("YSH_LOCALE_DIR");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return YSH_LOCALEDIR;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return YSH_LOCALEDIR;
+	*slash = '\0';
+	struct stat st;
+	if ((size_t)snprintf(buf, size, "%s/../share/locale", exe) >= size || stat(buf, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))
+		return YSH_LOCALEDIR;
+	return buf;
+}
+
 void ysh_cli_init(const char *argv0)
 {
 	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
 	if (argv0)
 		progname = slash ? slash + 1 : argv0;
 	setlocale(LC_ALL, "");
-	bindtextdomain(YSH_TEXTDOMAIN, YSH_LOCALEDIR);
+	char buf[PATH_MAX + 32];
+	bindtextdomain(YSH_TEXTDOMAIN, locale_dir(buf, sizeof(buf)));
 	bind_textdomain_codeset(YSH_TEXTDOMAIN, "UTF-8");
 }
 

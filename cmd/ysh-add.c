@@ -127,7 +127,7 @@ static void print_finding(const struct ysh_findings *f, const struct ysh_finding
 	fprintf(stderr, "%s: ", error ? "error" : "warning");
 	/* name the field when the message does not already */
 	if (x->col && x->col <= s->ncols && strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
-		fprintf(stderr, "%s (%s): ", s->cols[x->col - 1].name, s->cols[x->col - 1].title);
+		fprintf(stderr, _("%s (%s): "), s->cols[x->col - 1].name, s->cols[x->col - 1].title);
 	fprintf(stderr, "%s [%s]\n", x->msg, x->code);
 }
 

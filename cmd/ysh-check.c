@@ -42,6 +42,22 @@ static void list_rules(void)
 		       ysh_rule_info[i].act == YSH_REFUSE ? "refuse" : "flag", _(ysh_rule_info[i].summary));
 }
 
+/* "2 errors, 1 warning in 9 records (4 files)": each count takes its own
+ * plural form, and the sentence around them is one message to translate. */
+static void print_tally(FILE *out, const struct ysh_findings *f, size_t records, size_t files)
+{
+	char *e = ysh_xasprintf(P_("%zu error", "%zu errors", f->errors), f->errors);
+	char *w = ysh_xasprintf(P_("%zu warning", "%zu warnings", f->warnings), f->warnings);
+	char *r = ysh_xasprintf(P_("%zu record", "%zu records", records), records);
+	char *n = ysh_xasprintf(P_("%zu file", "%zu files", files), files);
+	/* TRANSLATORS: errors, warnings in records (files) */
+	fprintf(out, _("%s, %s in %s (%s)\n"), e, w, r, n);
+	free(e);
+	free(w);
+	free(r);
+	free(n);
+}
+
 static int rule_arg(const char *opt, const char *code)
 {
 	int r = ysh_rule_by_code(code);
@@ -149,8 +165,7 @@ int main(int argc, char **argv)
 			ysh_finding_print_text(stdout, f, &f->v[i]);
 	}
 	/* JSON lines stay pure findings; the tally goes to stderr there. */
-	fprintf(a.json ? stderr : stdout, _("%zu errors, %zu warnings in %zu records (%zu files)\n"),
-		f->errors, f->warnings, records, files);
+	print_tally(a.json ? stderr : stdout, f, records, files);
 	int status = f->errors || (a.strict && f->warnings) ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 	ysh_ledgers_free(L);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -177,8 +177,11 @@ int main(int argc, char **argv)
 	ysh_ledgers_finish_check(L);
 	a.r.ledger_errors = L->findings.errors;
 	if (L->findings.errors)
-		ysh_warnx(_("warning: the ledgers have %zu errors (see ysh-check); the report counts "
-			    "what could be read"),
+		ysh_warnx(P_("warning: the ledgers have %zu error (see ysh-check); the report counts "
+			     "what could be read",
+			     "warning: the ledgers have %zu errors (see ysh-check); the report counts "
+			     "what could be read",
+			     L->findings.errors),
 			  L->findings.errors);
 	int status;
 	if (a.output) {

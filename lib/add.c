@@ -160,7 +160,9 @@ static int batch_record(const struct ysh_csv_record *rec, void *ctx)
 		return 0;
 	if (rec->nfields != B->bind.nfile) {
 		ysh_finding_add(&B->L->findings, B->file, rec->line, 0, YSH_R_CSV_SYNTAX, NULL,
-				_("record has %zu fields, the header has %zu"), rec->nfields, B->bind.nfile);
+				P_("record has %zu field, the header has %zu",
+				   "record has %zu fields, the header has %zu", rec->nfields),
+				rec->nfields, B->bind.nfile);
 		return 0;
 	}
 	B->rows = ysh_grow(B->rows, &B->cap, B->n + 1, sizeof(*B->rows));

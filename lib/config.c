@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 #include "ini.h"
@@ -356,6 +358,15 @@ struct ysh_config *ysh_config_load(const char *dir, char **err)
 {
 	struct loader L = {0};
 	char *path = ysh_xasprintf("%s/ysh.ini", dir);
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		/* most often a command run outside the ledger directory: say how to name it */
+		*err = ysh_xasprintf(_("%s: not found; run in the ledger directory, or name it "
+				       "with -C DIR or YSH_DIR=DIR"),
+				     path);
+		free(path);
+		return NULL;
+	}
 	L.path = path;
 	L.d = ysh_ini_load(path, err);
 	if (!L.d) {

@@ -81,7 +81,9 @@ static bool fields_match_header(struct reading *R, const struct ysh_csv_record *
 		return true;
 	ysh_finding_add(&R->L->findings, R->t->file, rec->line,
 			rec->nfields > R->nheader ? R->nheader + 1 : 0, YSH_R_CSV_SYNTAX, NULL,
-			_("record has %zu fields, the header has %zu"), rec->nfields, R->nheader);
+			P_("record has %zu field, the header has %zu",
+			   "record has %zu fields, the header has %zu", rec->nfields),
+			rec->nfields, R->nheader);
 	return false;
 }
 

@@ -349,8 +349,9 @@ static void rule_steps_min(const struct ysh_row *r)
 	long need = ysh_config_min_steps(r->L->cfg, kind);
 	size_t have = count_distinct_items(cell(r, "steps"));
 	if (need > 0 && have < (size_t)need)
-		row_finding(r, at(r, "steps"), YSH_R_STEPS_MIN, _("%s needs %ld steps, has %zu"), kind,
-			    need, have);
+		row_finding(r, at(r, "steps"), YSH_R_STEPS_MIN,
+			    P_("%s needs %ld step, has %zu", "%s needs %ld steps, has %zu", need), kind, need,
+			    have);
 }
 
 static void rule_report_late(const struct ysh_row *r)
@@ -364,13 +365,16 @@ static void rule_report_late(const struct ysh_row *r)
 	if (!*reported) {
 		if (r->L->opts.today - date > within)
 			row_finding(r, col, YSH_R_REPORT_LATE,
-				    _("not reported to the lead office; due within %ld days of the activity"),
+				    P_("not reported to the lead office; due within %ld day of the activity",
+				       "not reported to the lead office; due within %ld days of the activity",
+				       within),
 				    within);
 		return;
 	}
 	if (ysh_parse_date(reported, &rep) && rep - date > within)
 		row_finding(r, col, YSH_R_REPORT_LATE,
-			    _("reported %ld days after the activity; due within %ld days"),
+			    P_("reported %ld day after the activity; due within %ld days",
+			       "reported %ld days after the activity; due within %ld days", rep - date),
 			    (long)(rep - date), within);
 }
 
@@ -386,7 +390,9 @@ static void rule_callback_window(const struct ysh_row *r)
 			    cell(r, "served_on"), cell(r, "date"));
 	else if (date - served > window)
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
-			    _("served %ld days before the callback; callbacks reach those served within %ld days"),
+			    P_("served %ld day before the callback; callbacks reach those served within %ld days",
+			       "served %ld days before the callback; callbacks reach those served within %ld days",
+			       date - served),
 			    (long)(date - served), window);
 }
 
@@ -523,7 +529,9 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 		if (!ysh_rec_voided(acts, a) && has_item(ysh_rec_get(acts, a, "steps"), "服务回访") &&
 		    valid[i] < (size_t)need)
 			state_finding(L, acts, a, YSH_R_CALLBACKS_MIN,
-				      _("服务回访 needs %ld valid callbacks, %s has %zu in %s"), need,
+				      P_("服务回访 needs %ld valid callback, %s has %zu in %s",
+					 "服务回访 needs %ld valid callbacks, %s has %zu in %s", need),
+				      need,
 				      a->cells[acts->schema->id_col], valid[i], cbs->path);
 	}
 	free(valid);
@@ -593,7 +601,8 @@ static void rule_monthly_missing(struct ysh_ledgers *L)
 			size_t n = count[u * nm + (size_t)(m - from)];
 			if (n < (size_t)cfg->rules.monthly_min)
 				state_finding(L, acts, NULL, YSH_R_MONTHLY_MISSING,
-					      _("%s has %zu activities in %s; monthly_min is %ld"),
+					      P_("%s has %zu activity in %s; monthly_min is %ld",
+						 "%s has %zu activities in %s; monthly_min is %ld", n),
 					      cfg->units[u].name, n, month, cfg->rules.monthly_min);
 		}
 	}

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static void out_of_memory(size_t n)
 {
-	fprintf(stderr, "ysh: out of memory allocating %zu bytes\n", n);
+	fprintf(stderr, _("ysh: out of memory allocating %zu bytes\n"), n);
 	abort();
 }
 

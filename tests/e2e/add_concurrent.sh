@@ -65,7 +65,7 @@ ids=$(cat "$TMP"/ids.* | sort -u | wc -l)
 fileids=$(tail -n +2 "$D/activities.csv" | cut -d, -f1 | sort -u | wc -l)
 [ "$fileids" = 1600 ] || fail "$fileids distinct ids in the file, expected 1600"
 expect_status 0 "$BIN/ysh-check" --no-rule monthly-missing activities.csv
-expect_grep '^0 errors, 0 warnings in 1600 records (1 files)$' "$TMP/out"
+expect_grep '^0 errors, 0 warnings in 1600 records (1 file)$' "$TMP/out"
 
 # kill -9 at random moments while two appenders keep going
 appender 9 100 &

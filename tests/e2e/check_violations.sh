@@ -34,6 +34,6 @@ expect_lines 5 "$TMP/out"
 # naming files limits the report, not the reading
 expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23 callbacks.csv
 expect_grep 'A2026-0404' "$TMP/out"
-expect_grep '(1 files)$' "$TMP/out"
+expect_grep '(1 file)$' "$TMP/out"
 grep -q '^violations/activities' "$TMP/out" && fail "activities reported though only callbacks.csv was named"
 finish

@@ -1,0 +1,184 @@
+# The messages in Chinese and in English.
+#  (a) The catalogue is complete: a fresh extraction of the sources (the same
+#      po/make-pot.sh the ysh-pot target runs) has no message that
+#      po/zh_CN.po lacks, and po/zh_CN.po has nothing fuzzy or untranslated.
+#      A catalogue that fell behind the sources fails here.
+#  (b) The commands speak the locale's language: the same invocations under
+#      zh_CN.UTF-8 and C.UTF-8, their texts compared exactly.
+. "$(dirname "$0")/lib.sh"
+
+# ---- (a) the catalogue ----
+
+# The first few msgids of a PO file on standard input (a long msgid starts
+# with msgid "" and goes on on the next line).
+first_msgids() {
+	awk '/^msgid /{ if ($0 == "msgid \"\"") { getline; if ($0 ~ /^msgstr/) next } else sub(/^msgid /, "")
+			print }' | head -5
+}
+
+# check_catalogue TOP: prints what is wrong with TOP/po/zh_CN.po, nothing if
+# every message of TOP's sources is translated.
+check_catalogue() {
+	local top=$1 work
+	work=$(mktemp -d "$TMP/cat-XXXXXX")
+	local f
+	for f in "$top"/lib/*.c "$top"/cmd/*.c; do
+		grep -qx "${f#"$top"/}" "$top/po/POTFILES" || echo "${f#"$top"/} is not listed in po/POTFILES"
+	done
+	sh "$top/po/make-pot.sh" "$work/ysh.pot" || { echo "po/make-pot.sh failed"; return; }
+	# new messages come out of the merge untranslated (no fuzzy guesses)
+	msgmerge --quiet --no-fuzzy-matching -o "$work/merged.po" "$top/po/zh_CN.po" "$work/ysh.pot" ||
+		{ echo "msgmerge failed"; return; }
+	msgattrib --untranslated --no-obsolete --no-wrap "$work/merged.po" | first_msgids |
+		sed 's|^|missing from po/zh_CN.po: |'
+	msgattrib --only-fuzzy --no-obsolete --no-wrap "$top/po/zh_CN.po" | first_msgids |
+		sed 's|^|fuzzy in po/zh_CN.po: |'
+	msgfmt --check -o /dev/null "$top/po/zh_CN.po" 2>&1
+	local stats
+	stats=$(msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)
+	case $stats in
+	*fuzzy* | *untranslated*) echo "po/zh_CN.po against the sources: $stats" ;;
+	esac
+}
+
+CHECKS=$((CHECKS + 1))
+problems=$(check_catalogue "$SRC")
+[ -z "$problems" ] || fail "the catalogue is stale; run: cmake --build build --target ysh-pot, then translate
+$problems"
+
+# The check itself: a copy of the sources with one new message must fail,
+# naming the message.
+mkdir "$TMP/tree"
+cp -r "$SRC/lib" "$SRC/cmd" "$SRC/schemas" "$SRC/po" "$TMP/tree/"
+printf 'const char *ysh_probe(void);\nconst char *ysh_probe(void) { return _("a message nobody translated"); }\n' \
+	>>"$TMP/tree/lib/util.c"
+CHECKS=$((CHECKS + 1))
+problems=$(check_catalogue "$TMP/tree")
+case $problems in
+*'missing from po/zh_CN.po: "a message nobody translated"'*) ;;
+*) fail "a new message went unnoticed: $problems" ;;
+esac
+
+# ---- (b) the commands, in both languages ----
+
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\{0,1\}8'; then
+	fail "no zh_CN.UTF-8 locale: run scripts/deps.sh test"
+	finish
+	exit 1
+fi
+
+# expect_line FILE LINE: FILE has exactly this line
+expect_line() {
+	CHECKS=$((CHECKS + 1))
+	grep -qxF -- "$2" "$1" || { fail "'$2' not in $1:"; head -5 "$1" >&2; }
+}
+
+zh() { LC_ALL=zh_CN.UTF-8 "$@"; }
+en() { LC_ALL=C.UTF-8 "$@"; }
+
+# --help
+expect_status 0 zh "$BIN/ysh-check" --help
+expect_line "$TMP/out" '用法：ysh-check [选项]... [文件]...'
+expect_line "$TMP/out" '      --strict          有警告也以状态 1 退出'
+expect_status 0 en "$BIN/ysh-check" --help
+expect_line "$TMP/out" 'Usage: ysh-check [OPTION]... [FILE]...'
+expect_line "$TMP/out" '      --strict         exit 1 on warnings too'
+expect_status 0 zh "$BIN/ysh-add" --help
+expect_line "$TMP/out" '用法：ysh-add [选项]... 台账 [列名=值]...'
+expect_status 0 zh "$BIN/ysh-report" --help
+expect_line "$TMP/out" '用法：ysh-report [选项]... unit|summary|filings'
+
+# --list-rules: the summaries translated, codes and severities not
+expect_status 0 zh "$BIN/ysh-check" --list-rules
+expect_line "$TMP/out" 'steps-min          error    参与环节少于该活动类型的要求（min_steps_类型）'
+expect_status 0 en "$BIN/ysh-check" --list-rules
+expect_line "$TMP/out" 'steps-min          error    fewer steps than the activity kind requires (min_steps_KIND)'
+
+# a usage error
+expect_status 2 zh "$BIN/ysh-check" --frobnicate
+expect_line "$TMP/err" 'ysh-check: 未知选项“--frobnicate”；可运行“ysh-check --help”查看用法'
+expect_status 2 en "$BIN/ysh-check" --frobnicate
+expect_line "$TMP/err" "ysh-check: unknown option '--frobnicate' (try 'ysh-check --help')"
+
+# a ledger directory that is not there (the reason is the C library's)
+expect_status 2 zh "$BIN/ysh-check" -C /nonexistent
+expect_grep '^ysh-check: 台账目录 /nonexistent：' "$TMP/err"
+expect_status 2 en "$BIN/ysh-check" -C /nonexistent
+expect_grep '^ysh-check: ledger directory /nonexistent: ' "$TMP/err"
+
+# no ysh.ini: every command says how to name the ledger directory
+mkdir "$TMP/empty"
+for cmd in "ysh-check" "ysh-add activity" "ysh-report unit"; do
+	set -- $cmd
+	expect_status 2 env -u YSH_DIR -C "$TMP/empty" LC_ALL=zh_CN.UTF-8 "$BIN/$1" ${2:+"$2"}
+	expect_line "$TMP/err" "$1: ./ysh.ini：文件不存在；请在台账目录中运行，或用 -C 目录 或 YSH_DIR=目录 指定台账目录"
+	expect_status 2 env -u YSH_DIR -C "$TMP/empty" LC_ALL=C.UTF-8 "$BIN/$1" ${2:+"$2"}
+	expect_line "$TMP/err" "$1: ./ysh.ini: not found; run in the ledger directory, or name it with -C DIR or YSH_DIR=DIR"
+done
+YSH_DIR="$TMP/empty" expect_status 2 zh "$BIN/ysh-check"
+expect_line "$TMP/err" "ysh-check: $TMP/empty/ysh.ini：文件不存在；请在台账目录中运行，或用 -C 目录 或 YSH_DIR=目录 指定台账目录"
+
+# findings: the message translated; file:line:col, error/warning and the code not
+cd "$SRC/tests/samples"
+expect_status 1 zh "$BIN/ysh-check" -C violations --today 2026-11-23
+expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程应参与 4 个环节，实际 3 个 [steps-min]'
+expect_line "$TMP/out" 'violations/activities.csv:0:0: warning: 县司法局：0 次活动（2026-09），每月应不少于 1 次（monthly_min） [monthly-missing]'
+expect_line "$TMP/out" '22 个错误，9 个警告，共检查 27 条记录（4 个文件）'
+expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23
+expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程 needs 4 steps, has 3 [steps-min]'
+expect_line "$TMP/out" '22 errors, 9 warnings in 27 records (4 files)'
+expect_status 1 zh "$BIN/ysh-check" -C violations --today 2026-11-23 --format json --rule steps-min
+expect_line "$TMP/out" '{"file":"violations/activities.csv","line":3,"column":9,"severity":"error","code":"steps-min","id":"A2026-0002","message":"走流程应参与 4 个环节，实际 3 个"}'
+expect_line "$TMP/err" '1 个错误，0 个警告，共检查 27 条记录（4 个文件）'
+# the plural forms: one of each noun in English
+expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late callbacks.csv
+expect_line "$TMP/out" '0 errors, 0 warnings in 8 records (1 file)'
+expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late
+expect_line "$TMP/out" '0 errors, 1 warning in 27 records (4 files)'
+expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule steps-min --format json
+expect_line "$TMP/err" '1 error, 0 warnings in 27 records (4 files)'
+
+# ysh-add: a refused record, and the field named in the locale's punctuation
+mkdir "$TMP/county"
+cp "$SRC/data/ysh.ini" "$TMP/county/"
+add() {
+	"$BIN/ysh-add" -C "$TMP/county" --today 2026-11-23 activity date=2026-02-30 unit=县市场监管局 \
+		kind=跟执法 steps=执法检查、案件处理 participant=张三 position=局长 items=食品检查
+}
+expect_status 1 zh add
+expect_line "$TMP/err" 'ysh-add: error: date（活动日期）“2026-02-30”不是日期（YYYY-MM-DD） [field-type]'
+expect_line "$TMP/err" 'ysh-add: error: steps（参与环节）：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
+expect_line "$TMP/err" "ysh-add: 未向 $TMP/county/activities.csv 写入任何内容"
+expect_status 1 en add
+expect_line "$TMP/err" "ysh-add: error: date (活动日期) '2026-02-30' is not a date YYYY-MM-DD [field-type]"
+expect_line "$TMP/err" 'ysh-add: error: steps (参与环节): 跟执法 needs 3 steps, has 2 [steps-min]'
+expect_line "$TMP/err" "ysh-add: nothing written to $TMP/county/activities.csv"
+expect_status 2 zh "$BIN/ysh-add" -C "$TMP/county" bogus
+expect_line "$TMP/err" 'ysh-add: 未知台账“bogus”（应为 activity、callback、problem 或 filing）；可运行“ysh-add --help”查看用法'
+
+# the prompts on a terminal (script(1) gives ysh-add a pty): the schemas'
+# help texts are translated too; end of input aborts
+printf '2026-11-03\n县市场监管局\n' | LC_ALL=zh_CN.UTF-8 timeout 20 script -q -e \
+	-c "'$BIN/ysh-add' -C '$TMP/county' --today 2026-11-23 activity" /dev/null | tr -d '\r' >"$TMP/tty"
+expect_line "$TMP/tty" "新增一条 activity 记录，写入 $TMP/county/activities.csv（活动台账）；按 Ctrl-D 或 Ctrl-C 放弃，不写入任何内容。"
+expect_line "$TMP/tty" '    单位主要负责人，或其委托的分管负责同志'
+expect_line "$TMP/tty" 'ysh-add: 已放弃：未写入任何内容'
+CHECKS=$((CHECKS + 1))
+[ ! -e "$TMP/county/activities.csv" ] || fail "an aborted prompt wrote $TMP/county/activities.csv"
+
+# ysh-report: the reports are Chinese documents in either locale; its own
+# messages follow the locale
+for lc in zh en; do
+	expect_status 0 $lc "$BIN/ysh-report" -C "$SRC/data" --today 2026-11-23 summary
+	CHECKS=$((CHECKS + 1))
+	[ "$(head -1 "$TMP/out")" = '蓝田县 2026-11 月度工作总结（报县营商办）' ] || fail "$lc: summary heading: $(head -1 "$TMP/out")"
+done
+expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 summary
+expect_line "$TMP/err" 'ysh-report: 警告：台账中有 22 个错误（见 ysh-check）；报表只统计能读取的内容'
+expect_status 0 en "$BIN/ysh-report" -C violations --today 2026-11-23 summary
+expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 22 errors (see ysh-check); the report counts what could be read'
+
+# YSH_LOCALE_DIR overrides where the catalogue is looked for
+YSH_LOCALE_DIR="$TMP/none" expect_status 2 zh "$BIN/ysh-check" --frobnicate
+expect_line "$TMP/err" "ysh-check: unknown option '--frobnicate' (try 'ysh-check --help')"
+finish
