@@ -373,6 +373,15 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 {
 	memset(res, 0, sizeof(*res));
 	*err = NULL;
+	bool revisions = false;
+	for (size_t i = 0; i < n; i++)
+		revisions |= rows[i].cells[t->schema->id_col] && *rows[i].cells[t->schema->id_col];
+	/* New records need the ledger only for the record-duplicate warning:
+	 * read it before taking the lock, so that other clerks never wait for
+	 * a whole-ledger read.  Revisions judge the record's state, which must
+	 * be read under the lock. */
+	if (!revisions && ysh_add_read_tables(L, t, err) != 0)
+		return -1;
 	struct ysh_ledger_file lf;
 	if (ysh_ledger_lock(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
 		ysh_ledger_unlock(&lf);
