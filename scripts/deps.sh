@@ -5,7 +5,7 @@
 # tests of the Chinese messages run in).
 set -eu
 # gettext: msgfmt compiles the message catalogues, xgettext extracts them
-PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev gettext"
+PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev libsodium-dev gettext"
 if [ "${1:-}" = test ]; then
 	# LibreOffice opens the csv reports in a test; mandoc lints the man pages;
 	# locales provides localedef and the zh_CN definition
