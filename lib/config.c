@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "i18n.h"
@@ -244,6 +245,29 @@ static void load_rules(struct loader *L)
 		L->c->rules.windows = ysh_xcalloc(1, sizeof(*L->c->rules.windows));
 }
 
+/* [clerks]: login = units it records for, or *; each unit listed in [units]. */
+static void load_clerks(struct loader *L)
+{
+	size_t n;
+	const char **keys = ysh_ini_keys(L->d, "clerks", &n);
+	L->c->clerks = ysh_xcalloc(n ? n : 1, sizeof(*L->c->clerks));
+	for (size_t i = 0; i < n && !L->err; i++) {
+		struct ysh_clerk *k = &L->c->clerks[L->c->nclerks++];
+		k->login = ysh_xstrdup(keys[i]);
+		const char *v = get(L, "clerks", keys[i]);
+		k->all = !strcmp(v, "*");
+		if (k->all)
+			continue;
+		k->nunits = ysh_split_list(v, &k->units);
+		if (!k->nunits)
+			fail(L, "clerks", keys[i], _("no units: list the units this login records for, or *"));
+		for (size_t u = 0; u < k->nunits && !L->err; u++)
+			if (!ysh_config_unit(L->c, k->units[u]))
+				fail(L, "clerks", keys[i], _("'%s' is not listed in [units]"), k->units[u]);
+	}
+	free(keys);
+}
+
 static void load_reports(struct loader *L)
 {
 	size_t n;
@@ -320,7 +344,7 @@ static void load_calendar(struct loader *L)
 
 static void check_sections(struct loader *L)
 {
-	static const char *const known[] = {"county", "units", "leads", "rules", "reports", "calendar"};
+	static const char *const known[] = {"county", "units", "leads", "rules", "reports", "clerks", "calendar"};
 	int n = iniparser_getnsec(L->d);
 	for (int i = 0; i < n; i++) {
 		const char *s = iniparser_getsecname(L->d, i);
@@ -329,7 +353,7 @@ static void check_sections(struct loader *L)
 			if (!strcmp(s, known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, rules, reports, calendar)"));
+			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, rules, reports, clerks, calendar)"));
 	}
 	/* iniparser joins section and key with ':', so a [units:x] section or an
 	 * "a:b" key would land among another section's keys */
@@ -386,6 +410,8 @@ struct ysh_config *ysh_config_load(const char *dir, char **err)
 	if (!L.err)
 		load_reports(&L);
 	if (!L.err)
+		load_clerks(&L);
+	if (!L.err)
 		load_calendar(&L);
 	iniparser_freedict(L.d);
 	if (L.err) {
@@ -413,6 +439,11 @@ void ysh_config_free(struct ysh_config *c)
 		free(c->rules.min_steps[i].key);
 	free(c->rules.min_steps);
 	free(c->rules.windows);
+	for (size_t i = 0; i < c->nclerks; i++) {
+		free(c->clerks[i].login);
+		ysh_free_list(c->clerks[i].units, c->clerks[i].nunits);
+	}
+	free(c->clerks);
 	free(c->holidays);
 	free(c->workdays);
 	free(c->county);
@@ -466,6 +497,24 @@ ysh_day ysh_workdays_before(const struct ysh_config *c, ysh_day d, long n)
 			n--;
 	}
 	return d;
+}
+
+bool ysh_config_clerk_may(const struct ysh_config *c, const char *login, const char *unit)
+{
+	if (!c->nclerks)
+		return true;
+	for (size_t i = 0; i < c->nclerks; i++) {
+		const struct ysh_clerk *k = &c->clerks[i];
+		if (strcasecmp(k->login, login))
+			continue;
+		if (k->all)
+			return true;
+		for (size_t u = 0; u < k->nunits; u++)
+			if (!strcmp(k->units[u], unit))
+				return true;
+		return false;
+	}
+	return false;
 }
 
 void ysh_config_period(const struct ysh_config *c, int month, ysh_day *first, ysh_day *last)

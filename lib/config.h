@@ -54,6 +54,14 @@ struct ysh_rules {
 	long lead_workdays_adhoc; /* 临时: working days */
 };
 
+/* [clerks]: a login and the units it may record for (all: "*"). */
+struct ysh_clerk {
+	char *login;
+	bool all;
+	char **units;
+	size_t nunits;
+};
+
 struct ysh_config {
 	char *path;
 	char *county;
@@ -63,6 +71,8 @@ struct ysh_config {
 	struct ysh_kv *leads; /* activity kind -> lead office */
 	size_t nleads;
 	struct ysh_rules rules;
+	struct ysh_clerk *clerks; /* none: any login records for any unit */
+	size_t nclerks;
 	long period_end_day; /* [reports]: a period ends on this day of its month; 0: at month end */
 	ysh_day *holidays, *workdays; /* sorted */
 	size_t nholidays, nworkdays;
@@ -83,6 +93,10 @@ void ysh_config_period(const struct ysh_config *c, int month, ysh_day *first, ys
 /* The label of the last period that has ended before `today`: what a
  * scheduled run reports, so that scheduled runs tile time. */
 int ysh_config_last_period(const struct ysh_config *c, ysh_day today);
+
+/* With [clerks], whether login may record for unit (logins compare without
+ * case: iniparser lower-cases keys); without it, always. */
+bool ysh_config_clerk_may(const struct ysh_config *c, const char *login, const char *unit);
 
 /* Minimum steps for an activity kind (0: no minimum). */
 long ysh_config_min_steps(const struct ysh_config *c, const char *kind);

@@ -78,7 +78,9 @@ enum { YSH_AT_READ = 1, YSH_AT_WRITE = 2, YSH_AT_PROMPT = 4 };
 	X(FORMULA_INJECTION, "formula-injection", WARNING, FLAG, YSH_AT_ALL,                           \
 	  N_("a text cell starting with = + - @ tab or CR would run as a spreadsheet formula"))       \
 	X(RECORD_DUPLICATE, "record-duplicate", WARNING, FLAG, YSH_AT_STORED,                          \
-	  N_("two live records with the same defining fields (entered twice?)"))
+	  N_("two live records with the same defining fields (entered twice?)"))                        \
+	X(RECORD_UNAUTHORIZED, "record-unauthorized", ERROR, REFUSE, YSH_AT_STORED,                    \
+	  N_("recorded by a login [clerks] does not allow for the record's unit"))
 
 enum ysh_rule_id {
 #define YSH_RULE_ENUM(id, code, sev, act, when, summary) YSH_R_##id,

@@ -108,6 +108,10 @@ static void test_errors(void **state)
 		/* found by fuzz_ini: a section whose keys iniparser files under [units] */
 		{"[county]\nname = x\n[units]\na = 镇街\n[units:county]\nname = y\n", "[units]: 'county:name': ':' may not appear in a section or key name"},
 		{"[county]\nname = x\n[units]\njust a line\n", "ysh.ini:4: syntax error: just a line"},
+		{"[county]\nname = x\n[units]\na = 镇街\n[clerks]\nzhang = b\n", ":6: [clerks] zhang: 'b' is not listed in [units]"},
+		{"[county]\nname = x\n[units]\na = 镇街\n[clerks]\nzhang =\n", "[clerks] zhang: no units"},
+		{"[county]\nname = x\n[units]\na = 镇街\n[reports]\nperiod_end_day = 31\n", "[reports] period_end_day: '31' is not 0"},
+		{"[county]\nname = x\n[units]\na = 镇街\n[reports]\ncut = 20\n", "[reports] cut: unknown key"},
 	};
 	struct fx f;
 	fx_init(&f, NULL);
@@ -131,6 +135,28 @@ static void test_errors(void **state)
 		 "%s: not found; run in the ledger directory, or name it with -C DIR or YSH_DIR=DIR", path);
 	assert_string_equal(err, want);
 	free(err);
+	fx_free(&f);
+}
+
+/* [clerks]: who may record for which unit; logins without case. */
+static void test_clerks(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	char *err = NULL;
+	struct ysh_config *c = load(&f,
+		"[county]\nname = x\n[units]\na = 镇街\nb = 镇街\n[clerks]\nZhang = a\noffice = *\n", &err);
+	assert_non_null(c);
+	assert_true(ysh_config_clerk_may(c, "zhang", "a"));
+	assert_true(ysh_config_clerk_may(c, "ZHANG", "a"));
+	assert_false(ysh_config_clerk_may(c, "zhang", "b"));
+	assert_true(ysh_config_clerk_may(c, "office", "b"));
+	assert_false(ysh_config_clerk_may(c, "stranger", "a"));
+	ysh_config_free(c);
+	c = load(&f, "[county]\nname = x\n[units]\na = 镇街\n", &err);
+	assert_true(ysh_config_clerk_may(c, "stranger", "a")); /* no [clerks]: anyone */
+	ysh_config_free(c);
 	fx_free(&f);
 }
 
@@ -161,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_rules_and_calendar),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_huge_value),
+		cmocka_unit_test(test_clerks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

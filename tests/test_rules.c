@@ -602,6 +602,44 @@ static void test_corrections_and_voiding(void **state)
 	fx_free(&f);
 }
 
+static void test_record_unauthorized(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[clerks]\nzhang = 县市场监管局\noffice = *\n");
+	fx_write(&f, "activities.csv",
+		 "id,date,unit,participant,position,kind,mode,steps,items,reported_on,recorded_by\n"
+		 /* near misses: zhang for his unit, the office for any, a row from elsewhere */
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,zhang\n"
+		 "A2026-0002,2026-11-02,玉山镇,孙静,镇长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,office\n"
+		 "A2026-0003,2026-11-02,县司法局,王五,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,\n"
+		 /* zhang records for another unit; a login [clerks] does not know */
+		 "A2026-0004,2026-11-02,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,zhang\n"
+		 "A2026-0005,2026-11-02,县司法局,钱七,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,stranger\n"
+		 /* a revision of the office's record by zhang: judged by the record's unit */
+		 "A2026-0002,,,,,,,,,2026-11-04,zhang\n");
+	/* a callback is about its activity's unit */
+	fx_write(&f, "callbacks.csv",
+		 "id,activity,date,contact,phone,served_on,attitude,ability,process_ok,channel_ok,experience,satisfaction,valid,recorded_by\n"
+		 "C2026-0001,A2026-0001,2026-11-05,甲,13812345678,2026-10-20,好,好,是,是,好,满意,是,zhang\n"
+		 "C2026-0002,A2026-0002,2026-11-05,乙,13812345679,2026-10-20,好,好,是,是,好,满意,是,zhang\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 5, 11, "record-unauthorized");
+	assert_finding(&f, "activities.csv", 6, 11, "record-unauthorized");
+	assert_finding(&f, "activities.csv", 7, 11, "record-unauthorized");
+	assert_finding(&f, "callbacks.csv", 3, 14, "record-unauthorized");
+	assert_int_equal(fx_count(&f, "record-unauthorized"), 4);
+	fx_free(&f);
+	/* without [clerks] nobody is judged */
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 "id,date,unit,participant,position,kind,mode,steps,items,reported_on,recorded_by\n"
+		 "A2026-0001,2026-11-02,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,stranger\n");
+	fx_check(&f, "2026-11-23");
+	assert_no_code(&f, "record-unauthorized");
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_filing_late_by_recording),
 		cmocka_unit_test(test_date_after_recording),
 		cmocka_unit_test(test_corrections_and_voiding),
+		cmocka_unit_test(test_record_unauthorized),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@
 ADD="$BIN/ysh-add"
 D="$TMP/county"
 mkdir "$D"
-cp "$SRC/tests/samples/violations/ysh.ini" "$D/"
+# the sample county without its [clerks]: whoever runs the test may add
+sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$D/ysh.ini"
 export YSH_DIR="$D"
 # recorded_at is the clock's; fixed here so that the rules judging it (a
 # filing is filed when it is recorded) give the same answer on any day
@@ -161,6 +162,19 @@ expect_status 2 "$ADD" $T filing id=F2026-0001 outcome=未发现问题 </dev/nul
 expect_grep 'symbolic link' "$TMP/err"
 rm "$D/filings.csv"
 mv "$D/elsewhere.csv" "$D/filings.csv"
+
+# [clerks]: a login records for its own units only
+C="$TMP/clerks"
+mkdir "$C"
+{ cat "$D/ysh.ini"; printf '\n[clerks]\n%s = 玉山镇\nboss = *\n' "$(id -un)"; } >"$C/ysh.ini"
+expect_status 1 "$ADD" -C "$C" $T activity date=2026-11-05 unit=县市场监管局 kind=处投诉 \
+	steps=转办体验、投诉分析、投诉处理 participant=孙静 position=镇长 items=工单 reported_on=2026-11-05 </dev/null
+expect_grep "error: recorded_by (录入人): $(id -un) may not record for 县市场监管局 (\[clerks\] in .*) \[record-unauthorized\]" "$TMP/err"
+[ -e "$C/activities.csv" ] && fail "an unauthorized record was written"
+expect_status 0 "$ADD" -C "$C" $T activity date=2026-11-05 unit=玉山镇 kind=处投诉 \
+	steps=转办体验、投诉分析、投诉处理 participant=孙静 position=镇长 items=工单 reported_on=2026-11-05 </dev/null
+expect_same_text A2026-0001 "$TMP/out"
+expect_status 0 "$BIN/ysh-check" -C "$C" --today 2026-11-23 --rule record-unauthorized
 
 # bad invocations
 expect_status 2 "$ADD" </dev/null
