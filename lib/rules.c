@@ -438,15 +438,28 @@ static void rule_deadline_missing(const struct ysh_row *r)
 			    _("挂账销号 needs a measure (改进或优化措施)"));
 }
 
-static void rule_problem_overdue(const struct ysh_row *r)
+/* A date by which a record must be done (the schema's overdue = CODE and
+ * done_when): passed, and the record is not done. */
+static void rule_overdue(const struct ysh_row *r, enum ysh_rule_id self)
 {
-	ysh_day deadline;
-	if (!strcmp(cell(r, "status"), "已销号") || !ysh_parse_date(cell(r, "deadline"), &deadline) ||
-	    deadline >= r->L->opts.today)
-		return;
-	row_finding(r, at(r, "deadline"), YSH_R_PROBLEM_OVERDUE,
-		    _("deadline %s has passed and the problem is %s, not 已销号"), cell(r, "deadline"),
-		    cell(r, "status"));
+	const struct ysh_schema *s = r->t->schema;
+	for (size_t c = 0; c < s->ncols; c++) {
+		const struct ysh_column *col = &s->cols[c];
+		ysh_day due;
+		if (col->overdue_rule != (int)self || !ysh_parse_date(r->cells[c], &due) ||
+		    due >= r->L->opts.today)
+			continue;
+		const struct ysh_column *done = &s->cols[col->done_col];
+		const char *state = r->cells[col->done_col];
+		if (col->done_val ? !strcmp(state, col->done_val) : *state != '\0')
+			continue;
+		if (col->done_val)
+			row_finding(r, c, self, _("%s %s has passed and the %s is %s, not %s"), col->name,
+				    r->cells[c], s->record, state, col->done_val);
+		else
+			row_finding(r, c, self, _("%s %s has passed and the %s has no %s (%s)"), col->name,
+				    r->cells[c], s->record, done->name, done->title);
+	}
 }
 
 ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
@@ -747,7 +760,7 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	[YSH_R_REPORT_LATE] = {.record = rule_report_late, .only = "activities"},
 	[YSH_R_CALLBACK_WINDOW] = {.record = rule_callback_window, .only = "callbacks"},
 	[YSH_R_DEADLINE_MISSING] = {.record = rule_deadline_missing, .only = "problems"},
-	[YSH_R_PROBLEM_OVERDUE] = {.record = rule_problem_overdue, .only = "problems"},
+	[YSH_R_PROBLEM_OVERDUE] = {.lifecycle = rule_overdue},
 	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = "filings"},
 	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = "filings"},
 	[YSH_R_CALLBACKS_MIN] = {.ledger = rule_callbacks_min},
@@ -800,10 +813,14 @@ void ysh_rules_check_row(const struct ysh_row *r, unsigned when)
 
 void ysh_rules_check_record(const struct ysh_row *r, unsigned when)
 {
-	for (int i = 0; i < YSH_R_COUNT; i++)
-		if (ysh_rules[i].record && runs(r->L, i, when) &&
-		    (!ysh_rules[i].only || !strcmp(ysh_rules[i].only, r->t->schema->name)))
+	for (int i = 0; i < YSH_R_COUNT; i++) {
+		if (!runs(r->L, i, when))
+			continue;
+		if (ysh_rules[i].record && (!ysh_rules[i].only || !strcmp(ysh_rules[i].only, r->t->schema->name)))
 			ysh_rules[i].record(r);
+		if (ysh_rules[i].lifecycle)
+			ysh_rules[i].lifecycle(r, (enum ysh_rule_id)i);
+	}
 }
 
 void ysh_rules_check_ledgers(struct ysh_ledgers *L, unsigned when)

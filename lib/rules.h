@@ -28,6 +28,9 @@ struct ysh_rule {
 	void (*cell)(const struct ysh_row *r, size_t col);
 	void (*row)(const struct ysh_row *r);
 	void (*record)(const struct ysh_row *r);
+	/* a record rule the schemas drive: it judges what they name it for
+	 * (overdue = CODE on a date column), in any ledger */
+	void (*lifecycle)(const struct ysh_row *r, enum ysh_rule_id self);
 	void (*ledger)(struct ysh_ledgers *L);
 	const char *only; /* record rules: the ledger they judge (schema name) */
 };

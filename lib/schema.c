@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "ini.h"
+#include "ruleids.h"
 #include "value.h"
 #include "util.h"
 
@@ -65,7 +66,7 @@ static char **split_bar(const char *s, size_t *n)
 static const char *const column_keys[] = {"title", "type",    "required", "list",    "happened",
 					  "immutable", "forward", "system", "enum", "enum_by",
 					  "ref",   "min",     "max",      "default", "help",
-					  "later", "required_if"};
+					  "later", "required_if", "overdue", "done_when"};
 
 static bool known_column_key(const char *k)
 {
@@ -134,6 +135,9 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->later = getbool(d, sec, "later");
 	c->required_if = getstr(d, sec, "required_if");
 	c->required_if_col = -1;
+	c->overdue = getstr(d, sec, "overdue");
+	c->done_when = getstr(d, sec, "done_when");
+	c->overdue_rule = c->done_col = -1;
 	c->ref = getstr(d, sec, "ref");
 	c->dflt = getstr(d, sec, "default");
 	c->help = getstr(d, sec, "help");
@@ -196,6 +200,27 @@ static char *named_col(const struct ysh_schema *s, const char *path, const char 
 	return NULL;
 }
 
+/* overdue = RULE with done_when = COLUMN or COLUMN=VALUE. */
+static char *resolve_lifecycle(struct ysh_schema *s, const char *path, struct ysh_column *c)
+{
+	if (!c->overdue && !c->done_when)
+		return NULL;
+	if (!c->overdue || !c->done_when || c->type != YSH_T_DATE)
+		return ysh_xasprintf(_("%s: [%s] overdue and done_when go together, on a date column"), path,
+				     c->name);
+	c->overdue_rule = ysh_rule_by_code(c->overdue);
+	if (c->overdue_rule < 0)
+		return ysh_xasprintf(_("%s: [%s] overdue names no rule '%s'"), path, c->name, c->overdue);
+	char *name = ysh_xstrdup(c->done_when), *eq = strchr(name, '=');
+	if (eq) {
+		*eq = '\0';
+		c->done_val = ysh_xstrdup(eq + 1);
+	}
+	char *e = named_col(s, path, "done_when", name, &c->done_col);
+	free(name);
+	return e;
+}
+
 static char *resolve_ledger_columns(struct ysh_schema *s, const char *path)
 {
 	char *e = NULL;
@@ -219,6 +244,8 @@ static char *resolve_ledger_columns(struct ysh_schema *s, const char *path)
 		    s->cols[c->required_if_col].type != YSH_T_BOOL)
 			e = ysh_xasprintf(_("%s: [%s] required_if names '%s', which is not a bool column"), path,
 					  c->name, c->required_if);
+		if (!e)
+			e = resolve_lifecycle(s, path, c);
 	}
 	return e;
 }
@@ -294,6 +321,9 @@ void ysh_schema_free(struct ysh_schema *s)
 		free(c->help);
 		free(c->enum_by);
 		free(c->required_if);
+		free(c->overdue);
+		free(c->done_when);
+		free(c->done_val);
 		free_strv(c->enums, c->nenums);
 		for (size_t k = 0; k < c->nsets; k++) {
 			free(c->sets[k].when);

@@ -46,6 +46,13 @@ struct ysh_column {
 	bool later;     /* belongs to later revisions: no prompt for a new record */
 	char *required_if; /* name of a bool column: required when that one is 是 */
 	int required_if_col;
+	/* a date by which the record must be done: past it and not done is the
+	 * finding of rule `overdue` (a rule code); done is done_when: a column
+	 * not empty, or a column holding a value */
+	char *overdue, *done_when;
+	int overdue_rule; /* ruleids.h id, or -1 */
+	int done_col;
+	char *done_val;   /* NULL: done when done_col is not empty */
 	char **enums;   /* allowed values, in lifecycle order when forward */
 	size_t nenums;
 	char *enum_by;  /* name of the column whose value selects an enum set */

@@ -142,6 +142,14 @@ static void test_bad_schema_files(void **state)
 		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\n", "no column of type id"},
 		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[s]\ntitle=S\nenum_by=k\nenum_a=1|2\n",
 		 "enum_by names no column 'k'"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[due]\ntitle=D\ntype=date\noverdue=too-late\ndone_when=id\n",
+		 "[due] overdue names no rule 'too-late'"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[due]\ntitle=D\ntype=date\noverdue=problem-overdue\ndone_when=state=done\n",
+		 "done_when names no column 'state'"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[due]\ntitle=D\noverdue=problem-overdue\ndone_when=id\n",
+		 "[due] overdue and done_when go together, on a date column"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\ndate=when\n[id]\ntitle=编号\ntype=id\n",
+		 "[ledger] date names no column 'when'"},
 	};
 	char dir[] = "/tmp/ysh-schema-XXXXXX";
 	assert_non_null(mkdtemp(dir));
