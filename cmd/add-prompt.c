@@ -164,22 +164,36 @@ static int confirm(struct dialogue *D, int *col)
 	}
 }
 
+/* A dialogue about r; the columns already given count as answered. */
+static void dialogue_init(struct dialogue *D, struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r,
+			  const char *today)
+{
+	*D = (struct dialogue){.L = L, .t = t, .r = r, .today = today};
+	D->answered = ysh_xcalloc(t->schema->ncols, sizeof(bool));
+	for (size_t c = 0; c < t->schema->ncols; c++)
+		D->answered[c] = r->cells[c] && *r->cells[c];
+}
+
+static void dialogue_free(struct dialogue *D)
+{
+	free(D->line);
+	free(D->answered);
+	ysh_map_free(&D->shown);
+}
+
 int ysh_prompt_record(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *r, ysh_day today)
 {
 	const struct ysh_schema *s = t->schema;
 	char day[11];
 	ysh_format_date(today, day);
-	struct dialogue D = {.L = L, .t = t, .r = r, .today = day};
-	D.answered = ysh_xcalloc(s->ncols, sizeof(bool));
+	struct dialogue D;
+	dialogue_init(&D, L, t, r, day);
 	fprintf(stderr, _("New %s for %s (%s); Ctrl-D or Ctrl-C aborts, nothing is written.\n"),
 		s->record, t->path, s->title);
 	int rc = 0;
-	for (size_t c = 0; c < s->ncols && rc == 0; c++) {
-		if (r->cells[c] && *r->cells[c])
-			D.answered[c] = true;
-		else if (asked_for_new(&s->cols[c], (int)c, s))
+	for (size_t c = 0; c < s->ncols && rc == 0; c++)
+		if (!D.answered[c] && asked_for_new(&s->cols[c], (int)c, s))
 			rc = ask(&D, c);
-	}
 	int col;
 	while (rc == 0) {
 		int verdict = confirm(&D, &col);
@@ -187,9 +201,7 @@ int ysh_prompt_record(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 			break;
 		rc = verdict == 0 ? -1 : ask(&D, (size_t)col);
 	}
-	free(D.line);
-	free(D.answered);
-	ysh_map_free(&D.shown);
+	dialogue_free(&D);
 	return rc;
 }
 
@@ -198,13 +210,9 @@ int ysh_prompt_again(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_
 {
 	char day[11];
 	ysh_format_date(today, day);
-	struct dialogue D = {.L = L, .t = t, .r = r, .today = day};
-	D.answered = ysh_xcalloc(t->schema->ncols, sizeof(bool));
-	for (size_t c = 0; c < t->schema->ncols; c++)
-		D.answered[c] = r->cells[c] && *r->cells[c];
+	struct dialogue D;
+	dialogue_init(&D, L, t, r, day);
 	int rc = ask(&D, col);
-	free(D.line);
-	free(D.answered);
-	ysh_map_free(&D.shown);
+	dialogue_free(&D);
 	return rc;
 }
