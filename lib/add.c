@@ -349,8 +349,10 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
 	int rc = 0;
-	if (read_needed_tables(L, t, revisions, err) != 0 || ysh_ledger_next_seq(&lf, y, &seq, err) != 0)
+	if (read_needed_tables(L, t, revisions, err) != 0)
 		rc = -1;
+	else /* 1: refused, the ledger does not end with a whole record */
+		rc = ysh_ledger_next_seq(&lf, y, &seq, err);
 	if (rc == 0)
 		rc = check_rows(L, t, rows, n, o, res, y, &seq, err);
 	if (rc == 0) {

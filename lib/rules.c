@@ -663,6 +663,8 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 		N_("an enforcement unit with no 跟执法 in an enforcement window"), 0, 0, rule_window_missing},
 	[YSH_R_FORMULA_INJECTION] = {"formula-injection", YSH_SEV_WARNING,
 		N_("a text cell starting with = + - @ tab or CR would run as a spreadsheet formula"), rule_formula_injection, 0, 0},
+	[YSH_R_WRITE_INTERRUPTED] = {"write-interrupted", YSH_SEV_ERROR,
+		N_("the ledger ends in part of an append that was interrupted (the next ysh-add rolls it back)"), 0, 0, 0},
 };
 
 int ysh_rule_index(const char *code)

@@ -48,7 +48,7 @@ grep -q '"lead":"县行政审批局"' "$TMP/out" && fail "--lead 县司法局 sh
 
 # a ledger with errors is still reported, with a warning
 expect_status 0 "$R" -C "$SRC/tests/samples/violations" --today 2026-11-23 summary
-expect_grep 'warning: the ledgers have 22 errors' "$TMP/err"
+expect_grep 'warning: the ledgers have 23 errors' "$TMP/err"
 
 # bad calls
 bad() {
