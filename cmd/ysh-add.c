@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "add.h"
+#include "append.h"
 #include "cli.h"
 #include "i18n.h"
 
@@ -181,8 +182,10 @@ static void print_finding(const struct ysh_findings *f, const struct ysh_finding
 	if (x->line)
 		fprintf(stderr, "%s:%zu: ", f->files[x->file], x->line);
 	fprintf(stderr, "%s: ", x->sev == YSH_SEV_ERROR ? "error" : "warning");
-	/* name the field when the message does not already */
-	if (x->col && x->col <= s->ncols && strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
+	/* name the field when the message does not already (a header or
+	 * syntax finding's column is one of the input, not of the schema) */
+	if (x->col && x->col <= s->ncols && strcmp(x->code, "header") && strcmp(x->code, "csv-syntax") &&
+	    strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
 		fprintf(stderr, "%s (%s): ", s->cols[x->col - 1].name, s->cols[x->col - 1].title);
 	fprintf(stderr, "%s [%s]\n", x->msg, x->code);
 }
@@ -191,6 +194,23 @@ static void print_findings(const struct ysh_findings *f, size_t from, const stru
 {
 	for (size_t i = from; i < f->n; i++)
 		print_finding(f, &f->v[i], s);
+}
+
+/* Once records are written, ysh-add has done its job whatever happens to
+ * its output: a failure to print the ids is a warning that names them. */
+static void print_ids(const struct ysh_add_result *res)
+{
+	for (size_t i = 0; i < res->nids; i++)
+		printf("%s\n", res->ids[i]);
+	int e = ysh_cli_flush_stdout();
+	if (!e || !res->nids)
+		return;
+	if (res->nids == 1)
+		ysh_warnx(_("warning: %s was written, but its id could not be printed: %s"), res->ids[0],
+			  strerror(e));
+	else
+		ysh_warnx(_("warning: %zu records were written (%s to %s), but their ids could not be printed: %s"),
+			  res->nids, res->ids[0], res->ids[res->nids - 1], strerror(e));
 }
 
 static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers *L,
@@ -260,8 +280,10 @@ int main(int argc, char **argv)
 	struct ysh_add_row *rows = NULL;
 	size_t n = 0;
 	int status = gather_rows(&a, argc, argv, L, t, &rows, &n);
+	bool written = false;
 	if (status == YSH_EXIT_OK) {
 		struct ysh_add_result res;
+		ysh_hold_signals_after_append(true); /* until the ids are out */
 		int rc = ysh_add(L, t, rows, n, &a.add, &res, &err);
 		if (rc < 0 || (rc == 1 && err)) {
 			ysh_warnx("%s", err);
@@ -275,8 +297,8 @@ int main(int argc, char **argv)
 			} else if (a.add.dry_run) {
 				fwrite(res.csv.p, 1, res.csv.len, stdout);
 			} else {
-				for (size_t i = 0; i < res.nids; i++)
-					printf("%s\n", res.ids[i]);
+				print_ids(&res);
+				written = true;
 			}
 		}
 		free(err);
@@ -286,7 +308,12 @@ int main(int argc, char **argv)
 		ysh_add_row_free(&rows[i], s);
 	free(rows);
 	ysh_ledgers_free(L);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (written) {
+		int sig = ysh_release_signals();
+		if (sig)
+			ysh_warnx(_("warning: %s arrived after the records were written; they are all there"),
+				  strsignal(sig));
+	} else if (ysh_cli_flush_stdout() != 0) {
 		ysh_warnx(_("write error on standard output"));
 		return YSH_EXIT_USAGE;
 	}

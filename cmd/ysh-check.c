@@ -151,7 +151,7 @@ int main(int argc, char **argv)
 		f->errors, f->warnings, records, files);
 	int status = f->errors || (a.strict && f->warnings) ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 	ysh_ledgers_free(L);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (ysh_cli_flush_stdout() != 0) {
 		ysh_warnx(_("write error on standard output"));
 		return YSH_EXIT_USAGE;
 	}

@@ -10,6 +10,7 @@
 #include "append.h"
 #include "csvread.h"
 #include "i18n.h"
+#include "safe.h"
 
 void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s)
 {
@@ -300,6 +301,10 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 		long revises = prepare_row(t, &rows[i], o, stamp, year, seq, err);
 		if (revises == -2) {
 			rc = 1;
+			break;
+		}
+		if (ysh_row_writable(s, rows[i].cells, rows[i].line, err) != 0) {
+			rc = 1; /* only what the reader takes back goes into a ledger */
 			break;
 		}
 		res->ids[res->nids++] = ysh_xstrdup(rows[i].cells[s->id_col]);

@@ -6,15 +6,24 @@
 
 #include "i18n.h"
 #include "rules.h"
+#include "safe.h"
 
+/* Findings are lines for a terminal or an editor: names and messages are
+ * kept with their control characters made visible (safe.h), so that a cell
+ * can neither split a finding nor send escape sequences. */
 size_t ysh_findings_file(struct ysh_findings *f, const char *name)
 {
-	for (size_t i = 0; i < f->nfiles; i++)
-		if (!strcmp(f->files[i], name))
-			return i;
-	f->files = ysh_xrealloc(f->files, (f->nfiles + 1) * sizeof(*f->files));
-	f->files[f->nfiles] = ysh_arena_strdup(&f->arena, name);
-	return f->nfiles++;
+	char *shown = ysh_escaped(name, YSH_ESC_ALL);
+	size_t i;
+	for (i = 0; i < f->nfiles; i++)
+		if (!strcmp(f->files[i], shown))
+			break;
+	if (i == f->nfiles) {
+		f->files = ysh_xrealloc(f->files, (f->nfiles + 1) * sizeof(*f->files));
+		f->files[f->nfiles++] = ysh_arena_strdup(&f->arena, shown);
+	}
+	free(shown);
+	return i;
 }
 
 void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t col,
@@ -25,11 +34,13 @@ void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t co
 		abort(); /* a rule code not in the table is a bug, not input */
 	if (f->enabled && !f->enabled[r])
 		return;
-	struct ysh_buf b = {0};
+	struct ysh_buf raw = {0}, b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	ysh_buf_vprintf(&b, fmt, ap);
+	ysh_buf_vprintf(&raw, fmt, ap);
 	va_end(ap);
+	ysh_escape(&b, ysh_buf_str(&raw), YSH_ESC_ALL);
+	ysh_buf_free(&raw);
 	f->v = ysh_grow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	struct ysh_finding *x = &f->v[f->n];
 	x->file = file;
@@ -37,7 +48,12 @@ void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t co
 	x->col = col;
 	x->sev = ysh_rules[r].sev;
 	x->code = ysh_rules[r].code;
-	x->id = id && *id ? ysh_arena_strdup(&f->arena, id) : NULL;
+	x->id = NULL;
+	if (id && *id) {
+		char *shown = ysh_escaped(id, YSH_ESC_ALL);
+		x->id = ysh_arena_strdup(&f->arena, shown);
+		free(shown);
+	}
 	x->msg = ysh_arena_strndup(&f->arena, b.p ? b.p : "", b.len);
 	x->seq = f->n++;
 	ysh_buf_free(&b);
