@@ -657,6 +657,56 @@ static void test_killed_writer(void **state)
 		fx_free(&f);
 	}
 
+	/* an intent that no longer matches the ledger is ignored, never acted
+	 * on: a copy restored from before the append (shorter), and a ledger
+	 * edited before the append's start (its check differs) */
+	for (int k = 0; k < 2; k++) {
+		struct fx f;
+		fx_init(&f, NULL);
+		fx_write(&f, "activities.csv", seed);
+		char *id, *err;
+		assert_int_equal(add_activity(f.dir, &id, &err), 0);
+		free(id);
+		size_t n0;
+		char *before = slurp(f.dir, "activities.csv", &n0);
+		add_and_die(f.dir, OP_PWRITE, 2);
+		size_t n1;
+		char *crashed = slurp(f.dir, "activities.csv", &n1);
+		char path[256];
+		snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+		FILE *fp = fopen(path, "r+"); /* in place: the inode stays */
+		if (k == 0) {
+			assert_int_equal(ftruncate(fileno(fp), (off_t)(sizeof(seed) - 1)), 0);
+		} else {
+			crashed[sizeof(seed) + 10] = '7'; /* a digit of the record before the append */
+			fwrite(crashed, 1, n1, fp);
+		}
+		fclose(fp);
+		size_t n2;
+		char *edited = slurp(f.dir, "activities.csv", &n2);
+		fx_check(&f, "2026-11-23");
+		assert_int_equal(fx_count(&f, "write-interrupted"), 0);
+		notice[0] = '\0';
+		int rc = add_activity(f.dir, &id, &err);
+		assert_non_null(strstr(notice, "no longer matches"));
+		size_t n3;
+		char *after = slurp(f.dir, "activities.csv", &n3);
+		assert_memory_equal(after, edited, n2); /* nothing cut */
+		if (k == 0) {
+			assert_int_equal(rc, 0);
+			assert_string_equal(id, "A2026-0002");
+			free(id);
+		} else {
+			assert_int_equal(rc, 1); /* the torn end is still there: refused */
+			free(err);
+		}
+		free(before);
+		free(crashed);
+		free(edited);
+		free(after);
+		fx_free(&f);
+	}
+
 	/* a new ledger cut in its first write: no ledger afterwards, then the
 	 * next add makes it afresh */
 	struct fx f;

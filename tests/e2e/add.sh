@@ -99,8 +99,10 @@ expect_status 0 "$BIN/ysh-check" --rule field-type --rule csv-syntax --rule id-d
 	--rule header --rule revision-conflict --rule field-enum --rule field-required
 expect_grep '^0 errors, 0 warnings in 9 records (4 files)$' "$TMP/out"
 
-# files ysh-add creates are 0640
-[ "$(stat -c %a "$D/filings.csv")" = 640 ] || fail "filings.csv is $(stat -c %a "$D/filings.csv"), not 640"
+# files ysh-add creates are rw for the owner and the group as far as the
+# umask allows, never for others
+want=$(printf '%o' $((0660 & ~$(umask))))
+[ "$(stat -c %a "$D/filings.csv")" = "$want" ] || fail "filings.csv is $(stat -c %a "$D/filings.csv"), not $want"
 
 # a ledger that is a symlink is refused
 mv "$D/filings.csv" "$D/elsewhere.csv"
