@@ -1,15 +1,19 @@
 #include "cli.h"
 
 #include <limits.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "safe.h"
 
 #ifndef YSH_VERSION
 #define YSH_VERSION "0.0.0"
@@ -19,6 +23,37 @@
 #endif
 
 static const char *progname = "ysh";
+static bool stdout_closed;
+
+/* A command started with standard input, output or error closed would
+ * have the first file it opens (a ledger) take that descriptor, and its
+ * output written into it: they are opened on /dev/null first. */
+static void open_standard_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd ? O_WRONLY : O_RDONLY) == fd && fd == 1)
+			stdout_closed = true;
+	}
+}
+
+static void print_notice(const char *msg)
+{
+	ysh_warnx(_("warning: %s"), msg);
+}
+
+/* A TZ that names no time zone (or one whose offset no timestamp can
+ * carry) would make dates and recorded_at wrong or invalid: UTC instead. */
+static void check_time_zone(void)
+{
+	if (ysh_tz_usable())
+		return;
+	ysh_warnx(_("warning: TZ='%s' is not a time zone ysh can use; dates and times are in UTC"),
+		  getenv("TZ"));
+	setenv("TZ", "UTC0", 1);
+	tzset();
+}
 
 /*
  * Where the message catalogues are: $YSH_LOCALE_DIR (the tests), else
@@ -54,10 +89,21 @@ void ysh_cli_init(const char *argv0)
 	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
 	if (argv0)
 		progname = slash ? slash + 1 : argv0;
+	open_standard_fds();
 	setlocale(LC_ALL, "");
 	char buf[PATH_MAX + 32];
 	bindtextdomain(YSH_TEXTDOMAIN, locale_dir(buf, sizeof(buf)));
 	bind_textdomain_codeset(YSH_TEXTDOMAIN, "UTF-8");
+	ysh_set_notice(print_notice);
+	check_time_zone();
+}
+
+int ysh_cli_flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return errno ? errno : EIO;
+	return stdout_closed ? EBADF : 0;
 }
 
 const char *ysh_progname(void)
@@ -73,10 +119,16 @@ const char *ysh_ledger_dir(const char *opt)
 	return env && *env ? env : ".";
 }
 
+/* Messages quote what users typed and ledgers hold: shown, never sent to
+ * the terminal as control sequences (safe.h). */
 static void vwarn(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	struct ysh_buf b = {0};
+	ysh_buf_vprintf(&b, fmt, ap);
+	char *shown = ysh_escaped(ysh_buf_str(&b), YSH_ESC_ALL);
+	fprintf(stderr, "%s: %s", progname, shown);
+	free(shown);
+	ysh_buf_free(&b);
 }
 
 void ysh_warnx(const char *fmt, ...)

@@ -16,8 +16,13 @@ enum {
 	YSH_EXIT_USAGE = 2,    /* usage, configuration or I/O problem */
 };
 
-/* setlocale and the message catalogue; records the program name. */
+/* setlocale and the message catalogue; records the program name; opens
+ * closed standard descriptors on /dev/null; prints the library's notices
+ * as warnings; falls back to UTC, with a warning, from an unusable TZ. */
 void ysh_cli_init(const char *argv0);
+/* Flushes standard output: 0, or the errno of the failure (EBADF when it
+ * was closed when the command started). */
+int ysh_cli_flush_stdout(void);
 const char *ysh_progname(void);
 /* -C DIR, else $YSH_DIR, else the current directory. */
 const char *ysh_ledger_dir(const char *opt);

@@ -11,6 +11,7 @@
 
 #include "add-prompt.h"
 #include "add.h"
+#include "append.h"
 #include "cli.h"
 #include "i18n.h"
 #include "rules.h"
@@ -125,8 +126,10 @@ static void print_finding(const struct ysh_findings *f, const struct ysh_finding
 	if (x->line)
 		fprintf(stderr, "%s:%zu: ", f->files[x->file], x->line);
 	fprintf(stderr, "%s: ", error ? "error" : "warning");
-	/* name the field when the message does not already */
-	if (x->col && x->col <= s->ncols && strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
+	/* name the field when the message does not already (a header or
+	 * syntax finding's column is one of the input, not of the schema) */
+	if (x->col && x->col <= s->ncols && x->rule != YSH_R_HEADER && x->rule != YSH_R_CSV_SYNTAX &&
+	    strncmp(x->msg, s->cols[x->col - 1].name, strlen(s->cols[x->col - 1].name)))
 		fprintf(stderr, _("%s (%s): "), s->cols[x->col - 1].name, s->cols[x->col - 1].title);
 	fprintf(stderr, "%s [%s]\n", x->msg, x->code);
 }
@@ -136,6 +139,23 @@ static void print_findings(const struct ysh_findings *f, size_t from, const stru
 {
 	for (size_t i = from; i < f->n; i++)
 		print_finding(f, &f->v[i], s, refused);
+}
+
+/* Once records are written, ysh-add has done its job whatever happens to
+ * its output: a failure to print the ids is a warning that names them. */
+static void print_ids(const struct ysh_add_result *res)
+{
+	for (size_t i = 0; i < res->nids; i++)
+		printf("%s\n", res->ids[i]);
+	int e = ysh_cli_flush_stdout();
+	if (!e || !res->nids)
+		return;
+	if (res->nids == 1)
+		ysh_warnx(_("warning: %s was written, but its id could not be printed: %s"), res->ids[0],
+			  strerror(e));
+	else
+		ysh_warnx(_("warning: %zu records were written (%s to %s), but their ids could not be printed: %s"),
+			  res->nids, res->ids[0], res->ids[res->nids - 1], strerror(e));
 }
 
 static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers *L,
@@ -222,14 +242,13 @@ static void print_written(const struct args *a, const struct ysh_add_result *res
 	if (a->add.dry_run)
 		fwrite(res->csv.p, 1, res->csv.len, stdout);
 	else
-		for (size_t i = 0; i < res->nids; i++)
-			printf("%s\n", res->ids[i]);
+		print_ids(res);
 }
 
 /* Checks and appends; on a terminal a refused record is corrected and
  * tried again against ledgers read afresh. */
 static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table **tp,
-		      struct ysh_add_row *rows, size_t n)
+		      struct ysh_add_row *rows, size_t n, bool *written)
 {
 	for (;;) {
 		struct ysh_ledgers *L = *Lp;
@@ -247,20 +266,22 @@ static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table 
 				print_written(a, &res);
 			else
 				status = YSH_EXIT_FINDINGS;
+			*written = rc == 0 && !a->add.dry_run;
+			if (rc == 1)
+				ysh_warnx(_("nothing written to %s"), t->path);
 		}
 		free(err);
 		bool retry = rc == 1 && a->interactive && ask_again(a, L, t, &res, &rows[0]) == 0;
 		ysh_add_result_free(&res);
-		if (!retry) {
-			if (status == YSH_EXIT_FINDINGS)
-				ysh_warnx(_("nothing written to %s"), t->path);
+		if (!retry)
 			return status;
-		}
-		const char *name = t->schema->name;
+		char *name = ysh_xstrdup(t->schema->name);
 		ysh_ledgers_free(L);
-		if (!(*Lp = load(a)))
+		*Lp = load(a);
+		*tp = *Lp ? ysh_ledgers_table(*Lp, name) : NULL;
+		free(name);
+		if (!*Lp)
 			return YSH_EXIT_USAGE;
-		*tp = ysh_ledgers_table(*Lp, name);
 	}
 }
 
@@ -287,6 +308,7 @@ int main(int argc, char **argv)
 	struct ysh_add_row *rows = NULL;
 	size_t n = 0;
 	int status = gather_rows(&a, argc, argv, L, t, &rows, &n);
+	bool written = false;
 	if (status == YSH_EXIT_OK) {
 		/* the prompts read the ledgers without the lock: write against a fresh read */
 		if (a.interactive) {
@@ -297,13 +319,19 @@ int main(int argc, char **argv)
 			ysh_ledgers_free(L);
 			L = fresh;
 		}
-		status = L ? write_rows(&a, &L, &t, rows, n) : YSH_EXIT_USAGE;
+		ysh_hold_signals_after_append(true); /* until the ids are out */
+		status = L ? write_rows(&a, &L, &t, rows, n, &written) : YSH_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < n; i++)
 		ysh_add_row_free(&rows[i]);
 	free(rows);
 	ysh_ledgers_free(L);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (written) {
+		int sig = ysh_release_signals();
+		if (sig)
+			ysh_warnx(_("warning: %s arrived after the records were written; they are all there"),
+				  strsignal(sig));
+	} else if (ysh_cli_flush_stdout() != 0) {
 		ysh_warnx(_("write error on standard output"));
 		return YSH_EXIT_USAGE;
 	}

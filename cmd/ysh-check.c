@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 	print_tally(a.json ? stderr : stdout, f, records, files);
 	int status = f->errors || (a.strict && f->warnings) ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 	ysh_ledgers_free(L);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (ysh_cli_flush_stdout() != 0) {
 		ysh_warnx(_("write error on standard output"));
 		return YSH_EXIT_USAGE;
 	}

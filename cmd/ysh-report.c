@@ -15,6 +15,7 @@
 #include "append.h"
 #include "report.h"
 #include "rules.h"
+#include "safe.h"
 
 static void usage(void)
 {
@@ -34,7 +35,8 @@ static void usage(void)
 		 "      --today=DATE     today, for reproducible runs (YYYY-MM-DD)\n"
 		 "      --format=FMT     text (default), csv, json or md\n"
 		 "      --bom            csv: start with a byte-order mark (Excel, WPS)\n"
-		 "  -o, --output=FILE    write to FILE (atomically: a reader never sees half)\n"
+		 "  -o, --output=FILE    write to FILE (atomically: a reader never sees half);\n"
+		 "                       a regular file or a new path, not a ledger's files\n"
 		 "      --unit=UNIT      unit report: only this unit\n"
 		 "      --lead=OFFICE    summary: only this lead office\n"
 		 "      --help, --version\n"
@@ -135,21 +137,29 @@ static int print_period(const struct ysh_ledgers *L, int month)
  * atomically: whoever opens the report sees the old one or the whole new one. */
 static int write_atomically(struct ysh_ledgers *L, const struct args *a)
 {
-	char *buf = NULL, *err = NULL;
+	char *buf = NULL, *err = NULL, *target = NULL;
 	size_t len = 0;
+	/* only a regular file or a new path, never a ledger's own files */
+	if (ysh_output_path(L, a->output, &target, &err) != 0) {
+		ysh_warnx("%s", err);
+		free(err);
+		return YSH_EXIT_USAGE;
+	}
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem) {
 		ysh_warnx("%s: %s", a->output, strerror(errno));
+		free(target);
 		return YSH_EXIT_USAGE;
 	}
 	int rc = ysh_report_write(L, &a->r, mem, &err);
 	fclose(mem);
 	if (rc == 0)
-		rc = ysh_replace_file(a->output, buf, len, &err);
+		rc = ysh_replace_file(target, buf, len, &err);
 	if (rc != 0)
 		ysh_warnx("%s", err);
 	free(err);
 	free(buf);
+	free(target);
 	return rc == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
 }
 
@@ -191,7 +201,7 @@ int main(int argc, char **argv)
 		if (err)
 			ysh_warnx("%s", err);
 		free(err);
-		if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (ysh_cli_flush_stdout() != 0) {
 			ysh_warnx(_("write error on standard output"));
 			status = YSH_EXIT_USAGE;
 		}

@@ -11,6 +11,7 @@
 #include "csvread.h"
 #include "i18n.h"
 #include "rules.h"
+#include "safe.h"
 
 void ysh_add_row_init(struct ysh_add_row *r, const struct ysh_schema *s)
 {
@@ -340,6 +341,10 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 			rc = 1;
 			break;
 		}
+		if (ysh_row_writable(s, rows[i].cells, rows[i].line, err) != 0) {
+			rc = 1; /* only what the reader takes back goes into a ledger */
+			break;
+		}
 		res->ids[res->nids++] = ysh_xstrdup(rows[i].cells[s->id_col]);
 		files[i] = rows[i].line ? stdin_file : args_file;
 		const char **cells = row_cells(s, rows[i].cells);
@@ -392,8 +397,10 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
 	int rc = 0;
-	if (ysh_add_read_tables(L, t, err) != 0 || ysh_ledger_next_seq(&lf, y, &seq, err) != 0)
+	if (revisions && ysh_add_read_tables(L, t, err) != 0)
 		rc = -1;
+	else /* 1: refused, the ledger does not end with a whole record */
+		rc = ysh_ledger_next_seq(&lf, y, &seq, err);
 	if (rc == 0)
 		rc = check_rows(L, t, rows, n, o, res, y, &seq, err);
 	if (rc == 0) {

@@ -7,20 +7,36 @@
  * file, then fsync; if anything fails (a short write, a full disk, an fsync
  * error) the file is truncated back to its size before the attempt.
  *
- * Ids come from DIR/.ysh/<ledger>.seq, which remembers the highest sequence
- * and how many bytes of the ledger it has seen: only rows appended since
- * (by any writer) are scanned, never the whole ledger, unless the sidecar is
- * missing or does not match the file.
+ * Before its first byte an append records its intent, DIR/.ysh/<ledger>.intent
+ * (the ledger's size before and after), durably, and removes it once the
+ * append is on disk.  A writer killed half-way (SIGKILL, a power cut) leaves
+ * the intent behind: the next writer truncates the ledger back to the size
+ * it records, and readers read only up to it.  A ledger whose end is not a
+ * whole record, with no intent to explain it, is refused rather than appended
+ * to: a row after an open quote would vanish into the quoted cell.
+ *
+ * Ids come from DIR/.ysh/<ledger>.seq, a hint with the highest sequence of
+ * every year and how many bytes of the ledger it has seen, with a check over
+ * both: only rows appended since (by any writer) are scanned, never the whole
+ * ledger, unless the sidecar is missing or does not match the file.
+ *
+ * Files in .ysh and new ledgers are made rw for the owner and the group, as
+ * far as the umask allows, and never for others; in a setgid directory they
+ * take its group, so that every clerk of the group can add.
  */
 #ifndef YSH_APPEND_H
 #define YSH_APPEND_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "schema.h"
 #include "util.h"
+
+/* The highest id sequence: ids carry at most nine digits of it. */
+#define YSH_SEQ_MAX 999999999L
 
 /* The system calls that change files, replaceable by tests to fail the Nth. */
 struct ysh_io {
@@ -34,25 +50,47 @@ struct ysh_io {
 /* NULL restores the real system calls. */
 void ysh_io_set(const struct ysh_io *io);
 
+/* How a ledger ends. */
+enum ysh_tail {
+	YSH_TAIL_WHOLE,      /* a whole record and its line ending (or empty) */
+	YSH_TAIL_LONE_CR,    /* a CRLF ledger cut between CR and LF: completed */
+	YSH_TAIL_OPEN_QUOTE, /* inside a quoted cell: refused */
+	YSH_TAIL_NO_NEWLINE, /* a last line without its line ending: refused */
+};
+
+struct ysh_seq_year {
+	int year;
+	long max;
+};
+
 struct ysh_ledger_file {
 	int lock_fd;
 	int fd;              /* -1 while the ledger does not exist */
-	char *dir, *path, *lock_path, *seq_path;
+	char *dir, *path, *lock_path, *seq_path, *intent_path;
 	const struct ysh_schema *schema;
 	off_t size;          /* at locking: what a failure restores */
 	const char *newline; /* the ledger's line ending */
-	bool ends_with_newline;
 	char **header;       /* the existing header cells */
 	size_t nheader;
 	int *file_to_col;    /* header position -> schema column (-1 unknown) */
+	enum ysh_tail tail;
+	char *tail_problem;  /* why the end refuses an append, or NULL */
+	off_t scanned_from;  /* where the scan for ids began (0: the whole ledger) */
+	size_t next_line;    /* line number of the byte after the end */
+	struct ysh_seq_year *seqs; /* highest sequence of every year in the ledger */
+	size_t nseqs, capseqs;
 };
 
-/* Lock the ledger of schema s in dir, waiting up to timeout_ms. */
+/* Lock the ledger of schema s in dir, waiting up to timeout_ms; repair an
+ * append that was interrupted (saying so through ysh_notice), and read how
+ * the ledger ends and which ids it holds. */
 int ysh_ledger_lock(const char *dir, const struct ysh_schema *s, long timeout_ms,
 		    struct ysh_ledger_file *lf, char **err);
 void ysh_ledger_unlock(struct ysh_ledger_file *lf);
 
-/* The next id sequence for `year` (under the lock). */
+/* The next id sequence for `year` (under the lock): one above any id of that
+ * year in the ledger.  Returns 0, 1 when the ledger's end refuses an append
+ * (*err says why and how to repair it), -1 on an I/O problem. */
 int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **err);
 
 /* Serialise rows (schema-order cell arrays) in the ledger's column order
@@ -60,14 +98,48 @@ int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **
 int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, size_t n,
 			 struct ysh_buf *out, char **err);
 
-/* Append bytes: one write, fsync, and on failure truncate back.  Records the
- * new highest sequence for `year` in the sidecar on success. */
+/* Append bytes: intent, one write, fsync, and on failure truncate back.
+ * Records the new highest sequence for `year` in the sidecar on success. */
 int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, int year,
 		      long last_seq, char **err);
 
+/*
+ * Termination signals (INT, TERM, HUP, QUIT) wait from an append's first
+ * byte to its fsync: the append is whole or not there.  With `on`, they keep
+ * waiting after an append that succeeded, until ysh_release_signals(), so
+ * that a command can report what it wrote (the ids) before anything stops it.
+ */
+void ysh_hold_signals_after_append(bool on);
+/* Stops holding: the termination signals that arrived meanwhile are dropped,
+ * the work they would have interrupted being done.  Returns the first of
+ * them (0: none). */
+int ysh_release_signals(void);
+
+/* What an intent left in .ysh says about a ledger. */
+enum ysh_intent_state {
+	YSH_INTENT_NONE,      /* no intent: no append was interrupted */
+	YSH_INTENT_UNWRITTEN, /* interrupted before its first byte reached the ledger */
+	YSH_INTENT_COMPLETE,  /* interrupted after its last byte: the append is whole */
+	YSH_INTENT_TORN,      /* interrupted half-way: the ledger ends in part of it */
+	YSH_INTENT_STALE,     /* the ledger changed since: the intent says nothing */
+};
+
+struct ysh_intent {
+	long long before, end; /* the ledger's size before the append, and after */
+	int created;           /* the append was creating the ledger */
+	uint64_t check;        /* of the ledger's last 4 KiB before the append */
+};
+
+/* Reads DIR/.ysh/<ledger>.intent and judges it against the ledger open on
+ * fd (-1: the ledger does not exist). */
+enum ysh_intent_state ysh_intent_read(const char *dir, const struct ysh_schema *s, int fd,
+				      struct ysh_intent *in);
+
 /* Replace a whole file (a report): a temporary beside it, one write,
  * fsync, rename; a reader sees the old file or the whole new one, and on
- * failure the old one stays.  Goes through the I/O seam too. */
+ * failure the old one stays.  Only a regular file is replaced (it keeps its
+ * mode, and its owner and group where allowed); anything else that exists
+ * at path is refused, a symbolic link too.  Goes through the I/O seam. */
 int ysh_replace_file(const char *path, const void *bytes, size_t n, char **err);
 
 /* RFC 4180: quoted when it holds a comma, quote, CR or LF. */

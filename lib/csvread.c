@@ -11,8 +11,23 @@
 #include "util.h"
 
 /* libcsv keeps its state machine in the public struct but not the names of
- * the states; 0 is "no row begun", which is all we need to know. */
+ * the states: 0 is "no row begun", 3 "a quote seen inside a quoted field". */
 #define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
+
+/*
+ * After a syntax error libcsv cannot go on, and the rest of the broken record
+ * is skipped.  Where that record ends is decided by the quoting rules of RFC
+ * 4180 (a quote opens a quoted cell only at the start of a field), so that a
+ * line break inside a quoted cell never counts as the end of the record: text
+ * inside one bad cell cannot pass for records of its own.
+ */
+enum skip_state {
+	SKIP_FIELD_START, /* at the start of a field */
+	SKIP_UNQUOTED,    /* inside an unquoted field (a quote there is data) */
+	SKIP_QUOTED,      /* inside a quoted cell */
+	SKIP_QUOTE_SEEN,  /* a quote inside a quoted cell: its end, or "" */
+};
 
 enum { CHUNK = 64 * 1024 };
 
@@ -25,7 +40,11 @@ struct ysh_csv_reader {
 	size_t line;       /* line of the next byte fed to libcsv */
 	size_t row_line;   /* line the record being parsed started on */
 	bool cr_pending;   /* last byte was a CR ending a record */
-	bool skipping;     /* after a syntax error: drop bytes to the next line */
+	bool skipping;     /* after a syntax error: drop bytes to the record's end */
+	enum skip_state skip;
+	bool open_quote;   /* the input ended inside a quoted cell */
+	unsigned long long offset;     /* bytes fed so far */
+	unsigned long long row_offset; /* where the record being parsed started */
 	bool stopped;
 	bool lenient;
 	bool last_was_newline;
@@ -51,8 +70,12 @@ struct ysh_csv_reader {
 static void *bounded_realloc(void *p, size_t n)
 {
 	/* Refusing to grow makes libcsv fail with CSV_ENOMEM, which is how an
-	 * oversized cell reaches us without the whole cell being buffered. */
-	if (n > YSH_CSV_MAX_CELL + 1)
+	 * oversized cell reaches us without the whole cell being buffered.  The
+	 * buffer holds a cell, the closing quote libcsv keeps until it knows it
+	 * is one, a NUL, and the one free byte libcsv wants before it reads the
+	 * next character: on_field then applies the exact limit, the same for
+	 * quoted and unquoted cells. */
+	if (n > YSH_CSV_MAX_CELL + 3)
 		return NULL;
 	return realloc(p, n);
 }
@@ -207,6 +230,14 @@ static void on_field(void *s, size_t len, void *ctx)
 	}
 	if (!s)
 		len = 0;
+	if (len > YSH_CSV_MAX_CELL) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), _("field %zu is larger than %d bytes"), r->nf + 1,
+			 YSH_CSV_MAX_CELL);
+		report(r, r->row_line, r->nf + 1, msg);
+		r->rec_bad = true;
+		len = 0; /* the record is bad anyway: keep none of it */
+	}
 	check_cell_bytes(r, s ? s : "", len, r->nf + 1);
 	if (r->nf == r->cap) {
 		size_t c = r->cap;
@@ -244,6 +275,7 @@ static void on_record_end(int c, void *ctx)
 		r->ptrs[i] = r->data.p + r->offs[i];
 	struct ysh_csv_record rec = {
 		.line = r->row_line,
+		.offset = r->row_offset,
 		.nfields = r->nf,
 		.fields = r->ptrs,
 		.lens = r->lens,
@@ -258,6 +290,13 @@ static void on_record_end(int c, void *ctx)
 static void parse_error(struct ysh_csv_reader *r, int status)
 {
 	char msg[160];
+	/* where in the broken record libcsv stopped: the skipping starts there */
+	if (status == CSV_ENOMEM && r->p.pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED)
+		r->skip = SKIP_QUOTE_SEEN;
+	else if (status == CSV_ENOMEM && r->p.quoted)
+		r->skip = SKIP_QUOTED;
+	else
+		r->skip = SKIP_UNQUOTED; /* a stray quote, or text after a closing one */
 	if (status == CSV_ENOMEM)
 		snprintf(msg, sizeof(msg), _("field %zu is larger than %d bytes"), r->nf + 1,
 			 YSH_CSV_MAX_CELL);
@@ -267,11 +306,37 @@ static void parse_error(struct ysh_csv_reader *r, int status)
 			   "after a closing quote)"),
 			 r->nf + 1);
 	report(r, r->row_line, r->nf + 1, msg);
-	/* libcsv cannot resume after an error: start afresh at the next line. */
+	/* libcsv cannot resume after an error: start afresh after this record. */
 	csv_free(&r->p);
 	parser_init(r);
 	reset_record(r);
 	r->skipping = true;
+}
+
+/* One byte of a broken record; true when it ends the record. */
+static bool skip_byte(enum skip_state *st, unsigned char c)
+{
+	if (*st == SKIP_QUOTED) {
+		if (c == '"')
+			*st = SKIP_QUOTE_SEEN;
+		return false;
+	}
+	if (c == '"' && (*st == SKIP_QUOTE_SEEN || *st == SKIP_FIELD_START)) {
+		*st = SKIP_QUOTED; /* "" inside a quoted cell, or a quoted cell begins */
+		return false;
+	}
+	if (c == '\n' || c == '\r')
+		return true;
+	*st = c == ',' ? SKIP_FIELD_START : SKIP_UNQUOTED;
+	return false;
+}
+
+static bool skip_bytes(struct ysh_csv_reader *r, const char *s, size_t n)
+{
+	bool ended = false;
+	for (size_t i = 0; i < n; i++)
+		ended = skip_byte(&r->skip, (unsigned char)s[i]);
+	return ended;
 }
 
 static void note_newline(struct ysh_csv_reader *r, const char *nl)
@@ -296,6 +361,7 @@ static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
 			/* the LF of a CRLF whose CR already ended the record */
 			note_newline(r, "\r\n");
 			r->line++;
+			r->offset++;
 			r->last_was_newline = true;
 			return;
 		}
@@ -306,14 +372,23 @@ static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
 		r->line++;
 	}
 
-	if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
+	if (!r->skipping && r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
 		r->row_line = r->line;
+		r->row_offset = r->offset;
+	}
 
+	/* ended: the segment's line break ends the broken record being skipped */
+	bool ended = false;
 	if (!r->skipping) {
 		size_t done = csv_parse(&r->p, s, n, on_field, on_record_end, r);
-		if (done < n)
+		if (done < n) {
 			parse_error(r, csv_error(&r->p));
+			ended = skip_bytes(r, s + done, n - done);
+		}
+	} else {
+		ended = skip_bytes(r, s, n);
 	}
+	r->offset += n;
 	r->last_was_newline = has_break;
 	if (!has_break)
 		return;
@@ -321,8 +396,9 @@ static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
 		/* an LF inside a quoted cell is still a physical line */
 		note_newline(r, "\n");
 		r->line++;
-		r->skipping = false;
-	} else if (r->skipping || r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+		if (ended)
+			r->skipping = false;
+	} else if (r->skipping ? ended : r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
 		/* a CR that ended a record; whether it is CRLF shows next byte */
 		r->cr_pending = true;
 		r->skipping = false;
@@ -355,6 +431,7 @@ int ysh_csv_feed(struct ysh_csv_reader *r, const void *buf, size_t len)
 		}
 		if (r->nhead == 3) {
 			r->head_done = true;
+			r->offset = 3;
 		} else if (len) {
 			r->head_done = true;
 			if (r->nhead && feed_body(r, (const char *)r->head, r->nhead))
@@ -375,7 +452,10 @@ int ysh_csv_finish(struct ysh_csv_reader *r)
 	}
 	if (r->stopped)
 		return 1;
-	if (!r->skipping && csv_fini(&r->p, on_field, on_record_end, r) != 0) {
+	if (r->skipping) {
+		r->open_quote = r->skip == SKIP_QUOTED;
+	} else if (csv_fini(&r->p, on_field, on_record_end, r) != 0) {
+		r->open_quote = true;
 		char msg[128];
 		snprintf(msg, sizeof(msg), _("unterminated quoted field %zu (missing closing quote)"),
 			 r->nf + 1);
@@ -387,10 +467,18 @@ int ysh_csv_finish(struct ysh_csv_reader *r)
 
 int ysh_csv_read_fd(struct ysh_csv_reader *r, int fd)
 {
+	return ysh_csv_read_fd_upto(r, fd, -1);
+}
+
+int ysh_csv_read_fd_upto(struct ysh_csv_reader *r, int fd, long long limit)
+{
 	char *buf = ysh_xmalloc(CHUNK);
 	int rc = 0;
-	for (;;) {
-		ssize_t n = read(fd, buf, CHUNK);
+	for (long long done = 0;;) {
+		size_t want = CHUNK;
+		if (limit >= 0 && limit - done < (long long)want)
+			want = (size_t)(limit - done);
+		ssize_t n = want ? read(fd, buf, want) : 0;
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -401,6 +489,7 @@ int ysh_csv_read_fd(struct ysh_csv_reader *r, int fd)
 			rc = ysh_csv_finish(r);
 			break;
 		}
+		done += n;
 		if (ysh_csv_feed(r, buf, (size_t)n)) {
 			rc = 1;
 			break;
@@ -430,6 +519,20 @@ const char *ysh_csv_newline(const struct ysh_csv_reader *r)
 bool ysh_csv_ended_with_newline(const struct ysh_csv_reader *r)
 {
 	return r->last_was_newline;
+}
+
+bool ysh_csv_open_record(const struct ysh_csv_reader *r, size_t *line, unsigned long long *offset)
+{
+	if (line)
+		*line = r->row_line;
+	if (offset)
+		*offset = r->row_offset;
+	return r->open_quote;
+}
+
+size_t ysh_csv_next_line(const struct ysh_csv_reader *r)
+{
+	return r->line + r->cr_pending;
 }
 
 void ysh_csv_free(struct ysh_csv_reader *r)

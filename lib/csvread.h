@@ -6,6 +6,10 @@
  * editor at the right place even after multi-line quoted cells.  The reader
  * also owns the byte-level checks: UTF-8 validity, NUL bytes, a byte-order
  * mark anywhere but the start, bare CR line endings and oversized cells.
+ *
+ * After a syntax error the rest of the broken record is skipped up to its
+ * end as RFC 4180 quoting defines it: never to a line break inside a quoted
+ * cell, so that the text of one cell cannot be read as records.
  */
 #ifndef YSH_CSVREAD_H
 #define YSH_CSVREAD_H
@@ -13,8 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Cells larger than this are refused: no ledger cell is legitimately this
- * big, and it bounds the memory a hostile file can make us take. */
+/* Cells larger than this (in bytes, quoted or not) are refused: no ledger
+ * cell is legitimately this big, and it bounds the memory a hostile file can
+ * make us take.  ysh-add writes nothing larger. */
 #define YSH_CSV_MAX_CELL (64 * 1024)
 #define YSH_CSV_MAX_FIELDS 1024
 /* Past this many syntax errors in one file the rest are summarised. */
@@ -22,6 +27,7 @@
 
 struct ysh_csv_record {
 	size_t line;     /* physical line (1-based) where the record starts */
+	unsigned long long offset; /* its first byte, counted from the first byte fed */
 	size_t nfields;
 	char **fields;   /* NUL-terminated; valid only during the callback */
 	size_t *lens;
@@ -54,11 +60,18 @@ size_t ysh_csv_errors(const struct ysh_csv_reader *r);
 const char *ysh_csv_newline(const struct ysh_csv_reader *r);
 /* Whether the input ended with a line break (or was empty). */
 bool ysh_csv_ended_with_newline(const struct ysh_csv_reader *r);
+/* After ysh_csv_finish: whether the input ended inside a quoted cell (an
+ * unterminated record), and the line and offset where that record began. */
+bool ysh_csv_open_record(const struct ysh_csv_reader *r, size_t *line, unsigned long long *offset);
+/* The line of the next byte to be fed (after the last one fed). */
+size_t ysh_csv_next_line(const struct ysh_csv_reader *r);
 void ysh_csv_free(struct ysh_csv_reader *r);
 
 /* Read a whole file descriptor in fixed-size chunks.  Returns 0 at end of
  * input, 1 if stopped by a callback, -1 on a read error (errno set). */
 int ysh_csv_read_fd(struct ysh_csv_reader *r, int fd);
+/* The same, reading at most `limit` bytes (all of them when negative). */
+int ysh_csv_read_fd_upto(struct ysh_csv_reader *r, int fd, long long limit);
 
 /* Whether s[0..n) is valid UTF-8 (no overlongs, no surrogates).  On failure
  * *bad is the offset of the first invalid byte. */

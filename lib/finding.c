@@ -5,15 +5,24 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "safe.h"
 
+/* Findings are lines for a terminal or an editor: names and messages are
+ * kept with their control characters made visible (safe.h), so that a cell
+ * can neither split a finding nor send escape sequences. */
 size_t ysh_findings_file(struct ysh_findings *f, const char *name)
 {
-	for (size_t i = 0; i < f->nfiles; i++)
-		if (!strcmp(f->files[i], name))
-			return i;
-	f->files = ysh_xrealloc(f->files, (f->nfiles + 1) * sizeof(*f->files));
-	f->files[f->nfiles] = ysh_arena_strdup(&f->arena, name);
-	return f->nfiles++;
+	char *shown = ysh_escaped(name, YSH_ESC_ALL);
+	size_t i;
+	for (i = 0; i < f->nfiles; i++)
+		if (!strcmp(f->files[i], shown))
+			break;
+	if (i == f->nfiles) {
+		f->files = ysh_xrealloc(f->files, (f->nfiles + 1) * sizeof(*f->files));
+		f->files[f->nfiles++] = ysh_arena_strdup(&f->arena, shown);
+	}
+	free(shown);
+	return i;
 }
 
 void ysh_finding_add(struct ysh_findings *f, size_t file, size_t line, size_t col,
@@ -30,8 +39,11 @@ void ysh_finding_vadd(struct ysh_findings *f, size_t file, size_t line, size_t c
 {
 	if (f->enabled && !f->enabled[rule])
 		return;
-	struct ysh_buf b = {0};
-	ysh_buf_vprintf(&b, fmt, ap);
+	/* messages quote cells: control characters are shown, never sent */
+	struct ysh_buf raw = {0}, b = {0};
+	ysh_buf_vprintf(&raw, fmt, ap);
+	ysh_escape(&b, ysh_buf_str(&raw), YSH_ESC_ALL);
+	ysh_buf_free(&raw);
 	f->v = ysh_grow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	struct ysh_finding *x = &f->v[f->n];
 	x->file = file;
@@ -40,7 +52,12 @@ void ysh_finding_vadd(struct ysh_findings *f, size_t file, size_t line, size_t c
 	x->sev = ysh_rule_info[rule].sev;
 	x->rule = rule;
 	x->code = ysh_rule_info[rule].code;
-	x->id = id && *id ? ysh_arena_strdup(&f->arena, id) : NULL;
+	x->id = NULL;
+	if (id && *id) {
+		char *shown = ysh_escaped(id, YSH_ESC_ALL);
+		x->id = ysh_arena_strdup(&f->arena, shown);
+		free(shown);
+	}
 	x->msg = ysh_arena_strndup(&f->arena, b.p ? b.p : "", b.len);
 	x->seq = f->n++;
 	ysh_buf_free(&b);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "append.h"
 #include "csvread.h"
 #include "i18n.h"
 
@@ -209,18 +210,25 @@ static int open_ledger(const char *path, char **err)
  * that a writer is half-way through appending.  A lock held for long (a
  * stopped writer) does not stop a check: after a while the file is read as
  * it is. */
-static int share_lock(const struct ysh_ledgers *L, const struct ysh_table *t)
+static int share_lock(const struct ysh_ledgers *L, const struct ysh_table *t, bool *held)
 {
+	*held = false;
 	if (t->locked)
 		return -1; /* this process writes it and holds the lock already */
 	char *path = ysh_xasprintf("%s/.ysh/%s.lock", L->dir, t->schema->file);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	free(path);
-	if (fd < 0)
+	if (fd < 0) {
+		*held = errno == ENOENT; /* no lock file: no writer at work */
 		return -1;
+	}
 	struct timespec nap = {0, 10 * 1000 * 1000};
 	for (int tries = 0; tries < 1000; tries++) {
-		if (flock(fd, LOCK_SH | LOCK_NB) == 0 || (errno != EWOULDBLOCK && errno != EINTR))
+		if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+			*held = true;
+			return fd;
+		}
+		if (errno != EWOULDBLOCK && errno != EINTR)
 			return fd;
 		nanosleep(&nap, NULL);
 	}
@@ -237,9 +245,35 @@ static void read_from(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_csv
 	free_reading(R);
 }
 
+/*
+ * How much of the ledger to read: all of it, unless an append was killed
+ * half-way (its intent is still in .ysh).  Then the ledger is read up to
+ * where that append began and the rest is one finding: the next ysh-add
+ * rolls it back; a reader changes nothing.  Only judged holding the shared
+ * lock: without it, the intent may be a writer's still at work.
+ */
+static long long readable_size(struct ysh_ledgers *L, const struct ysh_table *t, int fd, bool held)
+{
+	struct ysh_intent in;
+	if (!held || ysh_intent_read(L->dir, t->schema, fd, &in) != YSH_INTENT_TORN)
+		return -1;
+	return in.before;
+}
+
+static void report_interrupted(struct ysh_ledgers *L, const struct ysh_table *t, size_t line,
+			       long long before)
+{
+	ysh_finding_add(&L->findings, t->file, line, 0, YSH_R_WRITE_INTERRUPTED, NULL,
+			_("an append was interrupted: the ledger is whole up to here (byte %lld) and ends in "
+			  "part of that append, which is not read; the next ysh-add rolls it back, or run: "
+			  "truncate -s %lld %s"),
+			before, before, t->path);
+}
+
 static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 {
-	int lock = share_lock(L, t);
+	bool held;
+	int lock = share_lock(L, t, &held);
 	int fd = open_ledger(t->path, err);
 	if (fd < 0) {
 		if (lock >= 0)
@@ -247,11 +281,16 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 		return fd == -2 ? 0 : -1; /* not created yet: an empty ledger */
 	}
 	t->present = true;
+	long long limit = readable_size(L, t, fd, held);
 	struct reading R = {.L = L, .t = t};
 	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
-	int rc = ysh_csv_read_fd(rd, fd);
+	int rc = ysh_csv_read_fd_upto(rd, fd, limit);
 	if (rc < 0)
 		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
+	if (limit >= 0)
+		report_interrupted(L, t, ysh_csv_next_line(rd), limit);
+	if (limit == 0) /* a new ledger cut in its header: not an empty file */
+		R.have_header = true;
 	read_from(L, t, rd, &R);
 	close(fd);
 	if (lock >= 0)

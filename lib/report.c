@@ -8,6 +8,7 @@
 #include "finding.h"
 #include "i18n.h"
 #include "rules.h"
+#include "safe.h"
 
 /* ==== the document: headings, lines and tables of strings ==== */
 
@@ -148,11 +149,18 @@ size_t ysh_display_width(const char *s)
 
 /* ==== renderers ==== */
 
-/* One line per cell in tables: line breaks inside a cell become spaces. */
+/* One line per cell in tables: line breaks inside a cell become spaces,
+ * and control characters are shown, not sent to the terminal (safe.h). */
+static char *flat(const char *s)
+{
+	return ysh_escaped(s, YSH_ESC_FLAT);
+}
+
 static void put_flat(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, out);
+	char *f = flat(s);
+	fputs(f, out);
+	free(f);
 }
 
 static void pad(FILE *out, size_t n)
@@ -163,26 +171,35 @@ static void pad(FILE *out, size_t n)
 
 static void render_text_table(FILE *out, const struct rtable *t)
 {
-	if (t->title)
-		fprintf(out, "%s\n", t->title);
+	if (t->title) {
+		put_flat(out, t->title);
+		fputc('\n', out);
+	}
 	if (!t->nrows) {
 		fprintf(out, "  %s\n\n", _("（无）"));
 		return;
 	}
+	/* widths are those of what is printed: the cells as put_flat shows them */
+	size_t ncells = t->nrows * t->ncols;
+	char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
+	for (size_t i = 0; i < ncells; i++)
+		shown[i] = flat(t->cells[i]);
+	for (size_t c = 0; c < t->ncols; c++)
+		shown[ncells + c] = flat(t->labels[c]);
 	size_t *w = ysh_xcalloc(t->ncols, sizeof(*w));
 	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = ysh_display_width(t->labels[c]);
+		w[c] = ysh_display_width(shown[ncells + c]);
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = ysh_display_width(t->cells[r * t->ncols + c]);
+			size_t cw = ysh_display_width(shown[r * t->ncols + c]);
 			if (cw > w[c])
 				w[c] = cw;
 		}
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
-		fputs(c ? "  " : "  ", out);
-		put_flat(out, t->labels[c]);
+		fputs("  ", out);
+		fputs(shown[ncells + c], out);
 		if (c + 1 < t->ncols)
-			pad(out, w[c] - ysh_display_width(t->labels[c]));
+			pad(out, w[c] - ysh_display_width(shown[ncells + c]));
 	}
 	fputc('\n', out);
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -193,21 +210,26 @@ static void render_text_table(FILE *out, const struct rtable *t)
 	fputc('\n', out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = t->cells[r * t->ncols + c];
+			const char *v = shown[r * t->ncols + c];
 			fputs("  ", out);
-			put_flat(out, v);
+			fputs(v, out);
 			if (c + 1 < t->ncols)
 				pad(out, w[c] - ysh_display_width(v));
 		}
 		fputc('\n', out);
 	}
 	fputc('\n', out);
+	for (size_t i = 0; i < ncells + t->ncols; i++)
+		free(shown[i]);
+	free(shown);
 	free(w);
 }
 
 static void underline(FILE *out, const char *text, char ch)
 {
-	size_t n = ysh_display_width(text);
+	char *f = flat(text);
+	size_t n = ysh_display_width(f);
+	free(f);
 	while (n--)
 		fputc(ch, out);
 	fputc('\n', out);
@@ -220,11 +242,13 @@ static void render_text(FILE *out, const struct doc *d)
 		if (b->kind == B_HEADING) {
 			if (i)
 				fputc('\n', out);
-			fprintf(out, "%s\n", b->text);
+			put_flat(out, b->text);
+			fputc('\n', out);
 			if (b->level < 3)
 				underline(out, b->text, b->level == 1 ? '=' : '-');
 		} else if (b->kind == B_LINE) {
-			fprintf(out, "%s\n", b->text);
+			put_flat(out, b->text);
+			fputc('\n', out);
 		} else {
 			if (i && d->v[i - 1].kind == B_LINE)
 				fputc('\n', out);
@@ -233,14 +257,21 @@ static void render_text(FILE *out, const struct doc *d)
 	}
 }
 
+/* Markdown text: a cell's '|' would end it, and HTML passes through
+ * Markdown: both escaped, control characters shown as in text. */
 static void put_md(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", out);
-		else
-			fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+	char *f = flat(s);
+	for (const char *p = f; *p; p++) {
+		switch (*p) {
+		case '|': fputs("\\|", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		default: fputc(*p, out);
+		}
 	}
+	free(f);
 }
 
 static void render_md(FILE *out, const struct doc *d)
@@ -250,15 +281,22 @@ static void render_md(FILE *out, const struct doc *d)
 		if (b->kind == B_HEADING) {
 			for (int k = 0; k < b->level; k++)
 				fputc('#', out);
-			fprintf(out, " %s\n\n", b->text);
+			fputc(' ', out);
+			put_md(out, b->text);
+			fputs("\n\n", out);
 		} else if (b->kind == B_LINE) {
-			fprintf(out, "- %s\n", b->text);
+			fputs("- ", out);
+			put_md(out, b->text);
+			fputc('\n', out);
 			if (i + 1 == d->n || d->v[i + 1].kind != B_LINE)
 				fputc('\n', out);
 		} else {
 			const struct rtable *t = b->t;
-			if (t->title)
-				fprintf(out, "**%s**\n\n", t->title);
+			if (t->title) {
+				fputs("**", out);
+				put_md(out, t->title);
+				fputs("**\n\n", out);
+			}
 			if (!t->nrows) {
 				fprintf(out, "%s\n\n", _("（无）"));
 				continue;

@@ -80,7 +80,9 @@ enum { YSH_AT_READ = 1, YSH_AT_WRITE = 2, YSH_AT_PROMPT = 4 };
 	X(RECORD_DUPLICATE, "record-duplicate", WARNING, FLAG, YSH_AT_STORED,                          \
 	  N_("two live records with the same defining fields (entered twice?)"))                        \
 	X(RECORD_UNAUTHORIZED, "record-unauthorized", ERROR, REFUSE, YSH_AT_STORED,                    \
-	  N_("recorded by a login [clerks] does not allow for the record's unit"))
+	  N_("recorded by a login [clerks] does not allow for the record's unit"))                      \
+	X(WRITE_INTERRUPTED, "write-interrupted", ERROR, REFUSE, YSH_AT_READ,                          \
+	  N_("the ledger ends in part of an append that was interrupted (the next ysh-add rolls it back)"))
 
 enum ysh_rule_id {
 #define YSH_RULE_ENUM(id, code, sev, act, when, summary) YSH_R_##id,

@@ -166,9 +166,11 @@ static void field_type_item(const struct ysh_row *r, size_t col, const char *v)
 	const struct ysh_column *c = colp(r, col);
 	if (value_has_type(r, c, v))
 		return;
-	char hint[96];
-	row_finding(r, col, YSH_R_FIELD_TYPE, _("%s (%s) '%s' is not %s"), c->name, c->title, CLIP(v),
-		    type_hint(r, c, hint, sizeof(hint)));
+	char hint[96], masked[QUOTE_MAX + 8];
+	if (c->type == YSH_T_PHONE) /* personal data, even when malformed */
+		ysh_mask_phone(CLIP(v), masked, sizeof(masked));
+	row_finding(r, col, YSH_R_FIELD_TYPE, _("%s (%s) '%s' is not %s"), c->name, c->title,
+		    c->type == YSH_T_PHONE ? masked : CLIP(v), type_hint(r, c, hint, sizeof(hint)));
 }
 
 static void rule_field_type(const struct ysh_row *r, size_t col)

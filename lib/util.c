@@ -316,3 +316,23 @@ void ysh_free_list(char **items, size_t n)
 		free(items[i]);
 	free(items);
 }
+
+static ysh_notice_fn notice_fn;
+
+void ysh_set_notice(ysh_notice_fn fn)
+{
+	notice_fn = fn;
+}
+
+void ysh_notice(const char *fmt, ...)
+{
+	if (!notice_fn)
+		return;
+	struct ysh_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	notice_fn(ysh_buf_str(&b));
+	ysh_buf_free(&b);
+}

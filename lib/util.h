@@ -68,4 +68,13 @@ void ysh_map_free(struct ysh_map *m);
 size_t ysh_split_list(const char *s, char ***items);
 void ysh_free_list(char **items, size_t n);
 
+/*
+ * Notices: what a command should tell its user about something the library
+ * did on the way (a repair of an interrupted write).  The library never
+ * prints; a command sets the function that does (none set: dropped).
+ */
+typedef void (*ysh_notice_fn)(const char *msg);
+void ysh_set_notice(ysh_notice_fn fn);
+void ysh_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

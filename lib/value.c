@@ -265,15 +265,53 @@ bool ysh_phone_valid(const char *s)
 	return dash == 1 && s[0] == '0' && ndig >= 10 && ndig <= 12;
 }
 
+/* Digits become '*' except the first `front` and the last `back` of them;
+ * whatever else there is (a dash, a plus, spaces) stays as it is. */
+static void mask_digits(const char *s, size_t ndig, size_t front, size_t back, char *out, size_t outsz)
+{
+	size_t k = 0, d = 0;
+	for (; *s && k + 1 < outsz; s++) {
+		bool digit = isdigit((unsigned char)*s);
+		out[k++] = digit && d >= front && d < ndig - back ? '*' : *s;
+		d += digit;
+	}
+	out[k] = '\0';
+}
+
+static size_t count_digits(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += isdigit((unsigned char)*s) != 0;
+	return n;
+}
+
+/* A number of n digits with at least half of them, and at least four (or
+ * all, when fewer), hidden in the middle. */
+static void mask_middle(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t hide = (n + 1) / 2 > 4 ? (n + 1) / 2 : 4;
+	size_t keep = hide >= n ? 0 : n - hide;
+	mask_digits(s, n, keep / 2, keep - keep / 2, out, outsz);
+}
+
 void ysh_mask_phone(const char *s, char *out, size_t outsz)
 {
-	size_t n = strlen(s);
-	if (n < 8) {
-		/* too short to keep anything and still hide the person */
-		snprintf(out, outsz, "%.*s", (int)n, "****************");
+	if (!outsz)
 		return;
+	size_t n = strlen(s), ndig = count_digits(s);
+	const char *dash = strchr(s, '-');
+	if (ysh_phone_valid(s) && !dash && n == 11) {
+		mask_digits(s, ndig, 3, 4, out, outsz); /* a mobile: 138****5678 */
+	} else if (ysh_phone_valid(s) && dash) {
+		/* a landline: the area code stays, the number is masked */
+		size_t area = (size_t)(dash - s) + 1;
+		snprintf(out, outsz, "%.*s", (int)area, s);
+		if (area + 1 < outsz)
+			mask_middle(s + area, count_digits(s + area), out + area, outsz - area);
+	} else {
+		mask_middle(s, ndig, out, outsz); /* local numbers, and anything malformed */
 	}
-	snprintf(out, outsz, "%.3s%.*s%s", s, (int)(n - 7), "****************", s + n - 4);
 }
 
 /* GB 32100-2015: 31 characters (no I, O, S, V, Z); weights are 3^i mod 31. */

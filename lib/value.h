@@ -46,7 +46,12 @@ bool ysh_parse_id(const char *s, char prefix, int *year, long *seq);
 /* A mobile (11 digits starting with 1) or a landline (area code, '-',
  * number) or a hotline like 12345. */
 bool ysh_phone_valid(const char *s);
-/* 138****5678: keeps the first three and last four digits. */
+/* A phone number for a report or a message: a mobile keeps its first three
+ * and last four digits (138****5678); a landline keeps its area code and
+ * hides the middle of the number (029-82****78); anything else, a local
+ * number or a malformed one, has at least half of its digits, and at least
+ * four, hidden in the middle (82****78, 1381*****789).  Other characters
+ * stay; the length does not change. */
 void ysh_mask_phone(const char *s, char *out, size_t outsz);
 
 enum ysh_credit_result { YSH_CREDIT_OK, YSH_CREDIT_FORMAT, YSH_CREDIT_CHECK };

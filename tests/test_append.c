@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "add.h"
@@ -107,20 +108,29 @@ static const char *const activity_words[] = {
  * a record-duplicate warning, which these tests are not about. */
 static int participant_no;
 
-/* Add one activity through the library; returns ysh_add's result. */
-static int add_activity(const char *dir, char **id, char **err)
+/* Add one activity through the library as of `today`, dated `day` (NULL:
+ * 2026-11-03); returns ysh_add's result. */
+static int add_activity_at(const char *dir, const char *today, const char *day, char **id, char **err)
 {
 	struct ysh_check_opts co;
 	ysh_check_opts_init(&co);
-	ysh_parse_date("2026-11-23", &co.today);
+	ysh_parse_date(today, &co.today);
 	*err = NULL;
 	struct ysh_ledgers *L = ysh_ledgers_load(dir, &co, err);
 	assert_non_null(L);
 	struct ysh_table *t = ysh_ledgers_table(L, "activities");
 	struct ysh_add_row row;
 	ysh_add_row_init(&row, t->schema);
-	for (size_t i = 0; i < sizeof(activity_words) / sizeof(activity_words[0]); i++)
-		assert_int_equal(ysh_add_row_set(&row, t->schema, activity_words[i], err), 0);
+	for (size_t i = 0; i < sizeof(activity_words) / sizeof(activity_words[0]); i++) {
+		char word[128];
+		if (day && !strncmp(activity_words[i], "date=", 5))
+			snprintf(word, sizeof(word), "date=%s", day);
+		else if (day && !strncmp(activity_words[i], "reported_on=", 12))
+			snprintf(word, sizeof(word), "reported_on=%s", day);
+		else
+			snprintf(word, sizeof(word), "%s", activity_words[i]);
+		assert_int_equal(ysh_add_row_set(&row, t->schema, word, err), 0);
+	}
 	char who[32];
 	if (++participant_no == 1)
 		snprintf(who, sizeof(who), "participant=张三");
@@ -137,6 +147,11 @@ static int add_activity(const char *dir, char **id, char **err)
 	ysh_add_row_free(&row);
 	ysh_ledgers_free(L);
 	return rc;
+}
+
+static int add_activity(const char *dir, char **id, char **err)
+{
+	return add_activity_at(dir, "2026-11-23", NULL, id, err);
 }
 
 static void expect_clean(struct fx *f)
@@ -212,18 +227,22 @@ static void test_new_ledger_failure_leaves_no_file(void **state)
 	(void)state;
 	struct fx f;
 	fx_init(&f, NULL);
-	memset(&seam, 0, sizeof(seam));
-	seam.op = OP_FSYNC;
-	seam.fail_at = 1;
-	ysh_io_set(&failing_io);
 	char *err, *id;
-	assert_int_equal(add_activity(f.dir, &id, &err), -1);
-	ysh_io_set(NULL);
-	assert_non_null(strstr(err, "fsync failed"));
 	char path[256];
 	snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
-	assert_int_equal(access(path, F_OK), -1);
-	free(err);
+	/* the fsyncs: the intent, the .ysh directory, the ledger */
+	static const char *const why[] = {"intent", NULL, "fsync failed"};
+	for (int at = 1; at <= 3; at += 2) {
+		memset(&seam, 0, sizeof(seam));
+		seam.op = OP_FSYNC;
+		seam.fail_at = at;
+		ysh_io_set(&failing_io);
+		assert_int_equal(add_activity(f.dir, &id, &err), -1);
+		ysh_io_set(NULL);
+		assert_non_null(strstr(err, why[at - 1]));
+		assert_int_equal(access(path, F_OK), -1);
+		free(err);
+	}
 	/* a refused record creates nothing either */
 	struct ysh_check_opts co;
 	ysh_check_opts_init(&co);
@@ -287,22 +306,69 @@ static void test_line_endings_and_final_newline(void **state)
 {
 	(void)state;
 	participant_no = 0;
+	static const char crlf[] = "id,date,unit,participant,position,kind,mode,steps,items,reported_on\r\n"
+				   "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03";
 	struct fx f;
 	fx_init(&f, NULL);
-	/* CRLF, and no final line break after the last row */
-	fx_write(&f, "activities.csv",
-		 "id,date,unit,participant,position,kind,mode,steps,items,reported_on\r\n"
-		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03");
+	/* CRLF, cut between the CR and the LF of the last line: completed */
+	char *cut = ysh_xasprintf("%s\r", crlf);
+	fx_write(&f, "activities.csv", cut);
+	free(cut);
 	char *id, *err;
 	assert_int_equal(add_activity(f.dir, &id, &err), 0);
 	size_t n;
 	char *s = slurp(f.dir, "activities.csv", &n);
 	assert_non_null(strstr(s, "2026-11-03\r\nA2026-0002,2026-11-03,县市场监管局,张三,局长,跟执法,定期,"));
+	assert_null(strstr(s, "\r\r"));
 	assert_int_equal(s[n - 2], '\r');
 	assert_int_equal(s[n - 1], '\n');
 	free(s);
 	free(id);
 	expect_clean(&f);
+	fx_free(&f);
+
+	/* no line ending at all after the last row: refused, nothing written,
+	 * and the message says how to repair it */
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", crlf);
+	assert_int_equal(add_activity(f.dir, &id, &err), 1);
+	assert_non_null(strstr(err, "has no line ending"));
+	assert_non_null(strstr(err, "printf '\\r\\n' >>"));
+	char *want = ysh_xasprintf("truncate -s %zu %s/activities.csv", strlen("id,date,unit,participant,position,kind,mode,steps,items,reported_on\r\n"), f.dir);
+	assert_non_null(strstr(err, want));
+	free(want);
+	free(err);
+	s = slurp(f.dir, "activities.csv", &n);
+	assert_string_equal(s, crlf);
+	free(s);
+	/* repaired as the message says, the add lands */
+	char path[256];
+	snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+	FILE *fp = fopen(path, "a");
+	fputs("\r\n", fp);
+	fclose(fp);
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	assert_string_equal(id, "A2026-0002");
+	free(id);
+	expect_clean(&f);
+	fx_free(&f);
+
+	/* an open quote at the end: refused, the record would vanish into it */
+	fx_init(&f, NULL);
+	static const char open[] = ACT_HEADER
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		"A2026-0002,2026-11-02,县市场监管局,\"张\n三";
+	fx_write(&f, "activities.csv", open);
+	assert_int_equal(add_activity(f.dir, &id, &err), 1);
+	assert_non_null(strstr(err, "line 3"));
+	assert_non_null(strstr(err, "inside a quoted cell"));
+	want = ysh_xasprintf("truncate -s %zu ", strlen(open) - strlen("A2026-0002,2026-11-02,县市场监管局,\"张\n三"));
+	assert_non_null(strstr(err, want));
+	free(want);
+	free(err);
+	s = slurp(f.dir, "activities.csv", &n);
+	assert_string_equal(s, open);
+	free(s);
 	fx_free(&f);
 }
 
@@ -443,6 +509,438 @@ static void test_replace_file_failing(void **state)
 	fx_free(&f);
 }
 
+
+/* ---- a writer killed at a chosen moment ---- */
+
+/* The seam of a writer that dies (as if by SIGKILL) at the Nth call of an
+ * operation, after writing half its bytes when it is a pwrite. */
+static struct {
+	enum op op;
+	int at;
+	int calls[OP_COUNT];
+} death;
+
+static void die_here(enum op op)
+{
+	if (++death.calls[op] == death.at && death.op == op)
+		_exit(9);
+}
+
+static ssize_t d_pwrite(int fd, const void *b, size_t n, off_t off)
+{
+	if (death.op == OP_PWRITE && death.calls[OP_PWRITE] + 1 == death.at) {
+		if (pwrite(fd, b, n / 2, off) < 0)
+			_exit(8);
+		_exit(9);
+	}
+	death.calls[OP_PWRITE]++;
+	return pwrite(fd, b, n, off);
+}
+
+static int d_fsync(int fd)
+{
+	die_here(OP_FSYNC);
+	return fsync(fd);
+}
+
+static int d_ftruncate(int fd, off_t len)
+{
+	die_here(OP_FTRUNCATE);
+	return ftruncate(fd, len);
+}
+
+static int d_flock(int fd, int op)
+{
+	die_here(OP_FLOCK);
+	return flock(fd, op);
+}
+
+static int d_rename(const char *a, const char *b)
+{
+	die_here(OP_RENAME);
+	return rename(a, b);
+}
+
+static const struct ysh_io dying_io = {d_pwrite, d_fsync, d_ftruncate, d_flock, d_rename};
+
+/* An add in a child process that dies at the given call. */
+static void add_and_die(const char *dir, enum op op, int at)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		memset(&death, 0, sizeof(death));
+		death.op = op;
+		death.at = at;
+		ysh_io_set(&dying_io);
+		char *id, *err;
+		add_activity(dir, &id, &err);
+		_exit(0);
+	}
+	/* the child's activity had the next participant: the next is another */
+	participant_no++;
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 9);
+}
+
+static char notice[512];
+
+static void keep_notice(const char *msg)
+{
+	snprintf(notice, sizeof(notice), "%s", msg);
+}
+
+/*
+ * A writer killed at each step of an append: the intent's write, its
+ * rename, the ledger's write half done, before the ledger's fsync, the
+ * sidecar.  A reader sees the ledger whole up to the interrupted append
+ * (and says so with write-interrupted), and changes nothing; the next
+ * writer rolls back what is torn, keeps what is whole, and its own record
+ * lands with the next id.
+ */
+static void test_killed_writer(void **state)
+{
+	(void)state;
+	static const char seed[] = ACT_HEADER
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n";
+	/* the calls of an add to an existing ledger: pwrite 1 the intent,
+	 * fsync 1 the intent, fsync 2 .ysh, rename 1 the intent, pwrite 2
+	 * the ledger, fsync 3 the ledger, pwrite 3 and rename 2 the sidecar */
+	static const struct {
+		enum op op;
+		int at;
+		bool torn, whole;
+	} points[] = {
+		{OP_PWRITE, 1, false, false}, {OP_FSYNC, 1, false, false}, {OP_RENAME, 1, false, false},
+		{OP_PWRITE, 2, true, false},  {OP_FSYNC, 3, false, true},  {OP_PWRITE, 3, false, true},
+		{OP_RENAME, 2, false, true},
+	};
+	ysh_set_notice(keep_notice);
+	for (size_t i = 0; i < sizeof(points) / sizeof(points[0]); i++) {
+		struct fx f;
+		fx_init(&f, NULL);
+		fx_write(&f, "activities.csv", seed);
+		char *id, *err;
+		assert_int_equal(add_activity(f.dir, &id, &err), 0); /* a sidecar to start from */
+		free(id);
+		size_t n0;
+		char *before = slurp(f.dir, "activities.csv", &n0);
+		add_and_die(f.dir, points[i].op, points[i].at);
+		size_t n1;
+		char *crashed = slurp(f.dir, "activities.csv", &n1);
+		assert_memory_equal(crashed, before, n0);
+		assert_true(points[i].torn ? n1 > n0 : n1 >= n0);
+
+		fx_check(&f, "2026-11-23");
+		if (points[i].torn) {
+			assert_int_equal(f.L->findings.n, 1);
+			assert_finding(&f, "activities.csv", 4, 0, "write-interrupted");
+		} else if (f.L->findings.n) {
+			fx_dump(&f);
+			fail_msg("point %zu: findings after a harmless kill", i);
+		}
+		size_t n2;
+		char *checked = slurp(f.dir, "activities.csv", &n2);
+		assert_int_equal(n2, n1); /* the reader changed nothing */
+		free(checked);
+
+		notice[0] = '\0';
+		assert_int_equal(add_activity(f.dir, &id, &err), 0);
+		assert_string_equal(id, points[i].whole ? "A2026-0004" : "A2026-0003");
+		if (points[i].torn)
+			assert_non_null(strstr(notice, "rolled back"));
+		if (points[i].whole && points[i].op == OP_FSYNC)
+			assert_non_null(strstr(notice, "whole and kept"));
+		size_t n3;
+		char *after = slurp(f.dir, "activities.csv", &n3);
+		/* what was there, then exactly one new line: the record just added */
+		size_t base = points[i].whole ? n1 : n0;
+		assert_memory_equal(after, points[i].whole ? crashed : before, base);
+		assert_int_equal(strchr(after + base, '\n') - after, (long)n3 - 1);
+		assert_int_equal(strncmp(after + base, id, strlen(id)), 0);
+		expect_clean(&f);
+		char path[256];
+		snprintf(path, sizeof(path), "%s/.ysh/activities.csv.intent", f.dir);
+		assert_int_equal(access(path, F_OK), -1);
+		free(id);
+		free(before);
+		free(crashed);
+		free(after);
+		fx_free(&f);
+	}
+
+	/* an intent that no longer matches the ledger is ignored, never acted
+	 * on: a copy restored from before the append (shorter), and a ledger
+	 * edited before the append's start (its check differs) */
+	for (int k = 0; k < 2; k++) {
+		struct fx f;
+		fx_init(&f, NULL);
+		fx_write(&f, "activities.csv", seed);
+		char *id, *err;
+		assert_int_equal(add_activity(f.dir, &id, &err), 0);
+		free(id);
+		size_t n0;
+		char *before = slurp(f.dir, "activities.csv", &n0);
+		add_and_die(f.dir, OP_PWRITE, 2);
+		size_t n1;
+		char *crashed = slurp(f.dir, "activities.csv", &n1);
+		char path[256];
+		snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+		FILE *fp = fopen(path, "r+"); /* in place: the inode stays */
+		if (k == 0) {
+			assert_int_equal(ftruncate(fileno(fp), (off_t)(sizeof(seed) - 1)), 0);
+		} else {
+			crashed[sizeof(seed) + 10] = '7'; /* a digit of the record before the append */
+			fwrite(crashed, 1, n1, fp);
+		}
+		fclose(fp);
+		size_t n2;
+		char *edited = slurp(f.dir, "activities.csv", &n2);
+		fx_check(&f, "2026-11-23");
+		assert_int_equal(fx_count(&f, "write-interrupted"), 0);
+		notice[0] = '\0';
+		int rc = add_activity(f.dir, &id, &err);
+		assert_non_null(strstr(notice, "no longer matches"));
+		size_t n3;
+		char *after = slurp(f.dir, "activities.csv", &n3);
+		assert_memory_equal(after, edited, n2); /* nothing cut */
+		if (k == 0) {
+			assert_int_equal(rc, 0);
+			assert_string_equal(id, "A2026-0002");
+			free(id);
+		} else {
+			assert_int_equal(rc, 1); /* the torn end is still there: refused */
+			free(err);
+		}
+		free(before);
+		free(crashed);
+		free(edited);
+		free(after);
+		fx_free(&f);
+	}
+
+	/* a new ledger cut in its first write: no ledger afterwards, then the
+	 * next add makes it afresh */
+	struct fx f;
+	fx_init(&f, NULL);
+	add_and_die(f.dir, OP_PWRITE, 2);
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(f.L->findings.n, 1);
+	assert_finding(&f, "activities.csv", 1, 0, "write-interrupted");
+	char *id, *err;
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	assert_string_equal(id, "A2026-0001");
+	free(id);
+	expect_clean(&f);
+	fx_free(&f);
+	ysh_set_notice(NULL);
+}
+
+/* ---- ids ---- */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void expect_add(const char *dir, const char *today, const char *want)
+{
+	char *id, *err;
+	int rc = add_activity_at(dir, today, today, &id, &err);
+	if (rc != 0)
+		fail_msg("add on %s: %s", today, err);
+	assert_string_equal(id, want);
+	free(id);
+}
+
+/* Where the scan for ids began, as the next writer would do it. */
+static off_t scan_start(const char *dir)
+{
+	struct ysh_schema_set set;
+	char *err = NULL;
+	assert_int_equal(ysh_schemas_load(ysh_schema_dir(), &set, &err), 0);
+	struct ysh_ledger_file lf;
+	assert_int_equal(ysh_ledger_lock(dir, ysh_schemas_find(&set, "activity"), 100, &lf, &err), 0);
+	off_t from = lf.scanned_from;
+	assert_true(from <= lf.size);
+	ysh_ledger_unlock(&lf);
+	ysh_schemas_free(&set);
+	return from;
+}
+
+static void test_ids_across_years_and_tampering(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	expect_add(f.dir, "2026-11-20", "A2026-0001");
+	expect_add(f.dir, "2026-11-21", "A2026-0002");
+	/* an add dated in another year, then this year again */
+	expect_add(f.dir, "2025-12-30", "A2025-0001");
+	expect_add(f.dir, "2026-11-22", "A2026-0003");
+	expect_add(f.dir, "2025-12-31", "A2025-0002");
+	expect_add(f.dir, "2027-01-02", "A2027-0001");
+	expect_add(f.dir, "2026-11-22", "A2026-0004");
+
+	/* the normal case reads only what was appended since the sidecar */
+	char path[256];
+	snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(scan_start(f.dir), st.st_size);
+
+	/* a hand-edited sidecar: the right inode and size, a lower sequence */
+	char seq[256];
+	snprintf(seq, sizeof(seq), "%s/.ysh/activities.csv.seq", f.dir);
+	size_t n;
+	char *side = fx_slurp(seq, &n);
+	char *p = strstr(side, "2026:4");
+	assert_non_null(p);
+	p[5] = '1';
+	write_file(f.dir, ".ysh/activities.csv.seq", side);
+	free(side);
+	assert_int_equal(scan_start(f.dir), 0); /* it does not match: a full scan */
+	expect_add(f.dir, "2026-11-22", "A2026-0005");
+
+	/* a forged one, in the old format */
+	char *forged = ysh_xasprintf("ysh-seq 1 %llu %lld 2026 1\n", (unsigned long long)st.st_ino,
+				     (long long)st.st_size);
+	write_file(f.dir, ".ysh/activities.csv.seq", forged);
+	free(forged);
+	expect_add(f.dir, "2026-11-22", "A2026-0006");
+
+	/* a stale one: kept from before the last two adds */
+	char *old = fx_slurp(seq, &n);
+	expect_add(f.dir, "2026-11-22", "A2026-0007");
+	expect_add(f.dir, "2026-11-22", "A2026-0008");
+	write_file(f.dir, ".ysh/activities.csv.seq", old);
+	free(old);
+	assert_true(scan_start(f.dir) > 0); /* still true of the file: the tail is read */
+	expect_add(f.dir, "2026-11-22", "A2026-0009");
+
+	/* a sidecar that is a symbolic link: not followed, its target untouched */
+	char target[256];
+	snprintf(target, sizeof(target), "%s/elsewhere", f.dir);
+	write_file(f.dir, "elsewhere", "ysh-seq 2 0 0 0 0 0000000000000000\n");
+	unlink(seq);
+	assert_int_equal(symlink(target, seq), 0);
+	expect_add(f.dir, "2026-11-22", "A2026-0010");
+	char *t = fx_slurp(target, &n);
+	assert_string_equal(t, "ysh-seq 2 0 0 0 0 0000000000000000\n");
+	free(t);
+	struct stat lst;
+	assert_int_equal(lstat(seq, &lst), 0);
+	assert_true(S_ISREG(lst.st_mode)); /* replaced by a real sidecar */
+
+	/* a sidecar from another ledger directory */
+	struct fx g;
+	fx_init(&g, NULL);
+	expect_add(g.dir, "2026-11-22", "A2026-0001");
+	char gseq[256];
+	snprintf(gseq, sizeof(gseq), "%s/.ysh/activities.csv.seq", g.dir);
+	char *other = fx_slurp(gseq, &n);
+	write_file(f.dir, ".ysh/activities.csv.seq", other);
+	free(other);
+	expect_add(f.dir, "2026-11-22", "A2026-0011");
+	fx_free(&g);
+
+	/* a row appended by hand with the highest id there can be: the
+	 * sequence is used up, nothing is written, other years go on */
+	FILE *fp = fopen(path, "a");
+	fputs("A2026-999999999,2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,\n", fp);
+	fclose(fp);
+	size_t n0, n1;
+	char *before = fx_slurp(path, &n0);
+	char *id, *err;
+	/* refused: the id's own check (no id has ten digits) or the append's */
+	int rc = add_activity_at(f.dir, "2026-11-22", "2026-11-22", &id, &err);
+	assert_true(rc != 0);
+	if (rc < 0)
+		assert_non_null(strstr(err, "used up"));
+	free(err);
+	char *after = fx_slurp(path, &n1);
+	assert_int_equal(n0, n1);
+	free(before);
+	free(after);
+	expect_add(f.dir, "2027-01-03", "A2027-0002");
+
+	/* and every id in the ledger is distinct */
+	fx_check(&f, "2027-01-03");
+	assert_no_code(&f, "id-duplicate");
+	fx_free(&f);
+}
+
+/* Modes follow the umask for the owner and the group, never for others;
+ * files take the group of a setgid directory. */
+static void test_shared_modes(void **state)
+{
+	(void)state;
+	static const struct {
+		mode_t umask, file, dir;
+	} cases[] = {{002, 0660, 0770}, {022, 0640, 0750}, {027, 0640, 0750}, {077, 0600, 0700}, {0, 0660, 0770}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		fx_init(&f, NULL);
+		mode_t old = umask(cases[i].umask);
+		char *id, *err;
+		for (int k = 0; k < 2; k++) { /* the second one writes a sidecar over the first */
+			assert_int_equal(add_activity(f.dir, &id, &err), 0);
+			free(id);
+		}
+		umask(old);
+		static const char *const files[] = {"activities.csv", ".ysh/activities.csv.lock",
+						    ".ysh/activities.csv.seq"};
+		for (size_t k = 0; k < 3; k++) {
+			char path[256];
+			struct stat st;
+			snprintf(path, sizeof(path), "%s/%s", f.dir, files[k]);
+			assert_int_equal(stat(path, &st), 0);
+			if ((st.st_mode & 0777) != cases[i].file)
+				fail_msg("umask %03o: %s is %03o, expected %03o", cases[i].umask, files[k],
+					 st.st_mode & 0777, cases[i].file);
+		}
+		char path[256];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/.ysh", f.dir);
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 0777, cases[i].dir);
+		fx_free(&f);
+	}
+
+	/* a setgid directory of another group: everything takes its group */
+	if (geteuid() != 0) {
+		print_message("setgid group: skipped, needs root to give the directory another group\n");
+		return;
+	}
+	struct fx f;
+	fx_init(&f, NULL);
+	gid_t group = 4242;
+	assert_int_equal(chown(f.dir, (uid_t)-1, group), 0);
+	assert_int_equal(chmod(f.dir, 02770), 0);
+	char *id, *err;
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(add_activity(f.dir, &id, &err), 0);
+		free(id);
+	}
+	static const char *const all[] = {"activities.csv", ".ysh", ".ysh/activities.csv.lock",
+					  ".ysh/activities.csv.seq"};
+	for (size_t k = 0; k < 4; k++) {
+		char path[256];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/%s", f.dir, all[k]);
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_gid, group);
+	}
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +952,9 @@ int main(void)
 		cmocka_unit_test(test_modes_links_and_locks),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_replace_file_failing),
+		cmocka_unit_test(test_killed_writer),
+		cmocka_unit_test(test_ids_across_years_and_tampering),
+		cmocka_unit_test(test_shared_modes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -432,6 +432,141 @@ static void test_read_fd_and_first_line(void **state)
 	unlink(path);
 }
 
+
+/* The text of one cell must never come out as records of its own: after an
+ * oversized quoted cell, or a broken one, reading resumes after the record
+ * the cell belongs to, never inside it. */
+static void test_no_smuggled_records(void **state)
+{
+	(void)state;
+	static const char forged[] = "A2026-9999,2026-11-02,forged\n";
+	struct got g;
+	/* 1: a quoted cell over the limit, a forged record inside it */
+	struct ysh_buf b = {0};
+	ysh_buf_adds(&b, "id,date,unit\nA2026-0001,2026-11-02,\"");
+	for (size_t i = 0; i < YSH_CSV_MAX_CELL + 10; i++)
+		ysh_buf_addc(&b, 'x');
+	ysh_buf_adds(&b, "\n");
+	ysh_buf_adds(&b, forged);
+	ysh_buf_adds(&b, "and \"\"quoted\"\" more\n\"\nA2026-0002,2026-11-03,real\n");
+	for (size_t chunk = 1; chunk <= 65536; chunk *= 16) {
+		parse(&g, b.p, b.len, chunk);
+		assert_int_equal(g.nerr, 1);
+		assert_int_equal(g.err_line[0], 2);
+		assert_non_null(strstr(g.err_msg[0], "larger than"));
+		assert_int_equal(g.nrec, 2); /* the header and the real record */
+		assert_string_equal(g.cells[1][0], "A2026-0002");
+		assert_int_equal(g.lines[1], 6);
+		got_free(&g);
+	}
+	ysh_buf_free(&b);
+
+	/* 2: text after a closing quote, then a quoted cell holding a record */
+	const char *s2 = "id,date,unit\nA2026-0001,\"2026-11-02\"x,\"\nA2026-9999,2026-11-02,forged\n\"\n"
+			 "A2026-0002,2026-11-03,real\n";
+	parse_str(&g, s2);
+	assert_int_equal(g.nerr, 1);
+	assert_int_equal(g.err_line[0], 2);
+	assert_int_equal(g.nrec, 2);
+	assert_string_equal(g.cells[1][0], "A2026-0002");
+	assert_int_equal(g.lines[1], 5);
+	got_free(&g);
+
+	/* 3: a stray quote in an unquoted field is data, not a quoted cell */
+	parse_str(&g, "id,x\n1,a\"b,\"c\nforged,1\n\"\n2,ok\n");
+	assert_int_equal(g.nerr, 1);
+	assert_int_equal(g.nrec, 2);
+	assert_string_equal(g.cells[1][0], "2");
+	got_free(&g);
+
+	/* 4: a broken cell whose quote never closes hides everything after
+	 * it (one error), rather than letting its text through */
+	parse_str(&g, "id,x\n1,\"a\"b,\"\nforged,1\n");
+	assert_int_equal(g.nerr, 1);
+	assert_int_equal(g.nrec, 1);
+	got_free(&g);
+}
+
+/* The limit is exact and the same whether a cell is quoted or not: what
+ * ysh-add may write is exactly what the reader takes. */
+static void test_cell_limit_exact(void **state)
+{
+	(void)state;
+	for (int quoted = 0; quoted <= 1; quoted++) {
+		for (size_t len = YSH_CSV_MAX_CELL - 1; len <= YSH_CSV_MAX_CELL + 2; len++) {
+			struct ysh_buf b = {0};
+			ysh_buf_adds(&b, "a,b\n1,");
+			if (quoted)
+				ysh_buf_addc(&b, '"');
+			for (size_t i = 0; i < len; i++)
+				ysh_buf_addc(&b, i % 7 ? 'x' : ',');
+			if (quoted)
+				ysh_buf_addc(&b, '"');
+			ysh_buf_adds(&b, "\n2,ok\n");
+			if (!quoted) /* commas would split an unquoted cell */
+				for (size_t i = 6; i < 6 + len; i++)
+					b.p[i] = 'x';
+			struct got g;
+			parse(&g, b.p, b.len, 4096);
+			bool fits = len <= YSH_CSV_MAX_CELL;
+			if (g.nerr != (fits ? 0u : 1u))
+				fail_msg("quoted %d, %zu bytes: %zu errors", quoted, len, g.nerr);
+			/* refused: dropped, or handed over marked bad */
+			assert_int_equal(g.nrec - (g.nrec == 3 && g.bad[1]), fits ? 3 : 2);
+			if (fits)
+				assert_int_equal(strlen(g.cells[1][1]), len);
+			assert_string_equal(g.cells[g.nrec - 1][1], "ok");
+			got_free(&g);
+			ysh_buf_free(&b);
+		}
+	}
+}
+
+/* Offsets of records, an unfinished record at the end, a bounded read. */
+static void test_offsets_and_open_record(void **state)
+{
+	(void)state;
+	struct got g;
+	memset(&g, 0, sizeof(g));
+	const char *s = "\xef\xbb\xbfh\r\n1,\"a\r\nb\"\r\n2,\"open\r\nstill";
+	struct ysh_csv_reader *r = ysh_csv_new(collect, collect_error, &g);
+	ysh_csv_feed(r, s, strlen(s));
+	ysh_csv_finish(r);
+	size_t line;
+	unsigned long long off;
+	assert_true(ysh_csv_open_record(r, &line, &off));
+	assert_int_equal(line, 4);
+	assert_int_equal(off, strlen("\xef\xbb\xbfh\r\n1,\"a\r\nb\"\r\n"));
+	assert_int_equal(g.nrec, 2);
+	ysh_csv_free(r);
+	got_free(&g);
+
+	r = ysh_csv_new(collect, collect_error, &g);
+	ysh_csv_feed(r, "a\n1,2\n", 6);
+	ysh_csv_finish(r);
+	assert_false(ysh_csv_open_record(r, NULL, NULL));
+	assert_int_equal(ysh_csv_next_line(r), 3);
+	ysh_csv_free(r);
+	got_free(&g);
+
+	char path[] = "/tmp/ysh-csv-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char *t = "x,y\n1,2\n3,\"torn";
+	assert_int_equal(write(fd, t, strlen(t)), (ssize_t)strlen(t));
+	lseek(fd, 0, SEEK_SET);
+	memset(&g, 0, sizeof(g));
+	r = ysh_csv_new(collect, collect_error, &g);
+	assert_int_equal(ysh_csv_read_fd_upto(r, fd, 8), 0);
+	assert_int_equal(g.nrec, 2);
+	assert_int_equal(g.nerr, 0);
+	assert_int_equal(ysh_csv_next_line(r), 3);
+	ysh_csv_free(r);
+	got_free(&g);
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +584,9 @@ int main(void)
 		cmocka_unit_test(test_empty_and_blank),
 		cmocka_unit_test(test_error_cap),
 		cmocka_unit_test(test_read_fd_and_first_line),
+		cmocka_unit_test(test_no_smuggled_records),
+		cmocka_unit_test(test_cell_limit_exact),
+		cmocka_unit_test(test_offsets_and_open_record),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -548,6 +548,72 @@ static void test_deterministic_and_md(void **state)
 	free(md);
 }
 
+
+/* Cells that try to act on a terminal or break a table: shown, not sent;
+ * md escapes '|' and HTML; landlines masked too; text stays aligned. */
+static void test_hostile_cells(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER
+		 "A2026-0001,2026-11-03,县市场监管局,\"张\x1b[31m三\",局长,走流程,定期,审批服务;业务检查;服务回访;座谈交流,"
+		 "\"\x1b]0;pwned\x07检查|<b>x</b>&\xc2\x9b\xe2\x80\xae\",2026-11-04\n");
+	fx_write(&f, "callbacks.csv", CB_HEADER
+		 "C2026-0001,A2026-0001,2026-11-03,甲,029-82345678,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-03,乙,82345678,2026-10-20,好,好,是,是,好,满意,是\n"
+		 "C2026-0003,A2026-0001,2026-11-03,丙,0298-2345678,2026-10-20,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-12-31");
+	struct ysh_report_opts o = {.kind = YSH_REPORT_UNIT};
+	assert_true(ysh_parse_month("2026-11", &o.month));
+	for (int fmt = 0; fmt < 4; fmt++) {
+		o.format = (enum ysh_format)fmt;
+		char *buf = NULL, *err = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+		assert_int_equal(ysh_report_write(f.L, &o, out, &err), 0);
+		fclose(out);
+		/* every format masks: the number's middle is never there */
+		assert_null(strstr(buf, "82345678"));
+		assert_null(strstr(buf, "2345678"));
+		if (o.format == YSH_FMT_TEXT || o.format == YSH_FMT_MD) {
+			for (size_t i = 0; i < len; i++)
+				if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n') || buf[i] == 0x7f)
+					fail_msg("format %d: control character 0x%02x at %zu", fmt, buf[i], i);
+			assert_null(strstr(buf, "\xc2\x9b"));     /* C1 CSI */
+			assert_null(strstr(buf, "\xe2\x80\xae")); /* right-to-left override */
+			assert_non_null(strstr(buf, "\\x1b]0;pwned\\x07"));
+			assert_non_null(strstr(buf, "\\u009b\\u202e"));
+			assert_non_null(strstr(buf, "029-82****78"));
+			assert_non_null(strstr(buf, "82****78"));
+			assert_non_null(strstr(buf, "0298-2****78"));
+		}
+		if (o.format == YSH_FMT_MD) {
+			assert_non_null(strstr(buf, "检查\\|&lt;b&gt;x&lt;/b&gt;&amp;"));
+			assert_null(strstr(buf, "<b>"));
+		}
+		if (o.format == YSH_FMT_TEXT) {
+			/* the activities table: its rows as wide as its header */
+			const char *hdr = strstr(buf, "  序号  编号");
+			assert_non_null(hdr);
+			const char *row1 = strchr(strchr(hdr, '\n') + 1, '\n') + 1;
+			char *h = strndup(hdr, (size_t)(strchr(hdr, '\n') - hdr));
+			char *r = strndup(row1, (size_t)(strchr(row1, '\n') - row1));
+			/* the last column is not padded: compare up to its start */
+			const char *hl = strstr(h, "报备日期"), *rl = strstr(r, "2026-11-04");
+			assert_non_null(rl);
+			char *hp = strndup(h, (size_t)(hl - h)), *rp = strndup(r, (size_t)(rl - r));
+			assert_int_equal(ysh_display_width(hp), ysh_display_width(rp));
+			free(h);
+			free(r);
+			free(hp);
+			free(rp);
+		}
+		free(buf);
+	}
+	fx_free(&f);
+}
+
 /* ---- csv ---- */
 
 struct cells {
@@ -684,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_filings_report),
 		cmocka_unit_test(test_text_alignment),
 		cmocka_unit_test(test_deterministic_and_md),
+		cmocka_unit_test(test_hostile_cells),
 		cmocka_unit_test(test_csv_neutralises_formulas),
 		cmocka_unit_test(test_csv_in_libreoffice),
 	};

@@ -117,13 +117,38 @@ static void test_bools_ids_phones(void **state)
 	assert_false(ysh_phone_valid("23812345678"));
 	assert_false(ysh_phone_valid("138-1234-5678"));
 	assert_false(ysh_phone_valid("=1+1"));
-	char out[32];
-	ysh_mask_phone("13812345678", out, sizeof(out));
-	assert_string_equal(out, "138****5678");
-	ysh_mask_phone("029-82345678", out, sizeof(out));
-	assert_string_equal(out, "029*****5678");
-	ysh_mask_phone("12345", out, sizeof(out));
-	assert_string_equal(out, "*****");
+	/* masks: the middle hidden, the area code kept, never 823*5678 */
+	static const char *const masks[][2] = {
+		{"13812345678", "138****5678"},   {"029-82345678", "029-82****78"},
+		{"0298-2345678", "0298-2****78"}, {"010-12345678", "010-12****78"},
+		{"82345678", "82****78"},         {"2345678", "2****78"},
+		{"12345", "****5"},               {"1234", "****"},
+		{"", ""},                         {"138123456789", "138******789"},
+		{"+86 13812345678", "+86 1*******678"}, {"138-1234-5678", "13*-****-*678"},
+		{"02982345678", "02******678"},   {"张三13812345678", "张三13******678"},
+	};
+	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+		char out[64];
+		ysh_mask_phone(masks[i][0], out, sizeof(out));
+		if (strcmp(out, masks[i][1]))
+			fail_msg("mask of '%s': '%s', expected '%s'", masks[i][0], out, masks[i][1]);
+		/* at least half of the digits of the number (after a landline's
+		 * area code; a mobile is masked as the SPEC shows), and at least
+		 * four (or all), hidden */
+		if (i == 0)
+			continue;
+		const char *num = ysh_phone_valid(masks[i][0]) && strchr(masks[i][0], '-')
+					  ? strchr(masks[i][0], '-') + 1 : masks[i][0];
+		size_t digits = 0, hidden = 0;
+		for (const char *p = num; *p; p++)
+			digits += *p >= '0' && *p <= '9';
+		for (const char *p = out; *p; p++)
+			hidden += *p == '*';
+		assert_true(hidden * 2 >= digits && (hidden >= 4 || hidden == digits));
+	}
+	char tiny[4];
+	ysh_mask_phone("13812345678", tiny, sizeof(tiny));
+	assert_string_equal(tiny, "138");
 }
 
 static void test_credit_codes(void **state)

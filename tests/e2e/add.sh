@@ -152,8 +152,10 @@ expect_grep '^5 errors, 0 warnings in 14 records (4 files)$' "$TMP/out"
 expect_status 0 "$BIN/ysh-report" --today 2026-12-01 --month 2026-11 summary --format json
 expect_grep '"filed":2,"on_time":0,"unapproved":1,' "$TMP/out"
 
-# files ysh-add creates are 0640
-[ "$(stat -c %a "$D/filings.csv")" = 640 ] || fail "filings.csv is $(stat -c %a "$D/filings.csv"), not 640"
+# files ysh-add creates are rw for the owner and the group as far as the
+# umask allows, never for others
+want=$(printf '%o' $((0660 & ~$(umask))))
+[ "$(stat -c %a "$D/filings.csv")" = "$want" ] || fail "filings.csv is $(stat -c %a "$D/filings.csv"), not $want"
 
 # a ledger that is a symlink is refused
 mv "$D/filings.csv" "$D/elsewhere.csv"

@@ -51,6 +51,15 @@ case_check cr-only 1 "$A:1:0: error: bare CR line ending (old Mac format); use L
 case_check big-cell 1 "$A:2:4: error: field 4 is larger than 65536 bytes [csv-syntax]
 $A:3:2: error: date (活动日期) '2026-13-02' is not a date YYYY-MM-DD [field-type]"
 
+# a quoted cell over the limit with a forged record inside it: the reader
+# resumes after the cell's record, so the forged one (with a date no check
+# would pass) is never read; the real record after it is
+{ printf '%s\nA2026-0001,2026-11-02,县市场监管局,"' "$HDR"; head -c 70000 /dev/zero | tr '\0' x
+  printf '\nA2026-9999,2026-13-45,伪造,张三,局长,处投诉,定期,转办体验,工单,2026-11-03\n",局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n'
+  printf 'A2026-0002,2026-11-31,%s\n' "县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03"; } >"$A"
+case_check smuggled 1 "$A:2:4: error: field 4 is larger than 65536 bytes [csv-syntax]
+$A:5:2: error: date (活动日期) '2026-11-31' is not a date YYYY-MM-DD [field-type]"
+
 # 100,000 columns
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sc%d", (i ? "," : ""), i; print "" }' >"$A"
 case_check columns 1 "$A:1:0: error: more than 1024 fields in one record [csv-syntax]"
