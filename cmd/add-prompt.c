@@ -86,9 +86,11 @@ static int judge(struct dialogue *D, size_t just)
 		char *key = ysh_xasprintf("%zu\x1f%s\x1f%s", x->col, x->code, x->msg);
 		bool fresh = ysh_map_put(&D->shown, key, 0);
 		free(key);
+		/* whole lines to translate: a word glued to an ASCII colon reads
+		 * badly in Chinese */
 		if (fresh || refuse)
-			fprintf(stderr, "  %s: %s [%s]\n", refuse ? _("refused") : _("warning"), x->msg,
-				x->code);
+			fprintf(stderr, refuse ? _("  refused: %s [%s]\n") : _("  warning: %s [%s]\n"),
+				x->msg, x->code);
 		if (refuse && (again < 0 || x->col - 1 == just))
 			again = (int)x->col - 1;
 	}

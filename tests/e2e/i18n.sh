@@ -25,6 +25,13 @@ check_catalogue() {
 	for f in "$top"/lib/*.c "$top"/cmd/*.c; do
 		grep -qx "${f#"$top"/}" "$top/po/POTFILES" || echo "${f#"$top"/} is not listed in po/POTFILES"
 	done
+	# a header marking messages (the rule summaries of lib/ruleids.h):
+	# xgettext reads only the files it is given, not what they #include
+	for f in "$top"/lib/*.h "$top"/cmd/*.h; do
+		grep -q '[NP]\{0,1\}_("' "$f" || continue
+		grep -qx "${f#"$top"/}" "$top/po/POTFILES" ||
+			echo "${f#"$top"/} marks messages but is not listed in po/POTFILES"
+	done
 	sh "$top/po/make-pot.sh" "$work/ysh.pot" || { echo "po/make-pot.sh failed"; return; }
 	# new messages come out of the merge untranslated (no fuzzy guesses)
 	msgmerge --quiet --no-fuzzy-matching -o "$work/merged.po" "$top/po/zh_CN.po" "$work/ysh.pot" ||
@@ -58,6 +65,14 @@ case $problems in
 *'missing from po/zh_CN.po: "a message nobody translated"'*) ;;
 *) fail "a new message went unnoticed: $problems" ;;
 esac
+# ... and so must a header that marks messages and is not listed
+grep -vx 'lib/ruleids.h' "$SRC/po/POTFILES" >"$TMP/tree/po/POTFILES"
+CHECKS=$((CHECKS + 1))
+problems=$(check_catalogue "$TMP/tree")
+case $problems in
+*'lib/ruleids.h marks messages but is not listed in po/POTFILES'*) ;;
+*) fail "an unlisted header went unnoticed: $problems" ;;
+esac
 
 # ---- (b) the commands, in both languages ----
 
@@ -85,14 +100,18 @@ expect_line "$TMP/out" 'Usage: ysh-check [OPTION]... [FILE]...'
 expect_line "$TMP/out" '      --strict         exit 1 on warnings too'
 expect_status 0 zh "$BIN/ysh-add" --help
 expect_line "$TMP/out" '用法：ysh-add [选项]... 台账 [列名=值]...'
+expect_line "$TMP/out" '      --strict            违反任何规则的记录都拒绝写入，不只是格式有误的记录'
 expect_status 0 zh "$BIN/ysh-report" --help
 expect_line "$TMP/out" '用法：ysh-report [选项]... unit|summary|filings'
+expect_line "$TMP/out" '      --print-period    只输出统计期间的名称、首日和末日，不生成报表'
 
 # --list-rules: the summaries translated, codes and severities not
 expect_status 0 zh "$BIN/ysh-check" --list-rules
-expect_line "$TMP/out" 'steps-min          error    参与环节少于该活动类型的要求（min_steps_类型）'
+expect_line "$TMP/out" 'steps-min          error    flag    参与环节少于该活动类型的要求（min_steps_类型）'
+expect_line "$TMP/out" 'record-duplicate   warning  flag    两条未作废的记录关键字段相同（是否重复录入？）'
 expect_status 0 en "$BIN/ysh-check" --list-rules
-expect_line "$TMP/out" 'steps-min          error    fewer steps than the activity kind requires (min_steps_KIND)'
+expect_line "$TMP/out" 'steps-min          error    flag    fewer steps than the activity kind requires (min_steps_KIND)'
+expect_line "$TMP/out" 'record-duplicate   warning  flag    two live records with the same defining fields (entered twice?)'
 
 # a usage error
 expect_status 2 zh "$BIN/ysh-check" --frobnicate
@@ -123,60 +142,123 @@ cd "$SRC/tests/samples"
 expect_status 1 zh "$BIN/ysh-check" -C violations --today 2026-11-23
 expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程应参与 4 个环节，实际 3 个 [steps-min]'
 expect_line "$TMP/out" 'violations/activities.csv:0:0: warning: 县司法局：0 次活动（2026-09），每月应不少于 1 次（monthly_min） [monthly-missing]'
-expect_line "$TMP/out" '22 个错误，9 个警告，共检查 27 条记录（4 个文件）'
+expect_line "$TMP/out" 'violations/activities.csv:10:0: warning: 单位、活动日期、参与人、活动类型与 A2026-0001（第 2 行）相同：是否重复录入？请作废其中一条：id=A2026-0008 voided=是 void_reason=重复录入 [record-duplicate]'
+expect_line "$TMP/out" 'violations/filings.csv:6:12: error: approved_on（批准日期）2026-11-21 晚于该行的录入日期（2026-11-20） [date-future]'
+expect_line "$TMP/out" '25 个错误，12 个警告，共检查 28 条记录（4 个文件）'
 expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23
 expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程 needs 4 steps, has 3 [steps-min]'
-expect_line "$TMP/out" '22 errors, 9 warnings in 27 records (4 files)'
+expect_line "$TMP/out" 'violations/activities.csv:10:0: warning: same 单位、活动日期、参与人、活动类型 as A2026-0001 (line 2): entered twice? Void one: id=A2026-0008 voided=是 void_reason=重复录入 [record-duplicate]'
+expect_line "$TMP/out" '25 errors, 12 warnings in 28 records (4 files)'
 expect_status 1 zh "$BIN/ysh-check" -C violations --today 2026-11-23 --format json --rule steps-min
 expect_line "$TMP/out" '{"file":"violations/activities.csv","line":3,"column":9,"severity":"error","code":"steps-min","id":"A2026-0002","message":"走流程应参与 4 个环节，实际 3 个"}'
-expect_line "$TMP/err" '1 个错误，0 个警告，共检查 27 条记录（4 个文件）'
+expect_line "$TMP/err" '1 个错误，0 个警告，共检查 28 条记录（4 个文件）'
 # the plural forms: one of each noun in English
 expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late callbacks.csv
 expect_line "$TMP/out" '0 errors, 0 warnings in 8 records (1 file)'
-expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late
-expect_line "$TMP/out" '0 errors, 1 warning in 27 records (4 files)'
+expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule record-duplicate
+expect_line "$TMP/out" '0 errors, 1 warning in 28 records (4 files)'
 expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule steps-min --format json
-expect_line "$TMP/err" '1 error, 0 warnings in 27 records (4 files)'
+expect_line "$TMP/err" '1 error, 0 warnings in 28 records (4 files)'
 
-# ysh-add: a refused record, and the field named in the locale's punctuation
+# ysh-add: a record refused for its malformed field; the conduct it records
+# (too few steps) only flagged, as a warning; the field named in the locale's
+# punctuation
 mkdir "$TMP/county"
 cp "$SRC/data/ysh.ini" "$TMP/county/"
+export YSH_NOW=2026-11-23T10:00:00+08:00 # recorded_at, which filing-late judges
 add() {
-	"$BIN/ysh-add" -C "$TMP/county" --today 2026-11-23 activity date=2026-02-30 unit=县市场监管局 \
-		kind=跟执法 steps=执法检查、案件处理 participant=张三 position=局长 items=食品检查
+	"$BIN/ysh-add" -C "$TMP/county" --today 2026-11-23 "$@" </dev/null
 }
-expect_status 1 zh add
+bad_activity() {
+	add activity date=2026-02-30 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理 \
+		participant=张三 position=局长 items=食品检查
+}
+expect_status 1 zh bad_activity
 expect_line "$TMP/err" 'ysh-add: error: date（活动日期）“2026-02-30”不是日期（YYYY-MM-DD） [field-type]'
-expect_line "$TMP/err" 'ysh-add: error: steps（参与环节）：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
+expect_line "$TMP/err" 'ysh-add: warning: steps（参与环节）：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
 expect_line "$TMP/err" "ysh-add: 未向 $TMP/county/activities.csv 写入任何内容"
-expect_status 1 en add
+expect_status 1 en bad_activity
 expect_line "$TMP/err" "ysh-add: error: date (活动日期) '2026-02-30' is not a date YYYY-MM-DD [field-type]"
-expect_line "$TMP/err" 'ysh-add: error: steps (参与环节): 跟执法 needs 3 steps, has 2 [steps-min]'
+expect_line "$TMP/err" 'ysh-add: warning: steps (参与环节): 跟执法 needs 3 steps, has 2 [steps-min]'
 expect_line "$TMP/err" "ysh-add: nothing written to $TMP/county/activities.csv"
 expect_status 2 zh "$BIN/ysh-add" -C "$TMP/county" bogus
 expect_line "$TMP/err" 'ysh-add: 未知台账“bogus”（应为 activity、callback、problem 或 filing）；可运行“ysh-add --help”查看用法'
 
+# a late filing: written with a warning (exit 0), refused with --strict
+late_filing() {
+	add "$@" filing unit=县市场监管局 enterprise=某公司 planned_on=2026-11-29 inspectors=甲、乙 \
+		content=检查 basis=依据 kind=例行 filed_on=2026-11-23 approved_by=刘副县长 approved_on=2026-11-23
+}
+expect_status 1 zh late_filing --strict
+expect_line "$TMP/err" 'ysh-add: error: filed_on（报备日期）：例行检查（2026-11-29）于 2026-11-23 才备案；最迟应在 2026-11-22 备案 [filing-late]'
+expect_line "$TMP/err" "ysh-add: 未向 $TMP/county/filings.csv 写入任何内容"
+expect_status 1 en late_filing --strict
+expect_line "$TMP/err" 'ysh-add: error: filed_on (报备日期): 例行 inspection on 2026-11-29 filed on 2026-11-23; it had to be filed by 2026-11-22 [filing-late]'
+expect_status 0 zh late_filing
+expect_line "$TMP/out" 'F2026-0001'
+expect_line "$TMP/err" 'ysh-add: warning: filed_on（报备日期）：例行检查（2026-11-29）于 2026-11-23 才备案；最迟应在 2026-11-22 备案 [filing-late]'
+expect_lines 1 "$TMP/err"
+# judged by when it was recorded, whatever filed_on says
+expect_status 0 zh add filing unit=县市场监管局 enterprise=某商店 planned_on=2026-11-20 inspectors=甲、乙 \
+	content=检查 basis=依据 kind=例行 filed_on=2026-11-10 approved_by=刘副县长 approved_on=2026-11-11
+expect_line "$TMP/out" 'F2026-0002'
+expect_line "$TMP/err" 'ysh-add: warning: filed_on（报备日期）：例行检查（2026-11-20）的报备日期（filed_on）填的是 2026-11-10，但 2026-11-23 才首次录入；最迟应在 2026-11-13 备案 [filing-late]'
+# voiding needs a reason
+expect_status 1 zh add filing id=F2026-0002 voided=是
+expect_line "$TMP/err" 'ysh-add: error: void_reason（作废原因）在 voided 为“是”时必须填写 [field-required]'
+expect_status 1 en add filing id=F2026-0002 voided=是
+expect_line "$TMP/err" 'ysh-add: error: void_reason (作废原因) is required when voided is 是 [field-required]'
+expect_status 0 zh add filing id=F2026-0002 voided=是 void_reason=录入错误
+expect_line "$TMP/out" 'F2026-0002'
+
 # the prompts on a terminal (script(1) gives ysh-add a pty): the schemas'
-# help texts are translated too; end of input aborts
-printf '2026-11-03\n县市场监管局\n' | LC_ALL=zh_CN.UTF-8 timeout 20 script -q -e \
-	-c "'$BIN/ysh-add' -C '$TMP/county' --today 2026-11-23 activity" /dev/null | tr -d '\r' >"$TMP/tty"
+# help texts are translated too; a malformed answer is refused and asked
+# again, a flagged one only warned about; the record is shown and confirmed.
+# The prompt "> " stays on the line of whatever is printed after it.
+answers='2026-02-30\n2026-11-03\n县市场监管局\n张三\n局长\n\n跟执法\n\n执法检查、案件处理\n食品检查\n2026-11-04\n\n'
+prompt() {
+	printf "$answers$1" | LC_ALL=zh_CN.UTF-8 timeout 20 script -q -e \
+		-c "'$BIN/ysh-add' -C '$TMP/county' --today 2026-11-23 activity" /dev/null >"$TMP/raw"
+	local rc=$?
+	tr -d '\r' <"$TMP/raw" | sed 's/^> //' >"$TMP/tty"
+	return $rc
+}
+expect_status 1 prompt '否\n'
 expect_line "$TMP/tty" "新增一条 activity 记录，写入 $TMP/county/activities.csv（活动台账）；按 Ctrl-D 或 Ctrl-C 放弃，不写入任何内容。"
 expect_line "$TMP/tty" '    单位主要负责人，或其委托的分管负责同志'
+expect_line "$TMP/tty" '  不予录入：date（活动日期）“2026-02-30”不是日期（YYYY-MM-DD） [field-type]'
+expect_line "$TMP/tty" '  警告：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
+expect_line "$TMP/tty" "将写入 $TMP/county/activities.csv 的记录："
+expect_line "$TMP/tty" '   2  活动日期 (date): 2026-11-03'
+expect_line "$TMP/tty" '写入这条记录？答“是”写入，答“否”放弃，输入序号可重填该项 [是]：'
 expect_line "$TMP/tty" 'ysh-add: 已放弃：未写入任何内容'
 CHECKS=$((CHECKS + 1))
-[ ! -e "$TMP/county/activities.csv" ] || fail "an aborted prompt wrote $TMP/county/activities.csv"
+[ ! -e "$TMP/county/activities.csv" ] || fail "a record stopped at the confirmation wrote $TMP/county/activities.csv"
+# an answer that is neither, then 是: written, flagged
+expect_status 0 prompt '也许\n是\n'
+expect_line "$TMP/tty" '  请答“是”或“否”，或输入要重填的序号'
+expect_line "$TMP/tty" 'A2026-0001'
+expect_line "$TMP/tty" 'ysh-add: warning: steps（参与环节）：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
+expect_grep '^A2026-0001,2026-11-03,县市场监管局,张三,' "$TMP/county/activities.csv"
+unset YSH_NOW
 
-# ysh-report: the reports are Chinese documents in either locale; its own
-# messages follow the locale
+# ysh-report: the reports are Chinese documents in either locale, for the
+# last period that has ended; its own messages follow the locale
 for lc in zh en; do
-	expect_status 0 $lc "$BIN/ysh-report" -C "$SRC/data" --today 2026-11-23 summary
+	expect_status 0 $lc "$BIN/ysh-report" -C "$SRC/data" --today 2026-11-22 summary
 	CHECKS=$((CHECKS + 1))
-	[ "$(head -1 "$TMP/out")" = '蓝田县 2026-11 月度工作总结（报县营商办）' ] || fail "$lc: summary heading: $(head -1 "$TMP/out")"
+	[ "$(head -1 "$TMP/out")" = '蓝田县 2026-10 月度工作总结（报县营商办）' ] || fail "$lc: summary heading: $(head -1 "$TMP/out")"
+	expect_line "$TMP/out" '统计期间：2026-10-01 至 2026-10-31'
+	expect_line "$TMP/out" '作废记录 0 条（不计入以上数字）'
 done
 expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 summary
-expect_line "$TMP/err" 'ysh-report: 警告：台账中有 22 个错误（见 ysh-check）；报表只统计能读取的内容'
+expect_line "$TMP/err" 'ysh-report: 警告：台账中有 25 个错误（见 ysh-check）；报表只统计能读取的内容'
+expect_line "$TMP/out" '注意：所依据的台账有 25 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
 expect_status 0 en "$BIN/ysh-report" -C violations --today 2026-11-23 summary
-expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 22 errors (see ysh-check); the report counts what could be read'
+expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 25 errors (see ysh-check); the report counts what could be read'
+expect_line "$TMP/out" '注意：所依据的台账有 25 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
+expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 unit
+expect_line "$TMP/out" '本期作废的记录（不计入任何数字）'
 
 # YSH_LOCALE_DIR overrides where the catalogue is looked for
 YSH_LOCALE_DIR="$TMP/none" expect_status 2 zh "$BIN/ysh-check" --frobnicate
