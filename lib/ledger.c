@@ -317,7 +317,8 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 	L->opts = *opts;
 	L->findings.enabled = L->opts.enabled;
 	L->cfg = ysh_config_load(dir, err);
-	if (!L->cfg || ysh_schemas_load(ysh_schema_dir(), &L->schemas, err) != 0) {
+	if (!L->cfg || ysh_schemas_load(ysh_schema_dir(), &L->schemas, err) != 0 ||
+	    (*err = ysh_config_apply(L->cfg, &L->schemas)) != NULL) {
 		ysh_ledgers_free(L);
 		return NULL;
 	}

@@ -353,41 +353,69 @@ static void rule_steps_min(const struct ysh_row *r)
 			    need, have);
 }
 
+/* Against the kind's report rule (ysh.ini: report_within_days_KIND,
+ * report_by_day_KIND, else report_within_days). */
 static void rule_report_late(const struct ysh_row *r)
 {
-	ysh_day date, rep;
-	long within = r->L->cfg->rules.report_within_days;
-	if (!ysh_parse_date(cell(r, "date"), &date))
+	ysh_day date, rep, due;
+	const char *kind = cell(r, "kind");
+	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_config_due_day(r->L->cfg, kind, date, &due))
 		return;
+	struct ysh_due rule = ysh_config_due(r->L->cfg, kind);
 	const char *reported = cell(r, "reported_on");
 	size_t col = at(r, "reported_on");
-	if (!*reported) {
-		if (r->L->opts.today - date > within)
-			row_finding(r, col, YSH_R_REPORT_LATE,
-				    _("not reported to the lead office; due within %ld days of the activity"),
-				    within);
+	bool reported_ok = ysh_parse_date(reported, &rep);
+	if (*reported ? !reported_ok || rep <= due : r->L->opts.today <= due)
 		return;
-	}
-	if (ysh_parse_date(reported, &rep) && rep - date > within)
+	char by[11];
+	ysh_format_date(due, by);
+	if (rule.rule == YSH_DUE_BY_DAY && !*reported)
 		row_finding(r, col, YSH_R_REPORT_LATE,
-			    _("reported %ld days after the activity; due within %ld days"),
-			    (long)(rep - date), within);
+			    _("not reported to the lead office; due by %s (report_by_day_%s = %ld)"), by, kind,
+			    rule.n);
+	else if (rule.rule == YSH_DUE_BY_DAY)
+		row_finding(r, col, YSH_R_REPORT_LATE, _("reported on %s; due by %s (report_by_day_%s = %ld)"),
+			    reported, by, kind, rule.n);
+	else if (!*reported)
+		row_finding(r, col, YSH_R_REPORT_LATE,
+			    _("not reported to the lead office; due within %ld days of the activity"), rule.n);
+	else
+		row_finding(r, col, YSH_R_REPORT_LATE,
+			    _("reported %ld days after the activity; due within %ld days"), (long)(rep - date),
+			    rule.n);
 }
 
+/* Against callback_window: N days, the last N calendar months, or 上月. */
 static void rule_callback_window(const struct ysh_row *r)
 {
-	ysh_day date, served;
-	long window = r->L->cfg->rules.callback_window_days;
+	ysh_day date, served, first, last;
+	const struct ysh_callback_window *w = &r->L->cfg->rules.callback_window;
 	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_parse_date(cell(r, "served_on"), &served))
 		return;
 	size_t col = at(r, "served_on");
-	if (served > date)
+	ysh_config_callback_span(r->L->cfg, date, &first, &last);
+	if (served > date) {
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW, _("served_on %s is after the callback (%s)"),
 			    cell(r, "served_on"), cell(r, "date"));
-	else if (date - served > window)
+		return;
+	}
+	if (served >= first && served <= last)
+		return;
+	char a[11], b[11];
+	ysh_format_date(first, a);
+	ysh_format_date(last, b);
+	if (w->unit == YSH_WINDOW_DAYS)
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
 			    _("served %ld days before the callback; callbacks reach those served within %ld days"),
-			    (long)(date - served), window);
+			    (long)(date - served), w->n);
+	else if (w->unit == YSH_WINDOW_MONTHS)
+		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
+			    _("served on %s; callbacks reach those served in the last %ld calendar months (%s..%s; callback_window = %ld个月)"),
+			    cell(r, "served_on"), w->n, a, b, w->n);
+	else
+		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
+			    _("served on %s, not in the month before the callback (%s..%s; callback_window = 上月)"),
+			    cell(r, "served_on"), a, b);
 }
 
 static void rule_deadline_missing(const struct ysh_row *r)

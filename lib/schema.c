@@ -352,6 +352,21 @@ bool ysh_column_may_become(const struct ysh_column *c, const char *was, const ch
 	return !(c->immutable && strcmp(was, now)) && !ysh_column_moves_back(c, was, now);
 }
 
+void ysh_column_set_enum(struct ysh_column *c, const char *when, char *const *vals, size_t n)
+{
+	for (size_t i = 0; i < c->nsets; i++) {
+		struct ysh_enum_set *set = &c->sets[i];
+		if (strcmp(set->when, when))
+			continue;
+		free_strv(set->vals, set->n);
+		set->vals = ysh_xcalloc(n ? n : 1, sizeof(*set->vals));
+		for (size_t k = 0; k < n; k++)
+			set->vals[k] = ysh_xstrdup(vals[k]);
+		set->n = n;
+		return;
+	}
+}
+
 int ysh_enum_index(const struct ysh_column *c, const char *v)
 {
 	for (size_t i = 0; i < c->nenums; i++)

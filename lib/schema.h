@@ -90,6 +90,9 @@ bool ysh_column_moves_back(const struct ysh_column *c, const char *was, const ch
 /* Whether a revision may set the column from `was` to `now`: not an
  * immutable one changed, not a forward one moved back. */
 bool ysh_column_may_become(const struct ysh_column *c, const char *was, const char *now);
+/* Replaces the values of the enum set selected by `when` (a county
+ * profile narrowing a kind's steps). */
+void ysh_column_set_enum(struct ysh_column *c, const char *when, char *const *vals, size_t n);
 /* Index of value v in the column's enum list, or -1. */
 int ysh_enum_index(const struct ysh_column *c, const char *v);
 

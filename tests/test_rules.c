@@ -602,6 +602,77 @@ static void test_corrections_and_voiding(void **state)
 	fx_free(&f);
 }
 
+
+/* 蓝田's lists go to the lead office by the 20th of the month after; a
+ * 坐窗口 reported six days later is on time there.  靖边's 跟执法: 5 days. */
+static void test_report_late_per_kind(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\nreport_within_days =\nreport_by_day_坐窗口 = 20\nreport_within_days_跟执法 = 5\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 /* near miss: 7 days later, long before the 20th of November */
+		 "A2026-0001,2026-10-12,县市场监管局,张三,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,2026-10-19\n"
+		 /* the day after the 20th of November */
+		 "A2026-0002,2026-10-13,县市场监管局,李四,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,2026-11-21\n"
+		 /* not reported, and the 20th of November has passed */
+		 "A2026-0003,2026-10-25,县行政审批局,王五,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,\n"
+		 /* not reported, due only on 20 December */
+		 "A2026-0004,2026-11-02,县行政审批局,王五,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,\n"
+		 /* 跟执法: six days is late */
+		 "A2026-0005,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-08\n"
+		 /* near miss: five days */
+		 "A2026-0006,2026-11-02,县司法局,赵六,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-07\n"
+		 /* 处投诉 has no rule at all (report_within_days is empty) */
+		 "A2026-0007,2026-09-02,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 3, 10, "report-late");
+	assert_finding(&f, "activities.csv", 4, 10, "report-late");
+	assert_finding(&f, "activities.csv", 6, 10, "report-late");
+	assert_int_equal(fx_count(&f, "report-late"), 3);
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		if (f.L->findings.v[i].line == 3 && !strcmp(f.L->findings.v[i].code, "report-late"))
+			assert_string_equal(f.L->findings.v[i].msg, "reported on 2026-11-21; due by 2026-11-20 (report_by_day_坐窗口 = 20)");
+	fx_free(&f);
+}
+
+/* Callback windows in calendar months: 蓝田's 上月 (the previous month),
+ * 靖边's 3个月. */
+static void test_callback_window_months(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\ncallback_window = 上月\n");
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 /* served 10-01, called 11-02: within 上月, though 32 days before */
+		 "C2026-0001,A2026-0001,2026-11-02,甲,13812345678,2026-10-01,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-02,乙,13812345679,2026-09-30,好,好,是,是,好,满意,是\n"
+		 /* served this month: not 上月 */
+		 "C2026-0003,A2026-0001,2026-11-02,丙,13812345670,2026-11-01,好,好,是,是,好,满意,是\n"
+		 "C2026-0004,A2026-0001,2026-11-02,丁,13812345671,2026-10-31,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "callbacks.csv", 3, 6, "callback-window");
+	assert_finding(&f, "callbacks.csv", 4, 6, "callback-window");
+	assert_int_equal(fx_count(&f, "callback-window"), 2);
+	fx_free(&f);
+
+	fx_init(&f, "[rules]\ncallback_window = 3个月\n");
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 "C2026-0001,A2026-0001,2026-11-02,甲,13812345678,2026-08-01,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-02,乙,13812345679,2026-07-31,好,好,是,是,好,满意,是\n"
+		 "C2026-0003,A2026-0001,2026-11-02,丙,13812345670,2026-11-01,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "callbacks.csv", 3, 6, "callback-window");
+	assert_int_equal(fx_count(&f, "callback-window"), 1);
+	assert_non_null(strstr(f.L->findings.v[0].msg, "2026-08-01..2026-11-02; callback_window = 3个月"));
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +702,8 @@ int main(void)
 		cmocka_unit_test(test_filing_late_by_recording),
 		cmocka_unit_test(test_date_after_recording),
 		cmocka_unit_test(test_corrections_and_voiding),
+		cmocka_unit_test(test_report_late_per_kind),
+		cmocka_unit_test(test_callback_window_months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
