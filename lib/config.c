@@ -735,24 +735,31 @@ static void list_add_once(struct ysh_buf *b, struct ysh_map *seen, const struct 
 }
 
 bool ysh_config_kind_allowed(const struct ysh_config *c, const struct ysh_unit *u, const char *kind,
-			     struct ysh_buf *allowed)
+			     struct ysh_buf *allowed, struct ysh_buf *keys)
 {
 	const struct ysh_names *lists[NROLES + 1];
-	size_t nl = 0;
+	size_t pos[NROLES + 1], nl = 0;
 	for (size_t k = 0; k < NROLES; k++)
 		if (u->roles & role_names[k].bit)
-			lists[nl++] = kinds_of_role(c, k);
+			pos[nl++] = k;
 	if (!nl)
-		lists[nl++] = kinds_of_role(c, NROLES);
-	for (size_t i = 0; i < nl; i++)
+		pos[nl++] = NROLES;
+	for (size_t i = 0; i < nl; i++) {
+		lists[i] = kinds_of_role(c, pos[i]);
 		if (!lists[i] || names_has(lists[i], kind))
 			return true;
-	if (allowed) {
-		struct ysh_map seen = {0};
-		for (size_t i = 0; i < nl; i++)
-			list_add_once(allowed, &seen, lists[i]);
-		ysh_map_free(&seen);
 	}
+	struct ysh_map seen = {0};
+	for (size_t i = 0; allowed && i < nl; i++)
+		list_add_once(allowed, &seen, lists[i]);
+	for (size_t i = 0; keys && i < nl; i++) {
+		bool own = pos[i] < NROLES && c->rules.role_kinds[pos[i]].set;
+		char *key = own ? ysh_xasprintf("kinds_%s", role_names[pos[i]].name) : ysh_xstrdup("kinds");
+		if (ysh_map_put(&seen, key, 0))
+			ysh_buf_printf(keys, "%s%s", keys->len ? ", " : "", key);
+		free(key);
+	}
+	ysh_map_free(&seen);
 	return false;
 }
 

@@ -144,10 +144,11 @@ long ysh_config_min_steps(const struct ysh_config *c, const char *kind);
 const struct ysh_names *ysh_config_steps(const struct ysh_config *c, const char *kind);
 /* Whether a unit may record an activity of `kind`: a kind of one of its
  * roles (kinds_ROLE, else the county's `kinds`), or for a unit without a
- * role, one of the county's kinds.  Names the allowed kinds in *allowed
- * ("、"-separated) when not NULL. */
+ * role, one of the county's kinds.  When it may not and `allowed` is not
+ * NULL, names the kinds it may record ("、"-separated) and the keys that
+ * say so in `keys`. */
 bool ysh_config_kind_allowed(const struct ysh_config *c, const struct ysh_unit *u, const char *kind,
-			     struct ysh_buf *allowed);
+			     struct ysh_buf *allowed, struct ysh_buf *keys);
 /* The report rule of an activity kind: its own, else report_within_days. */
 struct ysh_due ysh_config_due(const struct ysh_config *c, const char *kind);
 /* The last day an activity of `kind` on `date` may be reported; false when

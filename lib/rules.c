@@ -91,16 +91,30 @@ static const char *after_row(const struct ysh_row *r, size_t col)
 	return r->t->recs[r->revises].cells[col];
 }
 
+/* Whether a required_if column is required in this row: void_reason when
+ * the row (or the record) is voided and neither has one; reviewed_on in
+ * the row that gives a look-back's review_result, whatever came before. */
+static bool required_here(const struct ysh_row *r, size_t col)
+{
+	size_t trigger = (size_t)colp(r, col)->required_if_col;
+	if (colp(r, trigger)->type == YSH_T_BOOL)
+		return ysh_parse_bool(after_row(r, trigger)) == 1 && !*after_row(r, col);
+	return *r->cells[trigger] != '\0';
+}
+
 static void rule_field_required(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
 	if (*r->cells[col])
 		return;
-	/* void_reason: required when the row (or the record) is voided */
-	if (c->required_if_col >= 0 && ysh_parse_bool(after_row(r, (size_t)c->required_if_col)) == 1 &&
-	    !*after_row(r, col)) {
-		row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required when %s is 是"), c->name,
-			    c->title, r->t->schema->cols[c->required_if_col].name);
+	if (c->required_if_col >= 0 && required_here(r, col)) {
+		const struct ysh_column *t = colp(r, (size_t)c->required_if_col);
+		if (t->type == YSH_T_BOOL)
+			row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required when %s is 是"), c->name,
+				    c->title, t->name);
+		else
+			row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required in the row that gives %s (%s)"),
+				    c->name, c->title, t->name, t->title);
 		return;
 	}
 	/* a revision carries only what changed; absent columns are a header error */
@@ -310,6 +324,7 @@ static void rule_revision_conflict(const struct ysh_row *r)
 		return;
 	const struct ysh_rec *rec = &r->t->recs[r->revises];
 	const struct ysh_schema *s = r->t->schema;
+	bool reopens = ysh_row_reopens(s, r->cells);
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
 		const char *v = r->cells[c];
@@ -319,14 +334,55 @@ static void rule_revision_conflict(const struct ysh_row *r)
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
 				    col->name, col->title, CLIP(rec->cells[c]), rec->line, CLIP(v));
-		if (ysh_column_moves_back(col, rec->cells[c], v))
+		/* a look-back that finds the problem back (反弹) reopens it: the
+		 * one move backwards there is */
+		if (reopens && col->reopen_to) {
+			if (strcmp(v, col->reopen_to))
+				row_finding(r, c, YSH_R_REVISION_CONFLICT,
+					    _("a revision that reopens the record sets %s (%s) to '%s', not '%s'"),
+					    col->name, col->title, col->reopen_to, v);
+		} else if (ysh_column_moves_back(col, rec->cells[c], v))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
 				    col->name, col->title, rec->cells[c], rec->last_line, v);
 	}
 }
 
+/* "不得随意扩大检查范围，增加检查人员" (seed 002): once approved, a filing's
+ * inspectors, content and basis are what was approved; widening them needs
+ * a new approval in the same revision. */
+static void rule_filing_widened(const struct ysh_row *r)
+{
+	if (r->revises < 0)
+		return;
+	const struct ysh_rec *rec = &r->t->recs[r->revises];
+	const struct ysh_schema *s = r->t->schema;
+	if (!ysh_schema_approved(s, rec->cells))
+		return;
+	const char *approved = rec->cells[s->approval_cols[s->napproval - 1]];
+	for (size_t c = 0; c < s->ncols; c++) {
+		const struct ysh_column *col = &s->cols[c];
+		if (!ysh_revision_widens(s, rec->cells, r->cells, c))
+			continue;
+		row_finding(r, c, YSH_R_FILING_WIDENED,
+			    _("%s (%s) may not be widened after the approval of %s: '%s' (line %zu), '%s' here; "
+			      "a new approval (approved_by and approved_on) must come with it"),
+			    col->name, col->title, approved, CLIP(rec->cells[c]), rec->line, CLIP(r->cells[c]));
+	}
+}
+
 /* ---- record rules: a record's state, or a record being typed ---- */
+
+static bool has_step(const char *list, const char *step)
+{
+	char **items;
+	size_t n = ysh_split_list(list, &items);
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = !strcmp(items[i], step);
+	ysh_free_list(items, n);
+	return found;
+}
 
 static size_t count_distinct_items(const char *v)
 {
@@ -351,6 +407,40 @@ static void rule_steps_min(const struct ysh_row *r)
 	if (need > 0 && have < (size_t)need)
 		row_finding(r, at(r, "steps"), YSH_R_STEPS_MIN, _("%s needs %ld steps, has %zu"), kind,
 			    need, have);
+}
+
+/* The steps a county names for a kind are each required (蓝田: 跟执法 is
+ * 执法检查, 案件处理 and 案卷评查; 靖边 adds 服务回访). */
+static void rule_step_missing(const struct ysh_row *r)
+{
+	const char *kind = cell(r, "kind");
+	const struct ysh_names *need = ysh_config_steps(r->L->cfg, kind);
+	if (!need)
+		return;
+	const char *steps = cell(r, "steps");
+	struct ysh_buf missing = {0};
+	for (size_t i = 0; i < need->n; i++)
+		if (!has_step(steps, need->v[i]))
+			ysh_buf_printf(&missing, "%s%s", missing.len ? "、" : "", need->v[i]);
+	if (missing.len)
+		row_finding(r, at(r, "steps"), YSH_R_STEP_MISSING, _("%s lacks the step %s (steps_%s)"), kind,
+			    ysh_buf_str(&missing), kind);
+	ysh_buf_free(&missing);
+}
+
+/* 蓝田's towns 走流程 and 坐窗口 only (活动主体 4).  Flagged, not refused: if
+ * the head of a town went along on enforcement, that is what happened. */
+static void rule_kind_not_allowed(const struct ysh_row *r)
+{
+	const char *kind = cell(r, "kind");
+	const struct ysh_unit *u = ysh_config_unit(r->L->cfg, cell(r, "unit"));
+	struct ysh_buf allowed = {0}, keys = {0};
+	if (u && *kind && !ysh_config_kind_allowed(r->L->cfg, u, kind, &allowed, &keys))
+		row_finding(r, at(r, "kind"), YSH_R_KIND_NOT_ALLOWED, _("%s may record %s, not %s (%s: %s)"),
+			    u->name, allowed.len ? ysh_buf_str(&allowed) : _("no kind"), kind, r->L->cfg->path,
+			    ysh_buf_str(&keys));
+	ysh_buf_free(&allowed);
+	ysh_buf_free(&keys);
 }
 
 /* Against the kind's report rule (ysh.ini: report_within_days_KIND,
@@ -441,6 +531,22 @@ static void rule_problem_overdue(const struct ysh_row *r)
 		    cell(r, "status"));
 }
 
+/* 回头看 (seeds 000, 004): a 挂账销号 problem struck off is looked back at
+ * within review_after_days; a look-back before the last closure does not
+ * count. */
+static void rule_review_missing(const struct ysh_row *r)
+{
+	long after = r->L->cfg->rules.review_after_days;
+	ysh_day closed, reviewed;
+	if (after <= 0 || strcmp(cell(r, "handling"), "挂账销号") || strcmp(cell(r, "status"), "已销号") ||
+	    !ysh_parse_date(cell(r, "closed_on"), &closed) || r->L->opts.today - closed <= after ||
+	    (ysh_parse_date(cell(r, "reviewed_on"), &reviewed) && reviewed >= closed))
+		return;
+	row_finding(r, at(r, "reviewed_on"), YSH_R_REVIEW_MISSING,
+		    _("struck off on %s, %ld days ago, with no 回头看 since; review_after_days is %ld"),
+		    cell(r, "closed_on"), (long)(r->L->opts.today - closed), after);
+}
+
 ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
 {
 	if (!strcmp(kind, "例行"))
@@ -520,17 +626,6 @@ static void state_finding(struct ysh_ledgers *L, const struct ysh_table *t,
 	va_end(ap);
 }
 
-static bool has_item(const char *list, const char *item)
-{
-	char **items;
-	size_t n = ysh_split_list(list, &items);
-	bool found = false;
-	for (size_t i = 0; i < n && !found; i++)
-		found = !strcmp(items[i], item);
-	ysh_free_list(items, n);
-	return found;
-}
-
 static void rule_callbacks_min(struct ysh_ledgers *L)
 {
 	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
@@ -548,7 +643,7 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 	long need = L->cfg->rules.min_callbacks;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
-		if (!ysh_rec_voided(acts, a) && has_item(ysh_rec_get(acts, a, "steps"), "服务回访") &&
+		if (!ysh_rec_voided(acts, a) && has_step(ysh_rec_get(acts, a, "steps"), "服务回访") &&
 		    valid[i] < (size_t)need)
 			state_finding(L, acts, a, YSH_R_CALLBACKS_MIN,
 				      _("服务回访 needs %ld valid callbacks, %s has %zu in %s"), need,
@@ -731,11 +826,15 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	[YSH_R_FORMULA_INJECTION] = {.cell = rule_formula_injection},
 	[YSH_R_ID_DUPLICATE] = {.row = rule_id_duplicate},
 	[YSH_R_REVISION_CONFLICT] = {.row = rule_revision_conflict},
+	[YSH_R_FILING_WIDENED] = {.row = rule_filing_widened},
 	[YSH_R_STEPS_MIN] = {.record = rule_steps_min, .only = "activities"},
+	[YSH_R_STEP_MISSING] = {.record = rule_step_missing, .only = "activities"},
+	[YSH_R_KIND_NOT_ALLOWED] = {.record = rule_kind_not_allowed, .only = "activities"},
 	[YSH_R_REPORT_LATE] = {.record = rule_report_late, .only = "activities"},
 	[YSH_R_CALLBACK_WINDOW] = {.record = rule_callback_window, .only = "callbacks"},
 	[YSH_R_DEADLINE_MISSING] = {.record = rule_deadline_missing, .only = "problems"},
 	[YSH_R_PROBLEM_OVERDUE] = {.record = rule_problem_overdue, .only = "problems"},
+	[YSH_R_REVIEW_MISSING] = {.record = rule_review_missing, .only = "problems"},
 	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = "filings"},
 	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = "filings"},
 	[YSH_R_CALLBACKS_MIN] = {.ledger = rule_callbacks_min},

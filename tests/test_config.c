@@ -191,18 +191,20 @@ static void test_profile_lantian(void **state)
 	assert_int_equal(ysh_config_min_steps(c, "跟执法"), 3);
 	/* kinds per role: a town may not go along on enforcement */
 	const struct ysh_unit *town = ysh_config_unit(c, "玉山镇");
-	struct ysh_buf allowed = {0};
-	assert_false(ysh_config_kind_allowed(c, town, "跟执法", &allowed));
+	struct ysh_buf allowed = {0}, keys = {0};
+	assert_false(ysh_config_kind_allowed(c, town, "跟执法", &allowed, &keys));
 	assert_string_equal(ysh_buf_str(&allowed), "走流程、坐窗口");
+	assert_string_equal(ysh_buf_str(&keys), "kinds_镇街");
 	ysh_buf_free(&allowed);
-	assert_true(ysh_config_kind_allowed(c, town, "坐窗口", NULL));
+	ysh_buf_free(&keys);
+	assert_true(ysh_config_kind_allowed(c, town, "坐窗口", NULL, NULL));
 	/* a unit of two roles may record the kinds of either */
-	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "跟执法", NULL));
-	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "走流程", NULL));
-	assert_false(ysh_config_kind_allowed(c, ysh_config_unit(c, "县统计局"), "走流程", NULL));
+	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "跟执法", NULL, NULL));
+	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "走流程", NULL, NULL));
+	assert_false(ysh_config_kind_allowed(c, ysh_config_unit(c, "县统计局"), "走流程", NULL, NULL));
 	/* a role without kinds_ROLE, and a unit without a role: every kind */
-	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "国网蓝田供电公司"), "跟执法", NULL));
-	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "无角色单位"), "处投诉", NULL));
+	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "国网蓝田供电公司"), "跟执法", NULL, NULL));
+	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "无角色单位"), "处投诉", NULL, NULL));
 	/* report rules: by the 20th of the month after; 坐窗口 has none (report_within_days empty) */
 	ysh_day due;
 	assert_int_equal(ysh_config_due(c, "走流程").rule, YSH_DUE_BY_DAY);
@@ -248,9 +250,9 @@ static void test_profile_jingbian(void **state)
 		fail_msg("%s", err);
 	assert_int_equal(ysh_config_steps(c, "跟执法")->n, 4);
 	/* kinds: the county records 跟执法 only, whatever the role */
-	assert_false(ysh_config_kind_allowed(c, ysh_config_unit(c, "县司法局"), "走流程", NULL));
-	assert_false(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "坐窗口", NULL));
-	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "跟执法", NULL));
+	assert_false(ysh_config_kind_allowed(c, ysh_config_unit(c, "县司法局"), "走流程", NULL, NULL));
+	assert_false(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "坐窗口", NULL, NULL));
+	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "县市场监管局"), "跟执法", NULL, NULL));
 	ysh_day due, first, last;
 	assert_true(ysh_config_due_day(c, "跟执法", day("2026-08-28"), &due));
 	assert_int_equal(due, day("2026-09-02"));
@@ -286,7 +288,7 @@ static void test_profile_old_keys(void **state)
 	assert_true(ysh_config_due_day(c, "坐窗口", day("2026-11-02"), &due));
 	assert_int_equal(due, day("2026-11-09"));
 	/* with no profile at all, every unit may record every kind */
-	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "a"), "跟执法", NULL));
+	assert_true(ysh_config_kind_allowed(c, ysh_config_unit(c, "a"), "跟执法", NULL, NULL));
 	ysh_config_free(c);
 	/* N天 is the same as callback_window_days */
 	c = load(&f, "[county]\nname = x\n[units]\na = 镇街\n[rules]\ncallback_window = 30天\n", &err);
