@@ -417,11 +417,17 @@ static void rule_step_missing(const struct ysh_row *r)
 	const struct ysh_names *need = ysh_config_steps(r->L->cfg, kind);
 	if (!need)
 		return;
-	const char *steps = cell(r, "steps");
+	char **have;
+	size_t nhave = ysh_split_list(cell(r, "steps"), &have);
 	struct ysh_buf missing = {0};
-	for (size_t i = 0; i < need->n; i++)
-		if (!has_step(steps, need->v[i]))
+	for (size_t i = 0; i < need->n; i++) {
+		size_t k = 0;
+		while (k < nhave && strcmp(have[k], need->v[i]))
+			k++;
+		if (k == nhave)
 			ysh_buf_printf(&missing, "%s%s", missing.len ? "、" : "", need->v[i]);
+	}
+	ysh_free_list(have, nhave);
 	if (missing.len)
 		row_finding(r, at(r, "steps"), YSH_R_STEP_MISSING, _("%s lacks the step %s (steps_%s)"), kind,
 			    ysh_buf_str(&missing), kind);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "add.h"
+
 /* Activity columns: 1 id 2 date 3 unit 4 participant 5 position 6 kind
  * 7 mode 8 steps 9 items 10 reported_on */
 #define ACT_OK "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,12345工单,2026-11-03\n"
@@ -753,6 +755,53 @@ static void test_kind_not_allowed(void **state)
 		if (!strcmp(f.L->findings.v[i].code, "kind-not-allowed"))
 			assert_non_null(strstr(f.L->findings.v[i].msg, "玉山镇 may record 走流程、坐窗口, not 跟执法"));
 	fx_free(&f);
+
+	/* 靖边 records 跟执法 alone: `kinds` for every role without its own */
+	fx_init(&f, "[rules]\nkinds = 跟执法\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0002,2026-11-02,县司法局,王五,副局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 6, "kind-not-allowed");
+	assert_int_equal(f.L->findings.n, 1);
+	assert_non_null(strstr(f.L->findings.v[0].msg, "县司法局 may record 跟执法, not 处投诉"));
+	assert_non_null(strstr(f.L->findings.v[0].msg, ": kinds)"));
+	fx_free(&f);
+}
+
+/* A clerk at the prompt hears of a kind the unit may not record as soon as
+ * the unit and the kind are typed, and of a missing step once the steps are. */
+static void test_profile_at_the_prompt(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\nkinds_镇街 = 走流程,坐窗口\nsteps_跟执法 = 执法检查,案件处理,案卷评查\n");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	ysh_parse_date("2026-11-23", &o.today);
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_load(f.dir, &o, &err);
+	assert_non_null(L);
+	struct ysh_table *t = ysh_ledgers_table(L, "activities");
+	struct ysh_add_row row;
+	ysh_add_row_init(&row, t->schema);
+	static const char *const words[] = {"unit=玉山镇", "kind=跟执法", "steps=执法检查、案件处理"};
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(ysh_add_row_set(&row, t->schema, words[i], &err), 0);
+	struct ysh_findings out = {0};
+	ysh_add_check_partial(L, t, &row, &out);
+	size_t kinds = 0, steps = 0;
+	for (size_t i = 0; i < out.n; i++) {
+		kinds += !strcmp(out.v[i].code, "kind-not-allowed") && out.v[i].col == (size_t)ysh_schema_col(t->schema, "kind") + 1;
+		steps += !strcmp(out.v[i].code, "step-missing") && out.v[i].col == (size_t)ysh_schema_col(t->schema, "steps") + 1;
+	}
+	assert_int_equal(kinds, 1);
+	assert_int_equal(steps, 1);
+	ysh_findings_free(&out);
+	ysh_add_row_free(&row);
+	ysh_ledgers_free(L);
+	fx_free(&f);
 }
 
 /* "不得随意扩大检查范围，增加检查人员" (seed 002). */
@@ -941,6 +990,7 @@ int main(void)
 		cmocka_unit_test(test_callback_window_months),
 		cmocka_unit_test(test_step_missing),
 		cmocka_unit_test(test_kind_not_allowed),
+		cmocka_unit_test(test_profile_at_the_prompt),
 		cmocka_unit_test(test_filing_widened),
 		cmocka_unit_test(test_review_missing),
 		cmocka_unit_test(test_rebound_reopens),
