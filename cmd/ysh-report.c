@@ -31,6 +31,10 @@ static void usage(void)
 		 "                       scheduled runs cover every record once: the previous\n"
 		 "                       month, or with [reports] period_end_day = D the\n"
 		 "                       period from the (D+1)th to the Dth)\n"
+		 "      --quarter=YYYYQN, --year=YYYY\n"
+		 "      --from=DATE, --to=DATE  any range instead (DATE: YYYY-MM-DD, or YYYY-MM for\n"
+		 "                       its first or last day); --to alone: since the first\n"
+		 "                       record; --from alone: up to today\n"
 		 "      --print-period   print the period's label, first and last day; write nothing\n"
 		 "      --today=DATE     today, for reproducible runs (YYYY-MM-DD)\n"
 		 "      --format=FMT     text (default), csv, json or md\n"
@@ -47,11 +51,15 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_MONTH = 256, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
+enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
 	{"month", required_argument, NULL, OPT_MONTH},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"to", required_argument, NULL, OPT_TO},
+	{"quarter", required_argument, NULL, OPT_QUARTER},
+	{"year", required_argument, NULL, OPT_YEAR},
 	{"print-period", no_argument, NULL, OPT_PRINT_PERIOD},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -67,6 +75,8 @@ static const struct option options[] = {
 struct args {
 	const char *dir, *output;
 	bool has_month, print_period;
+	int ranges;     /* --month, --from/--to, --quarter, --year given: one at most */
+	char label[16]; /* 2026Q3, 2026 */
 	struct ysh_report_opts r;
 	struct ysh_check_opts check;
 };
@@ -83,15 +93,53 @@ static enum ysh_format parse_format(const char *s)
 	ysh_usage_error(_("--format '%s': use text, csv, json or md"), s);
 }
 
+/* YYYY-MM-DD, or YYYY-MM: its first day (a range's start) or last (its end). */
+static ysh_day day_arg(const char *opt, const char *arg, bool end)
+{
+	ysh_day d;
+	int m;
+	if (ysh_parse_date(arg, &d))
+		return d;
+	if (!ysh_parse_month(arg, &m))
+		ysh_usage_error(_("%s '%s' is not a date YYYY-MM-DD or a month YYYY-MM"), opt, arg);
+	return end ? ysh_month_last(m) : ysh_month_first(m);
+}
+
+/* --quarter 2026Q3 (or 2026-Q3), --year 2026: calendar quarters and years
+ * (季考核, 年度考核). */
+static void span_arg(struct args *a, bool quarter, const char *arg)
+{
+	int y, q = 1, n = 0;
+	bool ok = quarter ? (sscanf(arg, "%4d-Q%1d%n", &y, &q, &n) == 2 || sscanf(arg, "%4dQ%1d%n", &y, &q, &n) == 2)
+			  : sscanf(arg, "%4d%n", &y, &n) == 1;
+	if (!ok || arg[n] || y < 1900 || q < 1 || q > 4)
+		ysh_usage_error(quarter ? _("--quarter '%s' is not a quarter like 2026Q3")
+					: _("--year '%s' is not a year like 2026"), arg);
+	int first = y * 12 + (quarter ? (q - 1) * 3 : 0);
+	a->r.from = ysh_month_first(first);
+	a->r.to = ysh_month_last(first + (quarter ? 2 : 11));
+	if (quarter)
+		snprintf(a->label, sizeof(a->label), "%dQ%d", y, q);
+	else
+		snprintf(a->label, sizeof(a->label), "%d", y);
+	a->r.label = a->label;
+	a->ranges++;
+}
+
 static void parse_args(int argc, char **argv, struct args *a)
 {
+	bool from = false, to = false;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":C:o:", options, NULL)) != -1) {
 		switch (c) {
 		case 'C': a->dir = optarg; break;
 		case 'o': a->output = optarg; break;
-		case OPT_MONTH: a->r.month = ysh_cli_month("--month", optarg); a->has_month = true; break;
+		case OPT_MONTH: a->r.month = ysh_cli_month("--month", optarg); a->has_month = true; a->ranges++; break;
+		case OPT_FROM: a->r.from = day_arg("--from", optarg, false); from = true; break;
+		case OPT_TO: a->r.to = day_arg("--to", optarg, true); to = true; break;
+		case OPT_QUARTER: span_arg(a, true, optarg); break;
+		case OPT_YEAR: span_arg(a, false, optarg); break;
 		case OPT_PRINT_PERIOD: a->print_period = true; break;
 		case OPT_TODAY: a->check.today = ysh_cli_today(optarg); break;
 		case OPT_FORMAT: a->r.format = parse_format(optarg); break;
@@ -104,6 +152,13 @@ static void parse_args(int argc, char **argv, struct args *a)
 		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	a->ranges += from || to;
+	if (a->ranges > 1)
+		ysh_usage_error(_("--month, --from/--to, --quarter and --year each choose the period: give one"));
+	if (from && !to)
+		a->r.to = a->check.today; /* 截至目前: up to today */
+	if (from && a->r.from > a->r.to)
+		ysh_usage_error(_("--from is after --to"));
 	if (a->print_period && optind == argc)
 		return;
 	if (optind + 1 != argc)
@@ -121,14 +176,22 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("--bom goes with --format csv"));
 }
 
-static int print_period(const struct ysh_ledgers *L, int month)
+static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)
 {
-	ysh_day first, last;
-	char m[8], a[11], b[11];
-	ysh_config_period(L->cfg, month, &first, &last);
-	ysh_format_month(month, m);
+	ysh_day first = r->from, last = r->to;
+	char m[24], a[11], b[11];
+	if (!r->to) {
+		ysh_config_period(L->cfg, r->month, &first, &last);
+		ysh_format_month(r->month, m);
+	} else if (!first && !(first = ysh_report_first_day(L))) {
+		first = last;
+	}
 	ysh_format_date(first, a);
 	ysh_format_date(last, b);
+	if (r->to && r->label)
+		snprintf(m, sizeof(m), "%s", r->label);
+	else if (r->to)
+		snprintf(m, sizeof(m), "%s..%s", a, b);
 	printf("%s\t%s\t%s\n", m, a, b);
 	return YSH_EXIT_OK;
 }
@@ -177,10 +240,10 @@ int main(int argc, char **argv)
 		free(err);
 		return YSH_EXIT_USAGE;
 	}
-	if (!a.has_month)
+	if (!a.has_month && !a.r.to)
 		a.r.month = ysh_config_last_period(L->cfg, a.check.today);
 	if (a.print_period) {
-		int rc = print_period(L, a.r.month);
+		int rc = print_period(L, &a.r);
 		ysh_ledgers_free(L);
 		return rc;
 	}

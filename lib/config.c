@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "ini.h"
+#include "schema.h"
 
 static const struct {
 	const char *name;
@@ -21,6 +22,25 @@ static const struct {
 	{"镇街", YSH_ROLE_TOWN},
 	{"公共服务企业", YSH_ROLE_UTILITY},
 };
+
+#define NROLES (sizeof(role_names) / sizeof(role_names[0]))
+
+/* The role of a name (its bit), or 0. */
+static unsigned role_bit(const char *name)
+{
+	for (size_t k = 0; k < NROLES; k++)
+		if (!strcmp(name, role_names[k].name))
+			return role_names[k].bit;
+	return 0;
+}
+
+static size_t role_pos(unsigned bit)
+{
+	size_t k = 0;
+	while (k < NROLES && role_names[k].bit != bit)
+		k++;
+	return k;
+}
 
 /* The documents' values (SPEC §2). */
 static const struct {
@@ -33,6 +53,7 @@ struct loader {
 	const char *path;
 	struct ysh_config *c;
 	char *err;
+	bool window_days_given, window_given; /* the old and the new callback key */
 };
 
 static void fail(struct loader *L, const char *section, const char *key, const char *fmt, ...)
@@ -75,17 +96,14 @@ static bool parse_roles(struct loader *L, const char *unit, const char *v, unsig
 	size_t n = ysh_split_list(v, &items);
 	*roles = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t k;
-		for (k = 0; k < sizeof(role_names) / sizeof(role_names[0]); k++)
-			if (!strcmp(items[i], role_names[k].name))
-				break;
-		if (k == sizeof(role_names) / sizeof(role_names[0])) {
+		unsigned bit = role_bit(items[i]);
+		if (!bit) {
 			fail(L, "units", unit, _("unknown role '%s' (allowed: 审批服务, 行政执法, 镇街, 公共服务企业)"),
 			     items[i]);
 			ysh_free_list(items, n);
 			return false;
 		}
-		*roles |= role_names[k].bit;
+		*roles |= bit;
 	}
 	ysh_free_list(items, n);
 	return true;
@@ -112,6 +130,44 @@ static void load_units(struct loader *L)
 	free(keys);
 }
 
+static void names_add(struct ysh_names *n, const char *v)
+{
+	n->v = ysh_xrealloc(n->v, (n->n + 1) * sizeof(*n->v));
+	n->v[n->n++] = ysh_xstrdup(v);
+	n->set = true;
+}
+
+static void names_free(struct ysh_names *n)
+{
+	ysh_free_list(n->v, n->n);
+	memset(n, 0, sizeof(*n));
+}
+
+static bool names_has(const struct ysh_names *n, const char *v)
+{
+	for (size_t i = 0; i < n->n; i++)
+		if (!strcmp(n->v[i], v))
+			return true;
+	return false;
+}
+
+/* A list value, given anew (a key given twice keeps its last value). */
+static void parse_names(const char *v, struct ysh_names *out)
+{
+	names_free(out);
+	out->n = ysh_split_list(v, &out->v);
+	out->set = true;
+}
+
+/* Remember a key that names an activity kind: ysh_config_apply checks the
+ * kind against the schema, which is not loaded yet. */
+static void kind_key(struct loader *L, const char *section, const char *key)
+{
+	char *k = ysh_xasprintf("%s:%s", section, key);
+	names_add(&L->c->kind_keys, k);
+	free(k);
+}
+
 static void load_leads(struct loader *L)
 {
 	size_t n;
@@ -126,6 +182,50 @@ static void load_leads(struct loader *L)
 		}
 		c->leads[c->nleads].key = ysh_xstrdup(keys[i]);
 		c->leads[c->nleads++].val = ysh_xstrdup(office);
+		kind_key(L, "leads", keys[i]);
+	}
+	free(keys);
+}
+
+static bool is_lead_office(const struct ysh_config *c, const char *office)
+{
+	for (size_t i = 0; i < c->nleads; i++)
+		if (!strcmp(c->leads[i].val, office))
+			return true;
+	return false;
+}
+
+/* [scope] office = roles and units, in any mix: a role's name stands for
+ * its units, a unit's for itself. */
+static void load_scope(struct loader *L)
+{
+	size_t n;
+	const char **keys = ysh_ini_keys(L->d, "scope", &n);
+	struct ysh_config *c = L->c;
+	c->scopes = ysh_xcalloc(n ? n : 1, sizeof(*c->scopes));
+	for (size_t i = 0; i < n && !L->err; i++) {
+		if (!is_lead_office(c, keys[i])) {
+			fail(L, "scope", keys[i], _("'%s' is not a lead office in [leads]"), keys[i]);
+			break;
+		}
+		struct ysh_scope *sc = &c->scopes[c->nscopes++];
+		sc->office = ysh_xstrdup(keys[i]);
+		char **items;
+		size_t ni = ysh_split_list(get(L, "scope", keys[i]), &items);
+		for (size_t k = 0; k < ni && !L->err; k++) {
+			unsigned bit = role_bit(items[k]);
+			if (bit)
+				sc->roles |= bit;
+			else if (ysh_config_unit(c, items[k]))
+				names_add(&sc->units, items[k]);
+			else
+				fail(L, "scope", keys[i],
+				     _("'%s' is neither a role (审批服务, 行政执法, 镇街, 公共服务企业) nor a unit listed in [units]"),
+				     items[k]);
+		}
+		ysh_free_list(items, ni);
+		if (!ni && !L->err)
+			fail(L, "scope", keys[i], _("name the roles or units the office looks after"));
 	}
 	free(keys);
 }
@@ -177,6 +277,7 @@ static void set_default_rules(struct ysh_rules *r)
 	r->report_within_days = 5;
 	r->min_callbacks = 3;
 	r->callback_window_days = 30;
+	r->callback_window = (struct ysh_callback_window){YSH_WINDOW_DAYS, 30};
 	r->monthly_min = 1;
 	r->unit_report_day = 20;
 	r->summary_report_day = 22;
@@ -197,6 +298,108 @@ static void set_min_steps(struct ysh_rules *r, const char *kind, long n)
 	r->min_steps[r->nmin_steps++].val = n;
 }
 
+static struct ysh_kind_rules *kind_rules(struct ysh_rules *r, const char *kind)
+{
+	for (size_t i = 0; i < r->nkinds; i++)
+		if (!strcmp(r->kinds[i].kind, kind))
+			return &r->kinds[i];
+	r->kinds = ysh_xrealloc(r->kinds, (r->nkinds + 1) * sizeof(*r->kinds));
+	struct ysh_kind_rules *k = &r->kinds[r->nkinds++];
+	memset(k, 0, sizeof(*k));
+	k->kind = ysh_xstrdup(kind);
+	return k;
+}
+
+static const struct ysh_kind_rules *find_kind(const struct ysh_rules *r, const char *kind)
+{
+	for (size_t i = 0; i < r->nkinds; i++)
+		if (!strcmp(r->kinds[i].kind, kind))
+			return &r->kinds[i];
+	return NULL;
+}
+
+/* report_within_days_KIND = N, report_by_day_KIND = D, or either empty:
+ * the kind has no report rule.  One rule a kind. */
+static void load_due(struct loader *L, const char *key, const char *kind, const char *v,
+		     enum ysh_due_rule rule)
+{
+	struct ysh_kind_rules *k = kind_rules(&L->c->rules, kind);
+	long n = 0;
+	if (k->has_due) {
+		fail(L, "rules", key,
+		     _("%s already has a report rule: give report_within_days_%s or report_by_day_%s, not both"),
+		     kind, kind, kind);
+		return;
+	}
+	if (*v && !(rule == YSH_DUE_BY_DAY ? parse_count(L, key, v, 1, 28, &n)
+					   : parse_count(L, key, v, 0, 366, &n)))
+		return;
+	k->has_due = true;
+	k->due.rule = *v ? rule : YSH_DUE_NONE;
+	k->due.n = n;
+	kind_key(L, "rules", key);
+}
+
+/* callback_window = 上月 | N个月 | N天 */
+static void load_callback_window(struct loader *L, const char *key, const char *v)
+{
+	struct ysh_rules *r = &L->c->rules;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (L->window_days_given) {
+		fail(L, "rules", key, _("give callback_window or callback_window_days, not both"));
+		return;
+	}
+	L->window_given = true;
+	if (!strcmp(v, "上月")) {
+		r->callback_window = (struct ysh_callback_window){YSH_WINDOW_LAST_MONTH, 1};
+	} else if (end != v && !strcmp(end, "个月") && n >= 1 && n <= 120) {
+		r->callback_window = (struct ysh_callback_window){YSH_WINDOW_MONTHS, n};
+	} else if (end != v && !strcmp(end, "天") && n >= 0 && n <= 3660) {
+		r->callback_window = (struct ysh_callback_window){YSH_WINDOW_DAYS, n};
+		r->callback_window_days = n;
+	} else {
+		fail(L, "rules", key,
+		     _("'%s' is not 上月 (the previous calendar month), N个月 (the last N calendar months) or N天 (N days), e.g. 3个月 or 30天"),
+		     v);
+	}
+}
+
+/* Keys that carry a kind or a role after a prefix. */
+static bool load_named_rule(struct loader *L, const char *key, const char *v)
+{
+	struct ysh_rules *r = &L->c->rules;
+	static const char MIN[] = "min_steps_", STEPS[] = "steps_", KINDS[] = "kinds_",
+			  WITHIN[] = "report_within_days_", BYDAY[] = "report_by_day_";
+	long n;
+	if (!strncmp(key, MIN, sizeof(MIN) - 1) && key[sizeof(MIN) - 1]) {
+		if (parse_count(L, key, v, 0, 100, &n))
+			set_min_steps(r, key + sizeof(MIN) - 1, n);
+		kind_key(L, "rules", key);
+	} else if (!strncmp(key, STEPS, sizeof(STEPS) - 1) && key[sizeof(STEPS) - 1]) {
+		struct ysh_kind_rules *k = kind_rules(r, key + sizeof(STEPS) - 1);
+		parse_names(v, &k->steps);
+		if (!k->steps.n)
+			fail(L, "rules", key, _("name the kind's steps (e.g. 执法检查,案件处理,案卷评查), or leave the key out"));
+		kind_key(L, "rules", key);
+	} else if (!strncmp(key, KINDS, sizeof(KINDS) - 1) && key[sizeof(KINDS) - 1]) {
+		unsigned bit = role_bit(key + sizeof(KINDS) - 1);
+		if (!bit)
+			fail(L, "rules", key, _("'%s' is not a role (审批服务, 行政执法, 镇街, 公共服务企业)"),
+			     key + sizeof(KINDS) - 1);
+		else
+			parse_names(v, &r->role_kinds[role_pos(bit)]);
+		kind_key(L, "rules", key);
+	} else if (!strncmp(key, WITHIN, sizeof(WITHIN) - 1) && key[sizeof(WITHIN) - 1]) {
+		load_due(L, key, key + sizeof(WITHIN) - 1, v, YSH_DUE_WITHIN_DAYS);
+	} else if (!strncmp(key, BYDAY, sizeof(BYDAY) - 1) && key[sizeof(BYDAY) - 1]) {
+		load_due(L, key, key + sizeof(BYDAY) - 1, v, YSH_DUE_BY_DAY);
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static void load_rule(struct loader *L, const char *key, const char *v)
 {
 	struct ysh_rules *r = &L->c->rules;
@@ -205,14 +408,13 @@ static void load_rule(struct loader *L, const char *key, const char *v)
 		size_t off;
 		long lo, hi;
 	} counts[] = {
-		{"report_within_days", offsetof(struct ysh_rules, report_within_days), 0, 366},
 		{"min_callbacks", offsetof(struct ysh_rules, min_callbacks), 0, 1000},
-		{"callback_window_days", offsetof(struct ysh_rules, callback_window_days), 0, 3660},
 		{"monthly_min", offsetof(struct ysh_rules, monthly_min), 0, 1000},
-		{"unit_report_day", offsetof(struct ysh_rules, unit_report_day), 1, 28},
-		{"summary_report_day", offsetof(struct ysh_rules, summary_report_day), 1, 28},
+		{"unit_report_day", offsetof(struct ysh_rules, unit_report_day), 0, 28},
+		{"summary_report_day", offsetof(struct ysh_rules, summary_report_day), 0, 28},
 		{"lead_days_例行", offsetof(struct ysh_rules, lead_days_routine), 0, 366},
 		{"lead_workdays_临时", offsetof(struct ysh_rules, lead_workdays_adhoc), 0, 366},
+		{"review_after_days", offsetof(struct ysh_rules, review_after_days), 0, 3660},
 	};
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		if (!strcmp(key, counts[i].key)) {
@@ -221,17 +423,32 @@ static void load_rule(struct loader *L, const char *key, const char *v)
 			return;
 		}
 	}
-	if (!strncmp(key, "min_steps_", 10) && key[10]) {
-		long n;
-		if (parse_count(L, key, v, 0, 100, &n))
-			set_min_steps(r, key + 10, n);
-		return;
-	}
-	if (!strcmp(key, "enforcement_windows")) {
+	if (!strcmp(key, "report_within_days")) {
+		/* empty: no report rule for the kinds without their own */
+		if (!*v)
+			r->report_within_days = -1;
+		else
+			parse_count(L, key, v, 0, 366, &r->report_within_days);
+	} else if (!strcmp(key, "callback_window_days")) {
+		if (L->window_given) {
+			fail(L, "rules", key, _("give callback_window or callback_window_days, not both"));
+			return;
+		}
+		L->window_days_given = true;
+		if (parse_count(L, key, v, 0, 3660, &r->callback_window_days))
+			r->callback_window = (struct ysh_callback_window){YSH_WINDOW_DAYS, r->callback_window_days};
+	} else if (!strcmp(key, "callback_window")) {
+		load_callback_window(L, key, v);
+	} else if (!strcmp(key, "kinds")) {
+		parse_names(v, &r->county_kinds);
+		if (!r->county_kinds.n)
+			fail(L, "rules", key, _("name the kinds the county records (e.g. 跟执法), or leave the key out"));
+		kind_key(L, "rules", key);
+	} else if (!strcmp(key, "enforcement_windows")) {
 		parse_windows(L, v);
-		return;
+	} else if (!load_named_rule(L, key, v)) {
+		fail(L, "rules", key, _("unknown rule parameter (see ysh.ini(5))"));
 	}
-	fail(L, "rules", key, _("unknown rule parameter (see ysh.ini(5))"));
 }
 
 static void load_rules(struct loader *L)
@@ -344,7 +561,8 @@ static void load_calendar(struct loader *L)
 
 static void check_sections(struct loader *L)
 {
-	static const char *const known[] = {"county", "units", "leads", "rules", "reports", "clerks", "calendar"};
+	static const char *const known[] = {"county", "units", "leads", "scope", "rules", "reports", "clerks",
+					    "calendar"};
 	int n = iniparser_getnsec(L->d);
 	for (int i = 0; i < n; i++) {
 		const char *s = iniparser_getsecname(L->d, i);
@@ -353,7 +571,7 @@ static void check_sections(struct loader *L)
 			if (!strcmp(s, known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, rules, reports, clerks, calendar)"));
+			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, scope, rules, reports, clerks, calendar)"));
 	}
 	/* iniparser joins section and key with ':', so a [units:x] section or an
 	 * "a:b" key would land among another section's keys */
@@ -406,6 +624,8 @@ struct ysh_config *ysh_config_load(const char *dir, char **err)
 	if (!L.err)
 		load_leads(&L);
 	if (!L.err)
+		load_scope(&L);
+	if (!L.err)
 		load_rules(&L);
 	if (!L.err)
 		load_reports(&L);
@@ -438,6 +658,20 @@ void ysh_config_free(struct ysh_config *c)
 	for (size_t i = 0; i < c->rules.nmin_steps; i++)
 		free(c->rules.min_steps[i].key);
 	free(c->rules.min_steps);
+	for (size_t i = 0; i < c->rules.nkinds; i++) {
+		free(c->rules.kinds[i].kind);
+		names_free(&c->rules.kinds[i].steps);
+	}
+	free(c->rules.kinds);
+	names_free(&c->rules.county_kinds);
+	for (size_t i = 0; i < NROLES; i++)
+		names_free(&c->rules.role_kinds[i]);
+	for (size_t i = 0; i < c->nscopes; i++) {
+		free(c->scopes[i].office);
+		names_free(&c->scopes[i].units);
+	}
+	free(c->scopes);
+	names_free(&c->kind_keys);
 	free(c->rules.windows);
 	for (size_t i = 0; i < c->nclerks; i++) {
 		free(c->clerks[i].login);
@@ -535,4 +769,237 @@ int ysh_config_last_period(const struct ysh_config *c, ysh_day today)
 	ysh_config_period(c, m, &first, &last);
 	/* a period has ended when its last day is over */
 	return last < today ? m : m - 1;
+}
+
+/* ==== the county profile ==== */
+
+const struct ysh_names *ysh_config_steps(const struct ysh_config *c, const char *kind)
+{
+	const struct ysh_kind_rules *k = find_kind(&c->rules, kind);
+	return k && k->steps.set ? &k->steps : NULL;
+}
+
+/* The kinds a role's units may record: kinds_ROLE, else `kinds`; NULL:
+ * every kind. */
+static const struct ysh_names *kinds_of_role(const struct ysh_config *c, size_t pos)
+{
+	if (pos < NROLES && c->rules.role_kinds[pos].set)
+		return &c->rules.role_kinds[pos];
+	return c->rules.county_kinds.set ? &c->rules.county_kinds : NULL;
+}
+
+static void list_add_once(struct ysh_buf *b, struct ysh_map *seen, const struct ysh_names *n)
+{
+	for (size_t i = 0; i < n->n; i++)
+		if (ysh_map_put(seen, n->v[i], 0))
+			ysh_buf_printf(b, "%s%s", b->len ? "、" : "", n->v[i]);
+}
+
+bool ysh_config_kind_allowed(const struct ysh_config *c, const struct ysh_unit *u, const char *kind,
+			     struct ysh_buf *allowed, struct ysh_buf *keys)
+{
+	const struct ysh_names *lists[NROLES + 1];
+	size_t pos[NROLES + 1], nl = 0;
+	for (size_t k = 0; k < NROLES; k++)
+		if (u->roles & role_names[k].bit)
+			pos[nl++] = k;
+	if (!nl)
+		pos[nl++] = NROLES;
+	for (size_t i = 0; i < nl; i++) {
+		lists[i] = kinds_of_role(c, pos[i]);
+		if (!lists[i] || names_has(lists[i], kind))
+			return true;
+	}
+	struct ysh_map seen = {0};
+	for (size_t i = 0; allowed && i < nl; i++)
+		list_add_once(allowed, &seen, lists[i]);
+	for (size_t i = 0; keys && i < nl; i++) {
+		bool own = pos[i] < NROLES && c->rules.role_kinds[pos[i]].set;
+		char *key = own ? ysh_xasprintf("kinds_%s", role_names[pos[i]].name) : ysh_xstrdup("kinds");
+		if (ysh_map_put(&seen, key, 0))
+			ysh_buf_printf(keys, "%s%s", keys->len ? ", " : "", key);
+		free(key);
+	}
+	ysh_map_free(&seen);
+	return false;
+}
+
+struct ysh_due ysh_config_due(const struct ysh_config *c, const char *kind)
+{
+	const struct ysh_kind_rules *k = find_kind(&c->rules, kind);
+	if (k && k->has_due)
+		return k->due;
+	if (c->rules.report_within_days < 0)
+		return (struct ysh_due){YSH_DUE_NONE, 0};
+	return (struct ysh_due){YSH_DUE_WITHIN_DAYS, c->rules.report_within_days};
+}
+
+int ysh_config_period_of(const struct ysh_config *c, ysh_day d)
+{
+	int y, m, day;
+	ysh_split_day(d, &y, &m, &day);
+	int month = ysh_month_of(d);
+	return c->period_end_day && day > c->period_end_day ? month + 1 : month;
+}
+
+bool ysh_config_due_day(const struct ysh_config *c, const char *kind, ysh_day date, ysh_day *due)
+{
+	struct ysh_due r = ysh_config_due(c, kind);
+	if (r.rule == YSH_DUE_WITHIN_DAYS) {
+		*due = date + (ysh_day)r.n;
+		return true;
+	}
+	if (r.rule != YSH_DUE_BY_DAY)
+		return false;
+	/* the first day N after the activity's report period: the report that
+	 * covers it (an activity of October, by 20 November) */
+	ysh_day first, last;
+	ysh_config_period(c, ysh_config_period_of(c, date), &first, &last);
+	int m = ysh_month_of(last);
+	*due = ysh_month_first(m) + (ysh_day)r.n - 1;
+	if (*due <= last)
+		*due = ysh_month_first(m + 1) + (ysh_day)r.n - 1;
+	return true;
+}
+
+void ysh_config_callback_span(const struct ysh_config *c, ysh_day date, ysh_day *first, ysh_day *last)
+{
+	const struct ysh_callback_window *w = &c->rules.callback_window;
+	int m = ysh_month_of(date);
+	*last = date;
+	switch (w->unit) {
+	case YSH_WINDOW_DAYS: *first = date - (ysh_day)w->n; break;
+	case YSH_WINDOW_MONTHS: *first = ysh_month_first(m - (int)w->n); break;
+	case YSH_WINDOW_LAST_MONTH:
+		*first = ysh_month_first(m - 1);
+		*last = ysh_month_last(m - 1);
+		break;
+	}
+}
+
+bool ysh_config_in_scope(const struct ysh_config *c, const char *office, const struct ysh_unit *u)
+{
+	for (size_t i = 0; i < c->nscopes; i++)
+		if (!strcmp(c->scopes[i].office, office))
+			return (c->scopes[i].roles & u->roles) || names_has(&c->scopes[i].units, u->name);
+	for (size_t i = 0; i < c->nleads; i++)
+		if (!strcmp(c->leads[i].val, office) && strcmp(c->leads[i].key, "跟执法"))
+			return true;
+	return (u->roles & YSH_ROLE_ENFORCEMENT) != 0;
+}
+
+/* ---- the profile against the schemas ---- */
+
+static char *key_error(const struct ysh_config *c, const char *section, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static char *key_error(const struct ysh_config *c, const char *section, const char *key, const char *fmt, ...)
+{
+	struct ysh_buf b = {0};
+	size_t line = ysh_ini_line_of(c->path, section, key);
+	if (line)
+		ysh_buf_printf(&b, "%s:%zu: [%s] %s: ", c->path, line, section, key);
+	else
+		ysh_buf_printf(&b, "%s: [%s] %s: ", c->path, section, key);
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	ysh_buf_str(&b);
+	return b.p;
+}
+
+static const struct ysh_enum_set *set_of(const struct ysh_column *steps, const char *kind)
+{
+	for (size_t i = 0; steps && i < steps->nsets; i++)
+		if (!strcmp(steps->sets[i].when, kind))
+			return &steps->sets[i];
+	return NULL;
+}
+
+static char *joined(char *const *v, size_t n)
+{
+	struct ysh_buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		ysh_buf_printf(&b, "%s%s", i ? "、" : "", v[i]);
+	ysh_buf_str(&b);
+	return b.p;
+}
+
+/* The kind a key names: the suffix after its prefix, or, for kinds and
+ * kinds_ROLE, its value's items. */
+static char *check_kind_key(const struct ysh_config *c, const char *entry, const struct ysh_column *kind)
+{
+	char *section = ysh_xstrdup(entry), *key = strchr(section, ':'), *err = NULL;
+	*key++ = '\0';
+	static const char *const prefixes[] = {"min_steps_", "steps_", "report_within_days_", "report_by_day_"};
+	char **items = NULL;
+	size_t n = 0;
+	if (!strcmp(section, "leads")) {
+		n = ysh_split_list(key, &items);
+	} else if (!strcmp(key, "kinds") || !strncmp(key, "kinds_", 6)) {
+		const struct ysh_names *v = !strcmp(key, "kinds") ? &c->rules.county_kinds
+								  : &c->rules.role_kinds[role_pos(role_bit(key + 6))];
+		for (size_t i = 0; i < v->n; i++) {
+			items = ysh_xrealloc(items, (n + 1) * sizeof(*items));
+			items[n++] = ysh_xstrdup(v->v[i]);
+		}
+	} else {
+		for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]) && !n; p++)
+			if (!strncmp(key, prefixes[p], strlen(prefixes[p])))
+				n = ysh_split_list(key + strlen(prefixes[p]), &items);
+	}
+	for (size_t i = 0; i < n && !err; i++) {
+		if (ysh_enum_index(kind, items[i]) < 0) {
+			char *all = joined(kind->enums, kind->nenums);
+			err = key_error(c, section, key, _("'%s' is not an activity kind (%s)"), items[i], all);
+			free(all);
+		}
+	}
+	ysh_free_list(items, n);
+	free(section);
+	return err;
+}
+
+static char *check_steps(const struct ysh_config *c, const struct ysh_kind_rules *k, const struct ysh_column *steps)
+{
+	const struct ysh_enum_set *set = set_of(steps, k->kind);
+	char key[256];
+	snprintf(key, sizeof(key), "steps_%s", k->kind);
+	if (!set)
+		return key_error(c, "rules", key, _("the activities schema names no steps for %s"), k->kind);
+	for (size_t i = 0; i < k->steps.n; i++) {
+		size_t j = 0;
+		while (j < set->n && strcmp(set->vals[j], k->steps.v[i]))
+			j++;
+		if (j == set->n) {
+			char *all = joined(set->vals, set->n);
+			char *err = key_error(c, "rules", key, _("'%s' is not a step of %s (the schema's: %s)"),
+					      k->steps.v[i], k->kind, all);
+			free(all);
+			return err;
+		}
+	}
+	return NULL;
+}
+
+char *ysh_config_apply(const struct ysh_config *c, struct ysh_schema_set *schemas)
+{
+	struct ysh_schema *acts = ysh_schemas_find(schemas, "activities");
+	int kc = acts ? ysh_schema_col(acts, "kind") : -1, sc = acts ? ysh_schema_col(acts, "steps") : -1;
+	if (kc < 0 || !acts->cols[kc].nenums)
+		return NULL; /* a schema without kinds: nothing to hold the keys against */
+	char *err = NULL;
+	for (size_t i = 0; i < c->kind_keys.n && !err; i++)
+		err = check_kind_key(c, c->kind_keys.v[i], &acts->cols[kc]);
+	struct ysh_column *steps = sc >= 0 ? &acts->cols[sc] : NULL;
+	for (size_t i = 0; i < c->rules.nkinds && !err; i++) {
+		const struct ysh_kind_rules *k = &c->rules.kinds[i];
+		if (!k->steps.set)
+			continue;
+		err = check_steps(c, k, steps);
+		if (!err)
+			ysh_column_set_enum(steps, k->kind, k->steps.v, k->steps.n);
+	}
+	return err;
 }

@@ -102,19 +102,95 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 	}
 }
 
+/* The day a row hands its record over: its own date, else the day the row
+ * was recorded, else the record's date. */
+static ysh_day handover_day(const struct ysh_table *t, const struct ysh_row *r, const struct ysh_rec *rec)
+{
+	const struct ysh_schema *s = t->schema;
+	ysh_day d;
+	if (ysh_parse_date(r->cells[s->handover[2]], &d))
+		return d;
+	if (s->recorded_at_col >= 0 && ysh_parse_timestamp(r->cells[s->recorded_at_col], &d))
+		return d;
+	if (s->date_col >= 0 && ysh_parse_date(rec->cells[s->date_col], &d))
+		return d;
+	return 0;
+}
+
+/* A row naming a unit to pass its record to is a hand-over: listed, so
+ * that reports of every period know whose the record was. */
+static void note_handover(struct ysh_table *t, const struct ysh_row *r, size_t idx, const char *from)
+{
+	const struct ysh_schema *s = t->schema;
+	struct ysh_rec *rec = &t->recs[idx];
+	if (s->handover[1] < 0 || !*r->cells[s->handover[1]] || !strcmp(r->cells[s->handover[1]], from))
+		return;
+	t->handovers = ysh_grow(t->handovers, &t->caphandovers, t->nhandovers + 1, sizeof(*t->handovers));
+	struct ysh_handover *h = &t->handovers[t->nhandovers];
+	h->rec = idx;
+	h->day = handover_day(t, r, rec);
+	h->from = ysh_arena_strdup(&t->arena, from);
+	h->to = ysh_arena_strdup(&t->arena, r->cells[s->handover[1]]);
+	h->line = r->line;
+	h->prev = rec->handover;
+	rec->handover = (long)t->nhandovers++;
+}
+
+/* The unit a record belongs to now: the newest hand-over's, else its owner. */
+static const char *current_owner(const struct ysh_table *t, const struct ysh_rec *rec)
+{
+	if (rec->handover >= 0)
+		return t->handovers[rec->handover].to;
+	return t->schema->handover[0] >= 0 ? rec->cells[t->schema->handover[0]] : "";
+}
+
+/* A revision's cell that becomes the state: not one revision-conflict or
+ * filing-widened refuses (who/what/when changed, a status or a void going
+ * back, an approved filing widened): the state stays what was legitimately
+ * recorded.  A row that reopens the record (a look-back's 反弹) sets the
+ * columns with a reopen_to value to it. */
+static const char *folded_cell(const struct ysh_table *t, const struct ysh_rec *rec, const struct ysh_row *r,
+			       size_t c, bool reopens)
+{
+	const struct ysh_column *col = &t->schema->cols[c];
+	if (reopens && col->reopen_to)
+		return col->reopen_to;
+	if (!*r->cells[c] || !ysh_column_may_become(col, rec->cells[c], r->cells[c]) ||
+	    ysh_revision_widens(t->schema, rec->cells, r->cells, c))
+		return NULL;
+	return r->cells[c];
+}
+
+static int is_approval(const struct ysh_schema *s, size_t c)
+{
+	for (size_t i = 0; i < s->napproval; i++)
+		if (s->approval_cols[i] == (int)c)
+			return 1;
+	return 0;
+}
+
 /* Merge a row into the table: a new record, or a revision whose non-empty
- * cells replace the record's state.  A cell that revision-conflict refuses
- * (who/what/when changed, a status or a void going back) is not applied:
- * the state stays what was legitimately recorded. */
+ * cells replace the record's state (folded_cell says which). */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 {
 	size_t nc = t->schema->ncols;
 	if (r->revises >= 0) {
 		struct ysh_rec *rec = &t->recs[r->revises];
-		for (size_t c = 0; c < nc; c++)
-			if (*r->cells[c] && ysh_column_may_become(&t->schema->cols[c], rec->cells[c], r->cells[c]))
-				rec->cells[c] = ysh_arena_strdup(&t->arena, r->cells[c]);
+		const char *from = current_owner(t, rec);
+		bool reopens = ysh_row_reopens(t->schema, r->cells);
+		/* the approval cells last: the other cells are judged against the
+		 * approval the record had before this row */
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t c = 0; c < nc; c++) {
+				if (is_approval(t->schema, c) != pass)
+					continue;
+				const char *v = folded_cell(t, rec, r, c, reopens);
+				if (v && strcmp(v, rec->cells[c]))
+					rec->cells[c] = ysh_arena_strdup(&t->arena, v);
+			}
+		}
 		rec->last_line = r->line;
+		note_handover(t, r, (size_t)r->revises, from);
 		return;
 	}
 	t->recs = ysh_grow(t->recs, &t->cap, t->nrec + 1, sizeof(*t->recs));
@@ -127,10 +203,12 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	rec->cells = ysh_arena_alloc(&t->arena, nc * sizeof(*rec->cells));
 	for (size_t c = 0; c < nc; c++)
 		rec->cells[c] = *r->cells[c] ? ysh_arena_strdup(&t->arena, r->cells[c]) : EMPTY;
+	rec->handover = -1;
 	if (*r->id && !ysh_map_get(&t->ids, r->id, NULL))
 		ysh_map_put(&t->ids, r->id, t->nrec);
 	update_max_seq(t, r->id);
 	t->nrec++;
+	note_handover(t, r, t->nrec - 1, current_owner(t, rec));
 }
 
 static int on_record(const struct ysh_csv_record *rec, void *ctx)
@@ -364,7 +442,8 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 	L->opts = *opts;
 	L->findings.enabled = L->opts.enabled;
 	L->cfg = ysh_config_load(dir, err);
-	if (!L->cfg || ysh_schemas_load(ysh_schema_dir(), &L->schemas, err) != 0) {
+	if (!L->cfg || ysh_schemas_load(ysh_schema_dir(), &L->schemas, err) != 0 ||
+	    (*err = ysh_config_apply(L->cfg, &L->schemas)) != NULL) {
 		ysh_ledgers_free(L);
 		return NULL;
 	}
@@ -447,6 +526,7 @@ void ysh_ledgers_free(struct ysh_ledgers *L)
 		free(t->path);
 		free(t->file_col);
 		free(t->recs);
+		free(t->handovers);
 		ysh_map_free(&t->ids);
 		ysh_arena_free(&t->arena);
 	}
@@ -478,6 +558,21 @@ const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, cons
 {
 	int c = ysh_schema_col(t->schema, col);
 	return c < 0 ? EMPTY : r->cells[c];
+}
+
+const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day)
+{
+	const struct ysh_rec *rec = &t->recs[idx];
+	const struct ysh_handover *best = NULL;
+	for (long h = rec->handover; h >= 0; h = t->handovers[h].prev) {
+		const struct ysh_handover *x = &t->handovers[h];
+		/* newest first: a later line wins a tie of dates */
+		if (x->day <= day && (!best || x->day > best->day))
+			best = x;
+	}
+	if (best)
+		return best->to;
+	return t->schema->handover[0] >= 0 ? rec->cells[t->schema->handover[0]] : "";
 }
 
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r)

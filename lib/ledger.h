@@ -59,6 +59,19 @@ struct ysh_rec {
 	size_t last_line;   /* line of its newest revision */
 	ysh_day recorded;   /* the day its first row was recorded (recorded_at), 0 unknown */
 	const char **cells; /* schema order; "" when empty; folded state */
+	long handover;      /* its newest hand-over in the table's list, or -1 */
+};
+
+/* A record passed to another unit by a row ([ledger] handover: a problem's
+ * transferred_to, 转交): it counts for `to` from `day` on.  The folded state
+ * keeps only the newest; the list keeps every one, so that a report of any
+ * period knows whose the record was then. */
+struct ysh_handover {
+	size_t rec;         /* index in recs */
+	ysh_day day;        /* the hand-over date, else the day the row was recorded, else the record's date */
+	const char *from, *to;
+	size_t line;
+	long prev;          /* the record's previous hand-over, or -1 */
 };
 
 struct ysh_table {
@@ -73,6 +86,8 @@ struct ysh_table {
 	size_t nrows;    /* data rows read (revisions included) */
 	struct ysh_rec *recs;
 	size_t nrec, cap;
+	struct ysh_handover *handovers; /* in file order */
+	size_t nhandovers, caphandovers;
 	struct ysh_map ids; /* id -> index in recs */
 	struct ysh_arena arena;
 	long max_seq;       /* highest id sequence seen, per the current year */
@@ -120,6 +135,9 @@ const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
 bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view);
 /* Whether a folded record was voided by a revision. */
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r);
+/* The unit record idx belongs to on `day`: its owner column, or the unit
+ * of the latest hand-over dated on or before `day` (by date, then by line). */
+const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day);
 /* Value of a named column of a record ("" when absent or empty). */
 const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col);
 

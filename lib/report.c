@@ -382,14 +382,23 @@ static void render_csv(FILE *out, const struct doc *d, bool bom)
 }
 
 /* Tables as arrays of objects keyed by English names, in one object. */
-static void render_json_tables(FILE *out, const struct doc *d, const char *report, const char *county,
-			       int month, const char *period)
+/* "month": the period's label, or null for any other range. */
+static void json_month(FILE *out, const char *month)
 {
-	char m[8];
-	ysh_format_month(month, m);
+	fputs(",\"month\":", out);
+	if (month)
+		fprintf(out, "\"%s\"", month);
+	else
+		fputs("null", out);
+}
+
+static void render_json_tables(FILE *out, const struct doc *d, const char *report, const char *county,
+			       const char *month, const char *period)
+{
 	fprintf(out, "{\"report\":\"%s\",\"name\":", report);
 	ysh_json_string(out, county);
-	fprintf(out, ",\"month\":\"%s\",%s,\"tables\":[", m, period);
+	json_month(out, month);
+	fprintf(out, ",%s,\"tables\":[", period);
 	bool first = true;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct rtable *t = d->v[i].t;
@@ -543,6 +552,8 @@ struct month {
 	struct picks *acts;       /* leads.n x nu: the month's activities */
 	struct picks *probs;      /* (leads.n + 1) x nu: problems; lead leads.n: sources no office leads */
 	struct picks *cbs;        /* per activity record: its callbacks */
+	bool *missing;            /* per unit: short of monthly_min (index_missing) */
+	bool range;               /* any range, not one report period */
 };
 
 static struct ysh_figures *fig_at(struct month *M, size_t li, size_t ui)
@@ -666,38 +677,92 @@ static void index_callbacks(struct month *M)
 	}
 }
 
+/* Adds one to a figure (a field of struct ysh_figures, by offset) in
+ * every cell a record of (li, ui) counts in. */
+static void bump(struct month *M, size_t li, size_t ui, size_t field)
+{
+	size_t cells[4], nc = cells_of(M, li, ui, cells);
+	for (size_t k = 0; k < nc; k++)
+		(*(long *)((char *)&M->fig[cells[k]] + field))++;
+}
+
+#define FIG(name) offsetof(struct ysh_figures, name)
+
+/* Whether a problem was struck off by day d: closed_on by then, and not
+ * reopened since by a look-back that found it back (反弹) after the
+ * closure, by then.  The state keeps the closure of before a rebound, so
+ * the periods before it still see the problem struck off. */
+static bool struck_off_by(const struct ysh_table *p, const struct ysh_rec *r, ysh_day d)
+{
+	ysh_day closed, reviewed;
+	if (!day_of(p, r, "closed_on", &closed) || closed > d)
+		return false;
+	return !(ysh_row_reopens(p->schema, r->cells) && day_of(p, r, "reviewed_on", &reviewed) &&
+		 reviewed >= closed && reviewed <= d);
+}
+
+/* The unit (index) a problem belonged to on day d: hand-overs (转交) pass it
+ * from unit to unit. */
+static size_t owner_at(const struct month *M, const struct ysh_table *p, size_t i, ysh_day d)
+{
+	return unit_index(M, ysh_rec_owner(p, i, d));
+}
+
+/* One live problem's figures: each event (found, struck off, looked back
+ * at) counts for the unit the problem belonged to on its day; what is open
+ * at the period's end, for the unit it belongs to then. */
+static void count_problem(struct month *M, const struct ysh_table *p, size_t i, size_t li, ysh_day found)
+{
+	const struct ysh_rec *r = &p->recs[i];
+	ysh_day last = M->m.last, closed, reviewed, deadline;
+	if (in_span(M->m, found))
+		bump(M, li, owner_at(M, p, i, found), FIG(problems_found));
+	if (day_of(p, r, "closed_on", &closed) && in_span(M->m, closed))
+		bump(M, li, owner_at(M, p, i, closed), FIG(problems_closed));
+	if (day_of(p, r, "reviewed_on", &reviewed) && in_span(M->m, reviewed)) {
+		size_t ui = owner_at(M, p, i, reviewed);
+		bump(M, li, ui, FIG(problems_reviewed));
+		if (ysh_row_reopens(p->schema, r->cells))
+			bump(M, li, ui, FIG(problems_rebounded));
+	}
+	if (found > last)
+		return;
+	size_t ui = owner_at(M, p, i, last);
+	bump(M, li, ui, FIG(found_by_end));
+	if (struck_off_by(p, r, last)) {
+		bump(M, li, ui, FIG(closed_by_end));
+		return;
+	}
+	bump(M, li, ui, FIG(problems_open));
+	if (day_of(p, r, "deadline", &deadline) && deadline < last)
+		bump(M, li, ui, FIG(problems_overdue));
+}
+
 /* A problem belongs to the office that leads its source; other sources
- * count in the county's totals (and the units' all-kinds cells) only. */
+ * count in the county's totals (and the units' all-kinds cells) only.  It
+ * is listed for the unit that found it and, when handed over, for the unit
+ * it belongs to at the period's end. */
 static void index_problems(struct month *M)
 {
 	const struct ysh_table *p = ysh_ledgers_table(M->L, "problems");
 	for (size_t i = 0; p && i < p->nrec; i++) {
 		const struct ysh_rec *r = &p->recs[i];
-		ysh_day found, closed, deadline;
+		ysh_day found;
 		if (!day_of(p, r, "found_on", &found))
 			continue;
 		size_t li = lead_index(M, get(p, r, "source")), ui = unit_index(M, get(p, r, "unit"));
-		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		if (ysh_rec_voided(p, r)) {
+			size_t cells[4], nc = cells_of(M, li, ui, cells);
 			if (in_span(M->m, found))
 				count_voided(M, p, r, cells, nc);
 			continue;
 		}
-		if (ui < M->nu)
-			pick_add(&M->probs[li * M->nu + ui], i);
-		bool has_closed = day_of(p, r, "closed_on", &closed);
-		bool by_end = found <= M->m.last;
-		bool closed_by_end = by_end && has_closed && closed <= M->m.last;
-		bool overdue = by_end && !closed_by_end && day_of(p, r, "deadline", &deadline) && deadline < M->m.last;
-		for (size_t k = 0; k < nc; k++) {
-			struct ysh_figures *f = &M->fig[cells[k]];
-			f->problems_found += in_span(M->m, found);
-			f->problems_closed += has_closed && in_span(M->m, closed);
-			f->found_by_end += by_end;
-			f->closed_by_end += closed_by_end;
-			f->problems_open += by_end && !closed_by_end;
-			f->problems_overdue += overdue;
-		}
+		count_problem(M, p, i, li, found);
+		size_t at_found = owner_at(M, p, i, found), at_end = owner_at(M, p, i, M->m.last);
+		if (at_found < M->nu)
+			pick_add(&M->probs[li * M->nu + at_found], i);
+		if (at_end < M->nu && at_end != at_found)
+			pick_add(&M->probs[li * M->nu + at_end], i);
 	}
 	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++) {
 		M->probs[k].t = p;
@@ -731,16 +796,6 @@ static void add_filings(struct ysh_figures *to, const struct ysh_figures *f)
 	to->lightened += f->lightened;
 	to->fine_waived_fen += f->fine_waived_fen;
 	to->voided += f->voided;
-}
-
-/* An office that leads only 跟执法 looks after the enforcement units; one
- * that leads any other kind, after every unit. */
-static bool unit_in_scope(const struct ysh_config *cfg, const char *office, const struct ysh_unit *u)
-{
-	for (size_t i = 0; i < cfg->nleads; i++)
-		if (!strcmp(cfg->leads[i].val, office) && strcmp(cfg->leads[i].key, "跟执法"))
-			return true;
-	return (u->roles & YSH_ROLE_ENFORCEMENT) != 0;
 }
 
 /* Filings belong to the county and to the filing unit: they are filed
@@ -777,11 +832,70 @@ static void index_filings(struct month *M)
 	}
 }
 
-static void month_init(struct month *M, struct ysh_ledgers *L, int month)
+ysh_day ysh_report_first_day(struct ysh_ledgers *L)
+{
+	ysh_day first = 0;
+	for (size_t k = 0; k < L->ntables; k++) {
+		const struct ysh_table *t = &L->tables[k];
+		for (size_t c = 0; c < t->schema->ncols; c++) {
+			if (t->schema->cols[c].type != YSH_T_DATE)
+				continue;
+			for (size_t i = 0; i < t->nrec; i++) {
+				ysh_day d;
+				if (ysh_parse_date(t->recs[i].cells[c], &d) && (!first || d < first))
+					first = d;
+			}
+		}
+	}
+	return first;
+}
+
+/* The days a report covers: the period labelled o->month, or the range. */
+static struct span report_span(struct ysh_ledgers *L, const struct ysh_report_opts *o)
+{
+	if (!o->to)
+		return period_span(L->cfg, o->month);
+	ysh_day first = o->from ? o->from : ysh_report_first_day(L);
+	return (struct span){first && first <= o->to ? first : o->to, o->to};
+}
+
+/* Per unit, whether it fell short of monthly_min: in the period, or for a
+ * range, in a calendar month wholly inside it (in the range itself when it
+ * holds no whole month). */
+static void index_missing(struct month *M)
+{
+	const struct ysh_config *cfg = M->L->cfg;
+	M->missing = ysh_xcalloc(M->nu + 1, sizeof(*M->missing));
+	int m0 = ysh_month_of(M->m.first), m1 = ysh_month_of(M->m.last);
+	m0 += M->m.first != ysh_month_first(m0);
+	m1 -= M->m.last != ysh_month_last(m1);
+	if (!M->range || m0 > m1) {
+		for (size_t ui = 0; ui < M->nu; ui++)
+			M->missing[ui] = fig_at(M, M->leads.n, ui)->activities < cfg->rules.monthly_min;
+		return;
+	}
+	size_t nm = (size_t)(m1 - m0 + 1);
+	long *count = ysh_xcalloc(M->nu * nm + 1, sizeof(*count));
+	const struct ysh_table *a = ysh_ledgers_table(M->L, "activities");
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		ysh_day d;
+		size_t ui = unit_index(M, get(a, &a->recs[i], "unit"));
+		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && day_of(a, &a->recs[i], "date", &d) &&
+		    ysh_month_of(d) >= m0 && ysh_month_of(d) <= m1)
+			count[ui * nm + (size_t)(ysh_month_of(d) - m0)]++;
+	}
+	for (size_t ui = 0; ui < M->nu; ui++)
+		for (size_t k = 0; k < nm; k++)
+			M->missing[ui] |= count[ui * nm + k] < cfg->rules.monthly_min;
+	free(count);
+}
+
+static void month_init(struct month *M, struct ysh_ledgers *L, const struct ysh_report_opts *o)
 {
 	memset(M, 0, sizeof(*M));
 	M->L = L;
-	M->m = period_span(L->cfg, month);
+	M->m = report_span(L, o);
+	M->range = o->to != 0;
 	M->leads = lead_offices(L->cfg);
 	M->nu = L->cfg->nunits;
 	M->fig = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*M->fig));
@@ -791,6 +905,7 @@ static void month_init(struct month *M, struct ysh_ledgers *L, int month)
 	index_callbacks(M);
 	index_problems(M);
 	index_filings(M);
+	index_missing(M);
 }
 
 static void month_free(struct month *M)
@@ -803,6 +918,7 @@ static void month_free(struct month *M)
 	for (size_t i = 0; M->cbs && a && i < a->nrec; i++)
 		free(M->cbs[i].v);
 	free(M->cbs);
+	free(M->missing);
 	free(M->acts);
 	free(M->probs);
 	free(M->fig);
@@ -812,6 +928,12 @@ static void month_free(struct month *M)
 static long activities_of_unit(struct month *M, size_t ui)
 {
 	return fig_at(M, M->leads.n, ui)->activities;
+}
+
+/* Short of monthly_min in the period (index_missing). */
+static bool is_missing(const struct month *M, size_t ui)
+{
+	return M->missing[ui];
 }
 
 /* ==== number formatting ==== */
@@ -840,6 +962,20 @@ static const char *day_str(struct doc *d, ysh_day day)
 	char b[11];
 	ysh_format_date(day, b);
 	return dstr(d, "%s", b);
+}
+
+/* The report's name for what it covers: the period's label (2026-10), or
+ * the range's (2026Q3, 2026, or first..last). */
+static const char *period_label(struct doc *d, const struct month *M, const struct ysh_report_opts *o)
+{
+	if (!M->range) {
+		char m[8];
+		ysh_format_month(o->month, m);
+		return dstr(d, "%s", m);
+	}
+	if (o->label)
+		return dstr(d, "%s", o->label);
+	return dstr(d, "%s..%s", day_str(d, M->m.first), day_str(d, M->m.last));
 }
 
 /* The period covered, and whether the ledgers it stands on have errors. */
@@ -914,11 +1050,28 @@ static void emit_callbacks(struct unit_ctx *u, const struct picks *acts)
 	}
 }
 
+/* Still being worked on in the period: found by its end, and not struck
+ * off before it (or reopened since). */
 static bool worked_on_in(const struct month *M, const struct ysh_table *p, const struct ysh_rec *r)
 {
-	ysh_day found, closed;
-	return day_of(p, r, "found_on", &found) && found <= M->m.last &&
-	       !(day_of(p, r, "closed_on", &closed) && closed < M->m.first);
+	ysh_day found;
+	return day_of(p, r, "found_on", &found) && found <= M->m.last && !struck_off_by(p, r, M->m.first - 1);
+}
+
+/* A problem is in a unit's 问题清单 or 需求清单 when found in the period by
+ * that unit (its owner then), and in its 解决措施清单 when still worked on in
+ * the period and the unit's at its end: a problem handed over is found by
+ * one unit and rectified by the other. */
+static bool found_here(const struct unit_ctx *u, const struct ysh_table *p, size_t i)
+{
+	ysh_day found;
+	return day_of(p, &p->recs[i], "found_on", &found) && in_span(u->M->m, found) &&
+	       owner_at(u->M, p, i, found) == u->ui;
+}
+
+static bool worked_on_here(const struct unit_ctx *u, const struct ysh_table *p, size_t i)
+{
+	return worked_on_in(u->M, p, &p->recs[i]) && owner_at(u->M, p, i, u->M->m.last) == u->ui;
 }
 
 /* 问题清单 / 需求清单: found in the month; 解决措施清单: everything still
@@ -934,9 +1087,7 @@ static void emit_lists(struct unit_ctx *u, const struct picks *probs)
 		long no = 0;
 		for (size_t i = 0; i < probs->n; i++) {
 			const struct ysh_rec *r = &p->recs[probs->v[i]];
-			ysh_day found;
-			if (strcmp(get(p, r, "type"), types[k]) || !day_of(p, r, "found_on", &found) ||
-			    !in_span(u->M->m, found))
+			if (strcmp(get(p, r, "type"), types[k]) || !found_here(u, p, probs->v[i]))
 				continue;
 			const char *cells[NCOLS(list_keys)] = {num(u->d, ++no), get(p, r, "item"), get(p, r, "finder"),
 				get(p, r, "description"), get(p, r, "measure"), get(p, r, "suggestion")};
@@ -947,7 +1098,7 @@ static void emit_lists(struct unit_ctx *u, const struct picks *probs)
 	long no = 0;
 	for (size_t i = 0; i < probs->n; i++) {
 		const struct ysh_rec *r = &p->recs[probs->v[i]];
-		if (!worked_on_in(u->M, p, r))
+		if (!worked_on_here(u, p, probs->v[i]))
 			continue;
 		const char *cells[NCOLS(measure_keys)] = {num(u->d, ++no), get(p, r, "id"), get(p, r, "item"),
 			get(p, r, "measure"), get(p, r, "handling"), get(p, r, "deadline"), get(p, r, "status"),
@@ -956,12 +1107,40 @@ static void emit_lists(struct unit_ctx *u, const struct picks *probs)
 	}
 }
 
-static bool has_worked_on(const struct month *M, const struct picks *probs)
+static bool has_worked_on(const struct unit_ctx *u, const struct picks *probs)
 {
 	for (size_t i = 0; i < probs->n; i++)
-		if (worked_on_in(M, probs->t, &probs->t->recs[probs->v[i]]))
+		if (found_here(u, probs->t, probs->v[i]) || worked_on_here(u, probs->t, probs->v[i]))
 			return true;
 	return false;
+}
+
+static const char *const handover_keys[] = {"no", "id", "item", "direction", "from", "to", "date"};
+static const char *const handover_labels[] = {"序号", "编号", "事项名称", "转交", "转出单位", "转入单位", "转交日期"};
+
+/* The period's hand-overs (转交) from or to the unit, of problems of the
+ * section's office: a problem handed over shows in both units' reports, as
+ * 转出 and 转入.  Rows go to t; returns how many (t NULL: only counts). */
+static size_t emit_handovers(struct unit_ctx *u, struct rtable *t)
+{
+	const struct ysh_table *p = ysh_ledgers_table(u->M->L, "problems");
+	const char *unit = u->M->L->cfg->units[u->ui].name;
+	size_t n = 0;
+	for (size_t k = 0; p && k < p->nhandovers; k++) {
+		const struct ysh_handover *h = &p->handovers[k];
+		const struct ysh_rec *r = &p->recs[h->rec];
+		bool out = !strcmp(h->from, unit), in = !strcmp(h->to, unit);
+		if ((!out && !in) || !in_span(u->M->m, h->day) || ysh_rec_voided(p, r) ||
+		    lead_index(u->M, get(p, r, "source")) != u->li)
+			continue;
+		n++;
+		if (!t)
+			continue;
+		const char *cells[NCOLS(handover_keys)] = {num(u->d, (long)n), get(p, r, "id"), get(p, r, "item"),
+			out ? _("转出") : _("转入"), h->from, h->to, day_str(u->d, h->day)};
+		row(u->d, t, cells);
+	}
+	return n;
 }
 
 static void unit_section(struct unit_ctx *u)
@@ -970,7 +1149,8 @@ static void unit_section(struct unit_ctx *u)
 	static const struct picks none;
 	const struct picks *acts = u->li < M->leads.n ? &M->acts[u->li * M->nu + u->ui] : &none;
 	const struct picks *probs = &M->probs[u->li * M->nu + u->ui];
-	if (!acts->n && !has_worked_on(M, probs))
+	size_t handovers = emit_handovers(u, NULL);
+	if (!acts->n && !has_worked_on(u, probs) && !handovers)
 		return;
 	heading(u->d, 3, M->L->cfg->units[u->ui].name);
 	if (u->li < M->leads.n) {
@@ -978,6 +1158,10 @@ static void unit_section(struct unit_ctx *u)
 		emit_callbacks(u, acts);
 	}
 	emit_lists(u, probs);
+	/* only where there are any: the documents' lists have no such table */
+	if (handovers)
+		emit_handovers(u, unit_table(u, "handovers", _("转交情况"), NCOLS(handover_keys), handover_keys,
+					     handover_labels));
 }
 
 /* The unit a record is about: its own unit column, else that of the record
@@ -1027,11 +1211,12 @@ static void emit_voided(struct month *M, const struct ysh_report_opts *o, struct
 static void build_unit_report(struct month *M, const struct ysh_report_opts *o, struct doc *d)
 {
 	const struct ysh_config *cfg = M->L->cfg;
-	char month[8];
-	ysh_format_month(o->month, month);
-	heading(d, 1, dstr(d, _("%s %s 单位月报（问题清单、需求清单和解决措施清单）"), cfg->county, month));
+	const char *label = period_label(d, M, o);
+	heading(d, 1, M->range ? dstr(d, _("%s %s 单位报告（问题清单、需求清单和解决措施清单）"), cfg->county, label)
+			       : dstr(d, _("%s %s 单位月报（问题清单、需求清单和解决措施清单）"), cfg->county, label));
 	report_preamble(d, M, o);
-	line(d, dstr(d, _("报送时限：每月%ld日前报牵头单位"), cfg->rules.unit_report_day));
+	if (cfg->rules.unit_report_day)
+		line(d, dstr(d, _("报送时限：每月%ld日前报牵头单位"), cfg->rules.unit_report_day));
 	struct unit_ctx u = {.M = M, .d = d};
 	for (u.li = 0; u.li <= M->leads.n; u.li++) {
 		const char *lead = u.li < M->leads.n ? M->leads.office[u.li] : NULL;
@@ -1048,7 +1233,7 @@ static void build_unit_report(struct month *M, const struct ysh_report_opts *o, 
 	struct rtable *t = table(d, "units_missing", NULL, 2, keys, labels);
 	for (size_t i = 0; i < M->nu; i++) {
 		long n = activities_of_unit(M, i);
-		if (unit_matches(cfg->units[i].name, o->unit) && n < cfg->rules.monthly_min) {
+		if (unit_matches(cfg->units[i].name, o->unit) && is_missing(M, i)) {
 			const char *cells[2] = {cfg->units[i].name, num(d, n)};
 			row(d, t, cells);
 		}
@@ -1062,17 +1247,19 @@ static void build_unit_report(struct month *M, const struct ysh_report_opts *o, 
  * table and the 未开展活动的单位 line say the same.  No filings: they are
  * the county's and the filing unit's (the filings report). */
 static const char *const fig_keys[] = {"unit", "activities", "participants", "items", "problems_found",
-	"problems_closed", "problems_open", "problems_overdue", "rectification_rate", "callbacks",
-	"callbacks_valid", "satisfaction_rate", "voided", "activities_all", "missing"};
+	"problems_closed", "problems_open", "problems_overdue", "rectification_rate", "problems_reviewed",
+	"problems_rebounded", "callbacks", "callbacks_valid", "satisfaction_rate", "voided", "activities_all",
+	"missing"};
 static const char *const fig_labels[] = {"单位", "参与人次", "参与人数", "体验事项", "发现问题", "销号",
-	"未销号", "逾期", "整改率", "回访", "有效回访", "满意率", "作废", "各类活动", "未开展活动"};
+	"未销号", "逾期", "整改率", "回头看", "反弹", "回访", "有效回访", "满意率", "作废", "各类活动", "未开展活动"};
 
 static void figure_row(struct doc *d, struct rtable *t, const char *name, const struct ysh_figures *f,
 		       long all, const char *missing)
 {
 	const char *cells[NCOLS(fig_keys)] = {name, num(d, f->activities), num(d, f->participants), num(d, f->items),
 		num(d, f->problems_found), num(d, f->problems_closed), num(d, f->problems_open),
-		num(d, f->problems_overdue), ratio(d, f->closed_by_end, f->found_by_end), num(d, f->callbacks),
+		num(d, f->problems_overdue), ratio(d, f->closed_by_end, f->found_by_end), num(d, f->problems_reviewed),
+		num(d, f->problems_rebounded), num(d, f->callbacks),
 		num(d, f->callbacks_valid), ratio(d, f->satisfied, f->callbacks_valid), num(d, f->voided),
 		num(d, all), missing};
 	row(d, t, cells);
@@ -1117,20 +1304,34 @@ static void figure_lines(struct doc *d, const struct ysh_figures *f, const char 
 	line(d, dstr(d, _("发现问题 %ld 个，本期销号 %ld 个，期末未销号 %ld 个（其中逾期 %ld 个），整改率 %s"),
 		     f->problems_found, f->problems_closed, f->problems_open, f->problems_overdue,
 		     ratio(d, f->closed_by_end, f->found_by_end)));
+	if (f->problems_reviewed)
+		line(d, dstr(d, _("回头看 %ld 个，其中巩固 %ld 个、反弹 %ld 个（反弹的重新整改）"), f->problems_reviewed,
+			     f->problems_reviewed - f->problems_rebounded, f->problems_rebounded));
 	line(d, dstr(d, _("服务回访 %ld 次，有效回访 %ld 次，满意率 %s"), f->callbacks, f->callbacks_valid,
 		     ratio(d, f->satisfied, f->callbacks_valid)));
 }
 
-/* Whether unit ui belongs in office li's lists (li == leads.n: the county). */
+/* Whether office li looks after unit ui (li == leads.n: the county):
+ * [scope] of ysh.ini, else by the kinds it leads. */
 static bool in_scope(const struct month *M, size_t li, size_t ui)
 {
-	return li == M->leads.n || unit_in_scope(M->L->cfg, M->leads.office[li], &M->L->cfg->units[ui]);
+	return li == M->leads.n || ysh_config_in_scope(M->L->cfg, M->leads.office[li], &M->L->cfg->units[ui]);
 }
 
-static bool is_missing(struct month *M, size_t ui)
+static bool has_figures(const struct ysh_figures *f)
 {
-	return activities_of_unit(M, ui) < M->L->cfg->rules.monthly_min;
+	return f->activities || f->problems_found || f->problems_closed || f->found_by_end || f->callbacks ||
+	       f->problems_reviewed || f->voided;
 }
+
+/* The rows of office li's table: the units it looks after, and any other
+ * unit with figures for it (a 处投诉 the office scheduled, a problem handed
+ * over), so that the rows add up to the office's total. */
+static bool listed(struct month *M, size_t li, size_t ui)
+{
+	return in_scope(M, li, ui) || has_figures(fig_at(M, li, ui));
+}
+
 
 static const char *missing_list(struct month *M, struct doc *d, size_t li)
 {
@@ -1151,11 +1352,12 @@ static bool lead_wanted(const struct month *M, const struct ysh_report_opts *o, 
 static void build_summary(struct month *M, const struct ysh_report_opts *o, struct doc *d)
 {
 	const struct ysh_config *cfg = M->L->cfg;
-	char month[8];
-	ysh_format_month(o->month, month);
-	heading(d, 1, dstr(d, _("%s %s 月度工作总结（报县营商办）"), cfg->county, month));
+	const char *label = period_label(d, M, o);
+	heading(d, 1, M->range ? dstr(d, _("%s %s 工作总结（报县营商办）"), cfg->county, label)
+			       : dstr(d, _("%s %s 月度工作总结（报县营商办）"), cfg->county, label));
 	report_preamble(d, M, o);
-	line(d, dstr(d, _("报送时限：每月%ld日前"), cfg->rules.summary_report_day));
+	if (cfg->rules.summary_report_day)
+		line(d, dstr(d, _("报送时限：每月%ld日前"), cfg->rules.summary_report_day));
 	for (size_t li = 0; li < M->leads.n; li++) {
 		if (!lead_wanted(M, o, li))
 			continue;
@@ -1167,11 +1369,12 @@ static void build_summary(struct month *M, const struct ysh_report_opts *o, stru
 		t->lead = office;
 		long all = 0, missing = 0;
 		for (size_t ui = 0; ui < M->nu; ui++) {
-			if (!in_scope(M, li, ui))
+			if (!listed(M, li, ui))
 				continue;
-			bool miss = is_missing(M, ui);
+			/* a unit the office does not look after is never missing for it */
+			bool miss = in_scope(M, li, ui) && is_missing(M, ui);
 			figure_row(d, t, cfg->units[ui].name, fig_at(M, li, ui), activities_of_unit(M, ui),
-				   miss ? _("是") : _("否"));
+				   !in_scope(M, li, ui) ? "-" : miss ? _("是") : _("否"));
 			all += activities_of_unit(M, ui);
 			missing += miss;
 		}
@@ -1206,6 +1409,8 @@ static void json_figures(FILE *out, const struct ysh_figures *f, bool filings)
 		f->activities, f->participants, f->items, f->problems_found, f->problems_closed,
 		f->problems_open, f->problems_overdue);
 	json_rate(out, f->closed_by_end, f->found_by_end);
+	fprintf(out, ",\"problems_reviewed\":%ld,\"problems_rebounded\":%ld", f->problems_reviewed,
+		f->problems_rebounded);
 	fprintf(out, ",\"callbacks\":%ld,\"callbacks_valid\":%ld,\"satisfaction_rate\":", f->callbacks,
 		f->callbacks_valid);
 	json_rate(out, f->satisfied, f->callbacks_valid);
@@ -1218,14 +1423,17 @@ static void json_figures(FILE *out, const struct ysh_figures *f, bool filings)
 		(long long)(f->fine_waived_fen / 100), (long long)(f->fine_waived_fen % 100));
 }
 
-/* "period":{"from":...,"to":...},"ledger_errors":N */
+/* "period":{"from":...,"to":...},"ledger_errors":N,"label":... */
 static void json_period(FILE *out, const struct month *M, const struct ysh_report_opts *o)
 {
 	char a[11], b[11];
+	struct doc scratch = {0};
 	ysh_format_date(M->m.first, a);
 	ysh_format_date(M->m.last, b);
-	fprintf(out, "\"period\":{\"from\":\"%s\",\"to\":\"%s\"},\"ledger_errors\":%zu", a, b,
+	fprintf(out, "\"period\":{\"from\":\"%s\",\"to\":\"%s\"},\"ledger_errors\":%zu,\"label\":", a, b,
 		o->ledger_errors);
+	ysh_json_string(out, period_label(&scratch, M, o));
+	doc_free(&scratch);
 }
 
 static void json_strings(FILE *out, const char *key, char **v, size_t n)
@@ -1266,7 +1474,7 @@ static void json_lead(FILE *out, struct month *M, size_t li, struct doc *scratch
 	fputs(",\"units\":[", out);
 	bool first = true;
 	for (size_t ui = 0; ui < M->nu; ui++) {
-		if (!in_scope(M, li, ui))
+		if (!listed(M, li, ui))
 			continue;
 		fputs(first ? "\n {\"unit\":" : ",\n {\"unit\":", out);
 		first = false;
@@ -1274,7 +1482,7 @@ static void json_lead(FILE *out, struct month *M, size_t li, struct doc *scratch
 		fputc(',', out);
 		json_figures(out, fig_at(M, li, ui), false);
 		fprintf(out, ",\"activities_all\":%ld,\"missing\":%s}", activities_of_unit(M, ui),
-			is_missing(M, ui) ? "true" : "false");
+			in_scope(M, li, ui) && is_missing(M, ui) ? "true" : "false");
 	}
 	fputs("],", out);
 	json_figures(out, fig_at(M, li, M->nu), false);
@@ -1289,11 +1497,10 @@ static void json_lead(FILE *out, struct month *M, size_t li, struct doc *scratch
 static void write_summary_json(struct month *M, const struct ysh_report_opts *o, FILE *out)
 {
 	struct doc scratch = {0};
-	char month[8];
-	ysh_format_month(o->month, month);
 	fputs("{\"report\":\"summary\",\"name\":", out);
 	ysh_json_string(out, M->L->cfg->county);
-	fprintf(out, ",\"month\":\"%s\",", month);
+	json_month(out, M->range ? NULL : period_label(&scratch, M, o));
+	fputc(',', out);
 	json_period(out, M, o);
 	fputs(",\"leads\":[", out);
 	bool first = true;
@@ -1333,14 +1540,14 @@ static void build_filings(struct month *M, const struct ysh_report_opts *o, stru
 {
 	struct ysh_ledgers *L = M->L;
 	const struct ysh_config *cfg = L->cfg;
-	char month[8];
-	ysh_format_month(o->month, month);
-	heading(d, 1, dstr(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, month));
+	heading(d, 1, dstr(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, period_label(d, M, o)));
 	report_preamble(d, M, o);
 	const struct ysh_figures *c = fig_at(M, M->leads.n, M->nu);
 	line(d, dstr(d, _("本期计划涉企检查 %ld 件，按时报备 %ld 件，未经批准 %ld 件，联合检查 %ld 件。"),
 		     c->filed, c->on_time, c->unapproved, c->joint));
-	line(d, dstr(d, _("办理“免罚轻罚”案件 %ld 件，其中不予处罚 %ld 件、从轻减轻 %ld 件，减免金额 %s 元。"),
+	/* seed 002's statement; cumulative (--to alone) as it says it: 截至… */
+	line(d, dstr(d, _("%s办理“免罚轻罚”案件 %ld 件，其中不予处罚 %ld 件、从轻减轻 %ld 件，减免金额 %s 元。"),
+		     o->to && !o->from ? dstr(d, _("截至 %s，共"), day_str(d, o->to)) : "",
 		     c->not_punished + c->lightened, c->not_punished, c->lightened, yuan(d, c->fine_waived_fen)));
 	heading(d, 2, _("按执法单位"));
 	struct rtable *t = table(d, "units", NULL, NCOLS(ffig_keys), ffig_keys, ffig_labels);
@@ -1398,7 +1605,7 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 	if (check_names(L, o, err) != 0)
 		return -1;
 	struct month M;
-	month_init(&M, L, o->month);
+	month_init(&M, L, o);
 	if (o->kind == YSH_REPORT_SUMMARY && o->format == YSH_FMT_JSON) {
 		write_summary_json(&M, o, out);
 		month_free(&M);
@@ -1422,7 +1629,8 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		FILE *mem = open_memstream(&period, &n);
 		json_period(mem, &M, o);
 		fclose(mem);
-		render_json_tables(out, &d, names[o->kind], L->cfg->county, o->month, period);
+		render_json_tables(out, &d, names[o->kind], L->cfg->county, M.range ? NULL : period_label(&d, &M, o),
+				   period);
 		free(period);
 		break;
 	}

@@ -24,6 +24,9 @@ struct ysh_report_opts {
 	enum ysh_report_kind kind;
 	enum ysh_format format;
 	int month;         /* value.h month number: the period's label (ysh_config_period) */
+	ysh_day from, to;  /* any range instead (to set): a quarter, a year, from..to; from 0:
+			    * since the first record (ysh_report_first_day) */
+	const char *label; /* the range's name (2026Q3, 2026); NULL: from..to */
 	const char *unit;  /* only this unit (unit report), or NULL */
 	const char *lead;  /* only this lead office (summary), or NULL */
 	bool bom;          /* csv: a UTF-8 byte-order mark for Excel and WPS */
@@ -35,11 +38,16 @@ struct ysh_figures {
 	long activities, participants, items;
 	long problems_found, problems_closed, problems_open, problems_overdue;
 	long found_by_end, closed_by_end;
+	long problems_reviewed, problems_rebounded; /* looked back at (回头看) in the period; found back (反弹) */
 	long callbacks, callbacks_valid, satisfied;
 	long filed, on_time, unapproved, joint, not_punished, lightened;
 	int64_t fine_waived_fen;
 	long voided; /* records of the period voided: they count in no other figure */
 };
+
+/* The earliest date in the ledgers (any date column of any record): where
+ * a cumulative report (--to alone) starts; 0 when there is none. */
+ysh_day ysh_report_first_day(struct ysh_ledgers *L);
 
 /* Writes the report; returns 0, or -1 with *err (unknown unit or lead). */
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err);

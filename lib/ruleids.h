@@ -78,7 +78,15 @@ enum { YSH_AT_READ = 1, YSH_AT_WRITE = 2, YSH_AT_PROMPT = 4 };
 	X(FORMULA_INJECTION, "formula-injection", WARNING, FLAG, YSH_AT_ALL,                           \
 	  N_("a text cell starting with = + - @ tab or CR would run as a spreadsheet formula"))       \
 	X(RECORD_DUPLICATE, "record-duplicate", WARNING, FLAG, YSH_AT_STORED,                          \
-	  N_("two live records with the same defining fields (entered twice?)"))                        \
+	  N_("two live records with the same defining fields (entered twice?)"))                      \
+	X(STEP_MISSING, "step-missing", ERROR, FLAG, YSH_AT_ALL,                                       \
+	  N_("a step the kind requires by name (steps_KIND) is not among the activity's steps"))       \
+	X(KIND_NOT_ALLOWED, "kind-not-allowed", WARNING, FLAG, YSH_AT_ALL,                             \
+	  N_("a unit records a kind its roles do not do (kinds_ROLE, kinds)"))                        \
+	X(FILING_WIDENED, "filing-widened", ERROR, REFUSE, YSH_AT_STORED,                              \
+	  N_("a revision widens an approved filing's inspectors, content or basis without a new approval")) \
+	X(REVIEW_MISSING, "review-missing", WARNING, FLAG, YSH_AT_STORED,                              \
+	  N_("a 挂账销号 problem struck off more than review_after_days ago has no 回头看 since"))        \
 	X(RECORD_UNAUTHORIZED, "record-unauthorized", ERROR, REFUSE, YSH_AT_STORED,                    \
 	  N_("recorded by a login [clerks] does not allow for the record's unit"))                      \
 	X(WRITE_INTERRUPTED, "write-interrupted", ERROR, REFUSE, YSH_AT_READ,                          \

@@ -91,16 +91,30 @@ static const char *after_row(const struct ysh_row *r, size_t col)
 	return r->t->recs[r->revises].cells[col];
 }
 
+/* Whether a required_if column is required in this row: void_reason when
+ * the row (or the record) is voided and neither has one; reviewed_on in
+ * the row that gives a look-back's review_result, whatever came before. */
+static bool required_here(const struct ysh_row *r, size_t col)
+{
+	size_t trigger = (size_t)colp(r, col)->required_if_col;
+	if (colp(r, trigger)->type == YSH_T_BOOL)
+		return ysh_parse_bool(after_row(r, trigger)) == 1 && !*after_row(r, col);
+	return *r->cells[trigger] != '\0';
+}
+
 static void rule_field_required(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
 	if (*r->cells[col])
 		return;
-	/* void_reason: required when the row (or the record) is voided */
-	if (c->required_if_col >= 0 && ysh_parse_bool(after_row(r, (size_t)c->required_if_col)) == 1 &&
-	    !*after_row(r, col)) {
-		row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required when %s is 是"), c->name,
-			    c->title, r->t->schema->cols[c->required_if_col].name);
+	if (c->required_if_col >= 0 && required_here(r, col)) {
+		const struct ysh_column *t = colp(r, (size_t)c->required_if_col);
+		if (t->type == YSH_T_BOOL)
+			row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required when %s is 是"), c->name,
+				    c->title, t->name);
+		else
+			row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required in the row that gives %s (%s)"),
+				    c->name, c->title, t->name, t->title);
 		return;
 	}
 	/* a revision carries only what changed; absent columns are a header error */
@@ -312,6 +326,7 @@ static void rule_revision_conflict(const struct ysh_row *r)
 		return;
 	const struct ysh_rec *rec = &r->t->recs[r->revises];
 	const struct ysh_schema *s = r->t->schema;
+	bool reopens = ysh_row_reopens(s, r->cells);
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
 		const char *v = r->cells[c];
@@ -321,10 +336,40 @@ static void rule_revision_conflict(const struct ysh_row *r)
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
 				    col->name, col->title, CLIP(rec->cells[c]), rec->line, CLIP(v));
-		if (ysh_column_moves_back(col, rec->cells[c], v))
+		/* a look-back that finds the problem back (反弹) reopens it: the
+		 * one move backwards there is */
+		if (reopens && col->reopen_to) {
+			if (strcmp(v, col->reopen_to))
+				row_finding(r, c, YSH_R_REVISION_CONFLICT,
+					    _("a revision that reopens the record sets %s (%s) to '%s', not '%s'"),
+					    col->name, col->title, col->reopen_to, v);
+		} else if (ysh_column_moves_back(col, rec->cells[c], v))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
 				    col->name, col->title, rec->cells[c], rec->last_line, v);
+	}
+}
+
+/* "不得随意扩大检查范围，增加检查人员" (seed 002): once approved, a filing's
+ * inspectors, content and basis are what was approved; widening them needs
+ * a new approval in the same revision. */
+static void rule_filing_widened(const struct ysh_row *r)
+{
+	if (r->revises < 0)
+		return;
+	const struct ysh_rec *rec = &r->t->recs[r->revises];
+	const struct ysh_schema *s = r->t->schema;
+	if (!ysh_schema_approved(s, rec->cells))
+		return;
+	const char *approved = rec->cells[s->approval_cols[s->napproval - 1]];
+	for (size_t c = 0; c < s->ncols; c++) {
+		const struct ysh_column *col = &s->cols[c];
+		if (!ysh_revision_widens(s, rec->cells, r->cells, c))
+			continue;
+		row_finding(r, c, YSH_R_FILING_WIDENED,
+			    _("%s (%s) may not be widened after the approval of %s: '%s' (line %zu), '%s' here; "
+			      "a new approval (approved_by and approved_on) must come with it"),
+			    col->name, col->title, approved, CLIP(rec->cells[c]), rec->line, CLIP(r->cells[c]));
 	}
 }
 
@@ -360,6 +405,17 @@ static void rule_record_unauthorized(const struct ysh_row *r)
 
 /* ---- record rules: a record's state, or a record being typed ---- */
 
+static bool has_step(const char *list, const char *step)
+{
+	char **items;
+	size_t n = ysh_split_list(list, &items);
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = !strcmp(items[i], step);
+	ysh_free_list(items, n);
+	return found;
+}
+
 static size_t count_distinct_items(const char *v)
 {
 	char **items;
@@ -386,46 +442,111 @@ static void rule_steps_min(const struct ysh_row *r)
 			    have);
 }
 
-static void rule_report_late(const struct ysh_row *r)
+/* The steps a county names for a kind are each required (蓝田: 跟执法 is
+ * 执法检查, 案件处理 and 案卷评查; 靖边 adds 服务回访). */
+static void rule_step_missing(const struct ysh_row *r)
 {
-	ysh_day date, rep;
-	long within = r->L->cfg->rules.report_within_days;
-	if (!ysh_parse_date(cell(r, "date"), &date))
+	const char *kind = cell(r, "kind");
+	const struct ysh_names *need = ysh_config_steps(r->L->cfg, kind);
+	if (!need)
 		return;
-	const char *reported = cell(r, "reported_on");
-	size_t col = at(r, "reported_on");
-	if (!*reported) {
-		if (r->L->opts.today - date > within)
-			row_finding(r, col, YSH_R_REPORT_LATE,
-				    P_("not reported to the lead office; due within %ld day of the activity",
-				       "not reported to the lead office; due within %ld days of the activity",
-				       within),
-				    within);
-		return;
+	char **have;
+	size_t nhave = ysh_split_list(cell(r, "steps"), &have);
+	struct ysh_buf missing = {0};
+	for (size_t i = 0; i < need->n; i++) {
+		size_t k = 0;
+		while (k < nhave && strcmp(have[k], need->v[i]))
+			k++;
+		if (k == nhave)
+			ysh_buf_printf(&missing, "%s%s", missing.len ? "、" : "", need->v[i]);
 	}
-	if (ysh_parse_date(reported, &rep) && rep - date > within)
-		row_finding(r, col, YSH_R_REPORT_LATE,
-			    P_("reported %ld day after the activity; due within %ld days",
-			       "reported %ld days after the activity; due within %ld days", rep - date),
-			    (long)(rep - date), within);
+	ysh_free_list(have, nhave);
+	if (missing.len)
+		row_finding(r, at(r, "steps"), YSH_R_STEP_MISSING, _("%s lacks the step %s (steps_%s)"), kind,
+			    ysh_buf_str(&missing), kind);
+	ysh_buf_free(&missing);
 }
 
+/* 蓝田's towns 走流程 and 坐窗口 only (活动主体 4).  Flagged, not refused: if
+ * the head of a town went along on enforcement, that is what happened. */
+static void rule_kind_not_allowed(const struct ysh_row *r)
+{
+	const char *kind = cell(r, "kind");
+	const struct ysh_unit *u = ysh_config_unit(r->L->cfg, cell(r, "unit"));
+	struct ysh_buf allowed = {0}, keys = {0};
+	if (u && *kind && !ysh_config_kind_allowed(r->L->cfg, u, kind, &allowed, &keys))
+		row_finding(r, at(r, "kind"), YSH_R_KIND_NOT_ALLOWED, _("%s may record %s, not %s (%s: %s)"),
+			    u->name, allowed.len ? ysh_buf_str(&allowed) : _("no kind"), kind, r->L->cfg->path,
+			    ysh_buf_str(&keys));
+	ysh_buf_free(&allowed);
+	ysh_buf_free(&keys);
+}
+
+/* Against the kind's report rule (ysh.ini: report_within_days_KIND,
+ * report_by_day_KIND, else report_within_days). */
+static void rule_report_late(const struct ysh_row *r)
+{
+	ysh_day date, rep, due;
+	const char *kind = cell(r, "kind");
+	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_config_due_day(r->L->cfg, kind, date, &due))
+		return;
+	struct ysh_due rule = ysh_config_due(r->L->cfg, kind);
+	const char *reported = cell(r, "reported_on");
+	size_t col = at(r, "reported_on");
+	bool reported_ok = ysh_parse_date(reported, &rep);
+	if (*reported ? !reported_ok || rep <= due : r->L->opts.today <= due)
+		return;
+	char by[11];
+	ysh_format_date(due, by);
+	if (rule.rule == YSH_DUE_BY_DAY && !*reported)
+		row_finding(r, col, YSH_R_REPORT_LATE,
+			    _("not reported to the lead office; due by %s (report_by_day_%s = %ld)"), by, kind,
+			    rule.n);
+	else if (rule.rule == YSH_DUE_BY_DAY)
+		row_finding(r, col, YSH_R_REPORT_LATE, _("reported on %s; due by %s (report_by_day_%s = %ld)"),
+			    reported, by, kind, rule.n);
+	else if (!*reported)
+		row_finding(r, col, YSH_R_REPORT_LATE,
+			    _("not reported to the lead office; due within %ld days of the activity"), rule.n);
+	else
+		row_finding(r, col, YSH_R_REPORT_LATE,
+			    _("reported %ld days after the activity; due within %ld days"), (long)(rep - date),
+			    rule.n);
+}
+
+/* Against callback_window: N days, the last N calendar months, or 上月. */
 static void rule_callback_window(const struct ysh_row *r)
 {
-	ysh_day date, served;
-	long window = r->L->cfg->rules.callback_window_days;
+	ysh_day date, served, first, last;
+	const struct ysh_callback_window *w = &r->L->cfg->rules.callback_window;
 	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_parse_date(cell(r, "served_on"), &served))
 		return;
 	size_t col = at(r, "served_on");
-	if (served > date)
+	ysh_config_callback_span(r->L->cfg, date, &first, &last);
+	if (served > date) {
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW, _("served_on %s is after the callback (%s)"),
 			    cell(r, "served_on"), cell(r, "date"));
-	else if (date - served > window)
+		return;
+	}
+	if (served >= first && served <= last)
+		return;
+	char a[11], b[11];
+	ysh_format_date(first, a);
+	ysh_format_date(last, b);
+	if (w->unit == YSH_WINDOW_DAYS)
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
 			    P_("served %ld day before the callback; callbacks reach those served within %ld days",
 			       "served %ld days before the callback; callbacks reach those served within %ld days",
 			       date - served),
-			    (long)(date - served), window);
+			    (long)(date - served), w->n);
+	else if (w->unit == YSH_WINDOW_MONTHS)
+		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
+			    _("served on %s; callbacks reach those served in the last %ld calendar months (%s..%s; callback_window = %ld个月)"),
+			    cell(r, "served_on"), w->n, a, b, w->n);
+	else
+		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
+			    _("served on %s, not in the month before the callback (%s..%s; callback_window = 上月)"),
+			    cell(r, "served_on"), a, b);
 }
 
 static void rule_deadline_missing(const struct ysh_row *r)
@@ -462,6 +583,22 @@ static void rule_overdue(const struct ysh_row *r, enum ysh_rule_id self)
 			row_finding(r, c, self, _("%s %s has passed and the %s has no %s (%s)"), col->name,
 				    r->cells[c], s->record, done->name, done->title);
 	}
+}
+
+/* 回头看 (seeds 000, 004): a 挂账销号 problem struck off is looked back at
+ * within review_after_days; a look-back before the last closure does not
+ * count. */
+static void rule_review_missing(const struct ysh_row *r)
+{
+	long after = r->L->cfg->rules.review_after_days;
+	ysh_day closed, reviewed;
+	if (after <= 0 || strcmp(cell(r, "handling"), "挂账销号") || strcmp(cell(r, "status"), "已销号") ||
+	    !ysh_parse_date(cell(r, "closed_on"), &closed) || r->L->opts.today - closed <= after ||
+	    (ysh_parse_date(cell(r, "reviewed_on"), &reviewed) && reviewed >= closed))
+		return;
+	row_finding(r, at(r, "reviewed_on"), YSH_R_REVIEW_MISSING,
+		    _("struck off on %s, %ld days ago, with no 回头看 since; review_after_days is %ld"),
+		    cell(r, "closed_on"), (long)(r->L->opts.today - closed), after);
 }
 
 ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
@@ -543,17 +680,6 @@ static void state_finding(struct ysh_ledgers *L, const struct ysh_table *t,
 	va_end(ap);
 }
 
-static bool has_item(const char *list, const char *item)
-{
-	char **items;
-	size_t n = ysh_split_list(list, &items);
-	bool found = false;
-	for (size_t i = 0; i < n && !found; i++)
-		found = !strcmp(items[i], item);
-	ysh_free_list(items, n);
-	return found;
-}
-
 static void rule_callbacks_min(struct ysh_ledgers *L)
 {
 	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
@@ -571,7 +697,7 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 	long need = L->cfg->rules.min_callbacks;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
-		if (!ysh_rec_voided(acts, a) && has_item(ysh_rec_get(acts, a, "steps"), "服务回访") &&
+		if (!ysh_rec_voided(acts, a) && has_step(ysh_rec_get(acts, a, "steps"), "服务回访") &&
 		    valid[i] < (size_t)need)
 			state_finding(L, acts, a, YSH_R_CALLBACKS_MIN,
 				      P_("服务回访 needs %ld valid callback, %s has %zu in %s",
@@ -758,11 +884,15 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	[YSH_R_ID_DUPLICATE] = {.row = rule_id_duplicate},
 	[YSH_R_REVISION_CONFLICT] = {.row = rule_revision_conflict},
 	[YSH_R_RECORD_UNAUTHORIZED] = {.row = rule_record_unauthorized},
+	[YSH_R_FILING_WIDENED] = {.row = rule_filing_widened},
 	[YSH_R_STEPS_MIN] = {.record = rule_steps_min, .only = "activities"},
+	[YSH_R_STEP_MISSING] = {.record = rule_step_missing, .only = "activities"},
+	[YSH_R_KIND_NOT_ALLOWED] = {.record = rule_kind_not_allowed, .only = "activities"},
 	[YSH_R_REPORT_LATE] = {.record = rule_report_late, .only = "activities"},
 	[YSH_R_CALLBACK_WINDOW] = {.record = rule_callback_window, .only = "callbacks"},
 	[YSH_R_DEADLINE_MISSING] = {.record = rule_deadline_missing, .only = "problems"},
 	[YSH_R_PROBLEM_OVERDUE] = {.lifecycle = rule_overdue},
+	[YSH_R_REVIEW_MISSING] = {.record = rule_review_missing, .only = "problems"},
 	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = "filings"},
 	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = "filings"},
 	[YSH_R_CALLBACKS_MIN] = {.ledger = rule_callbacks_min},

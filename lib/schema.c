@@ -66,7 +66,8 @@ static char **split_bar(const char *s, size_t *n)
 static const char *const column_keys[] = {"title", "type",    "required", "list",    "happened",
 					  "immutable", "forward", "system", "enum", "enum_by",
 					  "ref",   "min",     "max",      "default", "help",
-					  "later", "required_if", "overdue", "done_when"};
+					  "later", "required_if", "frozen", "reopens", "reopen_to",
+					  "overdue", "done_when"};
 
 static bool known_column_key(const char *k)
 {
@@ -133,6 +134,9 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->forward = getbool(d, sec, "forward");
 	c->system = getbool(d, sec, "system");
 	c->later = getbool(d, sec, "later");
+	c->frozen = getbool(d, sec, "frozen");
+	c->reopens = getstr(d, sec, "reopens");
+	c->reopen_to = getstr(d, sec, "reopen_to");
 	c->required_if = getstr(d, sec, "required_if");
 	c->required_if_col = -1;
 	c->overdue = getstr(d, sec, "overdue");
@@ -184,6 +188,8 @@ static char *load_ledger_section(dictionary *d, const char *path, struct ysh_sch
 	s->revisions = getbool(d, "ledger", "revisions");
 	s->date_name = getstr(d, "ledger", "date");
 	s->key_names = getstr(d, "ledger", "key");
+	s->approval_names = getstr(d, "ledger", "approval");
+	s->handover_names = getstr(d, "ledger", "handover");
 	if (!s->name || !s->title || !s->file || !s->record || !s->id_prefix)
 		return ysh_xasprintf(_("%s: [ledger] needs name, title, file, record and id_prefix"),
 				     path);
@@ -198,6 +204,42 @@ static char *named_col(const struct ysh_schema *s, const char *path, const char 
 	if (*out < 0)
 		return ysh_xasprintf(_("%s: %s names no column '%s'"), path, key, name);
 	return NULL;
+}
+
+/* Comma-separated column names of a [ledger] key into indexes. */
+static char *resolve_list(const struct ysh_schema *s, const char *path, const char *key, const char *names_,
+			  int **cols, size_t *n)
+{
+	char **names;
+	size_t k = ysh_split_list(names_, &names);
+	char *e = NULL;
+	*cols = ysh_xcalloc(k ? k : 1, sizeof(**cols));
+	*n = 0;
+	for (size_t i = 0; i < k && !e; i++)
+		e = named_col(s, path, key, names[i], &(*cols)[(*n)++]);
+	ysh_free_list(names, k);
+	return e;
+}
+
+/* handover = owner,to,on: a unit column, the unit column a revision passes
+ * the record to, and the date column of the hand-over. */
+static char *resolve_handover(struct ysh_schema *s, const char *path)
+{
+	s->handover[0] = s->handover[1] = s->handover[2] = -1;
+	if (!s->handover_names)
+		return NULL;
+	int *cols;
+	size_t n;
+	char *e = resolve_list(s, path, "[ledger] handover", s->handover_names, &cols, &n);
+	if (!e && (n != 3 || s->cols[cols[0]].type != YSH_T_UNIT || s->cols[cols[1]].type != YSH_T_UNIT ||
+		   s->cols[cols[2]].type != YSH_T_DATE))
+		e = ysh_xasprintf(_("%s: [ledger] handover names a unit column, the unit column it passes to "
+				    "and a date column"),
+				  path);
+	for (size_t i = 0; !e && i < 3; i++)
+		s->handover[i] = cols[i];
+	free(cols);
+	return e;
 }
 
 /* overdue = RULE with done_when = COLUMN or COLUMN=VALUE. */
@@ -240,13 +282,18 @@ static char *resolve_ledger_columns(struct ysh_schema *s, const char *path)
 	}
 	for (size_t i = 0; i < s->ncols && !e; i++) {
 		struct ysh_column *c = &s->cols[i];
-		if (c->required_if && !(e = named_col(s, path, c->name, c->required_if, &c->required_if_col)) &&
-		    s->cols[c->required_if_col].type != YSH_T_BOOL)
-			e = ysh_xasprintf(_("%s: [%s] required_if names '%s', which is not a bool column"), path,
-					  c->name, c->required_if);
+		if (c->required_if)
+			e = named_col(s, path, c->name, c->required_if, &c->required_if_col);
+		if (!e && c->reopen_to && (!c->forward || ysh_enum_index(c, c->reopen_to) < 0))
+			e = ysh_xasprintf(_("%s: [%s] reopen_to '%s' is not a value of this forward column"), path,
+					  c->name, c->reopen_to);
 		if (!e)
 			e = resolve_lifecycle(s, path, c);
 	}
+	if (!e && s->approval_names)
+		e = resolve_list(s, path, "[ledger] approval", s->approval_names, &s->approval_cols, &s->napproval);
+	if (!e)
+		e = resolve_handover(s, path);
 	return e;
 }
 
@@ -316,14 +363,16 @@ void ysh_schema_free(struct ysh_schema *s)
 		struct ysh_column *c = &s->cols[i];
 		free(c->name);
 		free(c->title);
+		free(c->overdue);
+		free(c->done_when);
+		free(c->done_val);
 		free(c->ref);
 		free(c->dflt);
 		free(c->help);
 		free(c->enum_by);
 		free(c->required_if);
-		free(c->overdue);
-		free(c->done_when);
-		free(c->done_val);
+		free(c->reopens);
+		free(c->reopen_to);
 		free_strv(c->enums, c->nenums);
 		for (size_t k = 0; k < c->nsets; k++) {
 			free(c->sets[k].when);
@@ -340,6 +389,9 @@ void ysh_schema_free(struct ysh_schema *s)
 	free(s->date_name);
 	free(s->key_names);
 	free(s->key_cols);
+	free(s->approval_names);
+	free(s->approval_cols);
+	free(s->handover_names);
 	free(s);
 }
 
@@ -380,6 +432,68 @@ bool ysh_column_moves_back(const struct ysh_column *c, const char *was, const ch
 bool ysh_column_may_become(const struct ysh_column *c, const char *was, const char *now)
 {
 	return !(c->immutable && strcmp(was, now)) && !ysh_column_moves_back(c, was, now);
+}
+
+bool ysh_schema_approved(const struct ysh_schema *s, const char *const *state)
+{
+	return s->napproval && *state[s->approval_cols[s->napproval - 1]];
+}
+
+static bool in_list(char *const *items, size_t n, const char *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(items[i], v))
+			return true;
+	return false;
+}
+
+/* A list widens when it gains an item (dropping one narrows); any other
+ * value, when it changes: free text cannot say which way it went. */
+static bool widens(const struct ysh_column *c, const char *was, const char *now)
+{
+	if (!c->list)
+		return strcmp(was, now) != 0;
+	char **a, **b;
+	size_t na = ysh_split_list(was, &a), nb = ysh_split_list(now, &b);
+	bool wider = false;
+	for (size_t i = 0; i < nb && !wider; i++)
+		wider = !in_list(a, na, b[i]);
+	ysh_free_list(a, na);
+	ysh_free_list(b, nb);
+	return wider;
+}
+
+bool ysh_revision_widens(const struct ysh_schema *s, const char *const *state, const char *const *row, size_t c)
+{
+	if (!s->cols[c].frozen || !*row[c] || !ysh_schema_approved(s, state))
+		return false;
+	bool reapproved = true;
+	for (size_t i = 0; i < s->napproval; i++)
+		reapproved = reapproved && *row[s->approval_cols[i]];
+	return !reapproved && widens(&s->cols[c], state[c], row[c]);
+}
+
+bool ysh_row_reopens(const struct ysh_schema *s, const char *const *row)
+{
+	for (size_t c = 0; c < s->ncols; c++)
+		if (s->cols[c].reopens && !strcmp(row[c], s->cols[c].reopens))
+			return true;
+	return false;
+}
+
+void ysh_column_set_enum(struct ysh_column *c, const char *when, char *const *vals, size_t n)
+{
+	for (size_t i = 0; i < c->nsets; i++) {
+		struct ysh_enum_set *set = &c->sets[i];
+		if (strcmp(set->when, when))
+			continue;
+		free_strv(set->vals, set->n);
+		set->vals = ysh_xcalloc(n ? n : 1, sizeof(*set->vals));
+		for (size_t k = 0; k < n; k++)
+			set->vals[k] = ysh_xstrdup(vals[k]);
+		set->n = n;
+		return;
+	}
 }
 
 int ysh_enum_index(const struct ysh_column *c, const char *v)

@@ -44,7 +44,11 @@ struct ysh_column {
 	bool forward;   /* enum order is a lifecycle: a revision may not go back */
 	bool system;    /* filled by ysh-add, never typed by the clerk */
 	bool later;     /* belongs to later revisions: no prompt for a new record */
-	char *required_if; /* name of a bool column: required when that one is 是 */
+	bool frozen;    /* may not be widened once the record is approved ([ledger] approval) */
+	char *reopens;  /* this value in a revision reopens the record (反弹) */
+	char *reopen_to; /* a forward column's value when the record is reopened (整改中) */
+	char *required_if; /* a bool column: required when that one is 是; any other
+			    * column: required in the row that gives that one */
 	int required_if_col;
 	/* a date by which the record must be done: past it and not done is the
 	 * finding of rule `overdue` (a rule code); done is done_when: a column
@@ -78,7 +82,10 @@ struct ysh_schema {
 	int recorded_at_col, recorded_by_col; /* system columns, or -1 */
 	int *key_cols;   /* defining columns: two live records alike are a duplicate */
 	size_t nkey;
-	char *date_name, *key_names; /* as written in [ledger] */
+	int *approval_cols; /* the columns that together approve a record; the last is its date */
+	size_t napproval;
+	int handover[3]; /* the owner unit, the unit it passes to, the day: or -1 */
+	char *date_name, *key_names, *approval_names, *handover_names; /* as written in [ledger] */
 	struct ysh_column *cols;
 	size_t ncols;
 	int id_col;
@@ -97,6 +104,17 @@ bool ysh_column_moves_back(const struct ysh_column *c, const char *was, const ch
 /* Whether a revision may set the column from `was` to `now`: not an
  * immutable one changed, not a forward one moved back. */
 bool ysh_column_may_become(const struct ysh_column *c, const char *was, const char *now);
+/* Whether a record's state is approved: its approval date is set. */
+bool ysh_schema_approved(const struct ysh_schema *s, const char *const *state);
+/* Whether a revision row would widen frozen column c of an approved record
+ * without a new approval (every approval column given in the row): a list
+ * gaining an item, or any other value changing. */
+bool ysh_revision_widens(const struct ysh_schema *s, const char *const *state, const char *const *row, size_t c);
+/* Whether a row reopens its record (a column's `reopens` value). */
+bool ysh_row_reopens(const struct ysh_schema *s, const char *const *row);
+/* Replaces the values of the enum set selected by `when` (a county
+ * profile narrowing a kind's steps). */
+void ysh_column_set_enum(struct ysh_column *c, const char *when, char *const *vals, size_t n);
 /* Index of value v in the column's enum list, or -1. */
 int ysh_enum_index(const struct ysh_column *c, const char *v);
 

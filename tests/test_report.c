@@ -614,6 +614,154 @@ static void test_hostile_cells(void **state)
 	fx_free(&f);
 }
 
+/* A report of any range of the shared county. */
+static char *render_range(const char *from, const char *to, const char *label, enum ysh_report_kind kind,
+			  enum ysh_format fmt)
+{
+	struct ysh_report_opts o = {.kind = kind, .format = fmt, .label = label};
+	if (from)
+		assert_true(ysh_parse_date(from, &o.from));
+	assert_true(ysh_parse_date(to, &o.to));
+	char *buf = NULL, *err = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_int_equal(ysh_report_write(county.L, &o, out, &err), 0);
+	fclose(out);
+	return buf;
+}
+
+/* 季考核 and 年度考核 (seeds 001, 002): a quarter is the sum of its months;
+ * a unit is missing when it fell short in a month of the range. */
+static void test_range_quarter(void **state)
+{
+	(void)state;
+	json_t *j = parse(render_range("2026-10-01", "2026-12-31", "2026Q4", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	assert_true(json_is_null(json_object_get(j, "month")));
+	assert_string_equal(json_string_value(json_object_get(j, "label")), "2026Q4");
+	json_t *c = json_object_get(j, "county");
+	/* October's 2 and November's 3 activities; P1, P2 and P3-P5 found;
+	 * at the end of December P3 and P4 open, P4 overdue */
+	expect_figures(c, &(struct fig){5, 4, 9, 5, 3, 2, 1, 0.6, 8, 7, 6.0 / 7});
+	expect_filings(c, 4, 3, 1, 1, 1, 1, 1700.50);
+	/* nobody did anything in December */
+	expect_names(c, "units_missing", (const char *[]){"县市场监管局", "县行政审批局", "县司法局", "玉山镇", NULL});
+	json_decref(j);
+	/* October and November: 县市场监管局 took part in both */
+	j = parse(render_range("2026-10-01", "2026-11-30", NULL, YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	assert_string_equal(json_string_value(json_object_get(j, "label")), "2026-10-01..2026-11-30");
+	expect_names(json_object_get(j, "county"), "units_missing", (const char *[]){"县行政审批局", "县司法局", "玉山镇", NULL});
+	json_decref(j);
+	char *t = render_range("2026-10-01", "2026-12-31", "2026Q4", YSH_REPORT_SUMMARY, YSH_FMT_TEXT);
+	assert_non_null(strstr(t, "测试县 2026Q4 工作总结（报县营商办）"));
+	assert_non_null(strstr(t, "统计期间：2026-10-01 至 2026-12-31"));
+	free(t);
+}
+
+/* Seed 002's statement for any range, and cumulative (截至目前) with --to
+ * alone: since the first record. */
+static void test_range_filings_statement(void **state)
+{
+	(void)state;
+	char *t = render_range("2026-10-01", "2026-12-31", "2026Q4", YSH_REPORT_FILINGS, YSH_FMT_TEXT);
+	assert_non_null(strstr(t, "测试县 2026Q4 涉企行政执法检查备案情况"));
+	assert_non_null(strstr(t, "办理“免罚轻罚”案件 2 件，其中不予处罚 1 件、从轻减轻 1 件，减免金额 1700.50 元。"));
+	free(t);
+	t = render_range(NULL, "2026-11-30", NULL, YSH_REPORT_FILINGS, YSH_FMT_TEXT);
+	/* the first date of the ledgers: C1-C3 served on 10-01 */
+	assert_non_null(strstr(t, "统计期间：2026-10-01 至 2026-11-30"));
+	assert_non_null(strstr(t, "截至 2026-11-30，共办理“免罚轻罚”案件 2 件，其中不予处罚 1 件、从轻减轻 1 件，减免金额 1700.50 元。"));
+	free(t);
+	assert_int_equal(ysh_report_first_day(county.L), ysh_make_day(2026, 10, 1));
+}
+
+/*
+ * Hand-over and look-back.  P1 found 10-05 by 县市场监管局, handed to 玉山镇
+ * on 10-20; P2 struck off 10-10 and found back (反弹) on 11-15; P3 struck off
+ * 10-12 and found fixed (巩固) on 11-16.  All 走流程: 县行政审批局's.
+ */
+static void test_handover_and_lookback(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[scope]\n县行政审批局 = 审批服务\n");
+	fx_write(&f, "problems.csv",
+		 "id,found_on,unit,source,type,item,finder,description,measure,handling,deadline,status,closed_on,reviewed_on,review_result,transferred_to,transferred_on\n"
+		 "P2026-0001,2026-10-05,县市场监管局,走流程,问题,便民服务站,张三,属镇街事项,转交镇街,挂账销号,2026-12-31,整改中,,,,,\n"
+		 "P2026-0002,2026-09-10,县行政审批局,走流程,问题,办事指南,李四,指南不一致,统一指南,挂账销号,2026-10-31,已销号,2026-10-10,,,,\n"
+		 "P2026-0003,2026-09-12,县行政审批局,走流程,问题,排队,李四,等候久,弹性窗口,挂账销号,2026-10-31,已销号,2026-10-12,,,,\n"
+		 "P2026-0001,,,,,,,,,,,,,,,玉山镇,2026-10-20\n"
+		 "P2026-0002,,,,,,,,,,,,,2026-11-15,反弹,,\n"
+		 "P2026-0003,,,,,,,,,,,,,2026-11-16,巩固,,\n");
+	fx_check(&f, "2026-12-31");
+	assert_int_equal(f.L->findings.errors, 0);
+	/* October: P1 found by 县市场监管局, open at the end for 玉山镇; P2 and P3 struck off */
+	json_t *j = parse(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *ap = lead(j, "县行政审批局");
+	expect_int(ap, "problems_found", 1);
+	expect_int(ap, "problems_closed", 2);
+	expect_int(unit_of(ap, "县市场监管局"), "problems_found", 1);
+	expect_int(unit_of(ap, "县市场监管局"), "problems_open", 0);
+	/* 玉山镇 is not the office's by [scope], but has its figures: listed, never missing */
+	json_t *town = unit_of(ap, "玉山镇");
+	assert_non_null(town);
+	expect_int(town, "problems_open", 1);
+	assert_true(json_is_false(json_object_get(town, "missing")));
+	expect_names(ap, "units_missing", (const char *[]){"县市场监管局", "县行政审批局", "县司法局", NULL});
+	json_decref(j);
+	/* November: P2 came back and is open (and overdue) again; two look-backs */
+	j = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	ap = lead(j, "县行政审批局");
+	expect_int(ap, "problems_reviewed", 2);
+	expect_int(ap, "problems_rebounded", 1);
+	expect_int(ap, "problems_open", 2);
+	expect_int(ap, "problems_overdue", 1);
+	expect_int(unit_of(ap, "县行政审批局"), "problems_rebounded", 1);
+	expect_int(json_object_get(j, "county"), "problems_reviewed", 2);
+	json_decref(j);
+	/* ...while October, reported again, still has P2 struck off in it */
+	j = parse(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	expect_int(json_object_get(j, "county"), "problems_open", 1);
+	json_decref(j);
+	/* the unit report of October shows the hand-over in both units */
+	char *u = render_of(&f, "2026-10", YSH_REPORT_UNIT, YSH_FMT_JSON);
+	json_t *root = parse(u);
+	json_t *tables = json_object_get(root, "tables");
+	int seen = 0;
+	for (size_t i = 0; i < json_array_size(tables); i++) {
+		json_t *t = json_array_get(tables, i);
+		const char *name = json_string_value(json_object_get(t, "table"));
+		const char *unit = json_string_value(json_object_get(t, "unit"));
+		json_t *rows = json_object_get(t, "rows");
+		if (!strcmp(name, "handovers")) {
+			json_t *r0 = json_array_get(rows, 0);
+			assert_int_equal(json_array_size(rows), 1);
+			assert_string_equal(json_string_value(json_object_get(r0, "id")), "P2026-0001");
+			assert_string_equal(json_string_value(json_object_get(r0, "date")), "2026-10-20");
+			assert_string_equal(json_string_value(json_object_get(r0, "direction")),
+					    !strcmp(unit, "县市场监管局") ? "转出" : "转入");
+			seen++;
+		}
+		/* found by one, rectified by the other */
+		if (!strcmp(name, "problems") && !strcmp(unit, "县市场监管局"))
+			assert_int_equal(json_array_size(rows), 1);
+		if (!strcmp(name, "measures") && !strcmp(unit, "县市场监管局"))
+			assert_int_equal(json_array_size(rows), 0);
+		if (!strcmp(name, "measures") && !strcmp(unit, "玉山镇"))
+			assert_int_equal(json_array_size(rows), 1);
+	}
+	assert_int_equal(seen, 2);
+	json_decref(root);
+	/* in November, P1 is 玉山镇's alone, and no hand-over is shown */
+	u = render_of(&f, "2026-11", YSH_REPORT_UNIT, YSH_FMT_TEXT);
+	assert_null(strstr(u, "转交情况"));
+	assert_non_null(strstr(u, "\n玉山镇\n"));
+	free(u);
+	u = render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_TEXT);
+	assert_non_null(strstr(u, "回头看 2 个，其中巩固 1 个、反弹 1 个（反弹的重新整改）"));
+	free(u);
+	fx_free(&f);
+}
+
 /* ---- csv ---- */
 
 struct cells {
@@ -746,6 +894,9 @@ int main(void)
 		cmocka_unit_test(test_voided_counts_nowhere),
 		cmocka_unit_test(test_period_cut_at_the_20th),
 		cmocka_unit_test(test_filings_on_time_by_recording),
+		cmocka_unit_test(test_range_quarter),
+		cmocka_unit_test(test_range_filings_statement),
+		cmocka_unit_test(test_handover_and_lookback),
 		cmocka_unit_test(test_unit_report),
 		cmocka_unit_test(test_filings_report),
 		cmocka_unit_test(test_text_alignment),

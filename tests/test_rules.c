@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "add.h"
+
 /* Activity columns: 1 id 2 date 3 unit 4 participant 5 position 6 kind
  * 7 mode 8 steps 9 items 10 reported_on */
 #define ACT_OK "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,12345工单,2026-11-03\n"
@@ -640,6 +642,358 @@ static void test_record_unauthorized(void **state)
 	fx_free(&f);
 }
 
+/* 蓝田's lists go to the lead office by the 20th of the month after; a
+ * 坐窗口 reported six days later is on time there.  靖边's 跟执法: 5 days. */
+static void test_report_late_per_kind(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\nreport_within_days =\nreport_by_day_坐窗口 = 20\nreport_within_days_跟执法 = 5\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 /* near miss: 7 days later, long before the 20th of November */
+		 "A2026-0001,2026-10-12,县市场监管局,张三,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,2026-10-19\n"
+		 /* the day after the 20th of November */
+		 "A2026-0002,2026-10-13,县市场监管局,李四,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,2026-11-21\n"
+		 /* not reported, and the 20th of November has passed */
+		 "A2026-0003,2026-10-25,县行政审批局,王五,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,\n"
+		 /* not reported, due only on 20 December */
+		 "A2026-0004,2026-11-02,县行政审批局,王五,局长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,窗口受理,\n"
+		 /* 跟执法: six days is late */
+		 "A2026-0005,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-08\n"
+		 /* near miss: five days */
+		 "A2026-0006,2026-11-02,县司法局,赵六,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-07\n"
+		 /* 处投诉 has no rule at all (report_within_days is empty) */
+		 "A2026-0007,2026-09-02,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 3, 10, "report-late");
+	assert_finding(&f, "activities.csv", 4, 10, "report-late");
+	assert_finding(&f, "activities.csv", 6, 10, "report-late");
+	assert_int_equal(fx_count(&f, "report-late"), 3);
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		if (f.L->findings.v[i].line == 3 && !strcmp(f.L->findings.v[i].code, "report-late"))
+			assert_string_equal(f.L->findings.v[i].msg, "reported on 2026-11-21; due by 2026-11-20 (report_by_day_坐窗口 = 20)");
+	fx_free(&f);
+}
+
+/* Callback windows in calendar months: 蓝田's 上月 (the previous month),
+ * 靖边's 3个月. */
+static void test_callback_window_months(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\ncallback_window = 上月\n");
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 /* served 10-01, called 11-02: within 上月, though 32 days before */
+		 "C2026-0001,A2026-0001,2026-11-02,甲,13812345678,2026-10-01,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-02,乙,13812345679,2026-09-30,好,好,是,是,好,满意,是\n"
+		 /* served this month: not 上月 */
+		 "C2026-0003,A2026-0001,2026-11-02,丙,13812345670,2026-11-01,好,好,是,是,好,满意,是\n"
+		 "C2026-0004,A2026-0001,2026-11-02,丁,13812345671,2026-10-31,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "callbacks.csv", 3, 6, "callback-window");
+	assert_finding(&f, "callbacks.csv", 4, 6, "callback-window");
+	assert_int_equal(fx_count(&f, "callback-window"), 2);
+	fx_free(&f);
+
+	fx_init(&f, "[rules]\ncallback_window = 3个月\n");
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_OK);
+	fx_write(&f, "callbacks.csv",
+		 CB_HEADER
+		 "C2026-0001,A2026-0001,2026-11-02,甲,13812345678,2026-08-01,好,好,是,是,好,满意,是\n"
+		 "C2026-0002,A2026-0001,2026-11-02,乙,13812345679,2026-07-31,好,好,是,是,好,满意,是\n"
+		 "C2026-0003,A2026-0001,2026-11-02,丙,13812345670,2026-11-01,好,好,是,是,好,满意,是\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "callbacks.csv", 3, 6, "callback-window");
+	assert_int_equal(fx_count(&f, "callback-window"), 1);
+	assert_non_null(strstr(f.L->findings.v[0].msg, "2026-08-01..2026-11-02; callback_window = 3个月"));
+	fx_free(&f);
+}
+
+
+/* Whether every finding is one ysh-add writes with a warning (FLAG). */
+static bool all_flag(const struct fx *f)
+{
+	for (size_t i = 0; i < f->L->findings.n; i++)
+		if (ysh_rule_info[f->L->findings.v[i].rule].act != YSH_FLAG)
+			return false;
+	return true;
+}
+
+#define LANTIAN_STEPS "[rules]\nsteps_跟执法 = 执法检查,案件处理,案卷评查\nmin_steps_跟执法 = 3\n"
+#define JINGBIAN_STEPS "[rules]\nsteps_跟执法 = 执法检查,案件处理,案卷评查,服务回访\nmin_steps_跟执法 = 4\n"
+
+/* Steps by name: 执法检查;案件处理;服务回访 is refused by 蓝田's profile (it
+ * has no 服务回访 in 跟执法, and lacks 案卷评查) and written by 靖边's, with
+ * what it lacks flagged. */
+static void test_step_missing(void **state)
+{
+	(void)state;
+	static const char rows[] = ACT_HEADER
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,跟执法,定期,执法检查;案件处理;服务回访,检查,2026-11-03\n"
+		/* near miss in 蓝田: the three named steps */
+		"A2026-0002,2026-11-03,县市场监管局,李四,局长,跟执法,定期,案卷评查;执法检查;案件处理,检查,2026-11-03\n";
+	struct fx f;
+	fx_init(&f, LANTIAN_STEPS);
+	fx_write(&f, "activities.csv", rows);
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 8, "field-enum");
+	assert_finding(&f, "activities.csv", 2, 8, "step-missing");
+	assert_int_equal(fx_count(&f, "step-missing"), 1);
+	/* and callbacks-min: a 服务回访 step owes its callbacks */
+	assert_int_equal(f.L->findings.n, 3);
+	assert_false(all_flag(&f)); /* field-enum refuses */
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		if (!strcmp(f.L->findings.v[i].code, "step-missing"))
+			assert_string_equal(f.L->findings.v[i].msg, "跟执法 lacks the step 案卷评查 (steps_跟执法)");
+	fx_free(&f);
+
+	fx_init(&f, JINGBIAN_STEPS);
+	fx_write(&f, "activities.csv", rows);
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 8, "step-missing");
+	assert_finding(&f, "activities.csv", 2, 8, "steps-min");
+	assert_finding(&f, "activities.csv", 3, 8, "step-missing"); /* 服务回访 */
+	assert_no_code(&f, "field-enum");
+	assert_true(all_flag(&f)); /* written, and flagged */
+	fx_free(&f);
+
+	/* without steps_KIND, steps are counted only, as before */
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", rows);
+	fx_check(&f, "2026-11-23");
+	assert_no_code(&f, "step-missing");
+	assert_int_equal(f.L->findings.n, fx_count(&f, "callbacks-min"));
+	fx_free(&f);
+}
+
+/* 蓝田's towns do 走流程 and 坐窗口 (活动主体 4): a town's 跟执法 is flagged. */
+static void test_kind_not_allowed(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\nkinds_镇街 = 走流程,坐窗口\nkinds_行政执法 = 跟执法,处投诉\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,玉山镇,孙静,镇长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-03\n"
+		 /* near misses: the town's own kinds; an enforcement unit's 跟执法 */
+		 "A2026-0002,2026-11-03,玉山镇,孙静,镇长,坐窗口,定期,审批服务;业务检查;服务回访;座谈交流,便民服务站,2026-11-03\n"
+		 "A2026-0003,2026-11-04,县司法局,赵六,局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-04\n"
+		 /* 县司法局 is also 审批服务, whose kinds are not restricted */
+		 "A2026-0004,2026-11-05,县司法局,赵六,局长,走流程,定期,审批服务;业务检查;服务回访;座谈交流,公证,2026-11-05\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 6, "kind-not-allowed");
+	assert_int_equal(fx_count(&f, "kind-not-allowed"), 1);
+	assert_int_equal(ysh_rule_info[YSH_R_KIND_NOT_ALLOWED].sev, YSH_SEV_WARNING);
+	assert_true(all_flag(&f));
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		if (!strcmp(f.L->findings.v[i].code, "kind-not-allowed"))
+			assert_non_null(strstr(f.L->findings.v[i].msg, "玉山镇 may record 走流程、坐窗口, not 跟执法"));
+	fx_free(&f);
+
+	/* 靖边 records 跟执法 alone: `kinds` for every role without its own */
+	fx_init(&f, "[rules]\nkinds = 跟执法\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县司法局,赵六,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0002,2026-11-02,县司法局,王五,副局长,跟执法,定期,执法检查;案件处理;案卷评查,检查,2026-11-03\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 6, "kind-not-allowed");
+	assert_int_equal(f.L->findings.n, 1);
+	assert_non_null(strstr(f.L->findings.v[0].msg, "县司法局 may record 跟执法, not 处投诉"));
+	assert_non_null(strstr(f.L->findings.v[0].msg, ": kinds)"));
+	fx_free(&f);
+}
+
+/* A clerk at the prompt hears of a kind the unit may not record as soon as
+ * the unit and the kind are typed, and of a missing step once the steps are. */
+static void test_profile_at_the_prompt(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[rules]\nkinds_镇街 = 走流程,坐窗口\nsteps_跟执法 = 执法检查,案件处理,案卷评查\n");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	ysh_parse_date("2026-11-23", &o.today);
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_load(f.dir, &o, &err);
+	assert_non_null(L);
+	struct ysh_table *t = ysh_ledgers_table(L, "activities");
+	struct ysh_add_row row;
+	ysh_add_row_init(&row, t->schema);
+	static const char *const words[] = {"unit=玉山镇", "kind=跟执法", "steps=执法检查、案件处理"};
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(ysh_add_row_set(&row, t->schema, words[i], &err), 0);
+	struct ysh_findings out = {0};
+	ysh_add_check_partial(L, t, &row, &out);
+	size_t kinds = 0, steps = 0;
+	for (size_t i = 0; i < out.n; i++) {
+		kinds += !strcmp(out.v[i].code, "kind-not-allowed") && out.v[i].col == (size_t)ysh_schema_col(t->schema, "kind") + 1;
+		steps += !strcmp(out.v[i].code, "step-missing") && out.v[i].col == (size_t)ysh_schema_col(t->schema, "steps") + 1;
+	}
+	assert_int_equal(kinds, 1);
+	assert_int_equal(steps, 1);
+	ysh_findings_free(&out);
+	ysh_add_row_free(&row);
+	ysh_ledgers_free(L);
+	fx_free(&f);
+}
+
+/* "不得随意扩大检查范围，增加检查人员" (seed 002). */
+static void test_filing_widened(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "filings.csv",
+		 FIL_HEADER
+		 "F2026-0001,县市场监管局,甲公司,,2026-11-20,甲;乙,食品检查,食品安全法,例行,2026-11-10,刘某,2026-11-11,,,\n"
+		 "F2026-0002,县市场监管局,乙公司,,2026-11-20,甲;乙,食品检查,食品安全法,例行,2026-11-10,刘某,2026-11-11,,,\n"
+		 "F2026-0003,县市场监管局,丙公司,,2026-11-20,甲;乙,食品检查,食品安全法,例行,2026-11-10,刘某,2026-11-11,,,\n"
+		 "F2026-0004,县市场监管局,丁公司,,2026-11-20,甲;乙,食品检查,食品安全法,例行,2026-11-10,,,,,\n"
+		 /* an inspector added, and the content widened, after approval */
+		 "F2026-0001,,,,,甲;乙;丙,,,,,,,,,\n"
+		 "F2026-0001,,,,,,食品检查、价格检查,,,,,,,,\n"
+		 /* a new approval with only its date is no new approval */
+		 "F2026-0001,,,,,,,产品质量法,,,,2026-11-12,,,\n"
+		 /* near misses: an inspector dropped; widened with a new approval;
+		  * widened before any approval; the outcome */
+		 "F2026-0002,,,,,乙,,,,,,,,,\n"
+		 "F2026-0003,,,,,甲;乙;丙,食品检查、价格检查,,,,副县长 王某,2026-11-12,,,\n"
+		 "F2026-0004,,,,,甲;乙;丙,,,,,刘某,2026-11-12,,,\n"
+		 "F2026-0001,,,,,,,,,,,,,责令改正,\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "filings.csv", 6, 6, "filing-widened");
+	assert_finding(&f, "filings.csv", 7, 7, "filing-widened");
+	assert_finding(&f, "filings.csv", 8, 8, "filing-widened");
+	assert_int_equal(fx_count(&f, "filing-widened"), 3);
+	assert_string_equal(f.L->findings.v[0].msg,
+			    "inspectors (检查人员) may not be widened after the approval of 2026-11-11: '甲;乙' (line 2), "
+			    "'甲;乙;丙' here; a new approval (approved_by and approved_on) must come with it");
+	/* the refused widening is not the state; the rest of the revisions are */
+	const struct ysh_table *t = ysh_ledgers_table(f.L, "filings");
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "inspectors"), "甲;乙");
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "content"), "食品检查");
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "outcome"), "责令改正");
+	assert_string_equal(ysh_rec_get(t, &t->recs[1], "inspectors"), "乙");
+	assert_string_equal(ysh_rec_get(t, &t->recs[2], "inspectors"), "甲;乙;丙");
+	assert_string_equal(ysh_rec_get(t, &t->recs[3], "inspectors"), "甲;乙;丙");
+	fx_free(&f);
+}
+
+/* Problems with the look-back's columns. */
+#define PROB_HEADER_R "id,found_on,unit,source,type,item,finder,description,measure,handling,deadline,status,closed_on,reviewed_on,review_result\n"
+
+/* 回头看 (seeds 000, 004): a 挂账销号 problem struck off more than
+ * review_after_days ago and not looked back at since. */
+static void test_review_missing(void **state)
+{
+	(void)state;
+	static const char rows[] = PROB_HEADER_R
+		"P2026-0001,2026-09-10,县市场监管局,自我查,问题,事项一,张三,描述,措施,挂账销号,2026-10-10,已销号,2026-10-01,,\n"
+		/* near misses: struck off 24 days ago; looked back at; fixed at once */
+		"P2026-0002,2026-09-10,县市场监管局,自我查,问题,事项二,张三,描述,措施,挂账销号,2026-10-31,已销号,2026-10-30,,\n"
+		"P2026-0003,2026-09-10,县市场监管局,自我查,问题,事项三,张三,描述,措施,挂账销号,2026-10-10,已销号,2026-10-01,2026-11-01,巩固\n"
+		"P2026-0004,2026-09-01,县市场监管局,自我查,问题,事项四,张三,描述,措施,立行立改,,已销号,2026-09-01,,\n"
+		/* a look-back before the closure does not count */
+		"P2026-0005,2026-09-10,县市场监管局,自我查,问题,事项五,张三,描述,措施,挂账销号,2026-10-10,已销号,2026-10-01,2026-09-25,巩固\n";
+	struct fx f;
+	fx_init(&f, "[rules]\nreview_after_days = 30\n");
+	fx_write(&f, "problems.csv", rows);
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 2, 14, "review-missing");
+	assert_finding(&f, "problems.csv", 6, 14, "review-missing");
+	assert_int_equal(fx_count(&f, "review-missing"), 2);
+	assert_int_equal(f.L->findings.n, 2);
+	assert_string_equal(f.L->findings.v[0].msg, "struck off on 2026-10-01, 53 days ago, with no 回头看 since; review_after_days is 30");
+	fx_free(&f);
+	/* the documents give no interval: off unless the county sets one */
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv", rows);
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(f.L->findings.n, 0);
+	fx_free(&f);
+}
+
+/* A look-back that finds the problem back (反弹) reopens it: status goes
+ * back to 整改中 by that revision, the one move backwards allowed. */
+static void test_rebound_reopens(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 PROB_HEADER_R
+		 "P2026-0001,2026-09-10,县市场监管局,自我查,问题,事项一,张三,描述,措施,挂账销号,2026-10-10,已销号,2026-10-01,,\n"
+		 "P2026-0002,2026-09-10,县市场监管局,自我查,问题,事项二,张三,描述,措施,挂账销号,2026-12-31,已销号,2026-10-01,,\n"
+		 "P2026-0003,2026-09-10,县市场监管局,自我查,问题,事项三,张三,描述,措施,挂账销号,2026-12-31,已销号,2026-10-01,,\n"
+		 "P2026-0004,2026-09-10,县市场监管局,自我查,问题,事项四,张三,描述,措施,挂账销号,2026-12-31,已销号,2026-10-01,,\n"
+		 "P2026-0005,2026-09-10,县市场监管局,自我查,问题,事项五,张三,描述,措施,挂账销号,2026-12-31,已销号,2026-10-01,,\n"
+		 /* 反弹 alone reopens; with status 整改中 too */
+		 "P2026-0001,,,,,,,,,,,,,2026-11-10,反弹\n"
+		 "P2026-0002,,,,,,,,,,,整改中,,2026-11-10,反弹\n"
+		 /* 反弹 and 已销号 contradict each other */
+		 "P2026-0003,,,,,,,,,,,已销号,,2026-11-10,反弹\n"
+		 /* back to 整改中 without a rebound: not allowed, as before */
+		 "P2026-0004,,,,,,,,,,,整改中,,,\n"
+		 /* a result without its date */
+		 "P2026-0005,,,,,,,,,,,,,,巩固\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 9, 12, "revision-conflict");
+	assert_finding(&f, "problems.csv", 10, 12, "revision-conflict");
+	assert_int_equal(fx_count(&f, "revision-conflict"), 2);
+	assert_finding(&f, "problems.csv", 11, 14, "field-required");
+	assert_int_equal(fx_count(&f, "field-required"), 1);
+	/* reopened: open again, and overdue by its old deadline until a new one */
+	const struct ysh_table *t = ysh_ledgers_table(f.L, "problems");
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "status"), "整改中");
+	assert_string_equal(ysh_rec_get(t, &t->recs[1], "status"), "整改中");
+	assert_string_equal(ysh_rec_get(t, &t->recs[2], "status"), "整改中");
+	assert_string_equal(ysh_rec_get(t, &t->recs[3], "status"), "已销号");
+	assert_finding(&f, "problems.csv", 2, 11, "problem-overdue");
+	assert_int_equal(fx_count(&f, "problem-overdue"), 1);
+	fx_free(&f);
+}
+
+/* A problem handed over (转交, seed 004's 相互查) keeps its id and its
+ * history, and belongs to the new unit from the hand-over on. */
+static void test_handover(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv",
+		 "id,found_on,unit,source,type,item,finder,description,handling,status,closed_on,transferred_to,transferred_on,recorded_at\n"
+		 "P2026-0001,2026-10-05,县市场监管局,相互查,问题,事项,张三,描述,立行立改,整改中,,,,2026-10-05T10:00:00+08:00\n"
+		 "P2026-0001,,,,,,,,,,,县司法局,2026-10-20,2026-10-21T10:00:00+08:00\n"
+		 /* without transferred_on: the day the revision was recorded */
+		 "P2026-0001,,,,,,,,,,,玉山镇,,2026-11-05T10:00:00+08:00\n"
+		 /* handed to a unit not in ysh.ini */
+		 "P2026-0001,,,,,,,,,,,县法院,,2026-11-06T10:00:00+08:00\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "problems.csv", 5, 12, "unit-unknown");
+	assert_int_equal(f.L->findings.n, 1);
+	const struct ysh_table *t = ysh_ledgers_table(f.L, "problems");
+	assert_int_equal(t->nrec, 1);
+	/* unit stays the finder's; the hand-overs are listed */
+	assert_string_equal(ysh_rec_get(t, &t->recs[0], "unit"), "县市场监管局");
+	assert_int_equal(t->nhandovers, 3);
+	assert_string_equal(t->handovers[1].from, "县司法局");
+	assert_string_equal(t->handovers[1].to, "玉山镇");
+	static const struct {
+		const char *day, *owner;
+	} on[] = {{"2026-10-05", "县市场监管局"}, {"2026-10-19", "县市场监管局"}, {"2026-10-20", "县司法局"},
+		  {"2026-11-04", "县司法局"}, {"2026-11-05", "玉山镇"}};
+	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++) {
+		ysh_day d;
+		ysh_parse_date(on[i].day, &d);
+		assert_string_equal(ysh_rec_owner(t, 0, d), on[i].owner);
+	}
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -670,6 +1024,15 @@ int main(void)
 		cmocka_unit_test(test_date_after_recording),
 		cmocka_unit_test(test_corrections_and_voiding),
 		cmocka_unit_test(test_record_unauthorized),
+		cmocka_unit_test(test_report_late_per_kind),
+		cmocka_unit_test(test_callback_window_months),
+		cmocka_unit_test(test_step_missing),
+		cmocka_unit_test(test_kind_not_allowed),
+		cmocka_unit_test(test_profile_at_the_prompt),
+		cmocka_unit_test(test_filing_widened),
+		cmocka_unit_test(test_review_missing),
+		cmocka_unit_test(test_rebound_reopens),
+		cmocka_unit_test(test_handover),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

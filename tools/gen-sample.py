@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Generate the sample county ledgers in data/ (deterministic).
 
-The sample is three months (2026-09 .. 2026-11, up to the 20th) of a county
-like 蓝田县: every unit takes part at least once a month, every 服务回访 step
-has its callbacks, problems are found and struck off, enforcement units file
-their inspections ahead.  It is built to check clean with --today 2026-11-23.
+The sample is three months (2026-09 .. 2026-11, up to the 20th) of 蓝田县 as
+its plan says (data/ysh.ini): every unit takes part at least once a month in
+the kinds its role does, with the named steps of each kind (跟执法: 执法检查,
+案件处理, 案卷评查, no 服务回访); every 服务回访 step has its callbacks, to
+people served in the previous month (上月内); problems are found, struck off,
+looked back at (one comes back: 反弹) and one is handed over (转交);
+enforcement units file their inspections ahead.  It is built to check clean
+with --today 2026-11-23.
 
     python3 tools/gen-sample.py data
 """
@@ -91,7 +95,7 @@ COMPLAINT_ITEMS = ["12345热线工单：小区供暖不热", "12345热线工单�
 STEPS = {
     "走流程": ["审批服务", "业务检查", "服务回访", "座谈交流"],
     "坐窗口": ["审批服务", "业务检查", "服务回访", "座谈交流"],
-    "跟执法": ["执法检查", "案件处理", "案卷评查", "服务回访"],
+    "跟执法": ["执法检查", "案件处理", "案卷评查"],  # 蓝田: no 服务回访 in 跟执法
     "处投诉": ["转办体验", "投诉分析", "投诉处理"],
 }
 
@@ -156,7 +160,8 @@ def stamp(d, hour=None):
 
 def kinds_for(unit, month_index):
     roles = UNITS[unit]
-    if "行政执法" in roles and month_index % 2 == 0:
+    # a unit that only enforces (县统计局) goes along on enforcement every month
+    if "行政执法" in roles and ("审批服务" not in roles or month_index % 2 == 0):
         return "跟执法"
     if "公共服务企业" in roles or "镇街" in roles:
         return ["坐窗口", "走流程", "坐窗口"][month_index]
@@ -222,7 +227,9 @@ for reported, recorded_at, d, unit, kind in planned:
             # each call of a round reaches someone else
             for k, who in enumerate(rng.sample(ENTERPRISES + PEOPLE, rounds)):
                 cd = min(d + dt.timedelta(days=rng.randint(0, 2)), LAST)
-                served = cd - dt.timedelta(days=rng.randint(3, 28))
+                # 上月内: someone served in the month before the call
+                prev_last = cd.replace(day=1) - dt.timedelta(days=1)
+                served = prev_last.replace(day=rng.randint(1, prev_last.day))
                 sat = rng.choices(["满意", "基本满意", "不满意"], [80, 16, 4])[0]
                 good = {"满意": "好", "基本满意": "一般", "不满意": "差"}[sat]
                 callbacks.append({
@@ -276,13 +283,37 @@ for (src, desc, measure, sugg, cat), unit, d in zip(SELF_FOUND, ["县行政审�
         "closed_on": "", "reviewed_on": "", "voided": "", "recorded_at": stamp(d), "recorded_by": rng.choice(CLERKS),
     })
 
+# 相互查 (罗庄, seed 004): 县行政审批局 finds a problem of 县住建局's and hands it
+# over (转交); 县住建局 takes it (认领) and strikes it off
+problems.append({
+    "id": next_id("P"), "found_on": "2026-10-14", "unit": "县行政审批局", "activity": "", "source": "相互查",
+    "type": "问题", "item": "消防验收材料", "finder": HEADS["县行政审批局"][0] + "（" + HEADS["县行政审批局"][1] + "）",
+    "description": "建设工程消防验收申请材料清单与审批系统要求不一致，属住建领域事项",
+    "category": "5", "measure": "转县住建局统一材料清单", "suggestion": "建立跨部门清单比对机制",
+    "handling": "挂账销号", "deadline": "2026-11-30", "status": "未整改",
+    "closed_on": "", "reviewed_on": "", "voided": "", "recorded_at": stamp(dt.date(2026, 10, 14)),
+    "recorded_by": rng.choice(CLERKS), "handover": True,
+})
+
 problems.sort(key=lambda p: p["recorded_at"])
 for i, p in enumerate(problems, 1):
     p["id"] = f"P2026-{i:04d}"
 
 # revisions: rectification moves on; some struck off, some looked back at
 revisions = []
+for p in problems:
+    if p.pop("handover", False):
+        for day, cells in ((dt.date(2026, 10, 16), {"transferred_to": "县住建局", "transferred_on": "2026-10-16",
+                                                     "status": "整改中"}),
+                           (dt.date(2026, 11, 10), {"status": "已销号", "closed_on": "2026-11-10"})):
+            rev = {k: "" for k in p}
+            rev.update(cells)
+            rev.update({"id": p["id"], "recorded_at": stamp(day), "recorded_by": rng.choice(CLERKS)})
+            revisions.append((day, rev))
+rebounded = False
 for p in list(problems):
+    if any(r[1]["id"] == p["id"] for r in revisions):
+        continue
     if p["handling"] != "挂账销号":
         continue
     found = dt.date.fromisoformat(p["found_on"])
@@ -296,8 +327,12 @@ for p in list(problems):
         look = done + dt.timedelta(days=rng.randint(14, 30))
         if look <= LAST:
             back = {k: "" for k in p}
-            back.update({"id": p["id"], "reviewed_on": look.isoformat(),
+            back.update({"id": p["id"], "reviewed_on": look.isoformat(), "review_result": "巩固",
                          "recorded_at": stamp(look), "recorded_by": rng.choice(CLERKS)})
+            if not rebounded:
+                # 回头看 finds it back: reopened (整改中), with a new deadline
+                rebounded = True
+                back.update({"review_result": "反弹", "status": "整改中", "deadline": "2026-12-31"})
             revisions.append((look, back))
     elif p["status"] == "未整改":
         start = found + dt.timedelta(days=3)
@@ -403,7 +438,8 @@ write("callbacks.csv", callbacks, ["id", "activity", "date", "contact", "phone",
                                    "measure"] + VOID)
 write("problems.csv", problems_rows, ["id", "found_on", "unit", "activity", "source", "type", "item", "finder",
                                       "description", "category", "measure", "suggestion", "handling", "deadline",
-                                      "status", "closed_on", "reviewed_on"] + VOID)
+                                      "status", "closed_on", "reviewed_on", "review_result", "transferred_to",
+                                      "transferred_on"] + VOID)
 write("filings.csv", filing_rows, ["id", "unit", "enterprise", "credit_code", "planned_on", "inspectors", "content",
                                    "basis", "kind", "filed_on", "approved_by", "approved_on", "joint", "outcome",
                                    "fine_waived"] + VOID)

@@ -92,7 +92,7 @@ expect_status 0 "$ADD" $T problem found_on=2026-11-03 unit=县市场监管局 ac
 expect_same_text P2026-0001 "$TMP/out"
 expect_status 0 "$ADD" $T problem id=P2026-0001 status=已销号 closed_on=2026-11-18 </dev/null
 expect_same_text P2026-0001 "$TMP/out"
-expect_grep '^P2026-0001,,,,,,,,,,,,,,已销号,2026-11-18,,,,2026-11-23T10:00:00+08:00,' "$D/problems.csv"
+expect_grep '^P2026-0001,,,,,,,,,,,,,,已销号,2026-11-18,,,,,,,2026-11-23T10:00:00+08:00,' "$D/problems.csv"
 cp "$D/problems.csv" "$TMP/before"
 expect_status 1 "$ADD" $T problem id=P2026-0001 status=整改中 </dev/null
 expect_grep "revision-conflict" "$TMP/err"

@@ -7,8 +7,12 @@ expect_grep 'Usage: ysh-check' "$TMP/out"
 expect_status 0 "$CHECK" --version
 expect_grep '^ysh-check (ysh) [0-9]' "$TMP/out"
 expect_status 0 "$CHECK" --list-rules
-expect_lines 25 "$TMP/out"
+expect_lines 29 "$TMP/out"
 expect_grep '^callbacks-min  *error  *flag ' "$TMP/out"
+expect_grep '^step-missing  *error  *flag ' "$TMP/out"
+expect_grep '^kind-not-allowed  *warning  *flag ' "$TMP/out"
+expect_grep '^filing-widened  *error  *refuse ' "$TMP/out"
+expect_grep '^review-missing  *warning  *flag ' "$TMP/out"
 expect_grep '^problem-overdue  *warning  *flag ' "$TMP/out"
 expect_grep '^unit-unknown  *error  *refuse ' "$TMP/out"
 

@@ -25,6 +25,32 @@ expect_grep '^统计期间：2026-10-01 至 2026-10-31$' "$TMP/out"
 expect_grep '^牵头单位：县司法局（跟执法）' "$TMP/out"
 expect_grep '满意率' "$TMP/out"
 
+# any range, for every report: a quarter, a year, from..to, and --to alone
+# (cumulative since the first record); the label names it
+expect_status 0 "$R" -C "$D" --quarter 2026Q4 --print-period
+expect_same_text "$(printf '2026Q4\t2026-10-01\t2026-12-31')" "$TMP/out"
+expect_status 0 "$R" -C "$D" --year 2026 --print-period
+expect_same_text "$(printf '2026\t2026-01-01\t2026-12-31')" "$TMP/out"
+expect_status 0 "$R" -C "$D" --from 2026-09 --to 2026-10 --print-period
+expect_same_text "$(printf '2026-09-01..2026-10-31\t2026-09-01\t2026-10-31')" "$TMP/out"
+for kind in unit summary filings; do
+	for fmt in text csv json md; do
+		expect_status 0 "$R" -C "$D" --today 2026-11-23 --quarter 2026Q4 --format $fmt $kind
+	done
+	expect_status 0 "$R" -C "$D" --today 2026-11-23 --year 2026 --format json $kind
+	expect_grep '"month":null,"period":{"from":"2026-01-01","to":"2026-12-31"},"ledger_errors":0,"label":"2026"' "$TMP/out"
+done
+# the month as a range is the month
+expect_status 0 "$R" -C "$D" --today 2026-11-23 --from 2026-10-01 --to 2026-10-31 --format json summary
+grep -o '"county":{.*' "$TMP/out" >"$TMP/range"
+expect_status 0 "$R" -C "$D" --today 2026-11-23 --month 2026-10 --format json summary
+grep -o '"county":{.*' "$TMP/out" >"$TMP/month"
+expect_same "$TMP/month" "$TMP/range"
+expect_status 0 "$R" -C "$D" --today 2026-11-23 --to 2026-11-20 filings
+expect_grep '^截至 2026-11-20，共办理“免罚轻罚”案件 [0-9]* 件，其中不予处罚 [0-9]* 件、从轻减轻 [0-9]* 件，减免金额 [0-9.]* 元。$' "$TMP/out"
+expect_status 0 "$R" -C "$D" --today 2026-11-23 --quarter 2026Q4 summary
+expect_grep '^蓝田县 2026Q4 工作总结（报县营商办）$' "$TMP/out"
+
 # -o: written whole, then renamed; no temporary left behind
 mkdir "$TMP/r"
 echo old >"$TMP/r/summary.txt"
@@ -54,15 +80,15 @@ grep -q '"lead":"县行政审批局"' "$TMP/out" && fail "--lead 县司法局 sh
 # report says so in itself, in every format
 V="$SRC/tests/samples/violations"
 expect_status 0 "$R" -C "$V" --today 2026-11-23 summary
-expect_grep 'warning: the ledgers have 28 errors' "$TMP/err"
-expect_grep '^注意：所依据的台账有 28 处错误（ysh-check 逐条列出），本表只统计能读出的记录。$' "$TMP/out"
+expect_grep 'warning: the ledgers have 30 errors' "$TMP/err"
+expect_grep '^注意：所依据的台账有 30 处错误（ysh-check 逐条列出），本表只统计能读出的记录。$' "$TMP/out"
 expect_status 0 "$R" -C "$V" --today 2026-11-23 summary --format md
-expect_grep '^- 注意：所依据的台账有 28 处错误' "$TMP/out"
+expect_grep '^- 注意：所依据的台账有 30 处错误' "$TMP/out"
 expect_status 0 "$R" -C "$V" --today 2026-11-23 unit --format csv
-expect_grep '^注意：所依据的台账有 28 处错误' "$TMP/out"
+expect_grep '^注意：所依据的台账有 30 处错误' "$TMP/out"
 for kind in unit summary filings; do
 	expect_status 0 "$R" -C "$V" --today 2026-11-23 $kind --format json
-	expect_grep '"ledger_errors":28,' "$TMP/out"
+	expect_grep '"ledger_errors":30,' "$TMP/out"
 done
 expect_status 0 "$R" -C "$D" --today 2026-11-23 filings
 grep -q '注意' "$TMP/out" && fail "a report on clean ledgers warns of errors"
@@ -77,6 +103,11 @@ bad "$R" -C "$D" weekly
 bad "$R" -C "$D" --format xls summary
 bad "$R" -C "$D" --bom summary
 bad "$R" -C "$D" --month 2026-13 summary
+bad "$R" -C "$D" --quarter 2026Q5 summary
+bad "$R" -C "$D" --year 26 summary
+bad "$R" -C "$D" --from 2026-11-31 summary
+bad "$R" -C "$D" --from 2026-11 --to 2026-10 summary
+bad "$R" -C "$D" --month 2026-10 --quarter 2026Q4 summary
 bad "$R" -C "$D" unit --unit 县教育局
 expect_grep "not a unit" "$TMP/err"
 bad "$R" -C "$D" summary --lead 县政府

@@ -19,6 +19,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < c->nunits; i++)
 			ysh_config_unit(c, c->units[i].name);
 		ysh_config_min_steps(c, "跟执法");
+		/* and the county profile: kinds, scope, report and callback rules */
+		ysh_day due, first, last;
+		struct ysh_buf allowed = {0}, keys = {0};
+		ysh_config_due_day(c, "坐窗口", d, &due);
+		ysh_config_callback_span(c, d, &first, &last);
+		for (size_t i = 0; i < c->nunits; i++) {
+			ysh_config_kind_allowed(c, &c->units[i], "跟执法", &allowed, &keys);
+			for (size_t k = 0; k < c->nleads; k++)
+				ysh_config_in_scope(c, c->leads[k].val, &c->units[i]);
+		}
+		ysh_buf_free(&allowed);
+		ysh_buf_free(&keys);
 		ysh_config_free(c);
 	} else if (!err || !*err) {
 		abort(); /* a refusal always says why */
