@@ -28,6 +28,7 @@ static void usage(void)
 		 "                        all are appended, or none\n"
 		 "  -n, --dry-run         check and print the rows, write nothing\n"
 		 "      --strict          refuse a record any rule flags, not only a malformed one\n"
+		 "      --adopt           bring the ledger's rows no hash chain lists into it\n"
 		 "      --today=DATE      judge dates as if today were DATE (YYYY-MM-DD)\n"
 		 "      --lock-timeout=MS give up after MS milliseconds of waiting (10000)\n"
 		 "      --help            show this help\n"
@@ -40,13 +41,14 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_BATCH = 256, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
+enum { OPT_BATCH = 256, OPT_ADOPT, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
 	{"batch", no_argument, NULL, OPT_BATCH},
 	{"dry-run", no_argument, NULL, 'n'},
 	{"strict", no_argument, NULL, OPT_STRICT},
+	{"adopt", no_argument, NULL, OPT_ADOPT},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"lock-timeout", required_argument, NULL, OPT_LOCK},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -57,6 +59,7 @@ static const struct option options[] = {
 struct args {
 	const char *dir;
 	bool batch;
+	bool adopt;
 	bool interactive;
 	struct ysh_add_opts add;
 	struct ysh_check_opts check;
@@ -73,6 +76,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case OPT_BATCH: a->batch = true; break;
 		case 'n': a->add.dry_run = true; break;
 		case OPT_STRICT: a->add.strict = true; break;
+		case OPT_ADOPT: a->adopt = true; break;
 		case OPT_TODAY: a->check.today = a->add.today = ysh_cli_today(optarg); break;
 		case OPT_LOCK:
 			a->add.lock_timeout_ms = strtol(optarg, &end, 10);
@@ -87,6 +91,8 @@ static void parse_args(int argc, char **argv, struct args *a)
 	}
 	if (optind >= argc)
 		ysh_usage_error(_("which ledger? activity, callback, problem or filing"));
+	if (a->adopt && (a->batch || optind + 1 < argc))
+		ysh_usage_error(_("--adopt takes the ledger alone"));
 	if (a->batch && optind + 1 < argc)
 		ysh_usage_error(_("--batch reads the rows from standard input, not key=value words"));
 }
@@ -245,6 +251,24 @@ static void print_written(const struct args *a, const struct ysh_add_result *res
 		print_ids(res);
 }
 
+/* --adopt: the rows no chain line lists join the chain, and we say how many. */
+static int adopt(const struct args *a, struct ysh_ledgers *L, struct ysh_table *t)
+{
+	size_t n;
+	char *err = NULL;
+	int status = YSH_EXIT_OK;
+	if (ysh_add_adopt(L, t, a->add.lock_timeout_ms, &n, &err) != 0) {
+		ysh_warnx("%s", err);
+		status = YSH_EXIT_FINDINGS;
+	} else {
+		printf(P_("%zu row of %s adopted into its hash chain\n", "%zu rows of %s adopted into its hash chain\n", n),
+		       n, t->path);
+	}
+	free(err);
+	ysh_ledgers_free(L);
+	return status;
+}
+
 /* Checks and appends; on a terminal a refused record is corrected and
  * tried again against ledgers read afresh. */
 static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table **tp,
@@ -262,6 +286,9 @@ static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table 
 			status = rc < 0 ? YSH_EXIT_USAGE : YSH_EXIT_FINDINGS;
 		} else {
 			print_findings(&L->findings, res.first_finding, t->schema, a->add.strict);
+			if (rc == 0 && res.chain_err)
+				ysh_warnx(_("warning: %s; ysh-check reports the rows as unchained, ysh-add --adopt brings them in"),
+					  res.chain_err);
 			if (rc == 0)
 				print_written(a, &res);
 			else
@@ -305,6 +332,8 @@ int main(int argc, char **argv)
 		ysh_usage_error(_("unknown ledger '%s' (activity, callback, problem or filing)"), argv[optind]);
 	}
 	struct ysh_table *t = ysh_ledgers_table(L, s->name);
+	if (a.adopt)
+		return adopt(&a, L, t);
 	struct ysh_add_row *rows = NULL;
 	size_t n = 0;
 	int status = gather_rows(&a, argc, argv, L, t, &rows, &n);

@@ -408,12 +408,18 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 		for (size_t i = 0; i < n; i++)
 			cells[i] = rows[i].cells;
 		struct ysh_buf out = {0};
-		if (ysh_ledger_serialize(&lf, cells, n, &out, err) != 0)
+		size_t *lens = ysh_xcalloc(n + 1, sizeof(*lens)), nlens = 0;
+		if (ysh_ledger_serialize(&lf, cells, n, &out, lens, &nlens, err) != 0)
 			rc = -1;
 		else if (o->dry_run)
 			ysh_buf_add(&res->csv, out.p, out.len);
 		else if (ysh_ledger_append(&lf, out.p, out.len, y, seq - 1, err) != 0)
 			rc = -1;
+		/* written: a chain that cannot follow is the auditor's finding
+		 * (record-unchained), not a reason to say the record is not there */
+		else if (ysh_ledger_chain(&lf, out.p, lens, nlens, &res->chain_err) != 0)
+			rc = 0;
+		free(lens);
 		ysh_buf_free(&out);
 		free(cells);
 	}
@@ -428,6 +434,7 @@ void ysh_add_result_free(struct ysh_add_result *res)
 		free(res->ids[i]);
 	free(res->ids);
 	ysh_buf_free(&res->csv);
+	free(res->chain_err);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -446,4 +453,20 @@ void ysh_add_check_partial(struct ysh_ledgers *L, struct ysh_table *t, struct ys
 	ysh_rules_check_record(&row, YSH_AT_PROMPT);
 	free(cells);
 	free(ident);
+}
+
+int ysh_add_adopt(struct ysh_ledgers *L, struct ysh_table *t, long lock_timeout_ms, size_t *adopted,
+		  char **err)
+{
+	*err = NULL;
+	struct ysh_ledger_file lf;
+	int rc = ysh_ledger_lock(L->dir, t->schema, lock_timeout_ms, &lf, err);
+	if (rc == 0 && lf.tail_problem) {
+		*err = ysh_xstrdup(lf.tail_problem);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = ysh_ledger_adopt(&lf, adopted, err);
+	ysh_ledger_unlock(&lf);
+	return rc;
 }

@@ -33,6 +33,7 @@ struct ysh_add_result {
 	size_t nids;
 	size_t first_finding;  /* findings of the new rows start here in L->findings */
 	struct ysh_buf csv;    /* dry run: the rows as they would be written */
+	char *chain_err;       /* written, but the hash chain could not follow: why */
 };
 
 /* Fresh row of empty cells for schema s. */
@@ -63,6 +64,12 @@ long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
 int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows, size_t n,
 	    const struct ysh_add_opts *o, struct ysh_add_result *res, char **err);
 void ysh_add_result_free(struct ysh_add_result *res);
+
+/* ysh-add --adopt: under the ledger's lock, brings the rows no chain line
+ * lists (added by hand, by another program, or before ledgers were chained)
+ * into the hash chain; *adopted says how many.  0, or -1 with *err. */
+int ysh_add_adopt(struct ysh_ledgers *L, struct ysh_table *t, long lock_timeout_ms, size_t *adopted,
+		  char **err);
 
 /* A new record as far as a clerk has typed it, judged by every rule that
  * runs at a prompt (ruleids.h: PROMPT); empty cells are not judged by the

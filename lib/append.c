@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "chain.h"
 #include "i18n.h"
 #include "value.h"
 
@@ -761,10 +762,11 @@ static int check_columns(const struct ysh_ledger_file *lf, char **cells, char **
 }
 
 int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, size_t n,
-			 struct ysh_buf *out, char **err)
+			 struct ysh_buf *out, size_t *lens, size_t *nlens, char **err)
 {
 	const struct ysh_schema *s = lf->schema;
 	bool fresh = lf->size == 0;
+	size_t k = 0, mark = out->len;
 	if (fresh) {
 		for (size_t c = 0; c < s->ncols; c++) {
 			if (c)
@@ -772,8 +774,11 @@ int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, s
 			ysh_csv_quote(out, s->cols[c].name);
 		}
 		ysh_buf_adds(out, lf->newline);
+		if (lens)
+			lens[k++] = out->len - mark;
 	}
 	for (size_t r = 0; r < n; r++) {
+		mark = out->len;
 		char **cells = rows[r];
 		if (!fresh && check_columns(lf, cells, err) != 0)
 			return -1;
@@ -786,7 +791,11 @@ int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, s
 				ysh_csv_quote(out, cells[c]);
 		}
 		ysh_buf_adds(out, lf->newline);
+		if (lens)
+			lens[k++] = out->len - mark;
 	}
+	if (nlens)
+		*nlens = k;
 	return 0;
 }
 
@@ -892,6 +901,8 @@ int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, i
 	else
 		unblock_signals();
 	if (rc == 0) {
+		/* the records start after a line feed that completed a lone CR */
+		lf->appended_at = (uint64_t)lf->size + (all.len - n);
 		lf->size += (off_t)all.len;
 		lf->tail = YSH_TAIL_WHOLE;
 		lf->next_line += count_lines(bytes, n);
@@ -900,6 +911,146 @@ int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, i
 		save_seq(lf);
 	}
 	ysh_buf_free(&all);
+	return rc;
+}
+
+/* ---- the hash chain ---- */
+
+static char *chain_path(const struct ysh_ledger_file *lf)
+{
+	return ysh_xasprintf("%s/.ysh/%s.chain", lf->dir, lf->schema->file);
+}
+
+/* Appends lines to the chain file and syncs it: a chain line is written
+ * only after the rows it lists are safely in the ledger. */
+static int chain_write(const struct ysh_ledger_file *lf, const struct ysh_buf *lines, char **err)
+{
+	char *path = chain_path(lf);
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, SHARED_FILE);
+	struct stat st;
+	int rc = -1;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    write_all(fd, lines->p, lines->len, st.st_size) == 0 && io->fsync(fd) == 0)
+		rc = 0;
+	if (rc != 0)
+		*err = errf(path, _("the hash chain could not be extended"));
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+int ysh_ledger_chain(struct ysh_ledger_file *lf, const char *bytes, const size_t *lens, size_t nlens,
+		     char **err)
+{
+	char *path = chain_path(lf);
+	struct ysh_chain c;
+	int rc = ysh_chain_load(path, &c, err);
+	free(path);
+	if (rc != 0)
+		return -1;
+	struct ysh_buf lines = {0};
+	ysh_chain_extend(&c, lf->appended_at, bytes, lens, nlens, &lines);
+	rc = chain_write(lf, &lines, err);
+	ysh_buf_free(&lines);
+	ysh_chain_free(&c);
+	return rc;
+}
+
+/* The records of the ledger: where each starts, read through the reader so
+ * that quoted line breaks are inside their record. */
+struct starts {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static int note_start(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct starts *S = ctx;
+	S->v = ysh_grow(S->v, &S->cap, S->n + 1, sizeof(*S->v));
+	S->v[S->n++] = rec->offset;
+	return 0;
+}
+
+static size_t pread_fd(void *ctx, uint64_t off, void *buf, size_t n)
+{
+	ssize_t got = pread(*(int *)ctx, buf, n, (off_t)off);
+	return got > 0 ? (size_t)got : 0;
+}
+
+int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
+{
+	*adopted = 0;
+	if (lf->fd < 0 || !lf->size)
+		return 0;
+	char *path = chain_path(lf);
+	struct ysh_chain c;
+	int rc = ysh_chain_load(path, &c, err);
+	free(path);
+	if (rc != 0)
+		return -1;
+	size_t first_bad, later_bad;
+	ysh_chain_verify(&c, pread_fd, &lf->fd, &first_bad, &later_bad);
+	if (first_bad < c.n) {
+		*err = ysh_xasprintf(_("%s: the chained row at byte %llu no longer holds what was recorded; "
+				       "an auditor must look first (ysh-check), nothing adopted"),
+				     lf->path, (unsigned long long)c.v[first_bad].off);
+		ysh_chain_free(&c);
+		return -1;
+	}
+	struct starts S = {0};
+	struct ysh_csv_reader *r = ysh_csv_new(note_start, ignore_error, &S);
+	char buf[64 * 1024];
+	for (uint64_t off = 0; off < (uint64_t)lf->size;) {
+		size_t got = pread_fd(&lf->fd, off, buf, sizeof(buf));
+		if (!got)
+			break;
+		ysh_csv_feed(r, buf, got);
+		off += got;
+	}
+	ysh_csv_finish(r);
+	ysh_csv_free(r);
+	uint64_t chained_end = c.n ? c.v[c.n - 1].off + c.v[c.n - 1].len : 0;
+	size_t cursor = 0, first = S.n;
+	rc = 0;
+	for (size_t i = 0; i < S.n && rc == 0; i++) {
+		if (ysh_chain_covers(&c, S.v[i], &cursor))
+			continue;
+		if (S.v[i] < chained_end) {
+			*err = ysh_xasprintf(_("%s: an unchained row at byte %llu lies before chained ones: "
+					       "rows were inserted (ysh-check), nothing adopted"),
+					     lf->path, (unsigned long long)S.v[i]);
+			rc = -1;
+		} else if (first == S.n) {
+			first = i;
+		}
+	}
+	if (rc == 0 && first < S.n) {
+		size_t n = S.n - first;
+		size_t *lens = ysh_xcalloc(n, sizeof(*lens));
+		for (size_t i = 0; i < n; i++)
+			lens[i] = (size_t)((first + i + 1 < S.n ? S.v[first + i + 1] : (uint64_t)lf->size) -
+					   S.v[first + i]);
+		uint64_t base = S.v[first];
+		char *bytes = ysh_xmalloc((size_t)((uint64_t)lf->size - base));
+		size_t want = (size_t)((uint64_t)lf->size - base), have = 0;
+		while (have < want) {
+			size_t got = pread_fd(&lf->fd, base + have, bytes + have, want - have);
+			if (!got)
+				break;
+			have += got;
+		}
+		struct ysh_buf lines = {0};
+		ysh_chain_extend(&c, base, bytes, lens, n, &lines);
+		rc = chain_write(lf, &lines, err);
+		if (rc == 0)
+			*adopted = n;
+		ysh_buf_free(&lines);
+		free(bytes);
+		free(lens);
+	}
+	free(S.v);
+	ysh_chain_free(&c);
 	return rc;
 }
 

@@ -79,6 +79,7 @@ struct ysh_ledger_file {
 	size_t next_line;    /* line number of the byte after the end */
 	struct ysh_seq_year *seqs; /* highest sequence of every year in the ledger */
 	size_t nseqs, capseqs;
+	uint64_t appended_at; /* where the last append's records start */
 };
 
 /* Lock the ledger of schema s in dir, waiting up to timeout_ms; repair an
@@ -94,9 +95,21 @@ void ysh_ledger_unlock(struct ysh_ledger_file *lf);
 int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **err);
 
 /* Serialise rows (schema-order cell arrays) in the ledger's column order
- * and line ending, with the header first if the ledger is new. */
+ * and line ending, with the header first if the ledger is new.  lens, if
+ * not NULL, receives the byte length of each record written (the header
+ * first when there is one: n + 1 entries then) and *nlens their number. */
 int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, size_t n,
-			 struct ysh_buf *out, char **err);
+			 struct ysh_buf *out, size_t *lens, size_t *nlens, char **err);
+
+/* Extends the ledger's hash chain (chain.h) with the records just appended
+ * (lens as from ysh_ledger_serialize), under the lock: their lines go to
+ * .ysh/<ledger>.chain, synced.  Call after a successful ysh_ledger_append. */
+int ysh_ledger_chain(struct ysh_ledger_file *lf, const char *bytes, const size_t *lens, size_t nlens,
+		     char **err);
+/* Chains the records of the ledger no chain line lists, in file order
+ * (ysh-add --adopt): *adopted says how many.  Refused (-1, *err) when a
+ * chained row no longer holds or an unchained one lies before a chained one. */
+int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err);
 
 /* Append bytes: intent, one write, fsync, and on failure truncate back.
  * Records the new highest sequence for `year` in the sidecar on success. */

@@ -24,6 +24,11 @@ struct reading {
 	size_t nheader;
 	const char **cells;   /* reused for every row */
 	int *file_col;
+	/* the hash chain: rows it does not list, and where it first breaks */
+	size_t chain_cursor;
+	size_t chain_bad, chain_later_bad; /* first entry that no longer holds, or chain.n */
+	bool chain_reported;
+	size_t prev_line;
 };
 
 static const char EMPTY[] = "";
@@ -211,10 +216,51 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	note_handover(t, r, t->nrec - 1, current_owner(t, rec));
 }
 
+/* Where the chain first breaks: at the row that starts there, else (the
+ * rows moved) the row that holds that byte. */
+static void check_chain_break(struct reading *R, const struct ysh_csv_record *rec)
+{
+	const struct ysh_table *t = R->t;
+	if (R->chain_reported || R->chain_bad >= t->chain.n)
+		return;
+	const struct ysh_chain_entry *e = &t->chain.v[R->chain_bad];
+	if (rec && rec->offset < e->off)
+		return;
+	R->chain_reported = true;
+	size_t line = rec && rec->offset == e->off ? rec->line : R->prev_line;
+	if (R->chain_later_bad)
+		ysh_finding_add(&R->L->findings, t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
+				_("the row recorded here (byte %llu, %llu bytes) is not what was recorded: edited, "
+				  "deleted or moved since (.ysh/%s.chain); %zu later chained rows differ too"),
+				(unsigned long long)e->off, (unsigned long long)e->len, t->schema->file,
+				R->chain_later_bad);
+	else
+		ysh_finding_add(&R->L->findings, t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
+				_("the row recorded here (byte %llu, %llu bytes) is not what was recorded: edited "
+				  "since (.ysh/%s.chain)"),
+				(unsigned long long)e->off, (unsigned long long)e->len, t->schema->file);
+}
+
+/* A row the chain does not list, past where the chain began (rows written
+ * before the ledger was chained are not judged: ysh-add --adopt takes them). */
+static void check_chained(struct reading *R, const struct ysh_csv_record *rec)
+{
+	const struct ysh_table *t = R->t;
+	check_chain_break(R, rec);
+	R->prev_line = rec->line;
+	if (!t->chain.n || rec->offset < t->chain.v[0].off || ysh_chain_covers(&t->chain, rec->offset, &R->chain_cursor))
+		return;
+	ysh_finding_add(&R->L->findings, t->file, rec->line, 0, YSH_R_RECORD_UNCHAINED, NULL,
+			_("this row is not in the hash chain: added by hand or by another program? "
+			  "(after review, ysh-add --adopt %s takes it in)"),
+			t->schema->record);
+}
+
 static int on_record(const struct ysh_csv_record *rec, void *ctx)
 {
 	struct reading *R = ctx;
 	struct ysh_table *t = R->t;
+	check_chained(R, rec);
 	if (!R->have_header) {
 		bind_header(R, rec);
 		return 0;
@@ -348,6 +394,25 @@ static void report_interrupted(struct ysh_ledgers *L, const struct ysh_table *t,
 			before, before, t->path);
 }
 
+static size_t pread_fd(void *ctx, uint64_t off, void *buf, size_t n)
+{
+	ssize_t got = pread(*(int *)ctx, buf, n, (off_t)off);
+	return got > 0 ? (size_t)got : 0;
+}
+
+/* The ledger's chain, verified against its bytes before they are read. */
+static void load_chain(struct ysh_ledgers *L, struct ysh_table *t, int fd, struct reading *R)
+{
+	char *path = ysh_xasprintf("%s/.ysh/%s.chain", L->dir, t->schema->file);
+	char *err = NULL;
+	if (ysh_chain_load(path, &t->chain, &err) != 0) {
+		ysh_finding_add(&L->findings, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL, "%s", err);
+		free(err);
+	}
+	free(path);
+	ysh_chain_verify(&t->chain, pread_fd, &fd, &R->chain_bad, &R->chain_later_bad);
+}
+
 static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 {
 	bool held;
@@ -361,10 +426,12 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	t->present = true;
 	long long limit = readable_size(L, t, fd, held);
 	struct reading R = {.L = L, .t = t};
+	load_chain(L, t, fd, &R);
 	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
 	int rc = ysh_csv_read_fd_upto(rd, fd, limit);
 	if (rc < 0)
 		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
+	check_chain_break(&R, NULL); /* chained rows past the end: deleted */
 	if (limit >= 0)
 		report_interrupted(L, t, ysh_csv_next_line(rd), limit);
 	if (limit == 0) /* a new ledger cut in its header: not an empty file */
@@ -525,6 +592,7 @@ void ysh_ledgers_free(struct ysh_ledgers *L)
 		struct ysh_table *t = &L->tables[i];
 		free(t->path);
 		free(t->file_col);
+		ysh_chain_free(&t->chain);
 		free(t->recs);
 		free(t->handovers);
 		ysh_map_free(&t->ids);

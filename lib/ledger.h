@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "chain.h"
 #include "config.h"
 #include "finding.h"
 #include "ruleids.h"
@@ -90,6 +91,7 @@ struct ysh_table {
 	size_t nhandovers, caphandovers;
 	struct ysh_map ids; /* id -> index in recs */
 	struct ysh_arena arena;
+	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
 	long max_seq;       /* highest id sequence seen, per the current year */
 	int max_seq_year;
 };

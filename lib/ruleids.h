@@ -90,7 +90,11 @@ enum { YSH_AT_READ = 1, YSH_AT_WRITE = 2, YSH_AT_PROMPT = 4 };
 	X(RECORD_UNAUTHORIZED, "record-unauthorized", ERROR, REFUSE, YSH_AT_STORED,                    \
 	  N_("recorded by a login [clerks] does not allow for the record's unit"))                      \
 	X(WRITE_INTERRUPTED, "write-interrupted", ERROR, REFUSE, YSH_AT_READ,                          \
-	  N_("the ledger ends in part of an append that was interrupted (the next ysh-add rolls it back)"))
+	  N_("the ledger ends in part of an append that was interrupted (the next ysh-add rolls it back)")) \
+	X(CHAIN_BROKEN, "chain-broken", ERROR, REFUSE, YSH_AT_READ,                                    \
+	  N_("a row the hash chain lists is not what was recorded: edited, deleted or moved"))          \
+	X(RECORD_UNCHAINED, "record-unchained", WARNING, FLAG, YSH_AT_READ,                            \
+	  N_("a row the hash chain does not list: added by hand or by another program"))
 
 enum ysh_rule_id {
 #define YSH_RULE_ENUM(id, code, sev, act, when, summary) YSH_R_##id,
