@@ -2,6 +2,7 @@
  * ysh-check - check a ledger directory against the schemas and the rules of
  * the county documents.  Every finding of every file in one run.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "rules.h"
+#include "verify.h"
 
 static void usage(void)
 {
@@ -26,6 +28,8 @@ static void usage(void)
 		 "      --rule=CODE      run only this rule (repeatable)\n"
 		 "      --no-rule=CODE   skip this rule (repeatable)\n"
 		 "      --list-rules     list every rule with its severity and meaning\n"
+		 "      --verify-report=FILE  whether today's ledgers still hold what a report\n"
+		 "                       (any format) was made from, by its 台账校验码\n"
 		 "      --help           show this help\n"
 		 "      --version        show the version\n"
 		 "\n"
@@ -67,7 +71,7 @@ static int rule_arg(const char *opt, const char *code)
 }
 
 enum { OPT_TODAY = 256, OPT_FORMAT, OPT_STRICT, OPT_MONTH, OPT_FROM, OPT_TO, OPT_RULE,
-       OPT_NO_RULE, OPT_LIST_RULES, OPT_HELP, OPT_VERSION };
+       OPT_NO_RULE, OPT_LIST_RULES, OPT_VERIFY_REPORT, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
@@ -80,6 +84,7 @@ static const struct option options[] = {
 	{"rule", required_argument, NULL, OPT_RULE},
 	{"no-rule", required_argument, NULL, OPT_NO_RULE},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+	{"verify-report", required_argument, NULL, OPT_VERIFY_REPORT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -87,6 +92,7 @@ static const struct option options[] = {
 
 struct args {
 	const char *dir;
+	const char *report; /* --verify-report */
 	bool json, strict;
 	bool only_rules;
 	bool has_from, has_to;
@@ -117,6 +123,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case OPT_RULE: chosen[rule_arg("--rule", optarg)] = a->only_rules = true; break;
 		case OPT_NO_RULE: skipped[rule_arg("--no-rule", optarg)] = true; break;
 		case OPT_LIST_RULES: list_rules(); exit(YSH_EXIT_OK);
+		case OPT_VERIFY_REPORT: a->report = optarg; break;
 		case OPT_HELP: usage(); exit(YSH_EXIT_OK);
 		case OPT_VERSION: ysh_print_version(); exit(YSH_EXIT_OK);
 		case ':': ysh_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
@@ -130,6 +137,28 @@ static void parse_args(int argc, char **argv, struct args *a)
 	a->opts.has_range = a->has_from;
 	for (int r = 0; r < YSH_R_COUNT; r++)
 		a->opts.enabled[r] = (!a->only_rules || chosen[r]) && !skipped[r];
+}
+
+/* --verify-report: the ledgers against a report's 台账校验码. */
+static int verify_report(struct ysh_ledgers *L, const char *path)
+{
+	size_t n;
+	char *text = ysh_cli_slurp(path, &n);
+	if (!text) {
+		ysh_warnx("%s: %s", path, strerror(errno));
+		return YSH_EXIT_USAGE;
+	}
+	struct ysh_buf out = {0};
+	int differ = ysh_verify_report(L, text, n, &out);
+	free(text);
+	if (differ < 0) {
+		ysh_warnx(_("%s: no 台账校验码 (ledger digest) in it: not a report of ysh"), path);
+		ysh_buf_free(&out);
+		return YSH_EXIT_USAGE;
+	}
+	fputs(ysh_buf_str(&out), stdout);
+	ysh_buf_free(&out);
+	return differ ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -147,6 +176,11 @@ int main(int argc, char **argv)
 		ysh_warnx("%s", err);
 		free(err);
 		return YSH_EXIT_USAGE;
+	}
+	if (a.report) {
+		int rc = verify_report(L, a.report);
+		ysh_ledgers_free(L);
+		return rc;
 	}
 	ysh_ledgers_finish_check(L);
 

@@ -1494,6 +1494,24 @@ static void json_lead(FILE *out, struct month *M, size_t li, struct doc *scratch
 	fputc('}', out);
 }
 
+static void json_digest(FILE *out, const struct ysh_ledgers *L)
+{
+	fputs(",\"ledgers\":[", out);
+	bool first = true;
+	for (size_t i = 0; i < L->ntables; i++) {
+		const struct ysh_table *lt = &L->tables[i];
+		if (!lt->present)
+			continue;
+		char hex[YSH_CHAIN_HEX + 1];
+		ysh_chain_head_hex(&lt->chain, hex);
+		fputs(first ? "{\"file\":" : ",{\"file\":", out);
+		first = false;
+		ysh_json_string(out, lt->schema->file);
+		fprintf(out, ",\"rows\":%zu,\"head\":\"blake2b:%s\"}", lt->chain.n, hex);
+	}
+	fputc(']', out);
+}
+
 static void write_summary_json(struct month *M, const struct ysh_report_opts *o, FILE *out)
 {
 	struct doc scratch = {0};
@@ -1514,7 +1532,9 @@ static void write_summary_json(struct month *M, const struct ysh_report_opts *o,
 	fputs("\n],\"county\":{", out);
 	json_figures(out, fig_at(M, M->leads.n, M->nu), true);
 	json_missing(out, M, M->leads.n);
-	fputs("}}\n", out);
+	fputc('}', out);
+	json_digest(out, M->L);
+	fputs("}\n", out);
 	doc_free(&scratch);
 }
 
@@ -1600,6 +1620,30 @@ static int check_names(struct ysh_ledgers *L, const struct ysh_report_opts *o, c
 	return 0;
 }
 
+/* ==== 台账校验码: what the report was made from ==== */
+
+static const char *const digest_keys[] = {"file", "rows", "head"};
+static const char *const digest_labels[] = {"台账", "已链行数", "校验码"};
+
+/* Each ledger's chain head and the number of rows it covers: the ledgers
+ * that still lead there are the ones this report counted (ysh-check
+ * --verify-report). */
+static void emit_digest(struct doc *d, const struct ysh_ledgers *L)
+{
+	heading(d, 2, _("台账校验码"));
+	struct rtable *t = table(d, "ledgers", NULL, NCOLS(digest_keys), digest_keys, digest_labels);
+	for (size_t i = 0; i < L->ntables; i++) {
+		const struct ysh_table *lt = &L->tables[i];
+		if (!lt->present)
+			continue;
+		char hex[YSH_CHAIN_HEX + 1];
+		ysh_chain_head_hex(&lt->chain, hex);
+		const char *cells[NCOLS(digest_keys)] = {lt->schema->file, num(d, (long)lt->chain.n),
+			dstr(d, "blake2b:%s", hex)};
+		row(d, t, cells);
+	}
+}
+
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
 {
 	if (check_names(L, o, err) != 0)
@@ -1619,6 +1663,7 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		build_summary(&M, o, &d);
 	else
 		build_filings(&M, o, &d);
+	emit_digest(&d, L);
 	switch (o->format) {
 	case YSH_FMT_TEXT: render_text(out, &d); break;
 	case YSH_FMT_MD: render_md(out, &d); break;
