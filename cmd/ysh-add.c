@@ -286,9 +286,6 @@ static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table 
 			status = rc < 0 ? YSH_EXIT_USAGE : YSH_EXIT_FINDINGS;
 		} else {
 			print_findings(&L->findings, res.first_finding, t->schema, a->add.strict);
-			if (rc == 0 && res.chain_err)
-				ysh_warnx(_("warning: %s; ysh-check reports the rows as unchained, ysh-add --adopt brings them in"),
-					  res.chain_err);
 			if (rc == 0)
 				print_written(a, &res);
 			else

@@ -33,7 +33,6 @@ struct ysh_add_result {
 	size_t nids;
 	size_t first_finding;  /* findings of the new rows start here in L->findings */
 	struct ysh_buf csv;    /* dry run: the rows as they would be written */
-	char *chain_err;       /* written, but the hash chain could not follow: why */
 };
 
 /* Fresh row of empty cells for schema s. */

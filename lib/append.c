@@ -310,6 +310,9 @@ static int cut_back(struct ysh_ledger_file *lf, int fd, const struct ysh_intent 
 	return rc;
 }
 
+static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_t from, size_t *adopted,
+		      char **err);
+
 /* Under the lock: finish off an append that was interrupted. */
 static int recover_interrupted(struct ysh_ledger_file *lf, char **err)
 {
@@ -339,11 +342,18 @@ static int recover_interrupted(struct ysh_ledger_file *lf, char **err)
 				     "to the %lld bytes the ledger had before it"),
 				   lf->path, size - in.before, in.end - in.before, in.before);
 		break;
-	case YSH_INTENT_COMPLETE:
+	case YSH_INTENT_COMPLETE: {
+		/* whole: its rows join the chain if the writer died before they did */
+		size_t adopted;
+		char *why = NULL;
+		/* a chain that cannot follow (broken since) is ysh-check's to say */
+		if (adopt_from(lf, fd, (uint64_t)size, (uint64_t)in.before, &adopted, &why) != 0)
+			free(why);
 		ysh_notice(_("%s: an append was interrupted after its last byte (%lld bytes from byte %lld); "
 			     "it is whole and kept, but its ids may not have been printed"),
 			   lf->path, in.end - in.before, in.before);
 		break;
+	}
 	case YSH_INTENT_STALE:
 		ysh_notice(_("%s: an interrupted append's intent no longer matches the ledger, which was "
 			     "changed since; ignored (run ysh-check)"),
@@ -847,9 +857,15 @@ static size_t count_lines(const char *p, size_t n)
 	return k;
 }
 
-/* The intent, the file if new, the write: 0, or -1 with the ledger as it was
- * (unless rolling back failed too, which the intent left behind repairs). */
-static int commit(struct ysh_ledger_file *lf, const struct ysh_buf *all, char **err)
+static int chain_append(struct ysh_ledger_file *lf, uint64_t base, const char *bytes, const size_t *lens,
+			size_t nlens, char **err);
+
+/* The intent, the file if new, the write, the chain: 0, or -1 with the
+ * ledger as it was (unless rolling back failed too, which the intent left
+ * behind repairs).  The intent goes last, so a writer killed before the
+ * chain is extended leaves the next writer something to finish. */
+static int commit(struct ysh_ledger_file *lf, const struct ysh_buf *all, const char *rows, const size_t *lens,
+		  size_t nlens, char **err)
 {
 	struct ysh_intent in = {.created = lf->fd < 0, .before = lf->fd < 0 ? 0 : (long long)lf->size};
 	in.end = in.before + (long long)all->len;
@@ -864,6 +880,12 @@ static int commit(struct ysh_ledger_file *lf, const struct ysh_buf *all, char **
 	int rc = in.created ? create_ledger(lf, err) : 0;
 	if (rc == 0)
 		rc = write_synced(lf, all, &undone, err);
+	/* the records start after a line feed that completed a lone CR */
+	if (rc == 0 && lens &&
+	    chain_append(lf, (uint64_t)in.before + (uint64_t)(rows - all->p), rows, lens, nlens, err) != 0) {
+		undone = roll_back(lf);
+		rc = -1;
+	}
 	if (in.created && rc == 0)
 		sync_dir(lf->dir);
 	if (in.created && rc != 0 && lf->fd >= 0) {
@@ -877,8 +899,8 @@ static int commit(struct ysh_ledger_file *lf, const struct ysh_buf *all, char **
 	return rc;
 }
 
-int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, int year,
-		      long last_seq, char **err)
+int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, const size_t *lens,
+		      size_t nlens, int year, long last_seq, char **err)
 {
 	if (lf->tail_problem) {
 		*err = ysh_xstrdup(lf->tail_problem);
@@ -895,14 +917,12 @@ int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, i
 	ysh_buf_add(&all, bytes, n);
 
 	block_signals();
-	int rc = commit(lf, &all, err);
+	int rc = commit(lf, &all, all.p + (all.len - n), lens, nlens, err);
 	if (rc == 0 && hold_after_append)
 		holding = true; /* released by ysh_release_signals */
 	else
 		unblock_signals();
 	if (rc == 0) {
-		/* the records start after a line feed that completed a lone CR */
-		lf->appended_at = (uint64_t)lf->size + (all.len - n);
 		lf->size += (off_t)all.len;
 		lf->tail = YSH_TAIL_WHOLE;
 		lf->next_line += count_lines(bytes, n);
@@ -921,16 +941,19 @@ static char *chain_path(const struct ysh_ledger_file *lf)
 	return ysh_xasprintf("%s/.ysh/%s.chain", lf->dir, lf->schema->file);
 }
 
-/* Appends lines to the chain file and syncs it: a chain line is written
- * only after the rows it lists are safely in the ledger. */
-static int chain_write(const struct ysh_ledger_file *lf, const struct ysh_buf *lines, char **err)
+/* Appends lines to the chain file after its whole lines (c->size: a line
+ * a killed writer left half written is cut) and syncs it: a chain line is
+ * written only after the rows it lists are safely in the ledger. */
+static int chain_write(const struct ysh_ledger_file *lf, const struct ysh_chain *c, const struct ysh_buf *lines,
+		       char **err)
 {
 	char *path = chain_path(lf);
 	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, SHARED_FILE);
 	struct stat st;
 	int rc = -1;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    write_all(fd, lines->p, lines->len, st.st_size) == 0 && io->fsync(fd) == 0)
+	    ((uint64_t)st.st_size == c->size || io->ftruncate(fd, (off_t)c->size) == 0) &&
+	    write_all(fd, lines->p, lines->len, (off_t)c->size) == 0 && io->fsync(fd) == 0)
 		rc = 0;
 	if (rc != 0)
 		*err = errf(path, _("the hash chain could not be extended"));
@@ -940,20 +963,34 @@ static int chain_write(const struct ysh_ledger_file *lf, const struct ysh_buf *l
 	return rc;
 }
 
-int ysh_ledger_chain(struct ysh_ledger_file *lf, const char *bytes, const size_t *lens, size_t nlens,
-		     char **err)
+/* Extends the chain by the records just written at base; on failure the
+ * chain file is cut back to what it was. */
+static int chain_append(struct ysh_ledger_file *lf, uint64_t base, const char *bytes, const size_t *lens,
+			size_t nlens, char **err)
 {
 	char *path = chain_path(lf);
 	struct ysh_chain c;
 	int rc = ysh_chain_load(path, &c, err);
+	struct stat st;
+	off_t before = stat(path, &st) == 0 ? st.st_size : 0;
+	uint64_t chained = c.n ? c.v[c.n - 1].off + c.v[c.n - 1].len : 0;
+	if (rc == 0 && base < chained) {
+		*err = ysh_xasprintf(_("%s: its hash chain lists rows up to byte %llu, but the ledger had %llu: it was "
+				       "cut or replaced since; nothing written (an auditor looks first: ysh-check)"),
+				     lf->path, (unsigned long long)chained, (unsigned long long)base);
+		ysh_chain_free(&c);
+		rc = -1;
+	} else if (rc == 0) {
+		struct ysh_buf lines = {0};
+		ysh_chain_extend(&c, base, bytes, lens, nlens, &lines);
+		uint64_t had = c.size;
+		rc = chain_write(lf, &c, &lines, err);
+		ysh_buf_free(&lines);
+		ysh_chain_free(&c);
+		if (rc != 0 && truncate(path, (off_t)had) != 0 && before == 0)
+			unlink(path);
+	}
 	free(path);
-	if (rc != 0)
-		return -1;
-	struct ysh_buf lines = {0};
-	ysh_chain_extend(&c, lf->appended_at, bytes, lens, nlens, &lines);
-	rc = chain_write(lf, &lines, err);
-	ysh_buf_free(&lines);
-	ysh_chain_free(&c);
 	return rc;
 }
 
@@ -983,6 +1020,14 @@ int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
 	*adopted = 0;
 	if (lf->fd < 0 || !lf->size)
 		return 0;
+	return adopt_from(lf, lf->fd, (uint64_t)lf->size, 0, adopted, err);
+}
+
+/* Chains the unchained records that start at or after `from` (0: all). */
+static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_t from, size_t *adopted,
+		      char **err)
+{
+	*adopted = 0;
 	char *path = chain_path(lf);
 	struct ysh_chain c;
 	int rc = ysh_chain_load(path, &c, err);
@@ -990,7 +1035,7 @@ int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
 	if (rc != 0)
 		return -1;
 	size_t first_bad, later_bad;
-	ysh_chain_verify(&c, pread_fd, &lf->fd, &first_bad, &later_bad);
+	ysh_chain_verify(&c, pread_fd, &fd, &first_bad, &later_bad);
 	if (first_bad < c.n) {
 		*err = ysh_xasprintf(_("%s: the chained row at byte %llu no longer holds what was recorded; "
 				       "an auditor must look first (ysh-check), nothing adopted"),
@@ -1001,8 +1046,8 @@ int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
 	struct starts S = {0};
 	struct ysh_csv_reader *r = ysh_csv_new(note_start, ignore_error, &S);
 	char buf[64 * 1024];
-	for (uint64_t off = 0; off < (uint64_t)lf->size;) {
-		size_t got = pread_fd(&lf->fd, off, buf, sizeof(buf));
+	for (uint64_t off = 0; off < size;) {
+		size_t got = pread_fd(&fd, off, buf, sizeof(buf));
 		if (!got)
 			break;
 		ysh_csv_feed(r, buf, got);
@@ -1014,7 +1059,7 @@ int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
 	size_t cursor = 0, first = S.n;
 	rc = 0;
 	for (size_t i = 0; i < S.n && rc == 0; i++) {
-		if (ysh_chain_covers(&c, S.v[i], &cursor))
+		if (ysh_chain_covers(&c, S.v[i], &cursor) || S.v[i] < from)
 			continue;
 		if (S.v[i] < chained_end) {
 			*err = ysh_xasprintf(_("%s: an unchained row at byte %llu lies before chained ones: "
@@ -1029,20 +1074,22 @@ int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
 		size_t n = S.n - first;
 		size_t *lens = ysh_xcalloc(n, sizeof(*lens));
 		for (size_t i = 0; i < n; i++)
-			lens[i] = (size_t)((first + i + 1 < S.n ? S.v[first + i + 1] : (uint64_t)lf->size) -
+			lens[i] = (size_t)((first + i + 1 < S.n ? S.v[first + i + 1] : size) -
 					   S.v[first + i]);
 		uint64_t base = S.v[first];
-		char *bytes = ysh_xmalloc((size_t)((uint64_t)lf->size - base));
-		size_t want = (size_t)((uint64_t)lf->size - base), have = 0;
+		char *bytes = ysh_xmalloc((size_t)(size - base));
+		size_t want = (size_t)(size - base), have = 0;
 		while (have < want) {
-			size_t got = pread_fd(&lf->fd, base + have, bytes + have, want - have);
+			size_t got = pread_fd(&fd, base + have, bytes + have, want - have);
 			if (!got)
 				break;
 			have += got;
 		}
 		struct ysh_buf lines = {0};
+		uint64_t had = c.size;
 		ysh_chain_extend(&c, base, bytes, lens, n, &lines);
-		rc = chain_write(lf, &lines, err);
+		c.size = had;
+		rc = chain_write(lf, &c, &lines, err);
 		if (rc == 0)
 			*adopted = n;
 		ysh_buf_free(&lines);

@@ -101,20 +101,17 @@ int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **
 int ysh_ledger_serialize(const struct ysh_ledger_file *lf, char **const *rows, size_t n,
 			 struct ysh_buf *out, size_t *lens, size_t *nlens, char **err);
 
-/* Extends the ledger's hash chain (chain.h) with the records just appended
- * (lens as from ysh_ledger_serialize), under the lock: their lines go to
- * .ysh/<ledger>.chain, synced.  Call after a successful ysh_ledger_append. */
-int ysh_ledger_chain(struct ysh_ledger_file *lf, const char *bytes, const size_t *lens, size_t nlens,
-		     char **err);
 /* Chains the records of the ledger no chain line lists, in file order
  * (ysh-add --adopt): *adopted says how many.  Refused (-1, *err) when a
  * chained row no longer holds or an unchained one lies before a chained one. */
 int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err);
 
-/* Append bytes: intent, one write, fsync, and on failure truncate back.
- * Records the new highest sequence for `year` in the sidecar on success. */
-int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, int year,
-		      long last_seq, char **err);
+/* Append bytes: intent, one write, fsync, the hash chain extended by the
+ * records (lens as from ysh_ledger_serialize), and on any failure both
+ * truncated back.  Records the new highest sequence for `year` in the
+ * sidecar on success. */
+int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, const size_t *lens,
+		      size_t nlens, int year, long last_seq, char **err);
 
 /*
  * Termination signals (INT, TERM, HUP, QUIT) wait from an append's first

@@ -78,11 +78,13 @@ int ysh_chain_load(const char *path, struct ysh_chain *c, char **err)
 		*err = ysh_xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	c->present = true;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	int rc = 0;
-	while (getline(&line, &cap, f) > 0) {
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] != '\n')
+			break; /* cut short by a writer killed while writing it */
 		lineno++;
 		struct ysh_chain_entry e;
 		if (lineno == 1 ? strcmp(line, CHAIN_MAGIC) != 0 : !parse_entry(line, c, &e)) {
@@ -92,9 +94,12 @@ int ysh_chain_load(const char *path, struct ysh_chain *c, char **err)
 		}
 		if (lineno > 1)
 			*push(c) = e;
+		c->size += (uint64_t)len;
 	}
 	free(line);
 	fclose(f);
+	/* an empty file (a first write that failed) is no chain yet */
+	c->present = lineno > 0;
 	if (rc != 0)
 		ysh_chain_free(c);
 	return rc;

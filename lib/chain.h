@@ -33,6 +33,8 @@ struct ysh_chain {
 	struct ysh_chain_entry *v;
 	size_t n, cap;
 	bool present; /* the chain file exists */
+	uint64_t size; /* bytes of its whole lines: a last line cut short by a
+	                * killed writer is not read, and the next writer cuts it */
 };
 
 /* The next link: BLAKE2b-256 of the previous link and the row's bytes. */

@@ -26,6 +26,7 @@ struct reading {
 	int *file_col;
 	/* the hash chain: rows it does not list, and where it first breaks */
 	size_t chain_cursor;
+	uint64_t chain_pending; /* rows from here are a whole append the next writer chains */
 	size_t chain_bad, chain_later_bad; /* first entry that no longer holds, or chain.n */
 	bool chain_reported;
 	size_t prev_line;
@@ -248,7 +249,8 @@ static void check_chained(struct reading *R, const struct ysh_csv_record *rec)
 	const struct ysh_table *t = R->t;
 	check_chain_break(R, rec);
 	R->prev_line = rec->line;
-	if (!t->chain.n || rec->offset < t->chain.v[0].off || ysh_chain_covers(&t->chain, rec->offset, &R->chain_cursor))
+	if (!t->chain.n || rec->offset < t->chain.v[0].off || rec->offset >= R->chain_pending ||
+	    ysh_chain_covers(&t->chain, rec->offset, &R->chain_cursor))
 		return;
 	ysh_finding_add(&R->L->findings, t->file, rec->line, 0, YSH_R_RECORD_UNCHAINED, NULL,
 			_("this row is not in the hash chain: added by hand or by another program? "
@@ -411,6 +413,27 @@ static void load_chain(struct ysh_ledgers *L, struct ysh_table *t, int fd, struc
 	}
 	free(path);
 	ysh_chain_verify(&t->chain, pread_fd, &fd, &R->chain_bad, &R->chain_later_bad);
+	/* a writer killed after its append was whole, before it chained it:
+	 * the next writer does (append.c); not a row from elsewhere */
+	struct ysh_intent in;
+	R->chain_pending = UINT64_MAX;
+	if (ysh_intent_read(L->dir, t->schema, fd, &in) == YSH_INTENT_COMPLETE)
+		R->chain_pending = (uint64_t)in.before;
+}
+
+/* A ledger that is not there, though its chain lists rows: deleted. */
+static void check_gone(struct ysh_ledgers *L, struct ysh_table *t)
+{
+	char *path = ysh_xasprintf("%s/.ysh/%s.chain", L->dir, t->schema->file);
+	struct ysh_chain c;
+	char *err = NULL;
+	if (ysh_chain_load(path, &c, &err) == 0 && c.n)
+		ysh_finding_add(&L->findings, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL,
+				_("the ledger is gone, but its hash chain (.ysh/%s.chain) lists %zu rows recorded in it"),
+				t->schema->file, c.n);
+	free(err);
+	ysh_chain_free(&c);
+	free(path);
 }
 
 static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
@@ -418,6 +441,8 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	bool held;
 	int lock = share_lock(L, t, &held);
 	int fd = open_ledger(t->path, err);
+	if (fd == -2)
+		check_gone(L, t);
 	if (fd < 0) {
 		if (lock >= 0)
 			close(lock);

@@ -6,8 +6,11 @@ expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23
 expect_same violations/expected.txt "$TMP/out"
 # every rule code of --list-rules occurs in it, but id-duplicate: every
 # shipped ledger takes revisions, so only a schema without them can repeat an
-# id (test_rules.c tests that); here a repeated id is a revision-conflict
-"$BIN/ysh-check" --list-rules | awk '$1 != "id-duplicate" {print $1}' >"$TMP/codes"
+# id (test_rules.c tests that); here a repeated id is a revision-conflict.
+# And the chain's two codes: a chain is what ysh-add writes, so chain.sh
+# tampers with ledgers ysh-add made.
+"$BIN/ysh-check" --list-rules |
+	awk '$1 != "id-duplicate" && $1 != "chain-broken" && $1 != "record-unchained" {print $1}' >"$TMP/codes"
 while read -r code; do
 	expect_grep "\[$code\]\$" violations/expected.txt
 done <"$TMP/codes"

@@ -20,6 +20,7 @@ add() { expect_status "$1" "$ADD" $T activity $ACT "${@:2}" </dev/null; }
 unchanged() { CHECKS=$((CHECKS + 1)); cmp -s "$TMP/before" "$L" || fail "$1 changed the ledger"; }
 
 # ---- a ledger that does not end with a whole record ----
+rm -f "$D/.ysh/activities.csv.chain" # a new ledger here, not an edit of the chained one
 printf '%s\nA2026-0001,%s\nA2026-0002,2026-11-02,县市场监管局,"张\n三' "$HDR" "$ROW" >"$L"
 whole=$(printf '%s\nA2026-0001,%s\n' "$HDR" "$ROW" | wc -c)
 cp "$L" "$TMP/before"
@@ -32,16 +33,19 @@ truncate -s "$whole" "$L"
 add 0
 expect_grep '^A2026-0002$' "$TMP/out"
 
+rm -f "$D/.ysh/activities.csv.chain" # a new ledger here, not an edit of the chained one
 printf '%s\r\nA2026-0001,%s' "$HDR" "$ROW" >"$L"
 cp "$L" "$TMP/before"
 add 1
 expect_grep "its last line (line 2) has no line ending" "$TMP/err"
 expect_grep "printf '\\\\r\\\\n' >> $L" "$TMP/err"
 unchanged "a refused add after a last line without its line ending"
+rm -f "$D/.ysh/activities.csv.chain" # a new ledger here, not an edit of the chained one
 printf '\r\n' >>"$L"
 add 0
 expect_grep '^A2026-0002$' "$TMP/out"
 # a CRLF cut between its CR and LF is completed
+rm -f "$D/.ysh/activities.csv.chain" # a new ledger here, not an edit of the chained one
 printf '%s\r\nA2026-0001,%s\r' "$HDR" "$ROW" >"$L"
 add 0
 CHECKS=$((CHECKS + 1))
