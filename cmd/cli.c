@@ -170,25 +170,3 @@ int ysh_cli_month(const char *opt, const char *arg)
 		ysh_usage_error(_("%s '%s' is not a month YYYY-MM"), opt, arg);
 	return m;
 }
-
-char *ysh_cli_slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct ysh_buf b = {0};
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ysh_buf_add(&b, chunk, got);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		ysh_buf_free(&b);
-		errno = EIO;
-		return NULL;
-	}
-	*n = b.len;
-	ysh_buf_str(&b);
-	return b.p ? b.p : ysh_xstrdup("");
-}

@@ -31,8 +31,6 @@ void ysh_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Message, then exit 2 with a pointer to --help. */
 void ysh_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void ysh_print_version(void);
-/* A whole (small) file, NUL-terminated, or NULL with errno. */
-char *ysh_cli_slurp(const char *path, size_t *n);
 /* --today: a date, or exit 2. */
 ysh_day ysh_cli_today(const char *arg);
 int ysh_cli_month(const char *opt, const char *arg);

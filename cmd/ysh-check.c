@@ -143,7 +143,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 static int verify_report(struct ysh_ledgers *L, const char *path)
 {
 	size_t n;
-	char *text = ysh_cli_slurp(path, &n);
+	char *text = ysh_slurp(path, &n);
 	if (!text) {
 		ysh_warnx("%s: %s", path, strerror(errno));
 		return YSH_EXIT_USAGE;

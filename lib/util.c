@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,4 +336,26 @@ void ysh_notice(const char *fmt, ...)
 	va_end(ap);
 	notice_fn(ysh_buf_str(&b));
 	ysh_buf_free(&b);
+}
+
+char *ysh_slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct ysh_buf b = {0};
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ysh_buf_add(&b, chunk, got);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		ysh_buf_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	*n = b.len;
+	ysh_buf_str(&b);
+	return b.p ? b.p : ysh_xstrdup("");
 }

@@ -37,6 +37,9 @@ const char *ysh_buf_str(struct ysh_buf *b);
 void ysh_buf_reset(struct ysh_buf *b);
 void ysh_buf_free(struct ysh_buf *b);
 
+/* A whole (small) file, NUL-terminated (*n its length), or NULL with errno. */
+char *ysh_slurp(const char *path, size_t *n);
+
 struct ysh_arena_block;
 struct ysh_arena {
 	struct ysh_arena_block *head;

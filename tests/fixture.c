@@ -120,18 +120,7 @@ void fx_free(struct fx *f)
 char *fx_slurp(const char *path, size_t *n)
 {
 	*n = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct ysh_buf b = {0};
-	char buf[4096];
-	size_t k;
-	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
-		ysh_buf_add(&b, buf, k);
-	fclose(f);
-	*n = b.len;
-	ysh_buf_str(&b);
-	return b.p;
+	return ysh_slurp(path, n);
 }
 
 size_t fx_count(const struct fx *f, const char *code)
