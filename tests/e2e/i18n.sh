@@ -109,9 +109,12 @@ expect_line "$TMP/out" '      --print-period    只输出统计期间的名称�
 expect_status 0 zh "$BIN/ysh-check" --list-rules
 expect_line "$TMP/out" 'steps-min          error    flag    参与环节少于该活动类型的要求（min_steps_类型）'
 expect_line "$TMP/out" 'record-duplicate   warning  flag    两条未作废的记录关键字段相同（是否重复录入？）'
+expect_line "$TMP/out" 'write-interrupted  error    refuse  台账末尾是一次被中断的追加写入的残留部分（下次运行 ysh-add 时自动回退）'
+expect_lines 29 "$TMP/out"
 expect_status 0 en "$BIN/ysh-check" --list-rules
 expect_line "$TMP/out" 'steps-min          error    flag    fewer steps than the activity kind requires (min_steps_KIND)'
 expect_line "$TMP/out" 'record-duplicate   warning  flag    two live records with the same defining fields (entered twice?)'
+expect_lines 29 "$TMP/out"
 
 # a usage error
 expect_status 2 zh "$BIN/ysh-check" --frobnicate
@@ -144,21 +147,27 @@ expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程应参与
 expect_line "$TMP/out" 'violations/activities.csv:0:0: warning: 县司法局：0 次活动（2026-09），每月应不少于 1 次（monthly_min） [monthly-missing]'
 expect_line "$TMP/out" 'violations/activities.csv:10:0: warning: 单位、活动日期、参与人、活动类型与 A2026-0001（第 2 行）相同：是否重复录入？请作废其中一条：id=A2026-0008 voided=是 void_reason=重复录入 [record-duplicate]'
 expect_line "$TMP/out" 'violations/filings.csv:6:12: error: approved_on（批准日期）2026-11-21 晚于该行的录入日期（2026-11-20） [date-future]'
-expect_line "$TMP/out" '25 个错误，12 个警告，共检查 28 条记录（4 个文件）'
+# a profile rule, [clerks] and an interrupted append
+expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程缺少“座谈交流”环节（steps_走流程） [step-missing]'
+expect_line "$TMP/out" 'violations/activities.csv:3:14: error: zhangli 无权为县行政审批局录入（violations/ysh.ini 的 [clerks]） [record-unauthorized]'
+expect_line "$TMP/out" 'violations/filings.csv:8:0: error: 一次追加写入被中断：台账到此处（第 1652 字节）为止完整，其后是那次追加未写完的部分，不予读取；下次运行 ysh-add 时会自动回退，也可运行：truncate -s 1652 violations/filings.csv [write-interrupted]'
+expect_line "$TMP/out" '30 个错误，14 个警告，共检查 31 条记录（4 个文件）'
 expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23
 expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程 needs 4 steps, has 3 [steps-min]'
 expect_line "$TMP/out" 'violations/activities.csv:10:0: warning: same 单位、活动日期、参与人、活动类型 as A2026-0001 (line 2): entered twice? Void one: id=A2026-0008 voided=是 void_reason=重复录入 [record-duplicate]'
-expect_line "$TMP/out" '25 errors, 12 warnings in 28 records (4 files)'
+expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程 lacks the step 座谈交流 (steps_走流程) [step-missing]'
+expect_line "$TMP/out" 'violations/filings.csv:8:0: error: an append was interrupted: the ledger is whole up to here (byte 1652) and ends in part of that append, which is not read; the next ysh-add rolls it back, or run: truncate -s 1652 violations/filings.csv [write-interrupted]'
+expect_line "$TMP/out" '30 errors, 14 warnings in 31 records (4 files)'
 expect_status 1 zh "$BIN/ysh-check" -C violations --today 2026-11-23 --format json --rule steps-min
 expect_line "$TMP/out" '{"file":"violations/activities.csv","line":3,"column":9,"severity":"error","code":"steps-min","id":"A2026-0002","message":"走流程应参与 4 个环节，实际 3 个"}'
-expect_line "$TMP/err" '1 个错误，0 个警告，共检查 28 条记录（4 个文件）'
+expect_line "$TMP/err" '1 个错误，0 个警告，共检查 31 条记录（4 个文件）'
 # the plural forms: one of each noun in English
 expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late callbacks.csv
 expect_line "$TMP/out" '0 errors, 0 warnings in 8 records (1 file)'
 expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule record-duplicate
-expect_line "$TMP/out" '0 errors, 1 warning in 28 records (4 files)'
+expect_line "$TMP/out" '0 errors, 1 warning in 31 records (4 files)'
 expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule steps-min --format json
-expect_line "$TMP/err" '1 error, 0 warnings in 28 records (4 files)'
+expect_line "$TMP/err" '1 error, 0 warnings in 31 records (4 files)'
 
 # ysh-add: a record refused for its malformed field; the conduct it records
 # (too few steps) only flagged, as a warning; the field named in the locale's
@@ -176,11 +185,22 @@ bad_activity() {
 expect_status 1 zh bad_activity
 expect_line "$TMP/err" 'ysh-add: error: date（活动日期）“2026-02-30”不是日期（YYYY-MM-DD） [field-type]'
 expect_line "$TMP/err" 'ysh-add: warning: steps（参与环节）：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
+expect_line "$TMP/err" 'ysh-add: warning: steps（参与环节）：跟执法缺少“案卷评查”环节（steps_跟执法） [step-missing]'
 expect_line "$TMP/err" "ysh-add: 未向 $TMP/county/activities.csv 写入任何内容"
 expect_status 1 en bad_activity
 expect_line "$TMP/err" "ysh-add: error: date (活动日期) '2026-02-30' is not a date YYYY-MM-DD [field-type]"
 expect_line "$TMP/err" 'ysh-add: warning: steps (参与环节): 跟执法 needs 3 steps, has 2 [steps-min]'
+expect_line "$TMP/err" 'ysh-add: warning: steps (参与环节): 跟执法 lacks the step 案卷评查 (steps_跟执法) [step-missing]'
 expect_line "$TMP/err" "ysh-add: nothing written to $TMP/county/activities.csv"
+# a value the reader would not take back (a control character): refused
+bell_activity() {
+	add activity date=2026-11-03 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+		participant=张三 position=局长 "items=$(printf '食品\a检查')"
+}
+expect_status 1 zh bell_activity
+expect_line "$TMP/err" 'ysh-add: items（体验事项）含控制字符 U+0007（第 7 字节）；单元格中除制表符和换行外不能有控制字符；未写入任何内容'
+expect_status 1 en bell_activity
+expect_line "$TMP/err" 'ysh-add: items (体验事项) holds the control character U+0007 at byte 7; only tab and line breaks may be in a cell; nothing written'
 expect_status 2 zh "$BIN/ysh-add" -C "$TMP/county" bogus
 expect_line "$TMP/err" 'ysh-add: 未知台账“bogus”（应为 activity、callback、problem 或 filing）；可运行“ysh-add --help”查看用法'
 
@@ -240,6 +260,19 @@ expect_line "$TMP/tty" '  请答“是”或“否”，或输入要重填的序
 expect_line "$TMP/tty" 'A2026-0001'
 expect_line "$TMP/tty" 'ysh-add: warning: steps（参与环节）：跟执法应参与 3 个环节，实际 2 个 [steps-min]'
 expect_grep '^A2026-0001,2026-11-03,县市场监管局,张三,' "$TMP/county/activities.csv"
+
+# the sample's interrupted append (its intent is in violations/.ysh): the
+# next ysh-add rolls it back and says so, whatever becomes of its record;
+# a login [clerks] does not allow for the unit is refused
+cp -r "$SRC/tests/samples/violations" "$TMP/torn"
+{ sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini"; printf '\n[clerks]\n%s = 玉山镇\n' "$(id -un)"; } >"$TMP/torn/ysh.ini"
+expect_status 1 zh "$BIN/ysh-add" -C "$TMP/torn" --today 2026-11-23 filing id=F2026-0002 voided=是 void_reason=录入错误 </dev/null
+expect_line "$TMP/err" "ysh-add: 警告：$TMP/torn/filings.csv：上次追加写入 80 字节（共 260 字节）后中断；已回退到追加前的 1652 字节"
+expect_line "$TMP/err" "ysh-add: error: recorded_by（录入人）：$(id -un) 无权为县司法局录入（$TMP/torn/ysh.ini 的 [clerks]） [record-unauthorized]"
+expect_line "$TMP/err" "ysh-add: 未向 $TMP/torn/filings.csv 写入任何内容"
+expect_status 1 en "$BIN/ysh-add" -C "$TMP/torn" --today 2026-11-23 filing id=F2026-0002 voided=是 void_reason=录入错误 </dev/null
+expect_line "$TMP/err" "ysh-add: error: recorded_by (录入人): $(id -un) may not record for 县司法局 ([clerks] in $TMP/torn/ysh.ini) [record-unauthorized]"
+expect_lines 2 "$TMP/err" # rolled back once, by the first
 unset YSH_NOW
 
 # ysh-report: the reports are Chinese documents in either locale, for the
@@ -251,12 +284,27 @@ for lc in zh en; do
 	expect_line "$TMP/out" '统计期间：2026-10-01 至 2026-10-31'
 	expect_line "$TMP/out" '作废记录 0 条（不计入以上数字）'
 done
+# a range instead of a month: the heading says which, without 月度
+for lc in zh en; do
+	expect_status 0 $lc "$BIN/ysh-report" -C "$SRC/data" --today 2026-11-22 --quarter 2026Q3 summary
+	CHECKS=$((CHECKS + 1))
+	[ "$(head -1 "$TMP/out")" = '蓝田县 2026Q3 工作总结（报县营商办）' ] || fail "$lc: --quarter heading: $(head -1 "$TMP/out")"
+	expect_line "$TMP/out" '统计期间：2026-07-01 至 2026-09-30'
+done
+expect_status 0 zh "$BIN/ysh-report" -C "$SRC/data" --today 2026-11-22 --quarter 2026Q3 unit
+expect_line "$TMP/out" '蓝田县 2026Q3 单位报告（问题清单、需求清单和解决措施清单）'
+expect_status 0 zh "$BIN/ysh-report" -C "$SRC/data" --today 2026-11-22 --to 2026-10 filings
+expect_line "$TMP/out" '截至 2026-10-31，共办理“免罚轻罚”案件 3 件，其中不予处罚 2 件、从轻减轻 1 件，减免金额 17500.00 元。'
+expect_status 2 zh "$BIN/ysh-report" -C "$SRC/data" --quarter 2026Q5 summary
+expect_line "$TMP/err" 'ysh-report: --quarter “2026Q5”不是季度（如 2026Q3）；可运行“ysh-report --help”查看用法'
+expect_status 2 en "$BIN/ysh-report" -C "$SRC/data" --quarter 2026Q5 summary
+expect_line "$TMP/err" "ysh-report: --quarter '2026Q5' is not a quarter like 2026Q3 (try 'ysh-report --help')"
 expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 summary
-expect_line "$TMP/err" 'ysh-report: 警告：台账中有 25 个错误（见 ysh-check）；报表只统计能读取的内容'
-expect_line "$TMP/out" '注意：所依据的台账有 25 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
+expect_line "$TMP/err" 'ysh-report: 警告：台账中有 30 个错误（见 ysh-check）；报表只统计能读取的内容'
+expect_line "$TMP/out" '注意：所依据的台账有 30 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
 expect_status 0 en "$BIN/ysh-report" -C violations --today 2026-11-23 summary
-expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 25 errors (see ysh-check); the report counts what could be read'
-expect_line "$TMP/out" '注意：所依据的台账有 25 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
+expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 30 errors (see ysh-check); the report counts what could be read'
+expect_line "$TMP/out" '注意：所依据的台账有 30 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
 expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 unit
 expect_line "$TMP/out" '本期作废的记录（不计入任何数字）'
 
