@@ -17,6 +17,10 @@ if [ -n "${YSH_VALGRIND:-}" ]; then
 		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all "%s" "$@"\n' "$cmd" >"$TMP/vgbin/$name"
 		chmod +x "$TMP/vgbin/$name"
 	done
+	# the tests' own helpers (sigrun) run as they are, beside the wrappers
+	for cmd in "$BIN"/*; do
+		[ -e "$TMP/vgbin/$(basename "$cmd")" ] || ln -s "$cmd" "$TMP/vgbin/"
+	done
 	BIN="$TMP/vgbin"
 fi
 
