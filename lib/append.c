@@ -938,7 +938,7 @@ int ysh_ledger_append(struct ysh_ledger_file *lf, const char *bytes, size_t n, c
 
 static char *chain_path(const struct ysh_ledger_file *lf)
 {
-	return ysh_xasprintf("%s/.ysh/%s.chain", lf->dir, lf->schema->file);
+	return ysh_chain_path(lf->dir, lf->schema->file);
 }
 
 /* Appends lines to the chain file after its whole lines (c->size: a line
@@ -971,8 +971,6 @@ static int chain_append(struct ysh_ledger_file *lf, uint64_t base, const char *b
 	char *path = chain_path(lf);
 	struct ysh_chain c;
 	int rc = ysh_chain_load(path, &c, err);
-	struct stat st;
-	off_t before = stat(path, &st) == 0 ? st.st_size : 0;
 	uint64_t chained = c.n ? c.v[c.n - 1].off + c.v[c.n - 1].len : 0;
 	if (rc == 0 && base < chained) {
 		*err = ysh_xasprintf(_("%s: its hash chain lists rows up to byte %llu, but the ledger had %llu: it was "
@@ -987,7 +985,12 @@ static int chain_append(struct ysh_ledger_file *lf, uint64_t base, const char *b
 		rc = chain_write(lf, &c, &lines, err);
 		ysh_buf_free(&lines);
 		ysh_chain_free(&c);
-		if (rc != 0 && truncate(path, (off_t)had) != 0 && before == 0)
+		/* back to its whole lines; a chain this write began goes (should
+		 * the cut fail too, ysh-check reports the rows it lists that the
+		 * rolled-back ledger lacks) */
+		if (rc != 0 && had)
+			(void)!truncate(path, (off_t)had);
+		else if (rc != 0)
 			unlink(path);
 	}
 	free(path);
@@ -1007,12 +1010,6 @@ static int note_start(const struct ysh_csv_record *rec, void *ctx)
 	S->v = ysh_grow(S->v, &S->cap, S->n + 1, sizeof(*S->v));
 	S->v[S->n++] = rec->offset;
 	return 0;
-}
-
-static size_t pread_fd(void *ctx, uint64_t off, void *buf, size_t n)
-{
-	ssize_t got = pread(*(int *)ctx, buf, n, (off_t)off);
-	return got > 0 ? (size_t)got : 0;
 }
 
 int ysh_ledger_adopt(struct ysh_ledger_file *lf, size_t *adopted, char **err)
@@ -1035,7 +1032,7 @@ static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_
 	if (rc != 0)
 		return -1;
 	size_t first_bad, later_bad;
-	ysh_chain_verify(&c, pread_fd, &fd, &first_bad, &later_bad);
+	ysh_chain_verify(&c, ysh_chain_read_fd, &fd, &first_bad, &later_bad);
 	if (first_bad < c.n) {
 		*err = ysh_xasprintf(_("%s: the chained row at byte %llu no longer holds what was recorded; "
 				       "an auditor must look first (ysh-check), nothing adopted"),
@@ -1047,7 +1044,7 @@ static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_
 	struct ysh_csv_reader *r = ysh_csv_new(note_start, ignore_error, &S);
 	char buf[64 * 1024];
 	for (uint64_t off = 0; off < size;) {
-		size_t got = pread_fd(&fd, off, buf, sizeof(buf));
+		size_t got = ysh_chain_read_fd(&fd, off, buf, sizeof(buf));
 		if (!got)
 			break;
 		ysh_csv_feed(r, buf, got);
@@ -1080,7 +1077,7 @@ static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_
 		char *bytes = ysh_xmalloc((size_t)(size - base));
 		size_t want = (size_t)(size - base), have = 0;
 		while (have < want) {
-			size_t got = pread_fd(&fd, base + have, bytes + have, want - have);
+			size_t got = ysh_chain_read_fd(&fd, base + have, bytes + have, want - have);
 			if (!got)
 				break;
 			have += got;

@@ -79,7 +79,6 @@ struct ysh_ledger_file {
 	size_t next_line;    /* line number of the byte after the end */
 	struct ysh_seq_year *seqs; /* highest sequence of every year in the ledger */
 	size_t nseqs, capseqs;
-	uint64_t appended_at; /* where the last append's records start */
 };
 
 /* Lock the ledger of schema s in dir, waiting up to timeout_ms; repair an

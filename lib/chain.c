@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -182,4 +183,15 @@ bool ysh_chain_covers(const struct ysh_chain *c, uint64_t off, size_t *cursor)
 	while (*cursor < c->n && c->v[*cursor].off < off)
 		(*cursor)++;
 	return *cursor < c->n && c->v[*cursor].off == off;
+}
+
+size_t ysh_chain_read_fd(void *ctx, uint64_t off, void *buf, size_t n)
+{
+	ssize_t got = pread(*(int *)ctx, buf, n, (off_t)off);
+	return got > 0 ? (size_t)got : 0;
+}
+
+char *ysh_chain_path(const char *dir, const char *file)
+{
+	return ysh_xasprintf("%s/.ysh/%s.chain", dir, file);
 }

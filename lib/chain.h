@@ -69,6 +69,11 @@ typedef size_t (*ysh_chain_read_fn)(void *ctx, uint64_t off, void *buf, size_t n
 void ysh_chain_verify(const struct ysh_chain *c, ysh_chain_read_fn read, void *ctx, size_t *first_bad,
 		      size_t *later_bad);
 
+/* The reader of ysh_chain_verify for an open file: ctx points at its fd. */
+size_t ysh_chain_read_fd(void *ctx, uint64_t off, void *buf, size_t n);
+/* DIR/.ysh/FILE.chain, the chain of ledger FILE (caller frees). */
+char *ysh_chain_path(const char *dir, const char *file);
+
 /* Whether a row starting at byte `off` is listed (entries are in offset
  * order; *cursor walks them along with the rows of the file). */
 bool ysh_chain_covers(const struct ysh_chain *c, uint64_t off, size_t *cursor);

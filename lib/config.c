@@ -59,26 +59,36 @@ struct loader {
 static void fail(struct loader *L, const char *section, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void fail(struct loader *L, const char *section, const char *key, const char *fmt, ...)
+/* "ysh.ini:LINE: [section] key: message", the line where iniparser found
+ * the key (none when it is not there). */
+static char *located(const char *path, const char *section, const char *key, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static char *located(const char *path, const char *section, const char *key, const char *fmt, va_list ap)
 {
-	if (L->err)
-		return;
 	struct ysh_buf b = {0};
-	size_t line = key ? ysh_ini_line_of(L->path, section, key) : 0;
+	size_t line = key ? ysh_ini_line_of(path, section, key) : 0;
 	if (line)
-		ysh_buf_printf(&b, "%s:%zu: ", L->path, line);
+		ysh_buf_printf(&b, "%s:%zu: ", path, line);
 	else
-		ysh_buf_printf(&b, "%s: ", L->path);
+		ysh_buf_printf(&b, "%s: ", path);
 	if (key)
 		ysh_buf_printf(&b, "[%s] %s: ", section, key);
 	else if (section)
 		ysh_buf_printf(&b, "[%s]: ", section);
+	ysh_buf_vprintf(&b, fmt, ap);
+	ysh_buf_str(&b);
+	return b.p;
+}
+
+static void fail(struct loader *L, const char *section, const char *key, const char *fmt, ...)
+{
+	if (L->err)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
-	ysh_buf_vprintf(&b, fmt, ap);
+	L->err = located(L->path, section, key, fmt, ap);
 	va_end(ap);
-	ysh_buf_str(&b);
-	L->err = b.p;
 }
 
 static const char *get(struct loader *L, const char *section, const char *key)
@@ -895,18 +905,11 @@ static char *key_error(const struct ysh_config *c, const char *section, const ch
 
 static char *key_error(const struct ysh_config *c, const char *section, const char *key, const char *fmt, ...)
 {
-	struct ysh_buf b = {0};
-	size_t line = ysh_ini_line_of(c->path, section, key);
-	if (line)
-		ysh_buf_printf(&b, "%s:%zu: [%s] %s: ", c->path, line, section, key);
-	else
-		ysh_buf_printf(&b, "%s: [%s] %s: ", c->path, section, key);
 	va_list ap;
 	va_start(ap, fmt);
-	ysh_buf_vprintf(&b, fmt, ap);
+	char *e = located(c->path, section, key, fmt, ap);
 	va_end(ap);
-	ysh_buf_str(&b);
-	return b.p;
+	return e;
 }
 
 static const struct ysh_enum_set *set_of(const struct ysh_column *steps, const char *kind)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "utf8.h"
 #include "util.h"
 
 /* libcsv keeps its state machine in the public struct but not the names of
@@ -146,44 +147,22 @@ static bool utf8_scan(const char *str, size_t n, size_t *bad, bool *bom)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
+		if (s[i] < 0x80) { /* the common case, without a call */
 			i++;
 			continue;
 		}
-		size_t need;
-		unsigned min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			min = 0x10000;
-		} else {
-			goto fail;
+		size_t len;
+		long cp = ysh_utf8_decode(s + i, n - i, &len);
+		if (cp < 0) {
+			if (bad)
+				*bad = i;
+			return false;
 		}
-		if (n - i <= need)
-			goto fail;
-		unsigned cp = c & (0x3F >> need);
-		for (size_t k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto fail;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto fail;
 		if (cp == 0xFEFF && bom)
 			*bom = true;
-		i += need + 1;
+		i += len;
 	}
 	return true;
-fail:
-	if (bad)
-		*bad = i;
-	return false;
 }
 
 bool ysh_utf8_valid(const char *str, size_t n, size_t *bad)

@@ -396,23 +396,17 @@ static void report_interrupted(struct ysh_ledgers *L, const struct ysh_table *t,
 			before, before, t->path);
 }
 
-static size_t pread_fd(void *ctx, uint64_t off, void *buf, size_t n)
-{
-	ssize_t got = pread(*(int *)ctx, buf, n, (off_t)off);
-	return got > 0 ? (size_t)got : 0;
-}
-
 /* The ledger's chain, verified against its bytes before they are read. */
 static void load_chain(struct ysh_ledgers *L, struct ysh_table *t, int fd, struct reading *R)
 {
-	char *path = ysh_xasprintf("%s/.ysh/%s.chain", L->dir, t->schema->file);
+	char *path = ysh_chain_path(L->dir, t->schema->file);
 	char *err = NULL;
 	if (ysh_chain_load(path, &t->chain, &err) != 0) {
 		ysh_finding_add(&L->findings, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL, "%s", err);
 		free(err);
 	}
 	free(path);
-	ysh_chain_verify(&t->chain, pread_fd, &fd, &R->chain_bad, &R->chain_later_bad);
+	ysh_chain_verify(&t->chain, ysh_chain_read_fd, &fd, &R->chain_bad, &R->chain_later_bad);
 	/* a writer killed after its append was whole, before it chained it:
 	 * the next writer does (append.c); not a row from elsewhere */
 	struct ysh_intent in;
@@ -424,7 +418,7 @@ static void load_chain(struct ysh_ledgers *L, struct ysh_table *t, int fd, struc
 /* A ledger that is not there, though its chain lists rows: deleted. */
 static void check_gone(struct ysh_ledgers *L, struct ysh_table *t)
 {
-	char *path = ysh_xasprintf("%s/.ysh/%s.chain", L->dir, t->schema->file);
+	char *path = ysh_chain_path(L->dir, t->schema->file);
 	struct ysh_chain c;
 	char *err = NULL;
 	if (ysh_chain_load(path, &c, &err) == 0 && c.n)
@@ -692,4 +686,19 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 		.recorded = rec->recorded,
 	};
 	return true;
+}
+
+const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells)
+{
+	int c = ysh_schema_col(t->schema, "unit");
+	if (c >= 0)
+		return cells[c];
+	for (size_t k = 0; k < t->schema->ncols; k++) {
+		const struct ysh_column *col = &t->schema->cols[k];
+		const struct ysh_table *ref = col->type == YSH_T_REF ? ysh_ledgers_table(L, col->ref) : NULL;
+		const struct ysh_rec *to = ref ? ysh_table_find(ref, cells[k]) : NULL;
+		if (to)
+			return ysh_cells_unit(L, ref, to->cells);
+	}
+	return "";
 }

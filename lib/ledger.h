@@ -140,6 +140,10 @@ bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r);
 /* The unit record idx belongs to on `day`: its owner column, or the unit
  * of the latest hand-over dated on or before `day` (by date, then by line). */
 const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day);
+/* The unit a record (its cells in schema order) is about: its own unit
+ * column, else that of the record it refers to (a callback's activity);
+ * "" when neither says. */
+const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells);
 /* Value of a named column of a record ("" when absent or empty). */
 const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col);
 

@@ -1164,23 +1164,6 @@ static void unit_section(struct unit_ctx *u)
 					     handover_labels));
 }
 
-/* The unit a record is about: its own unit column, else that of the record
- * it refers to (a callback's activity). */
-static const char *record_unit(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r)
-{
-	int c = ysh_schema_col(t->schema, "unit");
-	if (c >= 0)
-		return r->cells[c];
-	for (size_t k = 0; k < t->schema->ncols; k++) {
-		const struct ysh_column *col = &t->schema->cols[k];
-		const struct ysh_table *ref = col->type == YSH_T_REF ? ysh_ledgers_table(L, col->ref) : NULL;
-		const struct ysh_rec *to = ref ? ysh_table_find(ref, r->cells[k]) : NULL;
-		if (to)
-			return record_unit(L, ref, to);
-	}
-	return "";
-}
-
 static const char *const void_keys[] = {"ledger", "id", "date", "unit", "void_reason"};
 static const char *const void_labels[] = {"台账", "编号", "日期", "单位", "作废原因"};
 
@@ -1197,7 +1180,7 @@ static void emit_voided(struct month *M, const struct ysh_report_opts *o, struct
 		for (size_t i = 0; dc >= 0 && i < lt->nrec; i++) {
 			const struct ysh_rec *r = &lt->recs[i];
 			ysh_day day;
-			const char *unit = record_unit(L, lt, r);
+			const char *unit = ysh_cells_unit(L, lt, r->cells);
 			if (!ysh_rec_voided(lt, r) || !ysh_parse_date(r->cells[dc], &day) || !in_span(M->m, day) ||
 			    !unit_matches(unit, o->unit))
 				continue;

@@ -373,31 +373,15 @@ static void rule_filing_widened(const struct ysh_row *r)
 	}
 }
 
-/* The unit a row is about: its own unit cell, else its record's (a
- * revision), else that of the record it refers to (a callback's activity). */
-static const char *row_unit(const struct ysh_row *r)
-{
-	const struct ysh_schema *s = r->t->schema;
-	int c = ysh_schema_col(s, "unit");
-	if (c >= 0)
-		return after_row(r, (size_t)c);
-	for (size_t k = 0; k < s->ncols; k++) {
-		const struct ysh_table *ref = s->cols[k].type == YSH_T_REF ? ysh_ledgers_table(r->L, s->cols[k].ref) : NULL;
-		const struct ysh_rec *to = ref ? ysh_table_find(ref, after_row(r, k)) : NULL;
-		int uc = ref ? ysh_schema_col(ref->schema, "unit") : -1;
-		if (to && uc >= 0)
-			return to->cells[uc];
-	}
-	return "";
-}
-
 /* [clerks]: each login records for its own units only. */
 static void rule_record_unauthorized(const struct ysh_row *r)
 {
 	int by = r->t->schema->recorded_by_col;
 	if (!r->L->cfg->nclerks || by < 0 || !*r->cells[by])
 		return; /* no [clerks], or a row from elsewhere (not signed) */
-	const char *unit = row_unit(r);
+	/* who, what and when are immutable: a revision is about its record's unit */
+	const char *const *cells = r->revises >= 0 ? r->t->recs[r->revises].cells : r->cells;
+	const char *unit = ysh_cells_unit(r->L, r->t, cells);
 	if (*unit && !ysh_config_clerk_may(r->L->cfg, r->cells[by], unit))
 		row_finding(r, (size_t)by, YSH_R_RECORD_UNAUTHORIZED,
 			    _("%s may not record for %s ([clerks] in %s)"), r->cells[by], unit, r->L->cfg->path);

@@ -14,45 +14,9 @@
 #include "csvread.h"
 #include "i18n.h"
 #include "ledger.h"
+#include "utf8.h"
 
 /* ---- decoding ---- */
-
-/* The code point of the UTF-8 sequence at s (n bytes left) and its length;
- * -1 when the bytes there are not UTF-8 (no overlongs, no surrogates). */
-static long decode(const unsigned char *s, size_t n, size_t *len)
-{
-	unsigned c = s[0];
-	size_t need;
-	unsigned min;
-	if (c < 0x80) {
-		*len = 1;
-		return (long)c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		min = 0x10000;
-	} else {
-		return -1;
-	}
-	if (n <= need)
-		return -1;
-	unsigned cp = c & (0x3F >> need);
-	for (size_t k = 1; k <= need; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[k] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*len = need + 1;
-	return (long)cp;
-}
 
 /* Controls a terminal acts on, and the invisible marks that reorder what
  * it shows (U+202A..U+202E, U+2066..U+2069). */
@@ -100,7 +64,7 @@ void ysh_escape(struct ysh_buf *out, const char *s, enum ysh_escape_mode mode)
 	size_t n = strlen(s);
 	while (n) {
 		size_t len;
-		long cp = decode(p, n, &len);
+		long cp = ysh_utf8_decode(p, n, &len);
 		if (cp < 0) {
 			ysh_buf_printf(out, "\\x%02x", *p);
 			len = 1;
@@ -132,7 +96,7 @@ char *ysh_value_unwritable(const char *v)
 	const unsigned char *p = (const unsigned char *)v;
 	for (size_t i = 0; i < n;) {
 		size_t len;
-		long cp = decode(p + i, n - i, &len);
+		long cp = ysh_utf8_decode(p + i, n - i, &len);
 		if (cp < 0)
 			return ysh_xasprintf(_("is not valid UTF-8 (byte 0x%02X at byte %zu); if it is GBK, "
 					       "convert it with: iconv -f GBK -t UTF-8"),

@@ -57,12 +57,6 @@ static bool digest_at(const char *text, const char *tag, struct digest *d)
 	return true;
 }
 
-static size_t pread_fd(void *ctx, uint64_t off, void *buf, size_t n)
-{
-	ssize_t got = pread(*(int *)ctx, buf, n, (off_t)off);
-	return got > 0 ? (size_t)got : 0;
-}
-
 /* The physical line of a byte: what findings and editors count. */
 static size_t line_of(int fd, uint64_t off)
 {
@@ -70,7 +64,7 @@ static size_t line_of(int fd, uint64_t off)
 	size_t line = 1;
 	for (uint64_t at = 0; at < off;) {
 		size_t want = off - at < sizeof(buf) ? (size_t)(off - at) : sizeof(buf);
-		size_t got = pread_fd(&fd, at, buf, want);
+		size_t got = ysh_chain_read_fd(&fd, at, buf, want);
 		if (!got)
 			break;
 		for (size_t i = 0; i < got; i++)
@@ -93,7 +87,7 @@ static int judge(const struct ysh_table *t, const struct digest *d, struct ysh_b
 	struct ysh_chain prefix = {.v = c->v, .n = d->rows};
 	size_t bad = d->rows, later = 0;
 	if (fd >= 0)
-		ysh_chain_verify(&prefix, pread_fd, &fd, &bad, &later);
+		ysh_chain_verify(&prefix, ysh_chain_read_fd, &fd, &bad, &later);
 	char hex[YSH_CHAIN_HEX + 1];
 	ysh_chain_head_hex(&prefix, hex);
 	int rc = 0;

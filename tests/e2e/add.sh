@@ -4,8 +4,7 @@
 ADD="$BIN/ysh-add"
 D="$TMP/county"
 mkdir "$D"
-# the sample county without its [clerks]: whoever runs the test may add
-sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$D/ysh.ini"
+sample_ini "$D"
 export YSH_DIR="$D"
 # recorded_at is the clock's; fixed here so that the rules judging it (a
 # filing is filed when it is recorded) give the same answer on any day

@@ -9,8 +9,7 @@ fi
 ADD="$BIN/ysh-add"
 D="$TMP/county"
 mkdir "$D"
-# the sample county without its [clerks]: whoever runs the test may add
-sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$D/ysh.ini"
+sample_ini "$D"
 export YSH_DIR="$D"
 
 appender() {

@@ -24,6 +24,12 @@ if [ -n "${YSH_VALGRIND:-}" ]; then
 	BIN="$TMP/vgbin"
 fi
 
+# sample_ini DIR: the sample county's ysh.ini without its [clerks], so that
+# whoever runs the tests may add
+sample_ini() {
+	sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$1/ysh.ini"
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	FAILS=$((FAILS + 1))

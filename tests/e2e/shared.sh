@@ -32,7 +32,7 @@ gid=$(getent group "$G" | cut -d: -f3)
 chmod 755 "$TMP"
 D="$TMP/office"
 mkdir "$D"
-sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$D/ysh.ini" # no [clerks]: any login adds
+sample_ini "$D"
 chgrp "$G" "$D" "$D/ysh.ini"
 chmod 2770 "$D"
 chmod 640 "$D/ysh.ini"

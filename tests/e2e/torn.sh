@@ -17,7 +17,7 @@ ROWS=${YSH_TORN_ROWS:-20000}
 D="$TMP/county"
 L="$D/activities.csv"
 mkdir "$D"
-sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$D/ysh.ini" # no [clerks]: any login adds
+sample_ini "$D"
 export YSH_DIR="$D"
 
 awk -v rows="$ROWS" 'BEGIN {

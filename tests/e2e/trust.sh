@@ -8,7 +8,7 @@ CHECK="$BIN/ysh-check"
 D="$TMP/county"
 L="$D/activities.csv"
 mkdir "$D"
-sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$D/ysh.ini" # no [clerks]: any login adds
+sample_ini "$D"
 export YSH_DIR="$D"
 T="--today 2026-11-23"
 # recorded_at is the real clock's time: date-future is not judged on it here
