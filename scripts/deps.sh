@@ -5,11 +5,12 @@
 # tests of the Chinese messages run in).
 set -eu
 # gettext: msgfmt compiles the message catalogues, xgettext extracts them
-PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev libsodium-dev gettext"
+PKGS="gcc make cmake pkg-config libcsv-dev libiniparser-dev libsodium-dev libxlsxwriter-dev gettext"
 if [ "${1:-}" = test ]; then
-	# LibreOffice opens the csv reports in a test; mandoc lints the man pages;
+	# LibreOffice opens the csv reports and prints the xlsx ones in a test;
+	# openpyxl (Debian's python3) reads the xlsx back cell by cell; mandoc lints the man pages;
 	# locales provides localedef and the zh_CN definition
-	PKGS="$PKGS libcmocka-dev libjansson-dev valgrind mandoc libreoffice-calc-nogui clang libclang-rt-14-dev locales"
+	PKGS="$PKGS libcmocka-dev libjansson-dev valgrind mandoc libreoffice-calc-nogui python3-openpyxl clang libclang-rt-14-dev locales"
 fi
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
