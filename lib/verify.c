@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chain.h"
@@ -74,6 +75,13 @@ static size_t line_of(int fd, uint64_t off)
 	return line;
 }
 
+/* Whether the ledger file ends before the chained row e does. */
+static bool cut_before(int fd, const struct ysh_chain_entry *e)
+{
+	struct stat st;
+	return fstat(fd, &st) == 0 && (uint64_t)st.st_size < e->off + e->len;
+}
+
 /* 0 when the ledger still holds what the report counted, 1 when not. */
 static int judge(const struct ysh_table *t, const struct digest *d, struct ysh_buf *out)
 {
@@ -93,6 +101,12 @@ static int judge(const struct ysh_table *t, const struct digest *d, struct ysh_b
 	int rc = 0;
 	if (fd < 0) {
 		ysh_buf_printf(out, _("%s: cannot be read\n"), t->path);
+		rc = 1;
+	} else if (bad < d->rows && cut_before(fd, &c->v[bad])) {
+		/* a truncated ledger is the commonest loss: say so, not "differs" */
+		ysh_buf_printf(out, _("%s: differs from the report: the ledger was cut short; it ends before "
+				      "the %zu rows the report counted (%zu are left)\n"),
+			       t->path, d->rows, bad);
 		rc = 1;
 	} else if (bad < d->rows) {
 		ysh_buf_printf(out, _("%s:%zu: differs from the report: the row recorded here is not what was recorded\n"),

@@ -82,6 +82,49 @@ cp "$TMP/clean.csv" "$L"
 sed -i 's/张三/张叁/' "$L"
 expect_status 1 "$ADD" --adopt activity
 expect_grep 'no longer holds what was recorded; an auditor must look first' "$TMP/err"
+# ---- error paths an auditor or a clerk can hit ----
+cp "$TMP/clean.csv" "$L"
+rm -f "$D/.ysh/activities.csv.chain"
+expect_status 0 "$ADD" --adopt activity
+# a ledger cut short after a report: the report says so, not "differs at line N"
+cp "$L" "$TMP/full.csv"
+expect_status 0 "$BIN/ysh-report" $T --month 2026-11 summary --format md -o "$TMP/cut.md"
+head -n 5 "$TMP/full.csv" >"$L"
+expect_status 1 "$CHECK" --verify-report "$TMP/cut.md"
+expect_grep 'activities.csv: differs from the report: the ledger was cut short; it ends before the 5 rows the report counted (3 are left)$' "$TMP/out"
+cp "$TMP/full.csv" "$L"
+# a file that is no report
+expect_status 2 "$CHECK" --verify-report "$D/ysh.ini"
+expect_grep 'no 台账校验码 (ledger digest) in it: not a report of ysh$' "$TMP/err"
+# a chain file with a line that is not a chain line: one finding, nothing cascades
+cp "$D/.ysh/activities.csv.chain" "$TMP/chain"
+echo garbage >>"$D/.ysh/activities.csv.chain"
+check 1
+expect_grep 'activities.csv:0:0: error: .*activities.csv.chain:7: not a line of a ysh hash chain \[chain-broken\]$' "$TMP/out"
+expect_grep '^1 error, 0 warnings in 4 records (1 file)$' "$TMP/out"
+cp "$TMP/chain" "$D/.ysh/activities.csv.chain"
+# a ledger deleted while its chain remains
+mv "$L" "$TMP/gone.csv"
+check 1
+expect_grep 'the ledger is gone, but its hash chain (.ysh/activities.csv.chain) lists 5 rows recorded in it \[chain-broken\]$' "$TMP/out"
+mv "$TMP/gone.csv" "$L"
+# a row inserted by hand between chained rows is not adopted: the chain is broken there
+n=$(line_of 张三)
+sed -i "${n}i A2026-0098,2026-11-05,县市场监管局,冒名,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-05,,,,2026-11-05T09:00:00+08:00,zhangli" "$L"
+cp "$L" "$TMP/before"
+expect_status 1 "$ADD" --adopt activity
+expect_grep 'no longer holds what was recorded; an auditor must look first' "$TMP/err"
+CHECKS=$((CHECKS + 1))
+cmp -s "$TMP/before" "$L" || fail "a refused --adopt changed the ledger"
+cp "$TMP/full.csv" "$L"
+# usage errors
+expect_status 2 "$ADD" --adopt activity unit=县市场监管局
+expect_grep '--adopt takes the ledger alone' "$TMP/err"
+YSH_NOW=garbage expect_status 2 "$ADD" $T activity date=2026-11-03 unit=县市场监管局 kind=处投诉 \
+	steps=转办体验、投诉分析、投诉处理 participant=李四 position=局长 items=工单 reported_on=2026-11-04
+expect_grep "YSH_NOW 'garbage' is not a timestamp like" "$TMP/err"
+CHECKS=$((CHECKS + 1))
+cmp -s "$TMP/full.csv" "$L" || fail "a refused add changed the ledger"
 echo "attacks detected: $found of $attacks (edit in place, deleted row, swapped rows, hand-appended row)"
 CHECKS=$((CHECKS + 1))
 [ "$found" = "$attacks" ] || fail "$found of $attacks attacks detected"
