@@ -692,9 +692,30 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 	free(valid);
 }
 
+/* What "the month of a day" means to a rule: the county's reporting period
+ * (monthly_min is a figure of the monthly report) or the calendar month (the
+ * documents' enforcement windows are named by calendar months). */
+typedef int (*month_fn)(const struct ysh_config *c, ysh_day d);
+
+static int calendar_month(const struct ysh_config *c, ysh_day d)
+{
+	(void)c;
+	return ysh_month_of(d);
+}
+
+/* The last month of month_of's kind that has ended by today. */
+static int last_ended(const struct ysh_ledgers *L, month_fn month_of)
+{
+	return month_of == calendar_month ? ysh_month_of(L->opts.today) - 1
+					  : ysh_config_last_period(L->cfg, L->opts.today);
+}
+
 /* The months the range rules look at: --month/--from/--to, or every whole
- * month from the first activity to the last month that has ended. */
-static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, int *from, int *to)
+ * month from the first activity to the last month that has ended.  A month
+ * is the county's reporting period (period_end_day), so a rule judges the
+ * same days the month's report counts. */
+static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, month_fn month_of, int *from,
+			   int *to)
 {
 	if (L->opts.has_range) {
 		*from = L->opts.month_from;
@@ -713,15 +734,15 @@ static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, 
 	}
 	if (!any)
 		return false;
-	*from = ysh_month_of(first);
-	*to = ysh_month_of(L->opts.today) - 1;
+	*from = month_of(L->cfg, first);
+	*to = last_ended(L, month_of);
 	return *from <= *to;
 }
 
 /* Activities per (unit, month) of the range, of one kind or (NULL) any,
  * counted in one pass: count[unit * nmonths + month - from]. */
 static size_t *count_by_unit_month(struct ysh_ledgers *L, const struct ysh_table *acts, const char *kind,
-				   int from, int to)
+				   month_fn month_of, int from, int to)
 {
 	const struct ysh_config *cfg = L->cfg;
 	size_t nm = (size_t)(to - from + 1);
@@ -733,7 +754,7 @@ static size_t *count_by_unit_month(struct ysh_ledgers *L, const struct ysh_table
 		if (!u || ysh_rec_voided(acts, a) || (kind && strcmp(ysh_rec_get(acts, a, "kind"), kind)) ||
 		    !ysh_parse_date(ysh_rec_get(acts, a, "date"), &d))
 			continue;
-		int m = ysh_month_of(d);
+		int m = month_of(cfg, d);
 		if (m >= from && m <= to)
 			count[(size_t)(u - cfg->units) * nm + (size_t)(m - from)]++;
 	}
@@ -745,10 +766,10 @@ static void rule_monthly_missing(struct ysh_ledgers *L)
 	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
 	const struct ysh_config *cfg = L->cfg;
 	int from, to;
-	if (!acts || cfg->rules.monthly_min <= 0 || !checked_months(L, acts, &from, &to))
+	if (!acts || cfg->rules.monthly_min <= 0 || !checked_months(L, acts, ysh_config_period_of, &from, &to))
 		return;
 	size_t nm = (size_t)(to - from + 1);
-	size_t *count = count_by_unit_month(L, acts, NULL, from, to);
+	size_t *count = count_by_unit_month(L, acts, NULL, ysh_config_period_of, from, to);
 	for (int m = from; m <= to; m++) {
 		char month[8];
 		ysh_format_month(m, month);
@@ -779,20 +800,20 @@ static void rule_window_missing(struct ysh_ledgers *L)
 	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
 	const struct ysh_config *cfg = L->cfg;
 	int from, to;
-	if (!acts || !cfg->rules.nwindows || !checked_months(L, acts, &from, &to))
+	if (!acts || !cfg->rules.nwindows || !checked_months(L, acts, calendar_month, &from, &to))
 		return;
 	/* a window may start up to 11 months before the range it ends in */
 	int cfrom = from - 12;
 	size_t nm = (size_t)(to - cfrom + 1);
-	size_t *count = count_by_unit_month(L, acts, "跟执法", cfrom, to);
-	int last_ended = ysh_month_of(L->opts.today) - 1;
+	size_t *count = count_by_unit_month(L, acts, "跟执法", calendar_month, cfrom, to);
+	int ended = last_ended(L, calendar_month);
 	for (size_t w = 0; w < cfg->rules.nwindows; w++) {
 		const struct ysh_window *win = &cfg->rules.windows[w];
 		/* every occurrence of the window that ends inside the range */
 		for (int year = from / 12 - 1; year <= to / 12; year++) {
 			int start = year * 12 + win->from - 1;
 			int end = (win->from <= win->to ? year : year + 1) * 12 + win->to - 1;
-			if (end < from || end > to || end > last_ended)
+			if (end < from || end > to || end > ended)
 				continue;
 			char a[8], b[8];
 			ysh_format_month(start, a);

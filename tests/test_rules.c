@@ -442,6 +442,35 @@ static void test_monthly_missing(void **state)
 	fx_free(&f);
 }
 
+/* With period_end_day a month is the reporting period (the 21st to the
+ * 20th): the rule judges the days the month's report counts. */
+static void test_monthly_missing_by_period(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, "[reports]\nperiod_end_day = 20\n");
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-09-25,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-26\n"
+		 "A2026-0002,2026-09-25,县行政审批局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-26\n"
+		 "A2026-0003,2026-09-25,县司法局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-26\n"
+		 "A2026-0004,2026-09-25,玉山镇,张三,镇长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-09-26\n"
+		 "A2026-0005,2026-10-25,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-10-26\n"
+		 /* the 21st starts the period 2026-12, which has not ended */
+		 "A2026-0006,2026-11-21,县行政审批局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-21\n");
+	/* periods 2026-10 (all four units, from 09-25) and 2026-11 (only 县市场监管局, from 10-25);
+	 * calendar months would have judged 2026-09 and 2026-10 */
+	fx_check(&f, "2026-11-23");
+	assert_int_equal(fx_count(&f, "monthly-missing"), 3);
+	for (size_t i = 0; i < f.L->findings.n; i++)
+		if (f.L->findings.v[i].rule == YSH_R_MONTHLY_MISSING)
+			assert_non_null(strstr(f.L->findings.v[i].msg, "in 2026-11;"));
+	/* on the 20th the period 2026-11 has not ended: only 2026-10 is judged, and it is whole */
+	fx_check(&f, "2026-11-20");
+	assert_no_code(&f, "monthly-missing");
+	fx_free(&f);
+}
+
 static void test_window_missing(void **state)
 {
 	(void)state;
@@ -1016,6 +1045,7 @@ int main(void)
 		cmocka_unit_test(test_filing_unapproved),
 		cmocka_unit_test(test_credit_code),
 		cmocka_unit_test(test_monthly_missing),
+		cmocka_unit_test(test_monthly_missing_by_period),
 		cmocka_unit_test(test_window_missing),
 		cmocka_unit_test(test_formula_injection),
 		cmocka_unit_test(test_rule_selection),
