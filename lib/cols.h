@@ -35,6 +35,7 @@ struct ysh_table;
 	X(FILINGS, filings, YSH_FILINGS_COLS)
 
 enum ysh_ledger_id {
+	YSH_L_ANY, /* no ledger in particular */
 #define YSH_LEDGER_ENUM(id, name, cols) YSH_L_##id,
 	YSH_LEDGER_LIST(YSH_LEDGER_ENUM)
 #undef YSH_LEDGER_ENUM
