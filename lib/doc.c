@@ -171,6 +171,54 @@ static void pad(FILE *out, size_t n)
 		fputc(' ', out);
 }
 
+/* One row of a text table: each cell after two spaces, padded to its
+ * column's width but the last (no trailing blanks). */
+static void text_row(FILE *out, char *const *cells, const size_t *w, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("  ", out);
+		fputs(cells[c], out);
+		if (c + 1 < ncols)
+			pad(out, w[c] - ysh_display_width(cells[c]));
+	}
+	fputc('\n', out);
+}
+
+static void text_rule(FILE *out, const size_t *w, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("  ", out);
+		for (size_t k = 0; k < w[c]; k++)
+			fputc('-', out);
+	}
+	fputc('\n', out);
+}
+
+/* The cells as put_flat shows them, the labels as a last row: widths are
+ * those of what is printed. */
+static char **shown_cells(const struct ysh_doc_table *t)
+{
+	size_t ncells = t->nrows * t->ncols;
+	char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
+	for (size_t i = 0; i < ncells; i++)
+		shown[i] = flat(t->cells[i]);
+	for (size_t c = 0; c < t->ncols; c++)
+		shown[ncells + c] = flat(t->labels[c]);
+	return shown;
+}
+
+static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols)
+{
+	size_t *w = ysh_xcalloc(ncols, sizeof(*w));
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			size_t cw = ysh_display_width(shown[r * ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	return w;
+}
+
 static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 {
 	if (t->title) {
@@ -181,45 +229,13 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 		fprintf(out, "  %s\n\n", _("（无）"));
 		return;
 	}
-	/* widths are those of what is printed: the cells as put_flat shows them */
 	size_t ncells = t->nrows * t->ncols;
-	char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
-	for (size_t i = 0; i < ncells; i++)
-		shown[i] = flat(t->cells[i]);
-	for (size_t c = 0; c < t->ncols; c++)
-		shown[ncells + c] = flat(t->labels[c]);
-	size_t *w = ysh_xcalloc(t->ncols, sizeof(*w));
-	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = ysh_display_width(shown[ncells + c]);
-		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = ysh_display_width(shown[r * t->ncols + c]);
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	}
-	for (size_t c = 0; c < t->ncols; c++) {
-		fputs("  ", out);
-		fputs(shown[ncells + c], out);
-		if (c + 1 < t->ncols)
-			pad(out, w[c] - ysh_display_width(shown[ncells + c]));
-	}
-	fputc('\n', out);
-	for (size_t c = 0; c < t->ncols; c++) {
-		fputs("  ", out);
-		for (size_t k = 0; k < w[c]; k++)
-			fputc('-', out);
-	}
-	fputc('\n', out);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = shown[r * t->ncols + c];
-			fputs("  ", out);
-			fputs(v, out);
-			if (c + 1 < t->ncols)
-				pad(out, w[c] - ysh_display_width(v));
-		}
-		fputc('\n', out);
-	}
+	char **shown = shown_cells(t);
+	size_t *w = column_widths(shown, t->nrows + 1, t->ncols);
+	text_row(out, shown + ncells, w, t->ncols);
+	text_rule(out, w, t->ncols);
+	for (size_t r = 0; r < t->nrows; r++)
+		text_row(out, shown + r * t->ncols, w, t->ncols);
 	fputc('\n', out);
 	for (size_t i = 0; i < ncells + t->ncols; i++)
 		free(shown[i]);
@@ -276,6 +292,36 @@ static void put_md(FILE *out, const char *s)
 	free(f);
 }
 
+static void md_row(FILE *out, const char *const *cells, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("| ", out);
+		put_md(out, cells[c]);
+		fputc(' ', out);
+	}
+	fputs("|\n", out);
+}
+
+static void render_md_table(FILE *out, const struct ysh_doc_table *t)
+{
+	if (t->title) {
+		fputs("**", out);
+		put_md(out, t->title);
+		fputs("**\n\n", out);
+	}
+	if (!t->nrows) {
+		fprintf(out, "%s\n\n", _("（无）"));
+		return;
+	}
+	md_row(out, t->labels, t->ncols);
+	for (size_t c = 0; c < t->ncols; c++)
+		fputs("|---", out);
+	fputs("|\n", out);
+	for (size_t r = 0; r < t->nrows; r++)
+		md_row(out, (const char *const *)&t->cells[r * t->ncols], t->ncols);
+	fputc('\n', out);
+}
+
 void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -293,34 +339,7 @@ void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
 			if (i + 1 == d->n || d->v[i + 1].kind != YSH_B_LINE)
 				fputc('\n', out);
 		} else {
-			const struct ysh_doc_table *t = b->t;
-			if (t->title) {
-				fputs("**", out);
-				put_md(out, t->title);
-				fputs("**\n\n", out);
-			}
-			if (!t->nrows) {
-				fprintf(out, "%s\n\n", _("（无）"));
-				continue;
-			}
-			for (size_t c = 0; c < t->ncols; c++) {
-				fputs("| ", out);
-				put_md(out, t->labels[c]);
-				fputc(' ', out);
-			}
-			fputs("|\n", out);
-			for (size_t c = 0; c < t->ncols; c++)
-				fputs("|---", out);
-			fputs("|\n", out);
-			for (size_t r = 0; r < t->nrows; r++) {
-				for (size_t c = 0; c < t->ncols; c++) {
-					fputs("| ", out);
-					put_md(out, t->cells[r * t->ncols + c]);
-					fputc(' ', out);
-				}
-				fputs("|\n", out);
-			}
-			fputc('\n', out);
+			render_md_table(out, b->t);
 		}
 	}
 }
