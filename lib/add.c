@@ -10,6 +10,7 @@
 #include "append.h"
 #include "csvread.h"
 #include "i18n.h"
+#include "normal.h"
 #include "rules.h"
 #include "safe.h"
 
@@ -81,10 +82,41 @@ int ysh_add_row_set(struct ysh_add_row *r, const struct ysh_schema *s, const cha
 	return 0;
 }
 
-/* Lists written with ';', booleans as 是/否: what a clerk types with a
- * Chinese input method becomes the ledger's canonical form. */
+/* One value (or list item) of column col as the ledger writes it: the
+ * type's canonical form (normal.h), a category's name as its number, a
+ * boolean as 是/否. */
+static void normalise_value(const struct ysh_column *col, const char *v, struct ysh_buf *out)
+{
+	ysh_normalise(col->type, v, out);
+	long label = ysh_column_label_value(col, out->p);
+	if (label >= 0) {
+		ysh_buf_reset(out);
+		ysh_buf_printf(out, "%ld", label);
+	} else if (col->type == YSH_T_BOOL && ysh_parse_bool(out->p) >= 0) {
+		int yes = ysh_parse_bool(out->p);
+		ysh_buf_reset(out);
+		ysh_buf_adds(out, yes ? "是" : "否");
+	}
+	ysh_buf_str(out);
+}
+
+/* Replaces a cell by v, in place when it fits (it mostly does: trimming
+ * and folding only shorten). */
+static void replace_cell(char **cell, const char *v, size_t n)
+{
+	if (!strcmp(*cell, v))
+		return;
+	if (n > strlen(*cell))
+		*cell = ysh_xrealloc(*cell, n + 1);
+	memcpy(*cell, v, n + 1);
+}
+
+/* What a clerk types with a spreadsheet or a Chinese input method becomes
+ * the ledger's canonical form: lists written with ';', dates 2026-11-03,
+ * money without 元 and commas, booleans as 是/否 (see normal.h). */
 static void normalise(struct ysh_add_row *r, const struct ysh_schema *s)
 {
+	struct ysh_buf b = {0}, item = {0};
 	for (size_t c = 0; c < s->ncols; c++) {
 		char *v = r->cells[c];
 		if (!v || !*v)
@@ -93,16 +125,20 @@ static void normalise(struct ysh_add_row *r, const struct ysh_schema *s)
 		if (col->list) {
 			char **items;
 			size_t n = ysh_split_list(v, &items);
-			struct ysh_buf b = {0};
-			for (size_t i = 0; i < n; i++)
-				ysh_buf_printf(&b, "%s%s", i ? ";" : "", items[i]);
+			ysh_buf_reset(&b);
+			for (size_t i = 0; i < n; i++) {
+				normalise_value(col, items[i], &item);
+				ysh_buf_printf(&b, "%s%s", i ? ";" : "", item.p);
+			}
 			ysh_free_list(items, n);
-			set_cell(&r->cells[c], ysh_buf_str(&b));
-			ysh_buf_free(&b);
-		} else if (col->type == YSH_T_BOOL && ysh_parse_bool(v) >= 0) {
-			set_cell(&r->cells[c], ysh_parse_bool(v) ? "是" : "否");
+			ysh_buf_str(&b);
+		} else {
+			normalise_value(col, v, &b);
 		}
+		replace_cell(&r->cells[c], b.p, b.len);
 	}
+	ysh_buf_free(&b);
+	ysh_buf_free(&item);
 }
 
 void ysh_now_iso8601(char *out, size_t size)
