@@ -6,10 +6,12 @@
  */
 #include "add-prompt.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "i18n.h"
 
 struct dialogue {
@@ -65,6 +67,14 @@ static int read_answer(struct dialogue *D)
 		return -1;
 	while (n && (D->line[n - 1] == '\n' || D->line[n - 1] == '\r'))
 		D->line[--n] = '\0';
+	/* a GBK terminal types GBK; what is not text in it is judged as typed */
+	const char *codeset = nl_langinfo(CODESET);
+	char *utf8 = ysh_codeset_converts(codeset) ? ysh_to_utf8(D->line, codeset) : NULL;
+	if (utf8) {
+		free(D->line);
+		D->line = utf8;
+		D->cap = strlen(utf8) + 1;
+	}
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * prompts when standard input is a terminal, or CSV rows with --batch.
  */
 #include <getopt.h>
+#include <langinfo.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "add.h"
 #include "append.h"
 #include "cli.h"
+#include "encoding.h"
 #include "i18n.h"
 #include "rules.h"
 
@@ -26,6 +28,8 @@ static void usage(void)
 		 "  -C, --directory=DIR   the ledger directory (default: $YSH_DIR, else .)\n"
 		 "      --batch           read CSV rows with a header from standard input;\n"
 		 "                        all are appended, or none\n"
+		 "      --encoding=ENC    the batch's encoding: utf-8, gbk or gb18030\n"
+		 "                        (default: UTF-8, or GB18030 when it is not UTF-8)\n"
 		 "  -n, --dry-run         check and print the rows, write nothing\n"
 		 "      --strict          refuse a record any rule flags, not only a malformed one\n"
 		 "      --adopt           bring the ledger's rows no hash chain lists into it\n"
@@ -41,11 +45,12 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_BATCH = 256, OPT_ADOPT, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
+enum { OPT_BATCH = 256, OPT_ENCODING, OPT_ADOPT, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
 	{"batch", no_argument, NULL, OPT_BATCH},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"dry-run", no_argument, NULL, 'n'},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"adopt", no_argument, NULL, OPT_ADOPT},
@@ -59,6 +64,8 @@ static const struct option options[] = {
 struct args {
 	const char *dir;
 	bool batch;
+	bool encoding_given;
+	enum ysh_encoding encoding;
 	bool adopt;
 	bool interactive;
 	struct ysh_add_opts add;
@@ -74,6 +81,11 @@ static void parse_args(int argc, char **argv, struct args *a)
 		switch (c) {
 		case 'C': a->dir = optarg; break;
 		case OPT_BATCH: a->batch = true; break;
+		case OPT_ENCODING:
+			if (!ysh_encoding_parse(optarg, &a->encoding))
+				ysh_usage_error(_("--encoding '%s': utf-8, gbk or gb18030"), optarg);
+			a->encoding_given = true;
+			break;
 		case 'n': a->add.dry_run = true; break;
 		case OPT_STRICT: a->add.strict = true; break;
 		case OPT_ADOPT: a->adopt = true; break;
@@ -95,6 +107,40 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("--adopt takes the ledger alone"));
 	if (a->batch && optind + 1 < argc)
 		ysh_usage_error(_("--batch reads the rows from standard input, not key=value words"));
+	if (a->encoding_given && !a->batch)
+		ysh_usage_error(_("--encoding is the encoding of a --batch"));
+}
+
+/* The words words_to_utf8 converted, freed at exit (a usage error exits). */
+static char **converted;
+static int nconverted;
+
+static void free_converted(void)
+{
+	for (int i = 0; i < nconverted; i++)
+		free(converted[i]);
+	free(converted);
+}
+
+/*
+ * A terminal set to GBK (Xshell, SecureCRT) types GBK: the ledger and the
+ * key=value words become UTF-8, as the ledgers are.  Nothing changes when
+ * the locale's codeset is UTF-8 or ASCII.
+ */
+static void words_to_utf8(int argc, char **argv)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	if (!ysh_codeset_converts(codeset))
+		return;
+	converted = ysh_xcalloc((size_t)argc, sizeof(*converted));
+	nconverted = argc;
+	atexit(free_converted);
+	for (int i = optind; i < argc; i++) {
+		converted[i] = ysh_to_utf8(argv[i], codeset);
+		if (!converted[i])
+			ysh_usage_error(_("'%s' is not %s text, the encoding of the locale"), argv[i], codeset);
+		argv[i] = converted[i];
+	}
 }
 
 /* YSH_NOW fixes the moment recorded_at records, for reproducible tests;
@@ -164,12 +210,28 @@ static void print_ids(const struct ysh_add_result *res)
 			  res->nids, res->ids[0], res->ids[res->nids - 1], strerror(e));
 }
 
+/* What reading the batch skipped, and the encoding it was converted from
+ * when that was detected: one line each. */
+static void print_batch_notes(const struct args *a, struct ysh_batch_io *io)
+{
+	if (!a->encoding_given && io->read_as != YSH_ENC_AUTO && io->read_as != YSH_ENC_UTF8)
+		ysh_warnx(_("standard input is not UTF-8: read as %s (GBK) and converted to UTF-8; "
+			    "--encoding names another encoding"),
+			  ysh_encoding_name(io->read_as));
+	const char *s = ysh_buf_str(&io->notes);
+	for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1)
+		ysh_warnx("%.*s", (int)(nl - s), s);
+	ysh_buf_free(&io->notes);
+}
+
 static int gather_rows(struct args *a, int argc, char **argv, struct ysh_ledgers *L,
 		       struct ysh_table *t, struct ysh_add_row **rows, size_t *n)
 {
 	char *err = NULL;
 	if (a->batch) {
-		long got = ysh_add_read_batch(L, t, STDIN_FILENO, rows, &err);
+		struct ysh_batch_io io = {.encoding = a->encoding};
+		long got = ysh_add_read_batch(L, t, STDIN_FILENO, &io, rows, &err);
+		print_batch_notes(a, &io);
 		if (got < 0) {
 			ysh_warnx("%s", err);
 			free(err);
@@ -317,6 +379,7 @@ int main(int argc, char **argv)
 	a.add.today = a.check.today;
 	a.add.lock_timeout_ms = 10000;
 	parse_args(argc, argv, &a);
+	words_to_utf8(argc, argv);
 	a.add.user = login_name();
 	a.add.timestamp = fixed_now();
 

@@ -134,6 +134,13 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("--from and --to go together"));
 	if (a->has_from && a->opts.month_from > a->opts.month_to)
 		ysh_usage_error(_("--from is after --to"));
+	/* a month that has not begun owes nothing yet: a typo, not a check */
+	if (a->has_from && ysh_month_first(a->opts.month_to) > a->opts.today) {
+		char m[8], today[11];
+		ysh_format_month(a->opts.month_to, m);
+		ysh_format_date(a->opts.today, today);
+		ysh_usage_error(_("month %s has not begun (today is %s): nothing is owed in it yet"), m, today);
+	}
 	a->opts.has_range = a->has_from;
 	for (int r = 0; r < YSH_R_COUNT; r++)
 		a->opts.enabled[r] = (!a->only_rules || chosen[r]) && !skipped[r];

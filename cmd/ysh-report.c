@@ -174,6 +174,31 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("unknown report '%s' (unit, summary or filings)"), k);
 	if (a->r.bom && a->r.format != YSH_FMT_CSV)
 		ysh_usage_error(_("--bom goes with --format csv"));
+	/* the summary and the filings are the county's and the lead offices':
+	 * a unit's own figures are its unit report */
+	if (a->r.unit && a->r.kind != YSH_REPORT_UNIT)
+		ysh_usage_error(_("--unit chooses a unit of the unit report (ysh-report unit --unit UNIT); "
+				  "the %s report is the county's, by lead office (--lead)"), k);
+	if (a->r.lead && a->r.kind != YSH_REPORT_SUMMARY)
+		ysh_usage_error(_("--lead chooses a lead office of the summary (ysh-report summary --lead OFFICE)"));
+}
+
+/* A period that has not begun has nothing to report yet: a typo (2062 for
+ * 2026), not a report of zeros to send up the chain. */
+static void refuse_future(struct ysh_ledgers *L, const struct args *a)
+{
+	ysh_day first = a->r.from;
+	ysh_day last;
+	if (!a->r.to)
+		ysh_config_period(L->cfg, a->r.month, &first, &last);
+	if (!first || first <= a->check.today)
+		return;
+	char from[11], today[11];
+	ysh_format_date(first, from);
+	ysh_format_date(a->check.today, today);
+	ysh_ledgers_free(L);
+	ysh_usage_error(_("the period chosen begins on %s, after today (%s): nothing has happened in it yet"),
+			from, today);
 }
 
 static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)
@@ -242,6 +267,7 @@ int main(int argc, char **argv)
 	}
 	if (!a.has_month && !a.r.to)
 		a.r.month = ysh_config_last_period(L->cfg, a.check.today);
+	refuse_future(L, &a);
 	if (a.print_period) {
 		int rc = print_period(L, &a.r);
 		ysh_ledgers_free(L);

@@ -9,7 +9,9 @@
 
 #include "append.h"
 #include "csvread.h"
+#include "encoding.h"
 #include "i18n.h"
+#include "normal.h"
 #include "rules.h"
 #include "safe.h"
 
@@ -81,10 +83,41 @@ int ysh_add_row_set(struct ysh_add_row *r, const struct ysh_schema *s, const cha
 	return 0;
 }
 
-/* Lists written with ';', booleans as 是/否: what a clerk types with a
- * Chinese input method becomes the ledger's canonical form. */
+/* One value (or list item) of column col as the ledger writes it: the
+ * type's canonical form (normal.h), a category's name as its number, a
+ * boolean as 是/否. */
+static void normalise_value(const struct ysh_column *col, const char *v, struct ysh_buf *out)
+{
+	ysh_normalise(col->type, v, out);
+	long label = ysh_column_label_value(col, out->p);
+	if (label >= 0) {
+		ysh_buf_reset(out);
+		ysh_buf_printf(out, "%ld", label);
+	} else if (col->type == YSH_T_BOOL && ysh_parse_bool(out->p) >= 0) {
+		int yes = ysh_parse_bool(out->p);
+		ysh_buf_reset(out);
+		ysh_buf_adds(out, yes ? "是" : "否");
+	}
+	ysh_buf_str(out);
+}
+
+/* Replaces a cell by v, in place when it fits (it mostly does: trimming
+ * and folding only shorten). */
+static void replace_cell(char **cell, const char *v, size_t n)
+{
+	if (!strcmp(*cell, v))
+		return;
+	if (n > strlen(*cell))
+		*cell = ysh_xrealloc(*cell, n + 1);
+	memcpy(*cell, v, n + 1);
+}
+
+/* What a clerk types with a spreadsheet or a Chinese input method becomes
+ * the ledger's canonical form: lists written with ';', dates 2026-11-03,
+ * money without 元 and commas, booleans as 是/否 (see normal.h). */
 static void normalise(struct ysh_add_row *r, const struct ysh_schema *s)
 {
+	struct ysh_buf b = {0}, item = {0};
 	for (size_t c = 0; c < s->ncols; c++) {
 		char *v = r->cells[c];
 		if (!v || !*v)
@@ -93,16 +126,20 @@ static void normalise(struct ysh_add_row *r, const struct ysh_schema *s)
 		if (col->list) {
 			char **items;
 			size_t n = ysh_split_list(v, &items);
-			struct ysh_buf b = {0};
-			for (size_t i = 0; i < n; i++)
-				ysh_buf_printf(&b, "%s%s", i ? ";" : "", items[i]);
+			ysh_buf_reset(&b);
+			for (size_t i = 0; i < n; i++) {
+				normalise_value(col, items[i], &item);
+				ysh_buf_printf(&b, "%s%s", i ? ";" : "", item.p);
+			}
 			ysh_free_list(items, n);
-			set_cell(&r->cells[c], ysh_buf_str(&b));
-			ysh_buf_free(&b);
-		} else if (col->type == YSH_T_BOOL && ysh_parse_bool(v) >= 0) {
-			set_cell(&r->cells[c], ysh_parse_bool(v) ? "是" : "否");
+			ysh_buf_str(&b);
+		} else {
+			normalise_value(col, v, &b);
 		}
+		replace_cell(&r->cells[c], b.p, b.len);
 	}
+	ysh_buf_free(&b);
+	ysh_buf_free(&item);
 }
 
 void ysh_now_iso8601(char *out, size_t size)
@@ -123,9 +160,13 @@ void ysh_now_iso8601(char *out, size_t size)
 struct batch {
 	struct ysh_ledgers *L;
 	const struct ysh_schema *s;
+	struct ysh_batch_io *io;
 	size_t file;
 	bool have_header, header_bad;
 	struct ysh_binding bind;
+	char *missing;         /* required columns a revisions' header lacks */
+	char **title;          /* a first row that may be a title above the header */
+	size_t ntitle, title_line;
 	struct ysh_add_row *rows;
 	size_t n, cap;
 };
@@ -136,30 +177,130 @@ static void batch_error(size_t line, size_t col, const char *msg, void *ctx)
 	ysh_finding_add(&B->L->findings, B->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
 }
 
+/* Excel's blank cells: nothing, or nothing but spaces (ASCII, U+3000). */
+static bool blank_cell(const char *s)
+{
+	while (*s) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (!strncmp(s, "\u3000", 3))
+			s += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* Fields up to the last one that is not blank: Excel and WPS write empty
+ * columns to the right of the table, and rows of nothing but commas. */
+static size_t used_width(char *const *fields, size_t n)
+{
+	while (n && blank_cell(fields[n - 1]))
+		n--;
+	return n;
+}
+
+static void note(struct batch *B, size_t line, const char *msg)
+{
+	ysh_buf_printf(&B->io->notes, "<stdin>:%zu: %s\n", line, msg);
+}
+
+/* Whether a first cell names a column: a header's does, a title's not. */
+static bool names_column(const struct batch *B, const char *cell)
+{
+	struct ysh_buf b = {0};
+	ysh_normalise(YSH_T_TEXT, cell, &b);
+	bool yes = ysh_schema_col(B->s, b.p) >= 0;
+	ysh_buf_free(&b);
+	return yes;
+}
+
+static void bind_header(struct batch *B, char *const *fields, size_t n, size_t line, bool bad)
+{
+	B->have_header = true;
+	size_t width = used_width(fields, n);
+	if (width < n)
+		note(B, line, P_("note: an empty column at the end of the header is ignored",
+				 "note: empty columns at the end of the header are ignored", n - width));
+	struct ysh_header_problem *probs;
+	size_t np = ysh_bind_header(B->s, fields, width, &B->bind, &probs);
+	/* a header with ids is one of revisions, which carry only what changes:
+	 * a row without an id (a new record) needs the columns it lacks */
+	bool revisions = B->s->revisions && B->bind.col_to_file[B->s->id_col] >= 0;
+	struct ysh_buf missing = {0};
+	size_t real = 0;
+	for (size_t i = 0; i < np; i++) {
+		/* a batch need not carry the columns ysh-add fills or defaults */
+		int m = probs[i].missing;
+		if (m >= 0 && (m == B->s->id_col || B->s->cols[m].dflt))
+			continue;
+		if (m >= 0 && revisions) {
+			ysh_buf_printf(&missing, "%s%s (%s)", missing.len ? ", " : "", B->s->cols[m].name,
+				       B->s->cols[m].title);
+			continue;
+		}
+		ysh_finding_add(&B->L->findings, B->file, line, probs[i].file_col, YSH_R_HEADER, NULL, "%s",
+				probs[i].msg);
+		real++;
+	}
+	if (missing.len)
+		B->missing = ysh_xstrdup(ysh_buf_str(&missing));
+	ysh_buf_free(&missing);
+	B->header_bad = real > 0 || bad;
+	ysh_header_problems_free(probs, np);
+}
+
+static void drop_title(struct batch *B)
+{
+	ysh_free_list(B->title, B->ntitle);
+	B->title = NULL;
+	B->ntitle = 0;
+}
+
+/* The header, after at most one title row above it (a row whose first cell
+ * names no column, followed by one whose first cell does).  Returns true
+ * when rec is the header or the title. */
+static bool header_row(struct batch *B, const struct ysh_csv_record *rec)
+{
+	if (!B->title && !rec->bad && !names_column(B, rec->fields[0])) {
+		B->title = ysh_xcalloc(rec->nfields, sizeof(*B->title));
+		for (size_t i = 0; i < rec->nfields; i++)
+			B->title[i] = ysh_xstrdup(rec->fields[i]);
+		B->ntitle = rec->nfields;
+		B->title_line = rec->line;
+		return true;
+	}
+	if (B->title && names_column(B, rec->fields[0])) {
+		note(B, B->title_line, _("note: a title row above the header is skipped"));
+		drop_title(B);
+	}
+	if (!B->title) {
+		bind_header(B, rec->fields, rec->nfields, rec->line, rec->bad);
+		return true;
+	}
+	/* no header after it: the first row was the header, and what it
+	 * lacks is reported; this row is a row */
+	bind_header(B, B->title, B->ntitle, B->title_line, false);
+	drop_title(B);
+	return false;
+}
+
 static int batch_record(const struct ysh_csv_record *rec, void *ctx)
 {
 	struct batch *B = ctx;
-	if (!B->have_header) {
-		B->have_header = true;
-		struct ysh_header_problem *probs;
-		size_t np = ysh_bind_header(B->s, rec->fields, rec->nfields, &B->bind, &probs);
-		size_t real = 0;
-		for (size_t i = 0; i < np; i++) {
-			/* a batch need not carry the columns ysh-add fills or defaults */
-			int m = probs[i].missing;
-			if (m >= 0 && (m == B->s->id_col || B->s->cols[m].dflt))
-				continue;
-			ysh_finding_add(&B->L->findings, B->file, rec->line, probs[i].file_col, YSH_R_HEADER,
-					NULL, "%s", probs[i].msg);
-			real++;
-		}
-		B->header_bad = real > 0 || rec->bad;
-		ysh_header_problems_free(probs, np);
+	size_t width = used_width(rec->fields, rec->nfields);
+	if (!width && !rec->bad) {
+		note(B, rec->line, _("note: a blank row is skipped"));
 		return 0;
 	}
+	if (!B->have_header && header_row(B, rec))
+		return 0;
 	if (B->header_bad || rec->bad)
 		return 0;
-	if (rec->nfields != B->bind.nfile) {
+	size_t nfields = rec->nfields;
+	if (nfields > B->bind.nfile && width <= B->bind.nfile)
+		nfields = B->bind.nfile; /* the empty columns right of the table */
+	if (nfields != B->bind.nfile) {
 		ysh_finding_add(&B->L->findings, B->file, rec->line, 0, YSH_R_CSV_SYNTAX, NULL,
 				P_("record has %zu field, the header has %zu",
 				   "record has %zu fields, the header has %zu", rec->nfields),
@@ -170,26 +311,76 @@ static int batch_record(const struct ysh_csv_record *rec, void *ctx)
 	struct ysh_add_row *r = &B->rows[B->n++];
 	ysh_add_row_init(r, B->s);
 	r->line = rec->line;
-	for (size_t i = 0; i < rec->nfields; i++) {
+	for (size_t i = 0; i < nfields; i++) {
 		int c = B->bind.file_to_col[i];
 		if (c >= 0 && !B->s->cols[c].system)
 			r->cells[c] = ysh_xstrdup(rec->fields[i]);
 	}
+	const char *id = r->cells[B->s->id_col];
+	if (B->missing && (!id || blank_cell(id)))
+		ysh_finding_add(&B->L->findings, B->file, rec->line, 0, YSH_R_HEADER, NULL,
+				_("a row without an id is a new record, and the header lacks what one needs: %s"),
+				B->missing);
 	return 0;
 }
 
-long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
+/* Reads fd in chunks through the decoder into the CSV reader: 0 at the end,
+ * -1 on a read error (errno), 1 when the bytes are in no encoding asked for
+ * (a finding says so). */
+static int feed_decoded(struct batch *B, struct ysh_csv_reader *r, int fd)
+{
+	enum { CHUNK = 64 * 1024 };
+	struct ysh_decoder *d = ysh_decoder_new(B->io->encoding);
+	char *buf = ysh_xmalloc(CHUNK);
+	struct ysh_buf out = {0};
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		char *err = NULL;
+		ysh_buf_reset(&out);
+		if (ysh_decoder_feed(d, buf, (size_t)n, n == 0, &out, &err) != 0) {
+			ysh_finding_add(&B->L->findings, B->file, ysh_csv_next_line(r), 0, YSH_R_CSV_SYNTAX, NULL,
+					"%s", err);
+			free(err);
+			rc = 1;
+			break;
+		}
+		if (out.len)
+			ysh_csv_feed(r, out.p, out.len);
+		if (n == 0) {
+			ysh_csv_finish(r);
+			break;
+		}
+	}
+	B->io->read_as = ysh_decoder_encoding(d);
+	ysh_buf_free(&out);
+	free(buf);
+	ysh_decoder_free(d);
+	return rc;
+}
+
+long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd, struct ysh_batch_io *io,
 			struct ysh_add_row **rows, char **err)
 {
-	struct batch B = {.L = L, .s = t->schema};
+	struct batch B = {.L = L, .s = t->schema, .io = io};
 	B.file = ysh_findings_file(&L->findings, "<stdin>");
 	struct ysh_csv_reader *r = ysh_csv_new(batch_record, batch_error, &B);
-	int rc = ysh_csv_read_fd(r, fd);
+	int rc = feed_decoded(&B, r, fd);
 	if (rc < 0)
 		*err = ysh_xasprintf(_("standard input: %s"), strerror(errno));
-	else if (!B.have_header && !ysh_csv_errors(r))
+	if (B.title) /* a single row, and no header under it */
+		bind_header(&B, B.title, B.ntitle, B.title_line, false);
+	if (rc == 0 && !B.have_header && !ysh_csv_errors(r))
 		ysh_finding_add(&L->findings, B.file, 1, 0, YSH_R_HEADER, NULL,
 				_("no header row: --batch reads CSV with a header"));
+	drop_title(&B);
+	free(B.missing);
 	ysh_csv_free(r);
 	ysh_binding_free(&B.bind);
 	*rows = B.rows;

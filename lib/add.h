@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "encoding.h"
 #include "ledger.h"
 
 /* A row being prepared: cells in schema order (NULL or "" when empty). */
@@ -46,10 +47,21 @@ int ysh_add_row_set(struct ysh_add_row *r, const struct ysh_schema *s, const cha
  * prompt does it first, to judge references and duplicates as typed). */
 int ysh_add_read_tables(struct ysh_ledgers *L, struct ysh_table *t, char **err);
 
-/* Reads CSV with a header from fd into rows (strict RFC 4180).  Syntax and
- * header problems are findings of file "<stdin>" in L; returns the number
- * of rows, or -1 on an I/O error. */
-long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd,
+/* A batch's encoding, and what reading it noticed. */
+struct ysh_batch_io {
+	enum ysh_encoding encoding; /* in: YSH_ENC_AUTO detects GBK/GB18030 */
+	enum ysh_encoding read_as;  /* out: what the input was read as */
+	struct ysh_buf notes;       /* out: "<stdin>:LINE: note: ..." lines (caller frees) */
+};
+
+/* Reads CSV with a header from fd into rows (strict RFC 4180), converted to
+ * UTF-8 from its encoding as it streams.  What Excel and WPS add around a
+ * table (empty columns to its right, blank rows, a title row above the
+ * header) is skipped with a note.  A header with the id column is one of
+ * revisions: it may lack the other columns (a row with an id carries what
+ * changes).  Syntax and header problems are findings of file "<stdin>" in
+ * L; returns the number of rows, or -1 on an I/O error. */
+long ysh_add_read_batch(struct ysh_ledgers *L, struct ysh_table *t, int fd, struct ysh_batch_io *io,
 			struct ysh_add_row **rows, char **err);
 
 /*

@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "ledger.h"
+#include "suggest.h"
 
 /* ---- helpers ---- */
 
@@ -188,6 +189,19 @@ static void rule_field_type(const struct ysh_row *r, size_t col)
 		each_item(r, col, field_type_item);
 }
 
+/* "; did you mean 'X'?" after a refusal of what a clerk typed, when an
+ * allowed value is near it (suggest.h); "" otherwise, and for what
+ * ysh-check reads from the ledgers, whose messages stay as they are. */
+static void did_you_mean(const struct ysh_row *r, const char *v, char *const *vals, size_t n,
+			 char *out, size_t size)
+{
+	const char *s = r->system_trusted ? ysh_suggest(v, vals, n) : NULL;
+	if (s)
+		snprintf(out, size, _("; did you mean '%s'?"), s);
+	else
+		*out = '\0';
+}
+
 static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 {
 	const struct ysh_column *c = colp(r, col);
@@ -201,12 +215,14 @@ static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 	struct ysh_buf allowed = {0};
 	for (size_t i = 0; i < n; i++)
 		ysh_buf_printf(&allowed, "%s%s", i ? "|" : "", vals[i]);
+	char mean[QUOTE_MAX * 2];
+	did_you_mean(r, v, vals, n, mean, sizeof(mean));
 	if (c->nsets && c->enum_by_col >= 0 && *r->cells[c->enum_by_col])
-		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed for %s; allowed: %s"),
-			    c->name, c->title, CLIP(v), r->cells[c->enum_by_col], ysh_buf_str(&allowed));
+		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed for %s; allowed: %s%s"),
+			    c->name, c->title, CLIP(v), r->cells[c->enum_by_col], ysh_buf_str(&allowed), mean);
 	else
-		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed; allowed: %s"), c->name,
-			    c->title, CLIP(v), ysh_buf_str(&allowed));
+		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed; allowed: %s%s"), c->name,
+			    c->title, CLIP(v), ysh_buf_str(&allowed), mean);
 	ysh_buf_free(&allowed);
 }
 
@@ -222,8 +238,15 @@ static void unit_item(const struct ysh_row *r, size_t col, const char *v)
 	if (ysh_config_unit(r->L->cfg, v))
 		return;
 	const struct ysh_column *c = colp(r, col);
-	row_finding(r, col, YSH_R_UNIT_UNKNOWN, _("%s (%s) '%s' is not a unit listed in %s"), c->name,
-		    c->title, CLIP(v), r->L->cfg->path);
+	const struct ysh_config *cfg = r->L->cfg;
+	char **names = ysh_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof(*names));
+	for (size_t i = 0; i < cfg->nunits; i++)
+		names[i] = cfg->units[i].name;
+	char mean[QUOTE_MAX * 2];
+	did_you_mean(r, v, names, cfg->nunits, mean, sizeof(mean));
+	free(names);
+	row_finding(r, col, YSH_R_UNIT_UNKNOWN, _("%s (%s) '%s' is not a unit listed in %s%s"), c->name,
+		    c->title, CLIP(v), cfg->path, mean);
 }
 
 static void rule_unit_unknown(const struct ysh_row *r, size_t col)

@@ -67,7 +67,7 @@ static const char *const column_keys[] = {"title", "type",    "required", "list"
 					  "immutable", "forward", "system", "enum", "enum_by",
 					  "ref",   "min",     "max",      "default", "help",
 					  "later", "required_if", "frozen", "reopens", "reopen_to",
-					  "overdue", "done_when"};
+					  "overdue", "done_when", "labels"};
 
 static bool known_column_key(const char *k)
 {
@@ -149,6 +149,11 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->has_max = getlong(d, sec, "max", &c->max);
 	c->enum_by = getstr(d, sec, "enum_by");
 	c->enum_by_col = -1;
+	char *labels = getstr(d, sec, "labels");
+	if (labels) {
+		c->labels = split_bar(labels, &c->nlabels);
+		free(labels);
+	}
 	char *en = getstr(d, sec, "enum");
 	if (en) {
 		c->enums = split_bar(en, &c->nenums);
@@ -173,6 +178,10 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 		return ysh_xasprintf(_("%s: [%s] is a ref without 'ref ='"), path, sec);
 	if (c->nsets && !c->enum_by)
 		return ysh_xasprintf(_("%s: [%s] has enum_<value> sets but no enum_by"), path, sec);
+	if (c->nlabels && (c->type != YSH_T_INTEGER || !c->has_min || !c->has_max ||
+			   c->max - c->min + 1 != (long)c->nlabels))
+		return ysh_xasprintf(_("%s: [%s] has labels but is not an integer with one label for each number from min to max"),
+				     path, sec);
 	return NULL;
 }
 
@@ -376,6 +385,7 @@ void ysh_schema_free(struct ysh_schema *s)
 		free(c->reopens);
 		free(c->reopen_to);
 		free_strv(c->enums, c->nenums);
+		free_strv(c->labels, c->nlabels);
 		for (size_t k = 0; k < c->nsets; k++) {
 			free(c->sets[k].when);
 			free_strv(c->sets[k].vals, c->sets[k].n);
@@ -709,4 +719,19 @@ void ysh_binding_free(struct ysh_binding *b)
 	free(b->file_to_col);
 	free(b->col_to_file);
 	b->file_to_col = b->col_to_file = NULL;
+}
+
+long ysh_column_label_value(const struct ysh_column *c, const char *v)
+{
+	for (size_t i = 0; i < c->nlabels; i++)
+		if (!strcmp(c->labels[i], v))
+			return c->min + (long)i;
+	return -1;
+}
+
+const char *ysh_column_label(const struct ysh_column *c, long v)
+{
+	if (!c->nlabels || v < c->min || v > c->max)
+		return NULL;
+	return c->labels[v - c->min];
 }

@@ -66,6 +66,10 @@ struct ysh_column {
 	char *ref;      /* ledger name, for YSH_T_REF */
 	bool has_min, has_max;
 	long min, max;
+	/* an integer column's names of its numbers, from min to max (the
+	 * twelve problem categories): shown by the prompt, accepted on input */
+	char **labels;
+	size_t nlabels;
 	char *dflt;     /* default offered by ysh-add's prompt */
 	char *help;     /* one line for the prompt and the man page */
 };
@@ -117,6 +121,9 @@ bool ysh_row_reopens(const struct ysh_schema *s, const char *const *row);
 /* Replaces the values of the enum set selected by `when` (a county
  * profile narrowing a kind's steps). */
 void ysh_column_set_enum(struct ysh_column *c, const char *when, char *const *vals, size_t n);
+/* The number whose label is v, or -1; the label of number v, or NULL. */
+long ysh_column_label_value(const struct ysh_column *c, const char *v);
+const char *ysh_column_label(const struct ysh_column *c, long v);
 /* Index of value v in the column's enum list, or -1. */
 int ysh_enum_index(const struct ysh_column *c, const char *v);
 

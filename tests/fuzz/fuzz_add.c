@@ -45,7 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		lseek(fd, 0, SEEK_SET);
 		struct ysh_add_row *rows = NULL;
-		long n = ysh_add_read_batch(L, t, fd, &rows, &err);
+		struct ysh_batch_io io = {.encoding = YSH_ENC_AUTO};
+		long n = ysh_add_read_batch(L, t, fd, &io, &rows, &err);
+		ysh_buf_free(&io.notes);
 		close(fd);
 		if (n > 0 && !L->findings.errors)
 			run(L, t, rows, (size_t)n);
