@@ -905,16 +905,17 @@ static size_t complaint_duty(struct ysh_ledgers *L, const char *unit, int m)
 }
 
 /* A month's fixed roster ([roster] of ysh.ini): each unit on it does
- * 处投诉 that month.  Judged for the months that have ended, in the
- * checked range when one is given. */
+ * 处投诉 that month.  Judged for the months monthly-missing judges: the
+ * checked range, else from the first activity to the last month ended. */
 static void rule_roster_missed(struct ysh_ledgers *L)
 {
 	const struct ysh_config *cfg = L->cfg;
-	int ended = ysh_config_last_period(cfg, L->opts.today);
-	for (size_t i = 0; L->cols.activities.t && i < cfg->nrosters; i++) {
+	int from, to;
+	if (!L->cols.activities.t || !checked_months(L, L->cols.activities.t, ysh_config_period_of, &from, &to))
+		return;
+	for (size_t i = 0; i < cfg->nrosters; i++) {
 		const struct ysh_roster *ro = &cfg->rosters[i];
-		if (ro->month > ended ||
-		    (L->opts.has_range && (ro->month < L->opts.month_from || ro->month > L->opts.month_to)))
+		if (ro->month < from || ro->month > to)
 			continue;
 		char month[8];
 		ysh_format_month(ro->month, month);

@@ -308,6 +308,14 @@ bool ysh_tally_filing_on_time(struct ysh_ledgers *L, const struct ysh_rec *r, ys
 	       ysh_filing_on_time(L->cfg, ysh_at(r->cells, K->filings.kind), planned, filed, r->recorded, NULL);
 }
 
+/* Adds a record's figures of the group to its unit and to the county. */
+static void add_to_unit(struct ysh_tally *M, size_t ui, const struct ysh_figures *one, unsigned group)
+{
+	ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), one, group);
+	if (ui < M->nu)
+		ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), one, group);
+}
+
 /* Filings belong to the county and to the filing unit: they are filed
  * with 营商办, not with a lead office (seed 002), so no office counts them. */
 static void index_filings(struct ysh_tally *M)
@@ -324,9 +332,7 @@ static void index_filings(struct ysh_tally *M)
 		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->filings.unit));
 		if (ysh_rec_voided(t, r)) {
 			struct ysh_figures v = {.voided = 1};
-			ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), &v, YSH_FIGS_FILINGS);
-			if (ui < M->nu)
-				ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), &v, YSH_FIGS_FILINGS);
+			add_to_unit(M, ui, &v, YSH_FIGS_FILINGS);
 			continue;
 		}
 		struct ysh_figures one = {.filed = 1};
@@ -337,9 +343,49 @@ static void index_filings(struct ysh_tally *M)
 		one.lightened = !strcmp(ysh_at(r->cells, K->filings.outcome), "从轻减轻");
 		if (ysh_parse_money(ysh_at(r->cells, K->filings.fine_waived), &fen))
 			one.fine_waived_fen = fen;
-		ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), &one, YSH_FIGS_FILINGS);
-		if (ui < M->nu)
-			ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), &one, YSH_FIGS_FILINGS);
+		add_to_unit(M, ui, &one, YSH_FIGS_FILINGS);
+	}
+}
+
+/* The complaints belong to the county and to the unit they are dispatched
+ * to (承办单位), as filings do: no lead office counts them. */
+static void count_complaint(struct ysh_tally *M, const struct ysh_rec *r, struct ysh_figures *one)
+{
+	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
+	ysh_day received, replied, closed, due;
+	bool got = day_at(r, K->received_on, &received);
+	bool was_closed = day_at(r, K->closed_on, &closed) ? closed <= M->m.last : !strcmp(ysh_at(r->cells, K->status), "已办结");
+	if (got && ysh_in_span(M->m, received)) {
+		one->complaints_received = 1;
+		one->complaints_returned = ysh_parse_bool(ysh_at(r->cells, K->returned)) == 1;
+	}
+	if (day_at(r, K->replied_on, &replied) && ysh_in_span(M->m, replied)) {
+		const char *s = ysh_at(r->cells, K->satisfied);
+		one->complaints_replied = 1;
+		one->complaints_on_time = K->reply_due >= 0 &&
+					  ysh_cells_due(M->L, K->t->schema, r->cells, (size_t)K->reply_due, &due) &&
+					  replied <= due;
+		one->complaints_satisfied = !strcmp(s, "满意") || !strcmp(s, "基本满意");
+	}
+	one->complaints_closed = day_at(r, K->closed_on, &closed) && ysh_in_span(M->m, closed);
+	one->complaints_open = got && received <= M->m.last && !was_closed;
+}
+
+static void index_complaints(struct ysh_tally *M)
+{
+	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
+	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
+		const struct ysh_rec *r = &K->t->recs[i];
+		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->unit));
+		ysh_day received;
+		if (ysh_rec_voided(K->t, r)) {
+			struct ysh_figures v = {.voided = day_at(r, K->received_on, &received) && ysh_in_span(M->m, received)};
+			add_to_unit(M, ui, &v, YSH_FIGS_COMPLAINTS);
+			continue;
+		}
+		struct ysh_figures one = {0};
+		count_complaint(M, r, &one);
+		add_to_unit(M, ui, &one, YSH_FIGS_COMPLAINTS);
 	}
 }
 
@@ -417,6 +463,7 @@ void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh
 	index_callbacks(M);
 	index_problems(M);
 	index_filings(M);
+	index_complaints(M);
 	index_missing(M);
 }
 
