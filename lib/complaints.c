@@ -14,11 +14,6 @@
 
 #define NCOLS(a) (sizeof(a) / sizeof(a[0]))
 
-static bool day_at(const struct ysh_rec *r, int col, ysh_day *d)
-{
-	return ysh_parse_date(ysh_at(r->cells, col), d);
-}
-
 bool ysh_complaints_kept(const struct ysh_ledgers *L)
 {
 	return L->cols.complaints.t && L->cols.complaints.t->present;
@@ -29,7 +24,7 @@ static bool received_in(const struct ysh_tally *M, const struct ysh_rec *r)
 {
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	ysh_day d;
-	return !ysh_rec_voided(K->t, r) && day_at(r, K->received_on, &d) && ysh_in_span(M->m, d);
+	return !ysh_rec_voided(K->t, r) && ysh_day_at(r, K->received_on, &d) && ysh_in_span(M->m, d);
 }
 
 /* "截至 2026-11-30，共" for a cumulative report (--to alone), as filings say it. */
@@ -122,19 +117,6 @@ static const char *mask_name(struct ysh_doc *d, const char *s)
 	return m;
 }
 
-/* Received by the period's end and not closed by then: what 县行政审批局
- * chases (对未办结工单督导跟进). */
-static bool open_at_end(const struct ysh_tally *M, const struct ysh_rec *r)
-{
-	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
-	ysh_day received, closed;
-	if (ysh_rec_voided(K->t, r) || !day_at(r, K->received_on, &received) || received > M->m.last)
-		return false;
-	if (day_at(r, K->closed_on, &closed))
-		return closed > M->m.last;
-	return strcmp(ysh_at(r->cells, K->status), "已办结") != 0;
-}
-
 static const char *const open_keys[] = {"no", "id", "received_on", "channel", "order_no", "unit", "category",
 	"complainant", "reply_due", "status"};
 static const char *const open_labels[] = {"序号", "编号", "受理日期", "受理渠道", "工单编号", "承办单位", "问题类别",
@@ -154,7 +136,7 @@ static void open_list(struct ysh_doc *d, const struct ysh_tally *M)
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	struct ysh_picks ps = {.t = K->t, .col = K->received_on};
 	for (size_t i = 0; i < K->t->nrec; i++)
-		if (open_at_end(M, &K->t->recs[i]))
+		if (ysh_complaint_open_at_end(M, &K->t->recs[i]))
 			ysh_picks_add(&ps, i);
 	ysh_picks_sort(&ps);
 	struct ysh_doc_table *t = ysh_doc_table(d, "open", NULL, NCOLS(open_keys), open_keys, open_labels);
@@ -265,7 +247,7 @@ static long *duty_counts(const struct ysh_tally *M)
 		const struct ysh_rec *a = &A->t->recs[i];
 		ysh_day day;
 		if (!ysh_rec_voided(A->t, a) && !strcmp(ysh_at(a->cells, A->kind), "处投诉") &&
-		    day_at(a, A->date, &day) && ysh_in_span(M->m, day))
+		    ysh_day_at(a, A->date, &day) && ysh_in_span(M->m, day))
 			n[ysh_tally_unit(M, ysh_at(a->cells, A->unit))]++;
 	}
 	return n;

@@ -19,11 +19,6 @@
 #include "tally.h"
 #include "builders.h"
 
-static bool day_at(const struct ysh_rec *r, int col, ysh_day *d)
-{
-	return ysh_parse_date(ysh_at(r->cells, col), d);
-}
-
 static bool unit_matches(const char *unit, const char *want)
 {
 	return !want || !strcmp(unit, want);
@@ -137,7 +132,7 @@ static bool worked_on_in(const struct ysh_tally *M, const struct ysh_rec *r)
 {
 	const struct ysh_cols_problems *P = &M->L->cols.problems;
 	ysh_day found;
-	return day_at(r, P->found_on, &found) && found <= M->m.last && !ysh_struck_off_by(P, r, M->m.first - 1);
+	return ysh_day_at(r, P->found_on, &found) && found <= M->m.last && !ysh_struck_off_by(P, r, M->m.first - 1);
 }
 
 /* A problem is in a unit's 问题清单 or 需求清单 when found in the period by
@@ -148,7 +143,7 @@ static bool found_here(const struct unit_ctx *u, const struct ysh_table *p, size
 {
 	const struct ysh_cols *K = &u->M->L->cols;
 	ysh_day found;
-	return day_at(&p->recs[i], K->problems.found_on, &found) && ysh_in_span(u->M->m, found) &&
+	return ysh_day_at(&p->recs[i], K->problems.found_on, &found) && ysh_in_span(u->M->m, found) &&
 	       ysh_tally_owner(u->M, p, i, found) == u->ui;
 }
 
@@ -601,7 +596,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	struct ysh_picks ps = {.t = ft, .col = K->filings.planned_on};
 	for (size_t i = 0; ft && i < ft->nrec; i++) {
 		ysh_day planned;
-		if (!ysh_rec_voided(ft, &ft->recs[i]) && day_at(&ft->recs[i], K->filings.planned_on, &planned) &&
+		if (!ysh_rec_voided(ft, &ft->recs[i]) && ysh_day_at(&ft->recs[i], K->filings.planned_on, &planned) &&
 		    ysh_in_span(M->m, planned))
 			ysh_picks_add(&ps, i);
 	}
@@ -610,7 +605,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct ysh_rec *r = &ft->recs[ps.v[i]];
 		ysh_day planned;
-		day_at(r, K->filings.planned_on, &planned);
+		ysh_day_at(r, K->filings.planned_on, &planned);
 		const char *cells[NCOLS(fil_keys)] = {ysh_doc_num(d, (long)i + 1), ysh_at(r->cells, ft->schema->id_col), ysh_at(r->cells, K->filings.unit),
 			ysh_at(r->cells, K->filings.enterprise), ysh_at(r->cells, K->filings.credit_code), ysh_at(r->cells, K->filings.planned_on), ysh_at(r->cells, K->filings.kind),
 			ysh_at(r->cells, K->filings.filed_on), ysh_tally_filing_on_time(L, r, planned) ? "是" : "否", ysh_at(r->cells, K->filings.approved_by),

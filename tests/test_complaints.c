@@ -214,6 +214,32 @@ static void test_roster_config_errors(void **state)
 	fx_free(&f);
 }
 
+/* The schema keys that compute reply_due, misused: a clear error naming
+ * the schema and the column, nothing checked. */
+static void test_due_keys_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from, *to, *want;
+	} cases[] = {
+		{"due_from = received_on\n", "due_from = content\n", "[reply_due] due_from names content, not a date column"},
+		{"due_from = received_on\n", "due_from = nonesuch\n", "nonesuch"},
+		{"due_from = received_on\n", "\n", "[reply_due] due_from and due_workdays go together, on a date column"},
+		{"due_workdays = reply_workdays\n", "due_workdays = reply_days\n",
+		 "schema complaints: [reply_due] due_workdays names no [rules] parameter 'reply_days'"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fx f;
+		fx_schemas_edited("complaints.ini", cases[i].from, cases[i].to);
+		fx_init(&f, NULL);
+		const char *err = fx_open_error(&f);
+		if (!err || !strstr(err, cases[i].want))
+			fail_msg("case %zu: wanted '%s', got '%s'", i, cases[i].want, err ? err : "(no error)");
+		fx_free(&f);
+		fx_schemas_remove();
+	}
+}
+
 /* ---- the figures, for two months ---- */
 
 /*
@@ -446,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_feedback_in_revisions),
 		cmocka_unit_test(test_roster_missed),
 		cmocka_unit_test(test_roster_config_errors),
+		cmocka_unit_test(test_due_keys_errors),
 	};
 	const struct CMUnitTest reports[] = {
 		cmocka_unit_test(test_summary_figures),
