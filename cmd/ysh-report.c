@@ -19,12 +19,16 @@
 
 static void usage(void)
 {
-	printf(_("Usage: %s [OPTION]... unit|summary|filings\n"
+	printf(_("Usage: %s [OPTION]... unit|summary|filings|complaints|roster\n"
 		 "Write a monthly report of the ledger directory.\n"
 		 "  unit      the units' report due on the 20th (activities, 问题清单, 需求清单,\n"
 		 "            解决措施清单), grouped by lead office\n"
 		 "  summary   the lead offices' summary due on the 22nd, with the county's totals\n"
 		 "  filings   enterprise inspections filed, on time, approved; lenient outcomes\n"
+		 "  complaints  complaints and 12345 work orders: by channel, unit and category,\n"
+		 "            replied on time, closed, open, 调处满意率\n"
+		 "  roster    the units ranked by work orders of the month, and the next\n"
+		 "            month's 处投诉 units (a month only)\n"
 		 "\n"
 		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
 		 "      --month=YYYY-MM  the period (default: the last that has ended, so that\n"
@@ -162,16 +166,19 @@ static void parse_args(int argc, char **argv, struct args *a)
 	if (a->print_period && optind == argc)
 		return;
 	if (optind + 1 != argc)
-		ysh_usage_error(_("which report? unit, summary or filings"));
+		ysh_usage_error(_("which report? unit, summary, filings, complaints or roster"));
+	static const char *const kinds[] = {[YSH_REPORT_UNIT] = "unit", [YSH_REPORT_SUMMARY] = "summary",
+		[YSH_REPORT_FILINGS] = "filings", [YSH_REPORT_COMPLAINTS] = "complaints", [YSH_REPORT_ROSTER] = "roster"};
 	const char *k = argv[optind];
-	if (!strcmp(k, "unit"))
-		a->r.kind = YSH_REPORT_UNIT;
-	else if (!strcmp(k, "summary"))
-		a->r.kind = YSH_REPORT_SUMMARY;
-	else if (!strcmp(k, "filings"))
-		a->r.kind = YSH_REPORT_FILINGS;
-	else
-		ysh_usage_error(_("unknown report '%s' (unit, summary or filings)"), k);
+	size_t i = 0;
+	while (i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(k, kinds[i]))
+		i++;
+	if (i == sizeof(kinds) / sizeof(kinds[0]))
+		ysh_usage_error(_("unknown report '%s' (unit, summary, filings, complaints or roster)"), k);
+	a->r.kind = (enum ysh_report_kind)i;
+	/* a roster is a month's: next month's units come from this month's orders */
+	if (a->r.kind == YSH_REPORT_ROSTER && a->ranges && !a->has_month)
+		ysh_usage_error(_("roster is made for one month: give --month, not a range"));
 	if (a->r.bom && a->r.format != YSH_FMT_CSV)
 		ysh_usage_error(_("--bom goes with --format csv"));
 	/* the summary and the filings are the county's and the lead offices':

@@ -27,12 +27,17 @@ struct ysh_table;
 	C(planned_on) C(unit) C(kind) C(enterprise) C(credit_code) C(filed_on) C(approved_by)          \
 	C(approved_on) C(joint) C(outcome) C(fine_waived)
 
+#define YSH_COMPLAINTS_COLS(C)                                                                          \
+	C(received_on) C(channel) C(order_no) C(complainant) C(phone) C(unit) C(category) C(content)    \
+	C(reply_due) C(replied_on) C(satisfied) C(closed_on) C(status) C(returned)
+
 /* X(ID, schema name, its columns) */
 #define YSH_LEDGER_LIST(X)                                                                              \
 	X(ACTIVITIES, activities, YSH_ACTIVITIES_COLS)                                                  \
 	X(CALLBACKS, callbacks, YSH_CALLBACKS_COLS)                                                     \
 	X(PROBLEMS, problems, YSH_PROBLEMS_COLS)                                                        \
-	X(FILINGS, filings, YSH_FILINGS_COLS)
+	X(FILINGS, filings, YSH_FILINGS_COLS)                                                           \
+	X(COMPLAINTS, complaints, YSH_COMPLAINTS_COLS)
 
 enum ysh_ledger_id {
 	YSH_L_ANY, /* no ledger in particular */

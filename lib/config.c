@@ -293,6 +293,9 @@ static void set_default_rules(struct ysh_rules *r)
 	r->summary_report_day = 22;
 	r->lead_days_routine = 7;
 	r->lead_workdays_adhoc = 1;
+	r->reply_workdays = 5;
+	r->complaint_open_days = 30;
+	r->roster_size = 3;
 }
 
 static void set_min_steps(struct ysh_rules *r, const char *kind, long n)
@@ -410,22 +413,38 @@ static bool load_named_rule(struct loader *L, const char *key, const char *v)
 	return true;
 }
 
+/* The [rules] counts: a key, where it goes, its bounds. */
+static const struct {
+	const char *key;
+	size_t off;
+	long lo, hi;
+} counts[] = {
+	{"min_callbacks", offsetof(struct ysh_rules, min_callbacks), 0, 1000},
+	{"monthly_min", offsetof(struct ysh_rules, monthly_min), 0, 1000},
+	{"unit_report_day", offsetof(struct ysh_rules, unit_report_day), 0, 28},
+	{"summary_report_day", offsetof(struct ysh_rules, summary_report_day), 0, 28},
+	{"lead_days_例行", offsetof(struct ysh_rules, lead_days_routine), 0, 366},
+	{"lead_workdays_临时", offsetof(struct ysh_rules, lead_workdays_adhoc), 0, 366},
+	{"review_after_days", offsetof(struct ysh_rules, review_after_days), 0, 3660},
+	{"reply_workdays", offsetof(struct ysh_rules, reply_workdays), 1, 366},
+	{"complaint_open_days", offsetof(struct ysh_rules, complaint_open_days), 0, 3660},
+	{"roster_size", offsetof(struct ysh_rules, roster_size), 0, 1000},
+	{"roster_min_orders", offsetof(struct ysh_rules, roster_min_orders), 0, 100000},
+};
+
+bool ysh_config_count(const struct ysh_config *c, const char *key, long *n)
+{
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		if (!strcmp(key, counts[i].key)) {
+			*n = *(const long *)((const char *)&c->rules + counts[i].off);
+			return true;
+		}
+	return false;
+}
+
 static void load_rule(struct loader *L, const char *key, const char *v)
 {
 	struct ysh_rules *r = &L->c->rules;
-	static const struct {
-		const char *key;
-		size_t off;
-		long lo, hi;
-	} counts[] = {
-		{"min_callbacks", offsetof(struct ysh_rules, min_callbacks), 0, 1000},
-		{"monthly_min", offsetof(struct ysh_rules, monthly_min), 0, 1000},
-		{"unit_report_day", offsetof(struct ysh_rules, unit_report_day), 0, 28},
-		{"summary_report_day", offsetof(struct ysh_rules, summary_report_day), 0, 28},
-		{"lead_days_例行", offsetof(struct ysh_rules, lead_days_routine), 0, 366},
-		{"lead_workdays_临时", offsetof(struct ysh_rules, lead_workdays_adhoc), 0, 366},
-		{"review_after_days", offsetof(struct ysh_rules, review_after_days), 0, 3660},
-	};
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		if (!strcmp(key, counts[i].key)) {
 			parse_count(L, key, v, counts[i].lo, counts[i].hi,
@@ -493,6 +512,40 @@ static void load_clerks(struct loader *L)
 				fail(L, "clerks", keys[i], _("'%s' is not listed in [units]"), k->units[u]);
 	}
 	free(keys);
+}
+
+/* One month's roster: its units, each listed in [units]. */
+static void load_roster(struct loader *L, const char *key, const char *v)
+{
+	int month;
+	if (!ysh_parse_month(key, &month)) {
+		fail(L, "roster", key, _("not a month YYYY-MM"));
+		return;
+	}
+	struct ysh_roster *r = &L->c->rosters[L->c->nrosters++];
+	r->month = month;
+	parse_names(v, &r->units);
+	for (size_t u = 0; u < r->units.n && !L->err; u++)
+		if (!ysh_config_unit(L->c, r->units.v[u]))
+			fail(L, "roster", key, _("'%s' is not listed in [units]"), r->units.v[u]);
+}
+
+static void load_rosters(struct loader *L)
+{
+	size_t n;
+	const char **keys = ysh_ini_keys(L->d, "roster", &n);
+	L->c->rosters = ysh_xcalloc(n ? n : 1, sizeof(*L->c->rosters));
+	for (size_t i = 0; i < n && !L->err; i++)
+		load_roster(L, keys[i], get(L, "roster", keys[i]));
+	free(keys);
+}
+
+const struct ysh_names *ysh_config_roster(const struct ysh_config *c, int month)
+{
+	for (size_t i = 0; i < c->nrosters; i++)
+		if (c->rosters[i].month == month)
+			return &c->rosters[i].units;
+	return NULL;
 }
 
 static void load_reports(struct loader *L)
@@ -572,7 +625,7 @@ static void load_calendar(struct loader *L)
 static void check_sections(struct loader *L)
 {
 	static const char *const known[] = {"county", "units", "leads", "scope", "rules", "reports", "clerks",
-					    "calendar"};
+					    "roster", "calendar"};
 	int n = iniparser_getnsec(L->d);
 	for (int i = 0; i < n; i++) {
 		const char *s = iniparser_getsecname(L->d, i);
@@ -581,7 +634,7 @@ static void check_sections(struct loader *L)
 			if (!strcmp(s, known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, scope, rules, reports, clerks, calendar)"));
+			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, scope, rules, reports, clerks, roster, calendar)"));
 	}
 	/* iniparser joins section and key with ':', so a [units:x] section or an
 	 * "a:b" key would land among another section's keys */
@@ -642,6 +695,8 @@ struct ysh_config *ysh_config_load(const char *dir, char **err)
 	if (!L.err)
 		load_clerks(&L);
 	if (!L.err)
+		load_rosters(&L);
+	if (!L.err)
 		load_calendar(&L);
 	iniparser_freedict(L.d);
 	if (L.err) {
@@ -688,6 +743,9 @@ void ysh_config_free(struct ysh_config *c)
 		ysh_free_list(c->clerks[i].units, c->clerks[i].nunits);
 	}
 	free(c->clerks);
+	for (size_t i = 0; i < c->nrosters; i++)
+		names_free(&c->rosters[i].units);
+	free(c->rosters);
 	free(c->holidays);
 	free(c->workdays);
 	free(c->county);
@@ -737,6 +795,16 @@ ysh_day ysh_workdays_before(const struct ysh_config *c, ysh_day d, long n)
 {
 	while (n > 0) {
 		d--;
+		if (ysh_is_workday(c, d))
+			n--;
+	}
+	return d;
+}
+
+ysh_day ysh_workdays_after(const struct ysh_config *c, ysh_day d, long n)
+{
+	while (n > 0) {
+		d++;
 		if (ysh_is_workday(c, d))
 			n--;
 	}
@@ -986,8 +1054,27 @@ static char *check_steps(const struct ysh_config *c, const struct ysh_kind_rules
 	return NULL;
 }
 
+/* Every due_workdays of the schemas names a count of [rules]. */
+static char *check_due_keys(const struct ysh_config *c, const struct ysh_schema_set *schemas)
+{
+	for (size_t i = 0; i < schemas->n; i++) {
+		const struct ysh_schema *s = schemas->v[i];
+		for (size_t k = 0; k < s->ncols; k++) {
+			long n;
+			const char *key = s->cols[k].due_workdays;
+			if (key && !ysh_config_count(c, key, &n))
+				return ysh_xasprintf(_("schema %s: [%s] due_workdays names no [rules] parameter '%s'"),
+						     s->name, s->cols[k].name, key);
+		}
+	}
+	return NULL;
+}
+
 char *ysh_config_apply(const struct ysh_config *c, struct ysh_schema_set *schemas)
 {
+	char *due = check_due_keys(c, schemas);
+	if (due)
+		return due;
 	struct ysh_schema *acts = ysh_schemas_find(schemas, "activities");
 	int kc = acts ? ysh_schema_col(acts, "kind") : -1, sc = acts ? ysh_schema_col(acts, "steps") : -1;
 	if (kc < 0 || !acts->cols[kc].nenums)

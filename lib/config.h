@@ -102,6 +102,16 @@ struct ysh_rules {
 	long summary_report_day;
 	long lead_days_routine;   /* 例行: calendar days */
 	long lead_workdays_adhoc; /* 临时: working days */
+	long reply_workdays;      /* complaints: replied within this many working days of received_on */
+	long complaint_open_days; /* complaints: closed within this many days of received_on; 0: no complaint-open */
+	long roster_size;         /* the roster report names this many units for next month's 处投诉 */
+	long roster_min_orders;   /* or, when set, every unit with at least this many work orders */
+};
+
+/* [roster]: the units a month's 处投诉 is fixed for (2026-11 = A,B). */
+struct ysh_roster {
+	int month;
+	struct ysh_names units;
 };
 
 /* [clerks]: a login and the units it may record for (all: "*"). */
@@ -125,6 +135,8 @@ struct ysh_config {
 	size_t nclerks;
 	struct ysh_scope *scopes;
 	size_t nscopes;
+	struct ysh_roster *rosters; /* in the order given */
+	size_t nrosters;
 	struct ysh_names kind_keys; /* "section:key" of each key that names a kind, for ysh_config_apply */
 	long period_end_day; /* [reports]: a period ends on this day of its month; 0: at month end */
 	ysh_day *holidays, *workdays; /* sorted */
@@ -189,5 +201,11 @@ char *ysh_config_apply(const struct ysh_config *c, struct ysh_schema_set *schema
 bool ysh_is_workday(const struct ysh_config *c, ysh_day d);
 /* The day n working days before d (n >= 1). */
 ysh_day ysh_workdays_before(const struct ysh_config *c, ysh_day d, long n);
+/* The day n working days after d (n >= 1). */
+ysh_day ysh_workdays_after(const struct ysh_config *c, ysh_day d, long n);
+/* The value of a count of [rules] (reply_workdays ...); false: no such key. */
+bool ysh_config_count(const struct ysh_config *c, const char *key, long *n);
+/* The units fixed for 处投诉 in month (value.h month number), or NULL. */
+const struct ysh_names *ysh_config_roster(const struct ysh_config *c, int month);
 
 #endif

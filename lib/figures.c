@@ -33,6 +33,14 @@ const struct ysh_figure ysh_figure_table[] = {
 	COUNT(not_punished, "不予处罚", YSH_FIGS_FILINGS),
 	COUNT(lightened, "从轻减轻", YSH_FIGS_FILINGS),
 	{"fine_waived", "减免金额", YSH_FIG_MONEY, F(fine_waived_fen), 0, YSH_FIGS_FILINGS},
+	COUNT(complaints_received, "受理", YSH_FIGS_COMPLAINTS),
+	COUNT(complaints_returned, "退单", YSH_FIGS_COMPLAINTS),
+	COUNT(complaints_replied, "答复", YSH_FIGS_COMPLAINTS),
+	COUNT(complaints_on_time, "按时答复", YSH_FIGS_COMPLAINTS),
+	COUNT(complaints_closed, "办结", YSH_FIGS_COMPLAINTS),
+	COUNT(complaints_open, "期末未办结", YSH_FIGS_COMPLAINTS),
+	/* 调处满意率 (seed 001): 满意 and 基本满意 over the replies */
+	RATE(complaint_satisfaction_rate, "调处满意率", complaints_satisfied, complaints_replied, YSH_FIGS_COMPLAINTS),
 };
 
 const size_t ysh_nfigures = sizeof(ysh_figure_table) / sizeof(ysh_figure_table[0]);
@@ -137,16 +145,31 @@ void ysh_figures_row(struct ysh_doc *d, struct ysh_doc_table *t, unsigned group,
 	free(cells);
 }
 
+static void add_long(struct ysh_figures *to, const struct ysh_figures *f, size_t off, size_t *done, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (done[i] == off)
+			return;
+	done[(*n)++] = off;
+	*(long *)((char *)to + off) += field_long(f, off);
+}
+
+/* Each count once: a rate's numerator and denominator are counted too,
+ * and a denominator may be a figure of its own (callbacks_valid). */
 void ysh_figures_add(struct ysh_figures *to, const struct ysh_figures *f, unsigned group)
 {
+	size_t done[2 * sizeof(ysh_figure_table) / sizeof(ysh_figure_table[0])], n = 0;
 	for (size_t i = 0; i < ysh_nfigures; i++) {
 		const struct ysh_figure *g = &ysh_figure_table[i];
-		if (!(g->group & group) || g->kind == YSH_FIG_RATE)
+		if (!(g->group & group))
 			continue;
-		if (g->kind == YSH_FIG_MONEY)
+		if (g->kind == YSH_FIG_MONEY) {
 			*(int64_t *)((char *)to + g->field) += field_fen(f, g->field);
-		else
-			*(long *)((char *)to + g->field) += field_long(f, g->field);
+			continue;
+		}
+		add_long(to, f, g->field, done, &n);
+		if (g->kind == YSH_FIG_RATE)
+			add_long(to, f, g->den, done, &n);
 	}
 	if (!(group & YSH_FIGS_WORK))
 		to->voided += f->voided;

@@ -21,6 +21,7 @@ enum ysh_fig_kind { YSH_FIG_COUNT, YSH_FIG_RATE, YSH_FIG_MONEY };
 enum {
 	YSH_FIGS_WORK = 1,    /* activities, problems, callbacks: the lead offices' and the county's */
 	YSH_FIGS_FILINGS = 2, /* enterprise inspections: the county's and the filing unit's */
+	YSH_FIGS_COMPLAINTS = 4, /* complaints and work orders: the county's and the unit's */
 };
 
 struct ysh_figure {

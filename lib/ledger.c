@@ -689,6 +689,20 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 	return true;
 }
 
+bool ysh_cells_due(const struct ysh_ledgers *L, const struct ysh_schema *s, const char *const *cells, size_t col,
+		   ysh_day *day)
+{
+	const struct ysh_column *c = &s->cols[col];
+	ysh_day from;
+	long n;
+	if (*cells[col] || c->due_from_col < 0)
+		return ysh_parse_date(cells[col], day);
+	if (!ysh_parse_date(cells[c->due_from_col], &from) || !ysh_config_count(L->cfg, c->due_workdays, &n))
+		return false;
+	*day = n > 0 ? ysh_workdays_after(L->cfg, from, n) : from;
+	return true;
+}
+
 const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells)
 {
 	int c = t->schema->unit_col;

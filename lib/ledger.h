@@ -146,6 +146,11 @@ const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day);
  * column, else that of the record it refers to (a callback's activity);
  * "" when neither says. */
 const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells);
+/* The date in column col of a record's cells: the cell, or when it is
+ * empty and the schema computes it (due_from, due_workdays), that many
+ * working days after the other date.  False when there is neither. */
+bool ysh_cells_due(const struct ysh_ledgers *L, const struct ysh_schema *s, const char *const *cells, size_t col,
+		   ysh_day *day);
 /* Value of a named column of a record ("" when absent or empty). */
 const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col);
 

@@ -17,11 +17,7 @@
 #include "rules.h"
 #include "safe.h"
 #include "tally.h"
-
-static bool day_at(const struct ysh_rec *r, int col, ysh_day *d)
-{
-	return ysh_parse_date(ysh_at(r->cells, col), d);
-}
+#include "builders.h"
 
 static bool unit_matches(const char *unit, const char *want)
 {
@@ -44,7 +40,7 @@ static const char *kinds_of(struct ysh_doc *d, const struct ysh_config *cfg, con
 
 /* The report's name for what it covers: the period's label (2026-10), or
  * the range's (2026Q3, 2026, or first..last). */
-static const char *period_label(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
+const char *ysh_report_label(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
 {
 	if (!M->range) {
 		char m[8];
@@ -57,7 +53,7 @@ static const char *period_label(struct ysh_doc *d, const struct ysh_tally *M, co
 }
 
 /* The period covered, and whether the ledgers it stands on have errors. */
-static void report_preamble(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
+void ysh_report_preamble(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
 {
 	ysh_doc_line(d, ysh_doc_printf(d, _("统计期间：%s 至 %s"), ysh_doc_day(d, M->m.first), ysh_doc_day(d, M->m.last)));
 	if (o->ledger_errors)
@@ -136,7 +132,7 @@ static bool worked_on_in(const struct ysh_tally *M, const struct ysh_rec *r)
 {
 	const struct ysh_cols_problems *P = &M->L->cols.problems;
 	ysh_day found;
-	return day_at(r, P->found_on, &found) && found <= M->m.last && !ysh_struck_off_by(P, r, M->m.first - 1);
+	return ysh_day_at(r, P->found_on, &found) && found <= M->m.last && !ysh_struck_off_by(P, r, M->m.first - 1);
 }
 
 /* A problem is in a unit's 问题清单 or 需求清单 when found in the period by
@@ -147,7 +143,7 @@ static bool found_here(const struct unit_ctx *u, const struct ysh_table *p, size
 {
 	const struct ysh_cols *K = &u->M->L->cols;
 	ysh_day found;
-	return day_at(&p->recs[i], K->problems.found_on, &found) && ysh_in_span(u->M->m, found) &&
+	return ysh_day_at(&p->recs[i], K->problems.found_on, &found) && ysh_in_span(u->M->m, found) &&
 	       ysh_tally_owner(u->M, p, i, found) == u->ui;
 }
 
@@ -278,10 +274,10 @@ static void emit_voided(struct ysh_tally *M, const struct ysh_report_opts *o, st
 static void build_unit_report(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
 {
 	const struct ysh_config *cfg = M->L->cfg;
-	const char *label = period_label(d, M, o);
+	const char *label = ysh_report_label(d, M, o);
 	ysh_doc_heading(d, 1, M->range ? ysh_doc_printf(d, _("%s %s 单位报告（问题清单、需求清单和解决措施清单）"), cfg->county, label)
 			       : ysh_doc_printf(d, _("%s %s 单位月报（问题清单、需求清单和解决措施清单）"), cfg->county, label));
-	report_preamble(d, M, o);
+	ysh_report_preamble(d, M, o);
 	if (cfg->rules.unit_report_day)
 		ysh_doc_line(d, ysh_doc_printf(d, _("报送时限：每月%ld日前报牵头单位"), cfg->rules.unit_report_day));
 	struct unit_ctx u = {.M = M, .d = d};
@@ -411,10 +407,10 @@ static bool lead_wanted(const struct ysh_tally *M, const struct ysh_report_opts 
 static void build_summary(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
 {
 	const struct ysh_config *cfg = M->L->cfg;
-	const char *label = period_label(d, M, o);
+	const char *label = ysh_report_label(d, M, o);
 	ysh_doc_heading(d, 1, M->range ? ysh_doc_printf(d, _("%s %s 工作总结（报县营商办）"), cfg->county, label)
 			       : ysh_doc_printf(d, _("%s %s 月度工作总结（报县营商办）"), cfg->county, label));
-	report_preamble(d, M, o);
+	ysh_report_preamble(d, M, o);
 	if (cfg->rules.summary_report_day)
 		ysh_doc_line(d, ysh_doc_printf(d, _("报送时限：每月%ld日前"), cfg->rules.summary_report_day));
 	for (size_t li = 0; li < M->leads.n; li++) {
@@ -446,6 +442,8 @@ static void build_summary(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	ysh_doc_line(d, ysh_doc_printf(d, _("涉企行政执法检查 %ld 件（按时报备 %ld，未经批准 %ld，联合检查 %ld），不予处罚 %ld 件，从轻减轻 %ld 件，减免金额 %s 元"),
 		     c->filed, c->on_time, c->unapproved, c->joint, c->not_punished, c->lightened,
 		     ysh_doc_yuan(d, c->fine_waived_fen)));
+	if (ysh_complaints_kept(M->L))
+		ysh_complaint_lines(d, M, o, c);
 	ysh_doc_line(d, ysh_doc_printf(d, _("作废记录 %ld 条（不计入以上数字）"), c->voided));
 	ysh_doc_line(d, ysh_doc_printf(d, _("未开展活动的单位：%s"), missing_list(M, d, M->leads.n)));
 }
@@ -461,7 +459,7 @@ static void json_period(FILE *out, const struct ysh_tally *M, const struct ysh_r
 	ysh_format_date(M->m.last, b);
 	fprintf(out, "\"period\":{\"from\":\"%s\",\"to\":\"%s\"},\"ledger_errors\":%zu,\"label\":", a, b,
 		o->ledger_errors);
-	ysh_json_string(out, period_label(&scratch, M, o));
+	ysh_json_string(out, ysh_report_label(&scratch, M, o));
 	ysh_doc_free(&scratch);
 }
 
@@ -546,7 +544,7 @@ static void write_summary_json(struct ysh_tally *M, const struct ysh_report_opts
 	struct ysh_doc scratch = {0};
 	fputs("{\"report\":\"summary\",\"name\":", out);
 	ysh_json_string(out, M->L->cfg->county);
-	ysh_json_month(out, M->range ? NULL : period_label(&scratch, M, o));
+	ysh_json_month(out, M->range ? NULL : ysh_report_label(&scratch, M, o));
 	fputc(',', out);
 	json_period(out, M, o);
 	fputs(",\"leads\":[", out);
@@ -559,7 +557,7 @@ static void write_summary_json(struct ysh_tally *M, const struct ysh_report_opts
 		json_lead(out, M, li, &scratch);
 	}
 	fputs("\n],\"county\":{", out);
-	ysh_figures_json(out, ysh_tally_fig(M, M->leads.n, M->nu), YSH_FIGS_WORK | YSH_FIGS_FILINGS);
+	ysh_figures_json(out, ysh_tally_fig(M, M->leads.n, M->nu), YSH_FIGS_WORK | YSH_FIGS_FILINGS | YSH_FIGS_COMPLAINTS);
 	json_missing(out, M, M->leads.n);
 	fputc('}', out);
 	json_digest(out, M->L);
@@ -578,8 +576,8 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	const struct ysh_cols *K = &M->L->cols;
 	struct ysh_ledgers *L = M->L;
 	const struct ysh_config *cfg = L->cfg;
-	ysh_doc_heading(d, 1, ysh_doc_printf(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, period_label(d, M, o)));
-	report_preamble(d, M, o);
+	ysh_doc_heading(d, 1, ysh_doc_printf(d, _("%s %s 涉企行政执法检查备案情况"), cfg->county, ysh_report_label(d, M, o)));
+	ysh_report_preamble(d, M, o);
 	const struct ysh_figures *c = ysh_tally_fig(M, M->leads.n, M->nu);
 	ysh_doc_line(d, ysh_doc_printf(d, _("本期计划涉企检查 %ld 件，按时报备 %ld 件，未经批准 %ld 件，联合检查 %ld 件。"),
 		     c->filed, c->on_time, c->unapproved, c->joint));
@@ -598,7 +596,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	struct ysh_picks ps = {.t = ft, .col = K->filings.planned_on};
 	for (size_t i = 0; ft && i < ft->nrec; i++) {
 		ysh_day planned;
-		if (!ysh_rec_voided(ft, &ft->recs[i]) && day_at(&ft->recs[i], K->filings.planned_on, &planned) &&
+		if (!ysh_rec_voided(ft, &ft->recs[i]) && ysh_day_at(&ft->recs[i], K->filings.planned_on, &planned) &&
 		    ysh_in_span(M->m, planned))
 			ysh_picks_add(&ps, i);
 	}
@@ -607,7 +605,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct ysh_rec *r = &ft->recs[ps.v[i]];
 		ysh_day planned;
-		day_at(r, K->filings.planned_on, &planned);
+		ysh_day_at(r, K->filings.planned_on, &planned);
 		const char *cells[NCOLS(fil_keys)] = {ysh_doc_num(d, (long)i + 1), ysh_at(r->cells, ft->schema->id_col), ysh_at(r->cells, K->filings.unit),
 			ysh_at(r->cells, K->filings.enterprise), ysh_at(r->cells, K->filings.credit_code), ysh_at(r->cells, K->filings.planned_on), ysh_at(r->cells, K->filings.kind),
 			ysh_at(r->cells, K->filings.filed_on), ysh_tally_filing_on_time(L, r, planned) ? "是" : "否", ysh_at(r->cells, K->filings.approved_by),
@@ -673,14 +671,11 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		ysh_tally_free(&M);
 		return 0;
 	}
-	static const char *const names[] = {"unit", "summary", "filings"};
+	static const char *const names[] = {"unit", "summary", "filings", "complaints", "roster"};
+	static void (*const build[])(struct ysh_tally *, const struct ysh_report_opts *, struct ysh_doc *) = {
+		build_unit_report, build_summary, build_filings, ysh_build_complaints, ysh_build_roster};
 	struct ysh_doc d = {0};
-	if (o->kind == YSH_REPORT_UNIT)
-		build_unit_report(&M, o, &d);
-	else if (o->kind == YSH_REPORT_SUMMARY)
-		build_summary(&M, o, &d);
-	else
-		build_filings(&M, o, &d);
+	build[o->kind](&M, o, &d);
 	emit_digest(&d, L);
 	switch (o->format) {
 	case YSH_FMT_TEXT: ysh_doc_render_text(out, &d); break;
@@ -692,7 +687,7 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		FILE *mem = open_memstream(&period, &n);
 		json_period(mem, &M, o);
 		fclose(mem);
-		ysh_doc_render_json(out, &d, names[o->kind], L->cfg->county, M.range ? NULL : period_label(&d, &M, o),
+		ysh_doc_render_json(out, &d, names[o->kind], L->cfg->county, M.range ? NULL : ysh_report_label(&d, &M, o),
 				   period);
 		free(period);
 		break;

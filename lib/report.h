@@ -17,7 +17,7 @@
 
 #include "ledger.h"
 
-enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS };
+enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS, YSH_REPORT_COMPLAINTS, YSH_REPORT_ROSTER };
 enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD };
 
 struct ysh_report_opts {
@@ -43,6 +43,11 @@ struct ysh_figures {
 	long filed, on_time, unapproved, joint, not_punished, lightened;
 	int64_t fine_waived_fen;
 	long voided; /* records of the period voided: they count in no other figure */
+	/* complaints (投诉台账): received, returned (退单) by received_on; replied
+	 * (on time: by reply_due), satisfied (满意 or 基本满意) by replied_on;
+	 * closed by closed_on; open: received by the period's end, not closed by then */
+	long complaints_received, complaints_returned, complaints_replied, complaints_on_time;
+	long complaints_satisfied, complaints_closed, complaints_open;
 };
 
 /* The earliest date in the ledgers (any date column of any record): where

@@ -94,7 +94,15 @@ enum { YSH_AT_READ = 1, YSH_AT_WRITE = 2, YSH_AT_PROMPT = 4 };
 	X(CHAIN_BROKEN, "chain-broken", ERROR, REFUSE, YSH_AT_READ,                                    \
 	  N_("a row the hash chain lists is not what was recorded: edited, deleted or moved"))          \
 	X(RECORD_UNCHAINED, "record-unchained", WARNING, FLAG, YSH_AT_READ,                            \
-	  N_("a row the hash chain does not list: added by hand or by another program"))
+	  N_("a row the hash chain does not list: added by hand or by another program"))                 \
+	X(REPLY_OVERDUE, "reply-overdue", WARNING, FLAG, YSH_AT_STORED,                                \
+	  N_("a complaint not replied by its reply_due (reply_workdays working days), or replied after it")) \
+	X(COMPLAINT_OPEN, "complaint-open", WARNING, FLAG, YSH_AT_STORED,                              \
+	  N_("a complaint not 已办结 more than complaint_open_days after it was received"))             \
+	X(FEEDBACK_MISSING, "feedback-missing", ERROR, FLAG, YSH_AT_STORED,                            \
+	  N_("a complaint 已办结 (or with closed_on) without replied_on: 一件一反馈"))                   \
+	X(ROSTER_MISSED, "roster-missed", WARNING, FLAG, YSH_AT_READ,                                  \
+	  N_("a unit on a month's [roster] with no 处投诉 activity in that month"))
 
 enum ysh_rule_id {
 #define YSH_RULE_ENUM(id, code, sev, act, when, summary) YSH_R_##id,

@@ -568,28 +568,80 @@ static void rule_deadline_missing(const struct ysh_row *r)
 			    _("挂账销号 needs a measure (改进或优化措施)"));
 }
 
+/* Whether the record is done by the lifecycle of column col: done_when's
+ * column holds its value, or is not empty. */
+static bool lifecycle_done(const struct ysh_row *r, const struct ysh_column *col)
+{
+	const char *state = r->cells[col->done_col];
+	return col->done_val ? !strcmp(state, col->done_val) : *state != '\0';
+}
+
+/* Done, by a date column (replied_on), after the date it was due by. */
+static void done_late(const struct ysh_row *r, size_t c, enum ysh_rule_id self, ysh_day due)
+{
+	const struct ysh_schema *s = r->t->schema;
+	const struct ysh_column *col = &s->cols[c], *done = &s->cols[col->done_col];
+	ysh_day on;
+	char d[11];
+	if (col->done_val || done->type != YSH_T_DATE || !ysh_parse_date(r->cells[col->done_col], &on) || on <= due)
+		return;
+	ysh_format_date(due, d);
+	row_finding(r, c, self, _("%s %s had passed when the %s got its %s (%s) on %s"), col->name, d, s->record,
+		    done->name, done->title, r->cells[col->done_col]);
+}
+
 /* A date by which a record must be done (the schema's overdue = CODE and
- * done_when): passed, and the record is not done. */
+ * done_when): passed, and the record is not done, or done (a date) after
+ * it.  The date may be computed (due_from, due_workdays: reply_due). */
 static void rule_overdue(const struct ysh_row *r, enum ysh_rule_id self)
 {
 	const struct ysh_schema *s = r->t->schema;
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
 		ysh_day due;
-		if (col->overdue_rule != (int)self || !ysh_parse_date(r->cells[c], &due) ||
-		    due >= r->L->opts.today)
+		char d[11];
+		if (col->overdue_rule != (int)self || !ysh_cells_due(r->L, s, r->cells, c, &due))
+			continue;
+		if (lifecycle_done(r, col)) {
+			done_late(r, c, self, due);
+			continue;
+		}
+		if (due >= r->L->opts.today)
 			continue;
 		const struct ysh_column *done = &s->cols[col->done_col];
-		const char *state = r->cells[col->done_col];
-		if (col->done_val ? !strcmp(state, col->done_val) : *state != '\0')
-			continue;
+		ysh_format_date(due, d);
 		if (col->done_val)
-			row_finding(r, c, self, _("%s %s has passed and the %s is %s, not %s"), col->name,
-				    r->cells[c], s->record, state, col->done_val);
+			row_finding(r, c, self, _("%s %s has passed and the %s is %s, not %s"), col->name, d,
+				    s->record, r->cells[col->done_col], col->done_val);
 		else
-			row_finding(r, c, self, _("%s %s has passed and the %s has no %s (%s)"), col->name,
-				    r->cells[c], s->record, done->name, done->title);
+			row_finding(r, c, self, _("%s %s has passed and the %s has no %s (%s)"), col->name, d,
+				    s->record, done->name, done->title);
 	}
+}
+
+/* 一件一反馈: a complaint is closed with a reply. */
+static void rule_feedback_missing(const struct ysh_row *r)
+{
+	const struct ysh_cols_complaints *K = &r->L->cols.complaints;
+	bool closed = !strcmp(cell(r, K->status), "已办结") || *cell(r, K->closed_on);
+	if (closed && !*cell(r, K->replied_on))
+		row_finding(r, at(K->replied_on), YSH_R_FEEDBACK_MISSING,
+			    _("closed without a reply to the complainant (一件一反馈): give replied_on (答复日期)"));
+}
+
+/* A complaint still open complaint_open_days after it came in: the lead
+ * office chases open work orders (对未办结工单督导跟进). */
+static void rule_complaint_open(const struct ysh_row *r)
+{
+	const struct ysh_cols_complaints *K = &r->L->cols.complaints;
+	long n = r->L->cfg->rules.complaint_open_days;
+	ysh_day received;
+	if (n <= 0 || !strcmp(cell(r, K->status), "已办结") || !ysh_parse_date(cell(r, K->received_on), &received) ||
+	    r->L->opts.today - received <= n)
+		return;
+	row_finding(r, at(K->status), YSH_R_COMPLAINT_OPEN,
+		    _("received on %s, %ld days ago, and still %s; complaint_open_days is %ld"),
+		    cell(r, K->received_on), (long)(r->L->opts.today - received), cell(r, K->status), n);
 }
 
 /* 回头看 (seeds 000, 004): a 挂账销号 problem struck off is looked back at
@@ -859,6 +911,45 @@ static void rule_window_missing(struct ysh_ledgers *L)
 	free(count);
 }
 
+/* Whether a unit did 处投诉 in month m (a report period): its live
+ * activities of that kind. */
+static size_t complaint_duty(struct ysh_ledgers *L, const char *unit, int m)
+{
+	const struct ysh_cols_activities *A = &L->cols.activities;
+	size_t n = 0;
+	for (size_t i = 0; A->t && i < A->t->nrec; i++) {
+		const struct ysh_rec *a = &A->t->recs[i];
+		ysh_day d;
+		n += !ysh_rec_voided(A->t, a) && !strcmp(ysh_at(a->cells, A->unit), unit) &&
+		     !strcmp(ysh_at(a->cells, A->kind), "处投诉") && ysh_parse_date(ysh_at(a->cells, A->date), &d) &&
+		     ysh_config_period_of(L->cfg, d) == m;
+	}
+	return n;
+}
+
+/* A month's fixed roster ([roster] of ysh.ini): each unit on it does
+ * 处投诉 that month.  Judged for the months monthly-missing judges: the
+ * checked range, else from the first activity to the last month ended. */
+static void rule_roster_missed(struct ysh_ledgers *L)
+{
+	const struct ysh_config *cfg = L->cfg;
+	int from, to;
+	if (!L->cols.activities.t || !checked_months(L, L->cols.activities.t, ysh_config_period_of, &from, &to))
+		return;
+	for (size_t i = 0; i < cfg->nrosters; i++) {
+		const struct ysh_roster *ro = &cfg->rosters[i];
+		if (ro->month < from || ro->month > to)
+			continue;
+		char month[8];
+		ysh_format_month(ro->month, month);
+		for (size_t u = 0; u < ro->units.n; u++)
+			if (!complaint_duty(L, ro->units.v[u], ro->month))
+				state_finding(L, L->cols.activities.t, NULL, YSH_R_ROSTER_MISSED,
+					      _("%s is on the 处投诉 roster of %s ([roster] of %s) and did no 处投诉 in %s"),
+					      ro->units.v[u], month, cfg->path, month);
+	}
+}
+
 /* The defining cells of a record, joined: two live records with the same
  * key describe the same thing, entered twice. */
 static void record_key(const struct ysh_table *t, const struct ysh_rec *rec, struct ysh_buf *b)
@@ -928,6 +1019,10 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	[YSH_R_REVIEW_MISSING] = {.record = rule_review_missing, .only = YSH_L_PROBLEMS},
 	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = YSH_L_FILINGS},
 	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = YSH_L_FILINGS},
+	[YSH_R_REPLY_OVERDUE] = {.lifecycle = rule_overdue},
+	[YSH_R_COMPLAINT_OPEN] = {.record = rule_complaint_open, .only = YSH_L_COMPLAINTS},
+	[YSH_R_FEEDBACK_MISSING] = {.record = rule_feedback_missing, .only = YSH_L_COMPLAINTS},
+	[YSH_R_ROSTER_MISSED] = {.ledger = rule_roster_missed},
 	[YSH_R_CALLBACKS_MIN] = {.ledger = rule_callbacks_min},
 	[YSH_R_MONTHLY_MISSING] = {.ledger = rule_monthly_missing},
 	[YSH_R_WINDOW_MISSING] = {.ledger = rule_window_missing},

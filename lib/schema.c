@@ -67,7 +67,7 @@ static const char *const column_keys[] = {"title", "type",    "required", "list"
 					  "immutable", "forward", "system", "enum", "enum_by",
 					  "ref",   "min",     "max",      "default", "help",
 					  "later", "required_if", "frozen", "reopens", "reopen_to",
-					  "overdue", "done_when", "labels"};
+					  "overdue", "done_when", "labels", "due_from", "due_workdays"};
 
 static bool known_column_key(const char *k)
 {
@@ -141,6 +141,9 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->required_if_col = -1;
 	c->overdue = getstr(d, sec, "overdue");
 	c->done_when = getstr(d, sec, "done_when");
+	c->due_from = getstr(d, sec, "due_from");
+	c->due_workdays = getstr(d, sec, "due_workdays");
+	c->due_from_col = -1;
 	c->overdue_rule = c->done_col = -1;
 	c->ref = getstr(d, sec, "ref");
 	c->dflt = getstr(d, sec, "default");
@@ -251,6 +254,22 @@ static char *resolve_handover(struct ysh_schema *s, const char *path)
 	return e;
 }
 
+/* due_from = COLUMN with due_workdays = KEY: an empty date is that many
+ * working days (ysh.ini's [rules] KEY) after the other date. */
+static char *resolve_due(struct ysh_schema *s, const char *path, struct ysh_column *c)
+{
+	if (!c->due_from && !c->due_workdays)
+		return NULL;
+	char *e = NULL;
+	if (!c->due_from || !c->due_workdays || c->type != YSH_T_DATE)
+		return ysh_xasprintf(_("%s: [%s] due_from and due_workdays go together, on a date column"), path,
+				     c->name);
+	e = named_col(s, path, "due_from", c->due_from, &c->due_from_col);
+	if (!e && s->cols[c->due_from_col].type != YSH_T_DATE)
+		e = ysh_xasprintf(_("%s: [%s] due_from names %s, not a date column"), path, c->name, c->due_from);
+	return e;
+}
+
 /* overdue = RULE with done_when = COLUMN or COLUMN=VALUE. */
 static char *resolve_lifecycle(struct ysh_schema *s, const char *path, struct ysh_column *c)
 {
@@ -300,6 +319,8 @@ static char *resolve_ledger_columns(struct ysh_schema *s, const char *path)
 					  c->name, c->reopen_to);
 		if (!e)
 			e = resolve_lifecycle(s, path, c);
+		if (!e)
+			e = resolve_due(s, path, c);
 	}
 	if (!e && s->approval_names)
 		e = resolve_list(s, path, "[ledger] approval", s->approval_names, &s->approval_cols, &s->napproval);
@@ -376,6 +397,8 @@ void ysh_schema_free(struct ysh_schema *s)
 		free(c->title);
 		free(c->overdue);
 		free(c->done_when);
+		free(c->due_from);
+		free(c->due_workdays);
 		free(c->done_val);
 		free(c->ref);
 		free(c->dflt);

@@ -57,6 +57,10 @@ struct ysh_column {
 	int overdue_rule; /* ruleids.h id, or -1 */
 	int done_col;
 	char *done_val;   /* NULL: done when done_col is not empty */
+	/* an empty date of this column is due_workdays (a [rules] key of
+	 * ysh.ini) working days after column due_from (reply_due) */
+	char *due_from, *due_workdays;
+	int due_from_col;
 	char **enums;   /* allowed values, in lifecycle order when forward */
 	size_t nenums;
 	char *enum_by;  /* name of the column whose value selects an enum set */

@@ -8,11 +8,6 @@
 #include "figures.h"
 #include "rules.h"
 
-static bool day_at(const struct ysh_rec *r, int col, ysh_day *d)
-{
-	return ysh_parse_date(ysh_at(r->cells, col), d);
-}
-
 static struct ysh_span period_span(const struct ysh_config *cfg, int month)
 {
 	struct ysh_span s;
@@ -126,7 +121,7 @@ static void index_activities(struct ysh_tally *M)
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		const struct ysh_rec *r = &a->recs[i];
 		ysh_day d;
-		if (!day_at(r, K->activities.date, &d) || !ysh_in_span(M->m, d))
+		if (!ysh_day_at(r, K->activities.date, &d) || !ysh_in_span(M->m, d))
 			continue;
 		size_t li = ysh_tally_lead(M, ysh_at(r->cells, K->activities.kind)), ui = ysh_tally_unit(M, ysh_at(r->cells, K->activities.unit));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
@@ -170,7 +165,7 @@ static void index_callbacks(struct ysh_tally *M)
 			continue;
 		const struct ysh_rec *act = &a->recs[ai];
 		ysh_day d;
-		if (!day_at(r, K->callbacks.date, &d) || !ysh_in_span(M->m, d)) {
+		if (!ysh_day_at(r, K->callbacks.date, &d) || !ysh_in_span(M->m, d)) {
 			if (!ysh_rec_voided(c, r))
 				ysh_picks_add(&M->cbs[ai], i);
 			continue;
@@ -215,9 +210,9 @@ static void bump(struct ysh_tally *M, size_t li, size_t ui, size_t field)
 bool ysh_struck_off_by(const struct ysh_cols_problems *P, const struct ysh_rec *r, ysh_day d)
 {
 	ysh_day closed, reviewed;
-	if (!day_at(r, P->closed_on, &closed) || closed > d)
+	if (!ysh_day_at(r, P->closed_on, &closed) || closed > d)
 		return false;
-	return !(ysh_row_reopens(P->t->schema, r->cells) && day_at(r, P->reviewed_on, &reviewed) &&
+	return !(ysh_row_reopens(P->t->schema, r->cells) && ysh_day_at(r, P->reviewed_on, &reviewed) &&
 		 reviewed >= closed && reviewed <= d);
 }
 
@@ -238,9 +233,9 @@ static void count_problem(struct ysh_tally *M, const struct ysh_table *p, size_t
 	ysh_day last = M->m.last, closed, reviewed, deadline;
 	if (ysh_in_span(M->m, found))
 		bump(M, li, ysh_tally_owner(M, p, i, found), FIG(problems_found));
-	if (day_at(r, K->problems.closed_on, &closed) && ysh_in_span(M->m, closed))
+	if (ysh_day_at(r, K->problems.closed_on, &closed) && ysh_in_span(M->m, closed))
 		bump(M, li, ysh_tally_owner(M, p, i, closed), FIG(problems_closed));
-	if (day_at(r, K->problems.reviewed_on, &reviewed) && ysh_in_span(M->m, reviewed)) {
+	if (ysh_day_at(r, K->problems.reviewed_on, &reviewed) && ysh_in_span(M->m, reviewed)) {
 		size_t ui = ysh_tally_owner(M, p, i, reviewed);
 		bump(M, li, ui, FIG(problems_reviewed));
 		if (ysh_row_reopens(p->schema, r->cells))
@@ -255,7 +250,7 @@ static void count_problem(struct ysh_tally *M, const struct ysh_table *p, size_t
 		return;
 	}
 	bump(M, li, ui, FIG(problems_open));
-	if (day_at(r, K->problems.deadline, &deadline) && deadline < last)
+	if (ysh_day_at(r, K->problems.deadline, &deadline) && deadline < last)
 		bump(M, li, ui, FIG(problems_overdue));
 }
 
@@ -270,7 +265,7 @@ static void index_problems(struct ysh_tally *M)
 	for (size_t i = 0; p && i < p->nrec; i++) {
 		const struct ysh_rec *r = &p->recs[i];
 		ysh_day found;
-		if (!day_at(r, K->problems.found_on, &found))
+		if (!ysh_day_at(r, K->problems.found_on, &found))
 			continue;
 		size_t li = ysh_tally_lead(M, ysh_at(r->cells, K->problems.source)), ui = ysh_tally_unit(M, ysh_at(r->cells, K->problems.unit));
 		if (ysh_rec_voided(p, r)) {
@@ -296,7 +291,7 @@ static void index_problems(struct ysh_tally *M)
 static bool filing_unapproved(const struct ysh_cols_filings *F, const struct ysh_rec *r, ysh_day planned)
 {
 	ysh_day approved;
-	return !*ysh_at(r->cells, F->approved_by) || !day_at(r, F->approved_on, &approved) || approved > planned;
+	return !*ysh_at(r->cells, F->approved_by) || !ysh_day_at(r, F->approved_on, &approved) || approved > planned;
 }
 
 /* The same judgement as filing-late: a filing is filed when it is recorded. */
@@ -304,8 +299,16 @@ bool ysh_tally_filing_on_time(struct ysh_ledgers *L, const struct ysh_rec *r, ys
 {
 	const struct ysh_cols *K = &L->cols;
 	ysh_day filed;
-	return day_at(r, K->filings.filed_on, &filed) &&
+	return ysh_day_at(r, K->filings.filed_on, &filed) &&
 	       ysh_filing_on_time(L->cfg, ysh_at(r->cells, K->filings.kind), planned, filed, r->recorded, NULL);
+}
+
+/* Adds a record's figures of the group to its unit and to the county. */
+static void add_to_unit(struct ysh_tally *M, size_t ui, const struct ysh_figures *one, unsigned group)
+{
+	ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), one, group);
+	if (ui < M->nu)
+		ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), one, group);
 }
 
 /* Filings belong to the county and to the filing unit: they are filed
@@ -319,14 +322,12 @@ static void index_filings(struct ysh_tally *M)
 		const struct ysh_rec *r = &t->recs[i];
 		ysh_day planned;
 		int64_t fen = 0;
-		if (!day_at(r, K->filings.planned_on, &planned) || !ysh_in_span(M->m, planned))
+		if (!ysh_day_at(r, K->filings.planned_on, &planned) || !ysh_in_span(M->m, planned))
 			continue;
 		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->filings.unit));
 		if (ysh_rec_voided(t, r)) {
 			struct ysh_figures v = {.voided = 1};
-			ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), &v, YSH_FIGS_FILINGS);
-			if (ui < M->nu)
-				ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), &v, YSH_FIGS_FILINGS);
+			add_to_unit(M, ui, &v, YSH_FIGS_FILINGS);
 			continue;
 		}
 		struct ysh_figures one = {.filed = 1};
@@ -337,9 +338,58 @@ static void index_filings(struct ysh_tally *M)
 		one.lightened = !strcmp(ysh_at(r->cells, K->filings.outcome), "从轻减轻");
 		if (ysh_parse_money(ysh_at(r->cells, K->filings.fine_waived), &fen))
 			one.fine_waived_fen = fen;
-		ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), &one, YSH_FIGS_FILINGS);
-		if (ui < M->nu)
-			ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), &one, YSH_FIGS_FILINGS);
+		add_to_unit(M, ui, &one, YSH_FIGS_FILINGS);
+	}
+}
+
+bool ysh_complaint_open_at_end(const struct ysh_tally *M, const struct ysh_rec *r)
+{
+	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
+	ysh_day received, closed;
+	if (ysh_rec_voided(K->t, r) || !ysh_day_at(r, K->received_on, &received) || received > M->m.last)
+		return false;
+	if (ysh_day_at(r, K->closed_on, &closed))
+		return closed > M->m.last;
+	return strcmp(ysh_at(r->cells, K->status), "已办结") != 0;
+}
+
+/* The complaints belong to the county and to the unit they are dispatched
+ * to (承办单位), as filings do: no lead office counts them. */
+static void count_complaint(struct ysh_tally *M, const struct ysh_rec *r, struct ysh_figures *one)
+{
+	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
+	ysh_day received, replied, closed, due;
+	if (ysh_day_at(r, K->received_on, &received) && ysh_in_span(M->m, received)) {
+		one->complaints_received = 1;
+		one->complaints_returned = ysh_parse_bool(ysh_at(r->cells, K->returned)) == 1;
+	}
+	if (ysh_day_at(r, K->replied_on, &replied) && ysh_in_span(M->m, replied)) {
+		const char *s = ysh_at(r->cells, K->satisfied);
+		one->complaints_replied = 1;
+		one->complaints_on_time = K->reply_due >= 0 &&
+					  ysh_cells_due(M->L, K->t->schema, r->cells, (size_t)K->reply_due, &due) &&
+					  replied <= due;
+		one->complaints_satisfied = !strcmp(s, "满意") || !strcmp(s, "基本满意");
+	}
+	one->complaints_closed = ysh_day_at(r, K->closed_on, &closed) && ysh_in_span(M->m, closed);
+	one->complaints_open = ysh_complaint_open_at_end(M, r);
+}
+
+static void index_complaints(struct ysh_tally *M)
+{
+	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
+	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
+		const struct ysh_rec *r = &K->t->recs[i];
+		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->unit));
+		ysh_day received;
+		if (ysh_rec_voided(K->t, r)) {
+			struct ysh_figures v = {.voided = ysh_day_at(r, K->received_on, &received) && ysh_in_span(M->m, received)};
+			add_to_unit(M, ui, &v, YSH_FIGS_COMPLAINTS);
+			continue;
+		}
+		struct ysh_figures one = {0};
+		count_complaint(M, r, &one);
+		add_to_unit(M, ui, &one, YSH_FIGS_COMPLAINTS);
 	}
 }
 
@@ -392,7 +442,7 @@ static void index_missing(struct ysh_tally *M)
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		ysh_day d;
 		size_t ui = ysh_tally_unit(M, ysh_at(a->recs[i].cells, K->activities.unit));
-		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && day_at(&a->recs[i], K->activities.date, &d) &&
+		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && ysh_day_at(&a->recs[i], K->activities.date, &d) &&
 		    ysh_month_of(d) >= m0 && ysh_month_of(d) <= m1)
 			count[ui * nm + (size_t)(ysh_month_of(d) - m0)]++;
 	}
@@ -417,6 +467,7 @@ void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh
 	index_callbacks(M);
 	index_problems(M);
 	index_filings(M);
+	index_complaints(M);
 	index_missing(M);
 }
 

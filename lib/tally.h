@@ -14,6 +14,12 @@
 #include "ledger.h"
 #include "report.h"
 
+/* The date in a known column of a record (cols.h); false when it has none. */
+static inline bool ysh_day_at(const struct ysh_rec *r, int col, ysh_day *d)
+{
+	return ysh_parse_date(ysh_at(r->cells, col), d);
+}
+
 struct ysh_span {
 	ysh_day first, last;
 };
@@ -67,6 +73,9 @@ bool ysh_tally_missing(const struct ysh_tally *M, size_t ui);
 
 /* Whether a problem was struck off by day d and not reopened since. */
 bool ysh_struck_off_by(const struct ysh_cols_problems *P, const struct ysh_rec *r, ysh_day d);
+/* A live complaint received by the period's end and not closed by then: no
+ * closing date and not 已办结, or a closing date after it. */
+bool ysh_complaint_open_at_end(const struct ysh_tally *M, const struct ysh_rec *r);
 /* The same judgement as filing-late: a filing is filed when it is recorded. */
 bool ysh_tally_filing_on_time(struct ysh_ledgers *L, const struct ysh_rec *r, ysh_day planned);
 

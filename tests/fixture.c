@@ -152,7 +152,8 @@ void fx_dump(const struct fx *f)
 }
 
 static char edited_dir[] = "/tmp/ysh-schemas-XXXXXX";
-static const char *const schema_files[] = {"activities.ini", "callbacks.ini", "problems.ini", "filings.ini"};
+static const char *const schema_files[] = {"activities.ini", "callbacks.ini", "problems.ini", "filings.ini",
+					    "complaints.ini"};
 
 const char *fx_schemas_edited(const char *file, const char *from, const char *to)
 {

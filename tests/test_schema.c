@@ -67,7 +67,14 @@ static void test_spec_columns(void **state)
 		"description", "问题描述", "category", "问题类别", "measure", "改进或优化措施",
 		"suggestion", "意见建议", "handling", "处理方式", "deadline", "完成时限", "status", "状态",
 		"closed_on", "销号日期", "reviewed_on", "回头看日期", "review_result", "回头看结果", "transferred_to", "转交单位", "transferred_on", "转交日期", "voided", "是否作废", "void_reason",
-		"作废原因", NULL};
+		"作废原因", "complaint", "来源投诉", NULL};
+	/* issue 13's complaints ledger (投诉台账) */
+	static const char *const cmp[] = {"received_on", "受理日期", "channel", "受理渠道", "order_no", "工单编号",
+		"complainant", "投诉人", "phone", "联系电话", "enterprise", "企业名称", "unit", "承办单位",
+		"category", "问题类别", "content", "投诉内容", "dispatched_on", "派单日期", "reply_due", "答复时限",
+		"replied_on", "答复日期", "result", "办理结果", "satisfied", "满意度", "closed_on", "办结日期",
+		"status", "状态", "returned", "是否退单", "return_reason", "退单原因", "voided", "是否作废",
+		"void_reason", "作废原因", NULL};
 	static const char *const fil[] = {"unit", "执法单位", "enterprise", "企业名称", "credit_code",
 		"统一社会信用代码", "planned_on", "检查日期", "inspectors", "检查人员", "content", "检查内容",
 		"basis", "检查依据", "kind", "检查类型", "filed_on", "报备日期", "approved_by", "批准领导",
@@ -77,6 +84,7 @@ static void test_spec_columns(void **state)
 	expect_columns("callbacks", cb);
 	expect_columns("problems", prob);
 	expect_columns("filings", fil);
+	expect_columns("complaints", cmp);
 	/* referenced ledgers come first */
 	assert_string_equal(set.v[0]->name, "activities");
 	assert_non_null(ysh_schemas_find(&set, "activity"));

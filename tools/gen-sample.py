@@ -7,7 +7,9 @@ the kinds its role does, with the named steps of each kind (跟执法: 执法检
 案件处理, 案卷评查, no 服务回访); every 服务回访 step has its callbacks, to
 people served in the previous month (上月内); problems are found, struck off,
 looked back at (one comes back: 反弹) and one is handed over (转交);
-enforcement units file their inspections ahead.  It is built to check clean
+enforcement units file their inspections ahead; complaints and 12345 work
+orders are received, replied to and closed, and each month's 处投诉 units are
+the two with most orders the month before ([roster] of ysh.ini).  It is built to check clean
 with --today 2026-11-23.
 
     python3 tools/gen-sample.py data
@@ -443,5 +445,98 @@ write("problems.csv", problems_rows, ["id", "found_on", "unit", "activity", "sou
 write("filings.csv", filing_rows, ["id", "unit", "enterprise", "credit_code", "planned_on", "inspectors", "content",
                                    "basis", "kind", "filed_on", "approved_by", "approved_on", "joint", "outcome",
                                    "fine_waived"] + VOID)
+
+# ---- complaints (投诉台账): three months of work orders, most of them from
+# the 12345 hotline.  县行政审批局 ranks the units by each month's orders and
+# schedules next month's 处投诉 units (roster_size = 2 in ysh.ini): the
+# months' top two are the units of complaint_units above, so the activities
+# keep the [roster] the work orders call for.  A generator of its own, so
+# that the other ledgers stay as they were.
+crng = random.Random(20261201)
+ORDERS = [  # per month: unit -> work orders received (the first two lead)
+    {"县市场监管局": 6, "县人社局": 5, "县住建局": 2, "县医保局": 2, "国网蓝田供电公司": 1, "县公安局": 1},
+    {"县城管执法局": 6, "国网蓝田供电公司": 5, "县市场监管局": 3, "县住建局": 2, "县人社局": 2, "县自来水公司": 1},
+    {"县住建局": 5, "县医保局": 4, "县城管执法局": 2, "县市场监管局": 2, "县税务局": 1},
+]
+CATEGORY = {"县市场监管局": "市场秩序", "县人社局": "政务服务", "县住建局": "审批服务", "县医保局": "政务服务",
+            "国网蓝田供电公司": "公共服务", "县自来水公司": "公共服务", "县公安局": "政务服务", "县城管执法局": "行政执法",
+            "县税务局": "惠企政策"}
+CONTENT = {
+    "市场秩序": ["超市商品价格标示不清", "网购预付卡商家停业无法退款", "农贸市场缺斤短两", "装修公司合同违约"],
+    "政务服务": ["窗口办理社保业务排队时间过长", "异地就医备案线上办理失败", "失业保险金申领进度不明", "户籍业务需重复提交材料"],
+    "审批服务": ["施工许可审批超过承诺时限", "商品房预售许可材料要求不一致", "小区物业服务企业未按约维修", "工地夜间施工噪音扰民"],
+    "公共服务": ["小微企业用电报装时间长", "停电未提前通知", "居民用水报装收费不明", "水压不足影响经营"],
+    "行政执法": ["占道经营处罚标准不一", "执法人员态度生硬", "店招店牌整改要求反复变化", "违停处罚告知不清"],
+    "惠企政策": ["减税降费政策咨询无人回应", "留抵退税办理进度慢"],
+}
+CHANNELS = ["12345热线", "网络", "电话", "来信", "来访", "信访", "好差评", "吐槽找茬"]
+RESULTS = ["已联系当事人说明情况并协调解决", "已现场核实并督促整改到位", "已按政策办理完毕并告知结果", "已协调相关单位限时解决"]
+
+
+def after_workdays(d, n):
+    while n:
+        d += dt.timedelta(days=1)
+        n -= workday(d)
+    return d
+
+
+opened = []
+for mi, (y, m) in enumerate(MONTHS):
+    last_day = 18 if m == 11 else 28
+    for unit, n in ORDERS[mi].items():
+        for _ in range(n):
+            d = dt.date(y, m, crng.randint(1, last_day))
+            while not workday(d):
+                d += dt.timedelta(days=1)
+            opened.append((d, stamp(d, crng.randint(9, 17)), unit))
+opened.sort(key=lambda o: o[1])
+
+complaints, complaint_revs = [], []
+returned_once = False
+for k, (d, recorded_at, unit) in enumerate(opened, 1):
+    tid = f"T2026-{k:04d}"
+    channel = crng.choices(CHANNELS, [60, 10, 10, 3, 7, 3, 4, 3])[0]
+    person = crng.random() < 0.7
+    who = crng.choice(PEOPLE) if person else crng.choice(ENTERPRISES)
+    cat = CATEGORY[unit]
+    first_unit = unit
+    # one order of October reaches 县住建局 first, which sends it back (退单)
+    if not returned_once and unit == "县城管执法局" and d.month == 10:
+        first_unit, returned_once = "县住建局", True
+    complaints.append({
+        "id": tid, "received_on": d.isoformat(), "channel": channel,
+        "order_no": f"LT{d.strftime('%Y%m%d')}{k:03d}" if channel == "12345热线" else "",
+        "complainant": who, "phone": phone() if person else "", "enterprise": "" if person else who,
+        "unit": first_unit, "category": cat, "content": crng.choice(CONTENT[cat]) + f"（{tid}）",
+        "dispatched_on": d.isoformat(), "status": "未办结", "recorded_at": recorded_at,
+        "recorded_by": crng.choice(CLERKS),
+    })
+    if first_unit != unit:
+        complaint_revs.append({"id": tid, "returned": "是", "return_reason": "不属于本单位职责，请转城管执法部门",
+                               "unit": unit, "recorded_at": stamp(after_workdays(d, 1), 10)})
+    # the orders of the last days are still being handled: due after today
+    if d >= dt.date(2026, 11, 16):
+        complaint_revs.append({"id": tid, "status": "办理中", "recorded_at": stamp(min(after_workdays(d, 1), LAST), 11)})
+        continue
+    replied = min(after_workdays(d, crng.randint(1, 4)), LAST)
+    closed = min(replied + dt.timedelta(days=crng.choice([0, 0, 1, 2])), LAST)
+    reply = {"id": tid, "replied_on": replied.isoformat(), "result": crng.choice(RESULTS),
+             "satisfied": crng.choices(["满意", "基本满意", "不满意"], [75, 18, 7])[0],
+             "recorded_at": stamp(replied, 15)}
+    if closed == replied:
+        reply.update({"status": "已办结", "closed_on": closed.isoformat()})
+        complaint_revs.append(reply)
+    else:
+        reply["status"] = "办理中"
+        complaint_revs.append(reply)
+        complaint_revs.append({"id": tid, "status": "已办结", "closed_on": closed.isoformat(),
+                               "recorded_at": stamp(closed, 16)})
+for r in complaint_revs:
+    r["recorded_by"] = crng.choice(CLERKS)
+complaint_rows = sorted(complaints + complaint_revs, key=lambda r: r["recorded_at"])
+write("complaints.csv", complaint_rows, ["id", "received_on", "channel", "order_no", "complainant", "phone",
+                                         "enterprise", "unit", "category", "content", "dispatched_on", "reply_due",
+                                         "replied_on", "result", "satisfied", "closed_on", "status", "returned",
+                                         "return_reason"] + VOID)
 print(f"{len(activities)} activities, {len(callbacks)} callbacks, {len(problems_rows)} problem rows, "
-      f"{len(filings)} filings in {len(filing_rows)} rows")
+      f"{len(filings)} filings in {len(filing_rows)} rows, {len(complaints)} complaints in {len(complaint_rows)} rows")

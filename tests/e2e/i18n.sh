@@ -102,7 +102,7 @@ expect_status 0 zh "$BIN/ysh-add" --help
 expect_line "$TMP/out" '用法：ysh-add [选项]... 台账 [列名=值]...'
 expect_line "$TMP/out" '      --strict            违反任何规则的记录都拒绝写入，不只是格式有误的记录'
 expect_status 0 zh "$BIN/ysh-report" --help
-expect_line "$TMP/out" '用法：ysh-report [选项]... unit|summary|filings'
+expect_line "$TMP/out" '用法：ysh-report [选项]... unit|summary|filings|complaints|roster'
 expect_line "$TMP/out" '      --print-period    只输出统计期间的名称、首日和末日，不生成报表'
 
 # --list-rules: the summaries translated, codes and severities not
@@ -110,11 +110,11 @@ expect_status 0 zh "$BIN/ysh-check" --list-rules
 expect_line "$TMP/out" 'steps-min          error    flag    参与环节少于该活动类型的要求（min_steps_类型）'
 expect_line "$TMP/out" 'record-duplicate   warning  flag    两条未作废的记录关键字段相同（是否重复录入？）'
 expect_line "$TMP/out" 'write-interrupted  error    refuse  台账末尾是一次被中断的追加写入的残留部分（下次运行 ysh-add 时自动回退）'
-expect_lines 31 "$TMP/out"
+expect_lines 35 "$TMP/out"
 expect_status 0 en "$BIN/ysh-check" --list-rules
 expect_line "$TMP/out" 'steps-min          error    flag    fewer steps than the activity kind requires (min_steps_KIND)'
 expect_line "$TMP/out" 'record-duplicate   warning  flag    two live records with the same defining fields (entered twice?)'
-expect_lines 31 "$TMP/out"
+expect_lines 35 "$TMP/out"
 
 # a usage error
 expect_status 2 zh "$BIN/ysh-check" --frobnicate
@@ -151,23 +151,24 @@ expect_line "$TMP/out" 'violations/filings.csv:6:12: error: approved_on（批准
 expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程缺少“座谈交流”环节（steps_走流程） [step-missing]'
 expect_line "$TMP/out" 'violations/activities.csv:3:14: error: zhangli 无权为县行政审批局录入（violations/ysh.ini 的 [clerks]） [record-unauthorized]'
 expect_line "$TMP/out" 'violations/filings.csv:8:0: error: 一次追加写入被中断：台账到此处（第 1652 字节）为止完整，其后是那次追加未写完的部分，不予读取；下次运行 ysh-add 时会自动回退，也可运行：truncate -s 1652 violations/filings.csv [write-interrupted]'
-expect_line "$TMP/out" '30 个错误，14 个警告，共检查 31 条记录（4 个文件）'
+expect_line "$TMP/out" 'violations/complaints.csv:4:11: error: 未向投诉人答复就办结（一件一反馈）：请填写 replied_on（答复日期） [feedback-missing]'
+expect_line "$TMP/out" '31 个错误，18 个警告，共检查 35 条记录（5 个文件）'
 expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23
 expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程 needs 4 steps, has 3 [steps-min]'
 expect_line "$TMP/out" 'violations/activities.csv:10:0: warning: same 单位、活动日期、参与人、活动类型 as A2026-0001 (line 2): entered twice? Void one: id=A2026-0008 voided=是 void_reason=重复录入 [record-duplicate]'
 expect_line "$TMP/out" 'violations/activities.csv:3:9: error: 走流程 lacks the step 座谈交流 (steps_走流程) [step-missing]'
 expect_line "$TMP/out" 'violations/filings.csv:8:0: error: an append was interrupted: the ledger is whole up to here (byte 1652) and ends in part of that append, which is not read; the next ysh-add rolls it back, or run: truncate -s 1652 violations/filings.csv [write-interrupted]'
-expect_line "$TMP/out" '30 errors, 14 warnings in 31 records (4 files)'
+expect_line "$TMP/out" '31 errors, 18 warnings in 35 records (5 files)'
 expect_status 1 zh "$BIN/ysh-check" -C violations --today 2026-11-23 --format json --rule steps-min
 expect_line "$TMP/out" '{"file":"violations/activities.csv","line":3,"column":9,"severity":"error","code":"steps-min","id":"A2026-0002","message":"走流程应参与 4 个环节，实际 3 个"}'
-expect_line "$TMP/err" '1 个错误，0 个警告，共检查 31 条记录（4 个文件）'
+expect_line "$TMP/err" '1 个错误，0 个警告，共检查 35 条记录（5 个文件）'
 # the plural forms: one of each noun in English
 expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule report-late callbacks.csv
 expect_line "$TMP/out" '0 errors, 0 warnings in 8 records (1 file)'
 expect_status 0 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule record-duplicate
-expect_line "$TMP/out" '0 errors, 1 warning in 31 records (4 files)'
+expect_line "$TMP/out" '0 errors, 1 warning in 35 records (5 files)'
 expect_status 1 en "$BIN/ysh-check" -C violations --today 2026-11-23 --rule steps-min --format json
-expect_line "$TMP/err" '1 error, 0 warnings in 31 records (4 files)'
+expect_line "$TMP/err" '1 error, 0 warnings in 35 records (5 files)'
 
 # ysh-add: a record refused for its malformed field; the conduct it records
 # (too few steps) only flagged, as a warning; the field named in the locale's
@@ -300,11 +301,11 @@ expect_line "$TMP/err" 'ysh-report: --quarter “2026Q5”不是季度（如 202
 expect_status 2 en "$BIN/ysh-report" -C "$SRC/data" --quarter 2026Q5 summary
 expect_line "$TMP/err" "ysh-report: --quarter '2026Q5' is not a quarter like 2026Q3 (try 'ysh-report --help')"
 expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 summary
-expect_line "$TMP/err" 'ysh-report: 警告：台账中有 30 个错误（见 ysh-check）；报表只统计能读取的内容'
-expect_line "$TMP/out" '注意：所依据的台账有 30 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
+expect_line "$TMP/err" 'ysh-report: 警告：台账中有 31 个错误（见 ysh-check）；报表只统计能读取的内容'
+expect_line "$TMP/out" '注意：所依据的台账有 31 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
 expect_status 0 en "$BIN/ysh-report" -C violations --today 2026-11-23 summary
-expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 30 errors (see ysh-check); the report counts what could be read'
-expect_line "$TMP/out" '注意：所依据的台账有 30 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
+expect_line "$TMP/err" 'ysh-report: warning: the ledgers have 31 errors (see ysh-check); the report counts what could be read'
+expect_line "$TMP/out" '注意：所依据的台账有 31 处错误（ysh-check 逐条列出），本表只统计能读出的记录。'
 expect_status 0 zh "$BIN/ysh-report" -C violations --today 2026-11-23 unit
 expect_line "$TMP/out" '本期作废的记录（不计入任何数字）'
 

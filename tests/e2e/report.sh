@@ -80,15 +80,15 @@ grep -q '"lead":"县行政审批局"' "$TMP/out" && fail "--lead 县司法局 sh
 # report says so in itself, in every format
 V="$SRC/tests/samples/violations"
 expect_status 0 "$R" -C "$V" --today 2026-11-23 summary
-expect_grep 'warning: the ledgers have 30 errors' "$TMP/err"
-expect_grep '^注意：所依据的台账有 30 处错误（ysh-check 逐条列出），本表只统计能读出的记录。$' "$TMP/out"
+expect_grep 'warning: the ledgers have 31 errors' "$TMP/err"
+expect_grep '^注意：所依据的台账有 31 处错误（ysh-check 逐条列出），本表只统计能读出的记录。$' "$TMP/out"
 expect_status 0 "$R" -C "$V" --today 2026-11-23 summary --format md
-expect_grep '^- 注意：所依据的台账有 30 处错误' "$TMP/out"
+expect_grep '^- 注意：所依据的台账有 31 处错误' "$TMP/out"
 expect_status 0 "$R" -C "$V" --today 2026-11-23 unit --format csv
-expect_grep '^注意：所依据的台账有 30 处错误' "$TMP/out"
+expect_grep '^注意：所依据的台账有 31 处错误' "$TMP/out"
 for kind in unit summary filings; do
 	expect_status 0 "$R" -C "$V" --today 2026-11-23 $kind --format json
-	expect_grep '"ledger_errors":30,' "$TMP/out"
+	expect_grep '"ledger_errors":31,' "$TMP/out"
 done
 expect_status 0 "$R" -C "$D" --today 2026-11-23 filings
 grep -q '注意' "$TMP/out" && fail "a report on clean ledgers warns of errors"
