@@ -345,6 +345,8 @@ static int feed_decoded(struct batch *B, struct ysh_csv_reader *r, int fd)
 		char *err = NULL;
 		ysh_buf_reset(&out);
 		if (ysh_decoder_feed(d, buf, (size_t)n, n == 0, &out, &err) != 0) {
+			/* what came before the bad byte is read, for its line */
+			ysh_csv_feed(r, out.p, out.len);
 			ysh_finding_add(&B->L->findings, B->file, ysh_csv_next_line(r), 0, YSH_R_CSV_SYNTAX, NULL,
 					"%s", err);
 			free(err);
