@@ -118,6 +118,12 @@ expect_grep '^C2026-0007,A2026-0001,2026-11-08,甲公司,13812345678,2026-10-20,
 expect_grep '^C2026-0008,A2026-0001,2026-11-08,乙公司,0914-1234567,2026-11-02,' "$D/callbacks.csv"
 [ -s "$TMP/err" ] && fail "a UTF-8 batch said something: $(cat "$TMP/err")"
 
+# a slip in a batch: refused at its line, with the nearest name
+printf '活动编号,回访日期,回访对象,联系电话,办理业务日期,服务态度,服务能力,流程是否顺畅,投诉渠道是否顺畅,办事体验,满意度\nA2026-0001,2026/11/8,丙公司,13812345678,2026/11/1,号,好,是,是,好,很满意\n' |
+	expect_status 1 zh "$ADD" $T --batch callback
+expect_line "$TMP/err" "ysh-add: <stdin>:2: error: satisfaction（满意度）“很满意”不在可选范围内；可选：满意|基本满意|不满意；你是不是要输入“满意”？ [field-enum]"
+expect_grep "<stdin>:2: error: attitude（服务态度）“号”不在可选范围内；可选：好|一般|差 \[field-enum\]$" "$TMP/err"
+
 GBK="$SRC/tests/samples/wps/problems-gbk.csv"
 if iconv -f UTF-8 -t UTF-8 "$GBK" >/dev/null 2>&1; then fail "the GBK fixture is valid UTF-8"; fi
 # fresh_problems: problems.csv and its hash chain gone, for the next import
