@@ -229,8 +229,12 @@ static void show_record(const struct dialogue *D)
 		const char *v = D->r->cells[c];
 		if (!asked_for_new(&s->cols[c], (int)c, s) && !(v && *v))
 			continue;
-		fprintf(stderr, "  %2zu  %s (%s): %s\n", c + 1, s->cols[c].title, s->cols[c].name,
-			v ? v : "");
+		/* a category's number with its name, as the clerk picked it */
+		char *end;
+		long k = v && *v ? strtol(v, &end, 10) : 0;
+		const char *label = v && *v && !*end ? ysh_column_label(&s->cols[c], k) : NULL;
+		fprintf(stderr, "  %2zu  %s (%s): %s%s%s%s\n", c + 1, s->cols[c].title, s->cols[c].name,
+			v ? v : "", label ? " (" : "", label ? label : "", label ? ")" : "");
 	}
 }
 

@@ -295,7 +295,7 @@ static void units_and_categories(const char *locale, const char *const *say)
 	send_text(&t, "\n");
 	expect_text(&t, "完成时限 (deadline):");
 	send_text(&t, "2026/12/31\n");
-	expect_text(&t, "问题类别 (category): 5");
+	expect_text(&t, "问题类别 (category): 5 (审批环节多、办事效率低)");
 	expect_text(&t, "完成时限 (deadline): 2026-12-31");
 	send_text(&t, "\n");
 	expect_text(&t, "P2026-0001");
