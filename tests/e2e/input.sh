@@ -226,6 +226,10 @@ printf 'status,closed_on\n已销号,2026-11-20\n' | expect_status 1 en "$ADD" $T
 expect_grep "<stdin>:1: error: missing required column 'found_on'" "$TMP/err"
 expect_unchanged "$D/problems.csv"
 
+# header cells with spaces around them, as typed into a spreadsheet
+printf ' 编号\xe3\x80\x80, 状态 \nP2026-0002,已销号\n' | expect_status 0 en "$ADD" $T --batch --dry-run problem
+expect_grep '^P2026-0002,.*,已销号,' "$TMP/out"
+
 # ---- Excel artefacts that are not what they seem ----
 
 # a first row that is not a header, and no header under it: the header's
