@@ -20,6 +20,7 @@ struct dialogue {
 	struct ysh_add_row *r;
 	const char *today;
 	bool *answered;      /* per schema column: given or typed */
+	char **units;        /* the county's unit names, to pick by number */
 	struct ysh_map shown; /* findings already shown, so each is said once */
 	char *line;
 	size_t cap;
@@ -43,18 +44,98 @@ static const char *default_of(const struct dialogue *D, size_t col)
 	return "";
 }
 
-static void show_choices(const struct ysh_column *c, const struct ysh_add_row *r)
+/* Columns a terminal takes: two for a CJK character, one for ASCII (the
+ * names listed are Chinese or ASCII). */
+static size_t display_width(const char *s)
 {
-	size_t n;
-	char *const *vals = ysh_column_enums(c, (const char *const *)r->cells, &n);
+	size_t w = 0;
+	for (; *s; s++)
+		if (!((unsigned char)*s & 0x80))
+			w++;
+		else if (((unsigned char)*s & 0xC0) == 0xC0)
+			w += 2;
+	return w;
+}
+
+/* The values a column offers to pick from by number: its enum values in
+ * force (a kind's steps), the county's units, or an integer's labels (the
+ * twelve problem categories, whose numbers are the values themselves). */
+static char *const *choices_of(const struct dialogue *D, const struct ysh_column *c, size_t *n)
+{
+	if (c->nlabels) {
+		*n = c->nlabels;
+		return c->labels;
+	}
+	if (c->type == YSH_T_UNIT) {
+		*n = D->L->cfg->nunits;
+		return D->units;
+	}
+	return ysh_column_enums(c, (const char *const *)D->r->cells, n);
+}
+
+/* "  1 走流程  2 坐窗口 ...", as many a line as fit in 78 columns; labels
+ * (long ones) one a line. */
+static void show_numbered(char *const *vals, size_t n, bool one_a_line)
+{
+	size_t col = 0;
+	for (size_t i = 0; i < n; i++) {
+		char num[24];
+		snprintf(num, sizeof(num), "%*zu ", n >= 10 ? 2 : 1, i + 1);
+		size_t w = strlen(num) + display_width(vals[i]);
+		if (col && (one_a_line || col + 2 + w > 78)) {
+			fputc('\n', stderr);
+			col = 0;
+		}
+		fprintf(stderr, "%s%s%s", col ? "  " : "    ", num, vals[i]);
+		col += (col ? 2 : 4) + w;
+	}
+	if (n)
+		fputc('\n', stderr);
+}
+
+static void show_choices(const struct dialogue *D, const struct ysh_column *c)
+{
+	size_t n = 0;
+	char *const *vals = choices_of(D, c, &n);
 	if (!vals && c->type == YSH_T_BOOL)
 		fprintf(stderr, "    是|否\n");
-	for (size_t i = 0; vals && i < n; i++)
-		fprintf(stderr, "%s%s%s", i ? "|" : "    ", vals[i], i + 1 == n ? "\n" : "");
-	if (c->list)
+	if (vals && n) {
+		show_numbered(vals, n, c->nlabels > 0);
+		fprintf(stderr, c->list ? _("    (the numbers or the names, separated by 、 or ;)\n")
+					: _("    (the number or the name)\n"));
+	} else if (c->list) {
 		fprintf(stderr, _("    (several: separate them with 、 or ;)\n"));
+	}
 	if (c->help) /* the schemas' help texts are in the catalogue too (po/make-pot.sh) */
 		fprintf(stderr, "    %s\n", _(c->help));
+}
+
+/* An answer's numbers become the names they stand for (what is not a
+ * number of the list stays as typed, for the rules to judge); a label's
+ * number is the value itself. */
+static char *pick(const struct dialogue *D, const struct ysh_column *c, const char *answer)
+{
+	size_t n = 0;
+	char *const *vals = c->nlabels ? NULL : choices_of(D, c, &n);
+	if (!vals || !n)
+		return ysh_xstrdup(answer);
+	char **items;
+	size_t k = c->list ? ysh_split_list(answer, &items) : 1;
+	if (!c->list) {
+		items = ysh_xcalloc(1, sizeof(*items));
+		items[0] = ysh_xstrdup(answer);
+	}
+	struct ysh_buf b = {0};
+	for (size_t i = 0; i < k; i++) {
+		char *end;
+		long v = strtol(items[i], &end, 10);
+		bool number = *items[i] >= '0' && *items[i] <= '9' && !*end && v >= 1 && (size_t)v <= n;
+		ysh_buf_printf(&b, "%s%s", i ? ";" : "", number ? vals[v - 1] : items[i]);
+	}
+	ysh_free_list(items, k);
+	char *out = ysh_xstrdup(ysh_buf_str(&b));
+	ysh_buf_free(&b);
+	return out;
 }
 
 /* Reads one line without its line ending; -1 at end of input. */
@@ -121,12 +202,12 @@ static int ask(struct dialogue *D, size_t col)
 		if (*dflt)
 			fprintf(stderr, " [%s]", dflt);
 		fprintf(stderr, ":\n");
-		show_choices(c, D->r);
+		show_choices(D, c);
 		if (read_answer(D) != 0)
 			return -1;
 		char **cell = &D->r->cells[col];
 		free(*cell);
-		*cell = ysh_xstrdup(*D->line ? D->line : dflt);
+		*cell = pick(D, c, *D->line ? D->line : dflt);
 		if (!**cell && c->required) {
 			fprintf(stderr, _("  %s is required\n"), c->title);
 			continue;
@@ -148,8 +229,12 @@ static void show_record(const struct dialogue *D)
 		const char *v = D->r->cells[c];
 		if (!asked_for_new(&s->cols[c], (int)c, s) && !(v && *v))
 			continue;
-		fprintf(stderr, "  %2zu  %s (%s): %s\n", c + 1, s->cols[c].title, s->cols[c].name,
-			v ? v : "");
+		/* a category's number with its name, as the clerk picked it */
+		char *end;
+		long k = v && *v ? strtol(v, &end, 10) : 0;
+		const char *label = v && *v && !*end ? ysh_column_label(&s->cols[c], k) : NULL;
+		fprintf(stderr, "  %2zu  %s (%s): %s%s%s%s\n", c + 1, s->cols[c].title, s->cols[c].name,
+			v ? v : "", label ? " (" : "", label ? label : "", label ? ")" : "");
 	}
 }
 
@@ -182,6 +267,9 @@ static void dialogue_init(struct dialogue *D, struct ysh_ledgers *L, struct ysh_
 {
 	*D = (struct dialogue){.L = L, .t = t, .r = r, .today = today};
 	D->answered = ysh_xcalloc(t->schema->ncols, sizeof(bool));
+	D->units = ysh_xcalloc(L->cfg->nunits + 1, sizeof(*D->units));
+	for (size_t i = 0; i < L->cfg->nunits; i++)
+		D->units[i] = L->cfg->units[i].name;
 	for (size_t c = 0; c < t->schema->ncols; c++)
 		D->answered[c] = r->cells[c] && *r->cells[c];
 }
@@ -190,6 +278,7 @@ static void dialogue_free(struct dialogue *D)
 {
 	free(D->line);
 	free(D->answered);
+	free(D->units);
 	ysh_map_free(&D->shown);
 }
 

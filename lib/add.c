@@ -222,8 +222,17 @@ static void bind_header(struct batch *B, char *const *fields, size_t n, size_t l
 	if (width < n)
 		note(B, line, P_("note: an empty column at the end of the header is ignored",
 				 "note: empty columns at the end of the header are ignored", n - width));
+	/* a spreadsheet's header cells may carry spaces around the titles */
+	char **names = ysh_xcalloc(width ? width : 1, sizeof(*names));
+	struct ysh_buf b = {0};
+	for (size_t i = 0; i < width; i++) {
+		ysh_normalise(YSH_T_TEXT, fields[i], &b);
+		names[i] = ysh_xstrdup(b.p);
+	}
+	ysh_buf_free(&b);
 	struct ysh_header_problem *probs;
-	size_t np = ysh_bind_header(B->s, fields, width, &B->bind, &probs);
+	size_t np = ysh_bind_header(B->s, names, width, &B->bind, &probs);
+	ysh_free_list(names, width);
 	/* a header with ids is one of revisions, which carry only what changes:
 	 * a row without an id (a new record) needs the columns it lacks */
 	bool revisions = B->s->revisions && B->bind.col_to_file[B->s->id_col] >= 0;
@@ -345,6 +354,8 @@ static int feed_decoded(struct batch *B, struct ysh_csv_reader *r, int fd)
 		char *err = NULL;
 		ysh_buf_reset(&out);
 		if (ysh_decoder_feed(d, buf, (size_t)n, n == 0, &out, &err) != 0) {
+			/* what came before the bad byte is read, for its line */
+			ysh_csv_feed(r, out.p, out.len);
 			ysh_finding_add(&B->L->findings, B->file, ysh_csv_next_line(r), 0, YSH_R_CSV_SYNTAX, NULL,
 					"%s", err);
 			free(err);

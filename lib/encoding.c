@@ -172,9 +172,9 @@ int ysh_decoder_feed(struct ysh_decoder *d, const char *in, size_t n, bool last,
 		     char **err)
 {
 	unsigned long long at = d->at + d->pend.len;
-	if (!d->started && n >= 2) {
+	if (!d->started) { /* only the very start can say UTF-16 */
 		d->started = true;
-		if (!memcmp(in, "\xFF\xFE", 2) || !memcmp(in, "\xFE\xFF", 2)) {
+		if (n >= 2 && (!memcmp(in, "\xFF\xFE", 2) || !memcmp(in, "\xFE\xFF", 2))) {
 			*err = ysh_xstrdup(_("the input is UTF-16 (Excel's \"Unicode text\"); save it as "
 					     "CSV UTF-8 or CSV"));
 			return -1;

@@ -239,12 +239,14 @@ static void unit_item(const struct ysh_row *r, size_t col, const char *v)
 		return;
 	const struct ysh_column *c = colp(r, col);
 	const struct ysh_config *cfg = r->L->cfg;
-	char **names = ysh_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof(*names));
-	for (size_t i = 0; i < cfg->nunits; i++)
-		names[i] = cfg->units[i].name;
-	char mean[QUOTE_MAX * 2];
-	did_you_mean(r, v, names, cfg->nunits, mean, sizeof(mean));
-	free(names);
+	char mean[QUOTE_MAX * 2] = "";
+	if (r->system_trusted) { /* typed input only: ysh-check never builds the list */
+		char **names = ysh_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof(*names));
+		for (size_t i = 0; i < cfg->nunits; i++)
+			names[i] = cfg->units[i].name;
+		did_you_mean(r, v, names, cfg->nunits, mean, sizeof(mean));
+		free(names);
+	}
 	row_finding(r, col, YSH_R_UNIT_UNKNOWN, _("%s (%s) '%s' is not a unit listed in %s%s"), c->name,
 		    c->title, CLIP(v), cfg->path, mean);
 }

@@ -22,6 +22,9 @@ struct tty {
 	struct ysh_buf seen;
 };
 
+/* The children's locale (LC_ALL), C.UTF-8 from ctest unless set. */
+static const char *child_locale;
+
 static void spawn(struct tty *t, const char *dir, char *const *args)
 {
 	const char *bin = getenv("YSH_BIN_DIR");
@@ -37,6 +40,8 @@ static void spawn(struct tty *t, const char *dir, char *const *args)
 	t->pid = forkpty(&t->fd, NULL, NULL, NULL);
 	assert_true(t->pid >= 0);
 	if (t->pid == 0) {
+		if (child_locale)
+			setenv("LC_ALL", child_locale, 1);
 		execv(exe, argv);
 		_exit(127);
 	}
@@ -115,16 +120,26 @@ static void test_prompts_fill_a_record(void **state)
 	send_text(&t, "\n");
 	expect_text(&t, "是否委托 (delegated) [否]:");
 	send_text(&t, "\n");
-	expect_text(&t, "走流程|坐窗口|跟执法|处投诉");
+	/* every enum as a numbered list: the number or the name */
+	expect_text(&t, "    1 走流程  2 坐窗口  3 跟执法  4 处投诉\r\n");
+	expect_text(&t, "(the number or the name)");
 	send_text(&t, "跳舞\n");
 	expect_text(&t, "'跳舞' is not allowed");
 	expect_text(&t, "活动类型 (kind) *");
-	send_text(&t, "跟执法\n");
+	send_text(&t, "9\n"); /* no such number: refused as typed */
+	expect_text(&t, "'9' is not allowed");
+	expect_text(&t, "活动类型 (kind) *");
+	send_text(&t, "跟执法流程\n"); /* a slip: the nearest name is offered */
+	expect_text(&t, "did you mean '跟执法'?");
+	expect_text(&t, "活动类型 (kind) *");
+	send_text(&t, "3\n");
 	expect_text(&t, "体验方式 (mode) * [定期]:");
+	expect_text(&t, "    1 定期  2 即时  3 跟踪\r\n");
 	send_text(&t, "\n");
-	/* the steps offered are those of the kind just chosen */
-	expect_text(&t, "执法检查|案件处理|案卷评查|服务回访");
-	send_text(&t, "执法检查、案件处理、案卷评查\n");
+	/* the steps offered are those of the kind just chosen, by number too */
+	expect_text(&t, "    1 执法检查  2 案件处理  3 案卷评查  4 服务回访\r\n");
+	expect_text(&t, "(the numbers or the names, separated by 、 or ;)");
+	send_text(&t, "1、2；案卷评查\n");
 	expect_text(&t, "体验事项 (items) *");
 	send_text(&t, "\n");
 	expect_text(&t, "体验事项 is required");
@@ -248,6 +263,66 @@ static void test_filing_judged_as_typed(void **state)
 	fx_free(&f);
 }
 
+/* The county's units and the twelve problem categories by number or by
+ * name; a unit typed with a slip is refused with the nearest name, one
+ * with a full-width space after it is taken. */
+static void units_and_categories(const char *locale, const char *const *say)
+{
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"problem", "found_on=2026-11-20", "source=自我查", "type=问题", "item=窗口纪律",
+			"finder=张三（局长）", "description=脱岗", "handling=立行立改", NULL};
+	child_locale = locale;
+	spawn(&t, f.dir, args);
+	child_locale = NULL;
+	expect_text(&t, "单位 (unit) *:");
+	expect_text(&t, "    1 县市场监管局  2 县行政审批局  3 县司法局  4 玉山镇\r\n");
+	expect_text(&t, say[0]);
+	send_text(&t, "市场监管局\n");
+	expect_text(&t, say[1]);
+	expect_text(&t, "单位 (unit) *:");
+	send_text(&t, "3\n");
+	expect_text(&t, "来源活动 (activity):");
+	send_text(&t, "\n");
+	expect_text(&t, "问题类别 (category):");
+	expect_text(&t, "     1 官本位思想、服务意识不强\r\n     2 不担当不作为慢作为\r\n");
+	expect_text(&t, "    12 其他影响营商环境的突出问题\r\n");
+	send_text(&t, "审批环节多、办事效率低\n");
+	expect_text(&t, "改进或优化措施 (measure):");
+	send_text(&t, "\n");
+	expect_text(&t, "意见建议 (suggestion):");
+	send_text(&t, "\n");
+	expect_text(&t, "完成时限 (deadline):");
+	send_text(&t, "2026/12/31\n");
+	expect_text(&t, "问题类别 (category): 5 (审批环节多、办事效率低)");
+	expect_text(&t, "完成时限 (deadline): 2026-12-31");
+	send_text(&t, "\n");
+	expect_text(&t, "P2026-0001");
+	assert_int_equal(finish(&t), 0);
+	fx_check(&f, "2026-11-23");
+	const struct ysh_table *p = ysh_ledgers_table(f.L, "problems");
+	assert_int_equal(p->nrec, 1);
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "unit"), "县司法局");
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "category"), "5");
+	assert_string_equal(ysh_rec_get(p, &p->recs[0], "deadline"), "2026-12-31");
+	fx_free(&f);
+}
+
+static void test_units_and_categories(void **state)
+{
+	(void)state;
+	static const char *const en[] = {"(the number or the name)", "did you mean '县市场监管局'?"};
+	units_and_categories("C.UTF-8", en);
+}
+
+static void test_units_and_categories_zh(void **state)
+{
+	(void)state;
+	static const char *const zh[] = {"（输入序号或名称）", "你是不是要输入“县市场监管局”？"};
+	units_and_categories("zh_CN.UTF-8", zh);
+}
+
 /* 否 at the confirmation writes nothing. */
 static void test_confirmation_no(void **state)
 {
@@ -316,6 +391,8 @@ int main(void)
 		cmocka_unit_test(test_prompts_fill_a_record),
 		cmocka_unit_test(test_new_problem_enter_everywhere),
 		cmocka_unit_test(test_filing_judged_as_typed),
+		cmocka_unit_test(test_units_and_categories),
+		cmocka_unit_test(test_units_and_categories_zh),
 		cmocka_unit_test(test_confirmation_no),
 		cmocka_unit_test(test_ctrl_d_aborts),
 		cmocka_unit_test(test_ctrl_c_aborts),

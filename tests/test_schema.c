@@ -124,6 +124,17 @@ static void test_enums_and_lifecycle(void **state)
 	assert_string_equal(v[0], "转办体验");
 	cells[ysh_schema_col(a, "kind")] = "跳舞";
 	assert_null(ysh_column_enums(steps, cells, &n));
+	/* the twelve categories by name, numbered from min */
+	const struct ysh_column *cat = &p->cols[ysh_schema_col(p, "category")];
+	assert_int_equal(cat->nlabels, 12);
+	assert_int_equal(ysh_column_label_value(cat, "官本位思想、服务意识不强"), 1);
+	assert_int_equal(ysh_column_label_value(cat, "其他影响营商环境的突出问题"), 12);
+	assert_int_equal(ysh_column_label_value(cat, "12"), -1);
+	assert_string_equal(ysh_column_label(cat, 5), "审批环节多、办事效率低");
+	assert_null(ysh_column_label(cat, 13));
+	assert_null(ysh_column_label(cat, 0));
+	assert_null(ysh_column_label(status, 1));
+	assert_int_equal(ysh_column_label_value(status, "未整改"), -1);
 }
 
 static void write_file(const char *path, const char *text)
@@ -158,6 +169,13 @@ static void test_bad_schema_files(void **state)
 		 "[due] overdue and done_when go together, on a date column"},
 		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\ndate=when\n[id]\ntitle=编号\ntype=id\n",
 		 "[ledger] date names no column 'when'"},
+		/* labels name an integer's numbers, one each from min to max */
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[c]\ntitle=C\nlabels=a|b\n",
+		 "[c] has labels but is not an integer with one label for each number from min to max"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[c]\ntitle=C\ntype=integer\nmin=1\nmax=3\nlabels=a|b\n",
+		 "[c] has labels but"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[c]\ntitle=C\ntype=integer\nlabels=a|b\n",
+		 "[c] has labels but"},
 	};
 	char dir[] = "/tmp/ysh-schema-XXXXXX";
 	assert_non_null(mkdtemp(dir));
