@@ -196,34 +196,15 @@ static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)
 	return YSH_EXIT_OK;
 }
 
-/* Rendered in memory, then handed to the library to replace the file
- * atomically: whoever opens the report sees the old one or the whole new one. */
-static int write_atomically(struct ysh_ledgers *L, const struct args *a)
+struct render_ctx {
+	struct ysh_ledgers *L;
+	const struct ysh_report_opts *r;
+};
+
+static int render_report(void *ctx, FILE *out, char **err)
 {
-	char *buf = NULL, *err = NULL, *target = NULL;
-	size_t len = 0;
-	/* only a regular file or a new path, never a ledger's own files */
-	if (ysh_output_path(L, a->output, &target, &err) != 0) {
-		ysh_warnx("%s", err);
-		free(err);
-		return YSH_EXIT_USAGE;
-	}
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem) {
-		ysh_warnx("%s: %s", a->output, strerror(errno));
-		free(target);
-		return YSH_EXIT_USAGE;
-	}
-	int rc = ysh_report_write(L, &a->r, mem, &err);
-	fclose(mem);
-	if (rc == 0)
-		rc = ysh_replace_file(target, buf, len, &err);
-	if (rc != 0)
-		ysh_warnx("%s", err);
-	free(err);
-	free(buf);
-	free(target);
-	return rc == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+	const struct render_ctx *c = ctx;
+	return ysh_report_write(c->L, c->r, out, err);
 }
 
 int main(int argc, char **argv)
@@ -258,7 +239,8 @@ int main(int argc, char **argv)
 			  L->findings.errors);
 	int status;
 	if (a.output) {
-		status = write_atomically(L, &a);
+		struct render_ctx ctx = {L, &a.r};
+		status = ysh_cli_write_output(L, a.output, render_report, &ctx);
 	} else {
 		status = ysh_report_write(L, &a.r, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
 		if (err)
