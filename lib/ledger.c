@@ -542,6 +542,7 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 		t->file = ysh_findings_file(&L->findings, t->path);
 		t->report = true;
 	}
+	ysh_cols_bind(&L->cols, L);
 	return L;
 }
 
@@ -690,7 +691,7 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 
 const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells)
 {
-	int c = ysh_schema_col(t->schema, "unit");
+	int c = t->schema->unit_col;
 	if (c >= 0)
 		return cells[c];
 	for (size_t k = 0; k < t->schema->ncols; k++) {

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "chain.h"
+#include "cols.h"
 #include "config.h"
 #include "finding.h"
 #include "ruleids.h"
@@ -104,6 +105,7 @@ struct ysh_ledgers {
 	size_t ntables;
 	struct ysh_findings findings;
 	struct ysh_check_opts opts;
+	struct ysh_cols cols; /* the known ledgers and columns, bound when loaded */
 };
 
 /*

@@ -46,23 +46,17 @@ static const struct ysh_column *colp(const struct ysh_row *r, size_t col)
 	return &r->t->schema->cols[col];
 }
 
-static int col_of(const struct ysh_table *t, const char *name)
+/* A known column's cell (cols.h): "" when the ledger has no such column. */
+static const char *cell(const struct ysh_row *r, int col)
 {
-	return ysh_schema_col(t->schema, name);
+	return ysh_at(r->cells, col);
 }
 
-static const char *cell(const struct ysh_row *r, const char *name)
+/* The column of a record rule's finding: SIZE_MAX when the ledger has no
+ * such column (the finding is then about the record as a whole). */
+static size_t at(int col)
 {
-	int c = col_of(r->t, name);
-	return c < 0 ? "" : r->cells[c];
-}
-
-/* The column of a record rule's finding: SIZE_MAX when the ledger has none
- * of that name (the finding is then about the record as a whole). */
-static size_t at(const struct ysh_row *r, const char *name)
-{
-	int c = col_of(r->t, name);
-	return c < 0 ? SIZE_MAX : (size_t)c;
+	return col < 0 ? SIZE_MAX : (size_t)col;
 }
 
 /* Calls fn for each item of a list cell, or once for a plain cell. */
@@ -417,11 +411,12 @@ static size_t count_distinct_items(const char *v)
 
 static void rule_steps_min(const struct ysh_row *r)
 {
-	const char *kind = cell(r, "kind");
+	const struct ysh_cols_activities *K = &r->L->cols.activities;
+	const char *kind = cell(r, K->kind);
 	long need = ysh_config_min_steps(r->L->cfg, kind);
-	size_t have = count_distinct_items(cell(r, "steps"));
+	size_t have = count_distinct_items(cell(r, K->steps));
 	if (need > 0 && have < (size_t)need)
-		row_finding(r, at(r, "steps"), YSH_R_STEPS_MIN,
+		row_finding(r, at(K->steps), YSH_R_STEPS_MIN,
 			    P_("%s needs %ld step, has %zu", "%s needs %ld steps, has %zu", need), kind, need,
 			    have);
 }
@@ -430,12 +425,13 @@ static void rule_steps_min(const struct ysh_row *r)
  * 执法检查, 案件处理 and 案卷评查; 靖边 adds 服务回访). */
 static void rule_step_missing(const struct ysh_row *r)
 {
-	const char *kind = cell(r, "kind");
+	const struct ysh_cols_activities *K = &r->L->cols.activities;
+	const char *kind = cell(r, K->kind);
 	const struct ysh_names *need = ysh_config_steps(r->L->cfg, kind);
 	if (!need)
 		return;
 	char **have;
-	size_t nhave = ysh_split_list(cell(r, "steps"), &have);
+	size_t nhave = ysh_split_list(cell(r, K->steps), &have);
 	struct ysh_buf missing = {0};
 	for (size_t i = 0; i < need->n; i++) {
 		size_t k = 0;
@@ -446,7 +442,7 @@ static void rule_step_missing(const struct ysh_row *r)
 	}
 	ysh_free_list(have, nhave);
 	if (missing.len)
-		row_finding(r, at(r, "steps"), YSH_R_STEP_MISSING, _("%s lacks the step %s (steps_%s)"), kind,
+		row_finding(r, at(K->steps), YSH_R_STEP_MISSING, _("%s lacks the step %s (steps_%s)"), kind,
 			    ysh_buf_str(&missing), kind);
 	ysh_buf_free(&missing);
 }
@@ -455,11 +451,12 @@ static void rule_step_missing(const struct ysh_row *r)
  * the head of a town went along on enforcement, that is what happened. */
 static void rule_kind_not_allowed(const struct ysh_row *r)
 {
-	const char *kind = cell(r, "kind");
-	const struct ysh_unit *u = ysh_config_unit(r->L->cfg, cell(r, "unit"));
+	const struct ysh_cols_activities *K = &r->L->cols.activities;
+	const char *kind = cell(r, K->kind);
+	const struct ysh_unit *u = ysh_config_unit(r->L->cfg, cell(r, K->unit));
 	struct ysh_buf allowed = {0}, keys = {0};
 	if (u && *kind && !ysh_config_kind_allowed(r->L->cfg, u, kind, &allowed, &keys))
-		row_finding(r, at(r, "kind"), YSH_R_KIND_NOT_ALLOWED, _("%s may record %s, not %s (%s: %s)"),
+		row_finding(r, at(K->kind), YSH_R_KIND_NOT_ALLOWED, _("%s may record %s, not %s (%s: %s)"),
 			    u->name, allowed.len ? ysh_buf_str(&allowed) : _("no kind"), kind, r->L->cfg->path,
 			    ysh_buf_str(&keys));
 	ysh_buf_free(&allowed);
@@ -470,13 +467,14 @@ static void rule_kind_not_allowed(const struct ysh_row *r)
  * report_by_day_KIND, else report_within_days). */
 static void rule_report_late(const struct ysh_row *r)
 {
+	const struct ysh_cols_activities *K = &r->L->cols.activities;
 	ysh_day date, rep, due;
-	const char *kind = cell(r, "kind");
-	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_config_due_day(r->L->cfg, kind, date, &due))
+	const char *kind = cell(r, K->kind);
+	if (!ysh_parse_date(cell(r, K->date), &date) || !ysh_config_due_day(r->L->cfg, kind, date, &due))
 		return;
 	struct ysh_due rule = ysh_config_due(r->L->cfg, kind);
-	const char *reported = cell(r, "reported_on");
-	size_t col = at(r, "reported_on");
+	const char *reported = cell(r, K->reported_on);
+	size_t col = at(K->reported_on);
 	bool reported_ok = ysh_parse_date(reported, &rep);
 	if (*reported ? !reported_ok || rep <= due : r->L->opts.today <= due)
 		return;
@@ -501,15 +499,16 @@ static void rule_report_late(const struct ysh_row *r)
 /* Against callback_window: N days, the last N calendar months, or 上月. */
 static void rule_callback_window(const struct ysh_row *r)
 {
+	const struct ysh_cols_callbacks *K = &r->L->cols.callbacks;
 	ysh_day date, served, first, last;
 	const struct ysh_callback_window *w = &r->L->cfg->rules.callback_window;
-	if (!ysh_parse_date(cell(r, "date"), &date) || !ysh_parse_date(cell(r, "served_on"), &served))
+	if (!ysh_parse_date(cell(r, K->date), &date) || !ysh_parse_date(cell(r, K->served_on), &served))
 		return;
-	size_t col = at(r, "served_on");
+	size_t col = at(K->served_on);
 	ysh_config_callback_span(r->L->cfg, date, &first, &last);
 	if (served > date) {
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW, _("served_on %s is after the callback (%s)"),
-			    cell(r, "served_on"), cell(r, "date"));
+			    cell(r, K->served_on), cell(r, K->date));
 		return;
 	}
 	if (served >= first && served <= last)
@@ -526,22 +525,23 @@ static void rule_callback_window(const struct ysh_row *r)
 	else if (w->unit == YSH_WINDOW_MONTHS)
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
 			    _("served on %s; callbacks reach those served in the last %ld calendar months (%s..%s; callback_window = %ld个月)"),
-			    cell(r, "served_on"), w->n, a, b, w->n);
+			    cell(r, K->served_on), w->n, a, b, w->n);
 	else
 		row_finding(r, col, YSH_R_CALLBACK_WINDOW,
 			    _("served on %s, not in the month before the callback (%s..%s; callback_window = 上月)"),
-			    cell(r, "served_on"), a, b);
+			    cell(r, K->served_on), a, b);
 }
 
 static void rule_deadline_missing(const struct ysh_row *r)
 {
-	if (strcmp(cell(r, "handling"), "挂账销号"))
+	const struct ysh_cols_problems *K = &r->L->cols.problems;
+	if (strcmp(cell(r, K->handling), "挂账销号"))
 		return;
-	if (!*cell(r, "deadline"))
-		row_finding(r, at(r, "deadline"), YSH_R_DEADLINE_MISSING,
+	if (!*cell(r, K->deadline))
+		row_finding(r, at(K->deadline), YSH_R_DEADLINE_MISSING,
 			    _("挂账销号 needs a deadline (完成时限)"));
-	if (!*cell(r, "measure"))
-		row_finding(r, at(r, "measure"), YSH_R_DEADLINE_MISSING,
+	if (!*cell(r, K->measure))
+		row_finding(r, at(K->measure), YSH_R_DEADLINE_MISSING,
 			    _("挂账销号 needs a measure (改进或优化措施)"));
 }
 
@@ -574,15 +574,16 @@ static void rule_overdue(const struct ysh_row *r, enum ysh_rule_id self)
  * count. */
 static void rule_review_missing(const struct ysh_row *r)
 {
+	const struct ysh_cols_problems *K = &r->L->cols.problems;
 	long after = r->L->cfg->rules.review_after_days;
 	ysh_day closed, reviewed;
-	if (after <= 0 || strcmp(cell(r, "handling"), "挂账销号") || strcmp(cell(r, "status"), "已销号") ||
-	    !ysh_parse_date(cell(r, "closed_on"), &closed) || r->L->opts.today - closed <= after ||
-	    (ysh_parse_date(cell(r, "reviewed_on"), &reviewed) && reviewed >= closed))
+	if (after <= 0 || strcmp(cell(r, K->handling), "挂账销号") || strcmp(cell(r, K->status), "已销号") ||
+	    !ysh_parse_date(cell(r, K->closed_on), &closed) || r->L->opts.today - closed <= after ||
+	    (ysh_parse_date(cell(r, K->reviewed_on), &reviewed) && reviewed >= closed))
 		return;
-	row_finding(r, at(r, "reviewed_on"), YSH_R_REVIEW_MISSING,
+	row_finding(r, at(K->reviewed_on), YSH_R_REVIEW_MISSING,
 		    _("struck off on %s, %ld days ago, with no 回头看 since; review_after_days is %ld"),
-		    cell(r, "closed_on"), (long)(r->L->opts.today - closed), after);
+		    cell(r, K->closed_on), (long)(r->L->opts.today - closed), after);
 }
 
 ysh_day ysh_filing_limit(const struct ysh_config *cfg, const char *kind, ysh_day planned)
@@ -611,40 +612,42 @@ bool ysh_filing_on_time(const struct ysh_config *cfg, const char *kind, ysh_day 
 
 static void rule_filing_late(const struct ysh_row *r)
 {
+	const struct ysh_cols_filings *K = &r->L->cols.filings;
 	ysh_day planned, filed, limit;
-	if (!ysh_parse_date(cell(r, "planned_on"), &planned) || !ysh_parse_date(cell(r, "filed_on"), &filed))
+	if (!ysh_parse_date(cell(r, K->planned_on), &planned) || !ysh_parse_date(cell(r, K->filed_on), &filed))
 		return;
-	const char *kind = cell(r, "kind");
+	const char *kind = cell(r, K->kind);
 	if (ysh_filing_on_time(r->L->cfg, kind, planned, filed, r->recorded, &limit))
 		return;
 	char lim[11], rec[11];
 	ysh_format_date(limit, lim);
 	if (r->recorded > filed || (r->recorded && r->recorded >= planned)) {
 		ysh_format_date(r->recorded, rec);
-		row_finding(r, at(r, "filed_on"), YSH_R_FILING_LATE,
+		row_finding(r, at(K->filed_on), YSH_R_FILING_LATE,
 			    _("%s inspection on %s: filed_on says %s but it was first recorded on %s; it had to be filed by %s"),
-			    kind, cell(r, "planned_on"), cell(r, "filed_on"), rec, lim);
+			    kind, cell(r, K->planned_on), cell(r, K->filed_on), rec, lim);
 		return;
 	}
-	row_finding(r, at(r, "filed_on"), YSH_R_FILING_LATE,
+	row_finding(r, at(K->filed_on), YSH_R_FILING_LATE,
 		    _("%s inspection on %s filed on %s; it had to be filed by %s"), kind,
-		    cell(r, "planned_on"), cell(r, "filed_on"), lim);
+		    cell(r, K->planned_on), cell(r, K->filed_on), lim);
 }
 
 static void rule_filing_unapproved(const struct ysh_row *r)
 {
-	const char *by = cell(r, "approved_by"), *on = cell(r, "approved_on");
+	const struct ysh_cols_filings *K = &r->L->cols.filings;
+	const char *by = cell(r, K->approved_by), *on = cell(r, K->approved_on);
 	ysh_day planned, approved;
 	if (!*by)
-		row_finding(r, at(r, "approved_by"), YSH_R_FILING_UNAPPROVED,
+		row_finding(r, at(K->approved_by), YSH_R_FILING_UNAPPROVED,
 			    _("no approving county leader (批准领导)"));
 	if (!*on)
-		row_finding(r, at(r, "approved_on"), YSH_R_FILING_UNAPPROVED,
+		row_finding(r, at(K->approved_on), YSH_R_FILING_UNAPPROVED,
 			    _("no approval date (批准日期)"));
-	else if (ysh_parse_date(on, &approved) && ysh_parse_date(cell(r, "planned_on"), &planned) &&
+	else if (ysh_parse_date(on, &approved) && ysh_parse_date(cell(r, K->planned_on), &planned) &&
 		 approved > planned)
-		row_finding(r, at(r, "approved_on"), YSH_R_FILING_UNAPPROVED,
-			    _("approved on %s, after the inspection on %s"), on, cell(r, "planned_on"));
+		row_finding(r, at(K->approved_on), YSH_R_FILING_UNAPPROVED,
+			    _("approved on %s, after the inspection on %s"), on, cell(r, K->planned_on));
 }
 
 /* ---- ledger rules ---- */
@@ -666,22 +669,23 @@ static void state_finding(struct ysh_ledgers *L, const struct ysh_table *t,
 
 static void rule_callbacks_min(struct ysh_ledgers *L)
 {
-	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
-	struct ysh_table *cbs = ysh_ledgers_table(L, "callbacks");
+	const struct ysh_cols_activities *A = &L->cols.activities;
+	const struct ysh_cols_callbacks *C = &L->cols.callbacks;
+	struct ysh_table *acts = A->t, *cbs = C->t;
 	if (!acts || !cbs)
 		return;
 	size_t *valid = ysh_xcalloc(acts->nrec ? acts->nrec : 1, sizeof(*valid));
 	for (size_t i = 0; i < cbs->nrec; i++) {
 		size_t a;
 		const struct ysh_rec *cb = &cbs->recs[i];
-		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_rec_get(cbs, cb, "valid")) == 1 &&
-		    ysh_map_get(&acts->ids, ysh_rec_get(cbs, cb, "activity"), &a))
+		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_at(cb->cells, C->valid)) == 1 &&
+		    ysh_map_get(&acts->ids, ysh_at(cb->cells, C->activity), &a))
 			valid[a]++;
 	}
 	long need = L->cfg->rules.min_callbacks;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
-		if (!ysh_rec_voided(acts, a) && has_step(ysh_rec_get(acts, a, "steps"), "服务回访") &&
+		if (!ysh_rec_voided(acts, a) && has_step(ysh_at(a->cells, A->steps), "服务回访") &&
 		    valid[i] < (size_t)need)
 			state_finding(L, acts, a, YSH_R_CALLBACKS_MIN,
 				      P_("服务回访 needs %ld valid callback, %s has %zu in %s",
@@ -727,7 +731,7 @@ static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, 
 	for (size_t i = 0; i < acts->nrec; i++) {
 		ysh_day d;
 		if (!ysh_rec_voided(acts, &acts->recs[i]) &&
-		    ysh_parse_date(ysh_rec_get(acts, &acts->recs[i], "date"), &d) && (!any || d < first)) {
+		    ysh_parse_date(ysh_at(acts->recs[i].cells, L->cols.activities.date), &d) && (!any || d < first)) {
 			first = d;
 			any = true;
 		}
@@ -747,12 +751,13 @@ static size_t *count_by_unit_month(struct ysh_ledgers *L, const struct ysh_table
 	const struct ysh_config *cfg = L->cfg;
 	size_t nm = (size_t)(to - from + 1);
 	size_t *count = ysh_xcalloc(cfg->nunits * nm + 1, sizeof(*count));
+	const struct ysh_cols_activities *A = &L->cols.activities;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
 		ysh_day d;
-		const struct ysh_unit *u = ysh_config_unit(cfg, ysh_rec_get(acts, a, "unit"));
-		if (!u || ysh_rec_voided(acts, a) || (kind && strcmp(ysh_rec_get(acts, a, "kind"), kind)) ||
-		    !ysh_parse_date(ysh_rec_get(acts, a, "date"), &d))
+		const struct ysh_unit *u = ysh_config_unit(cfg, ysh_at(a->cells, A->unit));
+		if (!u || ysh_rec_voided(acts, a) || (kind && strcmp(ysh_at(a->cells, A->kind), kind)) ||
+		    !ysh_parse_date(ysh_at(a->cells, A->date), &d))
 			continue;
 		int m = month_of(cfg, d);
 		if (m >= from && m <= to)
@@ -763,7 +768,7 @@ static size_t *count_by_unit_month(struct ysh_ledgers *L, const struct ysh_table
 
 static void rule_monthly_missing(struct ysh_ledgers *L)
 {
-	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
+	struct ysh_table *acts = L->cols.activities.t;
 	const struct ysh_config *cfg = L->cfg;
 	int from, to;
 	if (!acts || cfg->rules.monthly_min <= 0 || !checked_months(L, acts, ysh_config_period_of, &from, &to))
@@ -797,7 +802,7 @@ static bool enforced_in(const size_t *count, size_t nm, int from, size_t u, int 
 
 static void rule_window_missing(struct ysh_ledgers *L)
 {
-	struct ysh_table *acts = ysh_ledgers_table(L, "activities");
+	struct ysh_table *acts = L->cols.activities.t;
 	const struct ysh_config *cfg = L->cfg;
 	int from, to;
 	if (!acts || !cfg->rules.nwindows || !checked_months(L, acts, calendar_month, &from, &to))
@@ -890,16 +895,16 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	[YSH_R_REVISION_CONFLICT] = {.row = rule_revision_conflict},
 	[YSH_R_RECORD_UNAUTHORIZED] = {.row = rule_record_unauthorized},
 	[YSH_R_FILING_WIDENED] = {.row = rule_filing_widened},
-	[YSH_R_STEPS_MIN] = {.record = rule_steps_min, .only = "activities"},
-	[YSH_R_STEP_MISSING] = {.record = rule_step_missing, .only = "activities"},
-	[YSH_R_KIND_NOT_ALLOWED] = {.record = rule_kind_not_allowed, .only = "activities"},
-	[YSH_R_REPORT_LATE] = {.record = rule_report_late, .only = "activities"},
-	[YSH_R_CALLBACK_WINDOW] = {.record = rule_callback_window, .only = "callbacks"},
-	[YSH_R_DEADLINE_MISSING] = {.record = rule_deadline_missing, .only = "problems"},
+	[YSH_R_STEPS_MIN] = {.record = rule_steps_min, .only = YSH_L_ACTIVITIES},
+	[YSH_R_STEP_MISSING] = {.record = rule_step_missing, .only = YSH_L_ACTIVITIES},
+	[YSH_R_KIND_NOT_ALLOWED] = {.record = rule_kind_not_allowed, .only = YSH_L_ACTIVITIES},
+	[YSH_R_REPORT_LATE] = {.record = rule_report_late, .only = YSH_L_ACTIVITIES},
+	[YSH_R_CALLBACK_WINDOW] = {.record = rule_callback_window, .only = YSH_L_CALLBACKS},
+	[YSH_R_DEADLINE_MISSING] = {.record = rule_deadline_missing, .only = YSH_L_PROBLEMS},
 	[YSH_R_PROBLEM_OVERDUE] = {.lifecycle = rule_overdue},
-	[YSH_R_REVIEW_MISSING] = {.record = rule_review_missing, .only = "problems"},
-	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = "filings"},
-	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = "filings"},
+	[YSH_R_REVIEW_MISSING] = {.record = rule_review_missing, .only = YSH_L_PROBLEMS},
+	[YSH_R_FILING_LATE] = {.record = rule_filing_late, .only = YSH_L_FILINGS},
+	[YSH_R_FILING_UNAPPROVED] = {.record = rule_filing_unapproved, .only = YSH_L_FILINGS},
 	[YSH_R_CALLBACKS_MIN] = {.ledger = rule_callbacks_min},
 	[YSH_R_MONTHLY_MISSING] = {.ledger = rule_monthly_missing},
 	[YSH_R_WINDOW_MISSING] = {.ledger = rule_window_missing},
@@ -953,7 +958,7 @@ void ysh_rules_check_record(const struct ysh_row *r, unsigned when)
 	for (int i = 0; i < YSH_R_COUNT; i++) {
 		if (!runs(r->L, i, when))
 			continue;
-		if (ysh_rules[i].record && (!ysh_rules[i].only || !strcmp(ysh_rules[i].only, r->t->schema->name)))
+		if (ysh_rules[i].record && (!ysh_rules[i].only || r->L->cols.table[ysh_rules[i].only] == r->t))
 			ysh_rules[i].record(r);
 		if (ysh_rules[i].lifecycle)
 			ysh_rules[i].lifecycle(r, (enum ysh_rule_id)i);

@@ -32,7 +32,7 @@ struct ysh_rule {
 	 * (overdue = CODE on a date column), in any ledger */
 	void (*lifecycle)(const struct ysh_row *r, enum ysh_rule_id self);
 	void (*ledger)(struct ysh_ledgers *L);
-	const char *only; /* record rules: the ledger they judge (schema name) */
+	enum ysh_ledger_id only; /* record rules: the ledger they judge (cols.h); YSH_L_ANY: every one */
 };
 
 extern const struct ysh_rule ysh_rules[YSH_R_COUNT];

@@ -270,6 +270,8 @@ static char *resolve_ledger_columns(struct ysh_schema *s, const char *path)
 	if (s->date_name && (e = named_col(s, path, "[ledger] date", s->date_name, &s->date_col)))
 		return e;
 	s->voided_col = ysh_schema_col(s, "voided");
+	s->void_reason_col = ysh_schema_col(s, "void_reason");
+	s->unit_col = ysh_schema_col(s, "unit");
 	s->recorded_at_col = ysh_schema_col(s, "recorded_at");
 	s->recorded_by_col = ysh_schema_col(s, "recorded_by");
 	if (s->key_names) {

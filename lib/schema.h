@@ -79,6 +79,8 @@ struct ysh_schema {
 	bool revisions;  /* later rows with the same id revise the record */
 	int date_col;    /* the record's own date (today is its prompt default), or -1 */
 	int voided_col;  /* 是 voids the record, or -1 */
+	int void_reason_col; /* why it was voided, or -1 */
+	int unit_col;    /* the unit the record is about (column unit), or -1 */
 	int recorded_at_col, recorded_by_col; /* system columns, or -1 */
 	int *key_cols;   /* defining columns: two live records alike are a duplicate */
 	size_t nkey;

@@ -1,0 +1,450 @@
+/* doc.c - the document model of doc.h and its renderers. */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+#include "i18n.h"
+#include "safe.h"
+
+/* ==== the document: headings, lines and tables of strings ==== */
+
+const char *ysh_doc_printf(struct ysh_doc *d, const char *fmt, ...)
+{
+	struct ysh_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	ysh_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *s = ysh_arena_strndup(&d->a, b.p ? b.p : "", b.len);
+	ysh_buf_free(&b);
+	return s;
+}
+
+static struct ysh_block *add_block(struct ysh_doc *d, enum ysh_block_kind kind)
+{
+	d->v = ysh_grow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	struct ysh_block *b = &d->v[d->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+void ysh_doc_heading(struct ysh_doc *d, int level, const char *text)
+{
+	struct ysh_block *b = add_block(d, YSH_B_HEADING);
+	b->level = level;
+	b->text = text;
+}
+
+void ysh_doc_line(struct ysh_doc *d, const char *text)
+{
+	add_block(d, YSH_B_LINE)->text = text;
+}
+
+struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const char *title, size_t ncols,
+				    const char *const *keys, const char *const *labels)
+{
+	struct ysh_doc_table *t = ysh_arena_alloc(&d->a, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->title = title;
+	t->ncols = ncols;
+	t->keys = keys;
+	t->labels = labels;
+	add_block(d, YSH_B_TABLE)->t = t;
+	return t;
+}
+
+void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells)
+{
+	t->cells = ysh_grow(t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = ysh_arena_strdup(&d->a, cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+void ysh_doc_free(struct ysh_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].kind == YSH_B_TABLE)
+			free(d->v[i].t->cells);
+	free(d->v);
+	ysh_arena_free(&d->a);
+}
+
+const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col)
+{
+	return t->cells[row * t->ncols + col];
+}
+
+/* ==== numbers as reports print them ==== */
+
+const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den)
+{
+	if (!den)
+		return "-";
+	return ysh_doc_printf(d, "%.1f%%", 100.0 * (double)num / (double)den);
+}
+
+const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen)
+{
+	return ysh_doc_printf(d, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+const char *ysh_doc_num(struct ysh_doc *d, long n)
+{
+	return ysh_doc_printf(d, "%ld", n);
+}
+
+const char *ysh_doc_day(struct ysh_doc *d, ysh_day day)
+{
+	char b[11];
+	ysh_format_date(day, b);
+	return ysh_doc_printf(d, "%s", b);
+}
+
+/* ==== widths ==== */
+
+static unsigned decode_utf8(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	unsigned c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (n)
+		c &= 0x3F >> n;
+	for (int i = 1; i <= n && s[i]; i++)
+		c = (c << 6) | (s[i] & 0x3F);
+	*p = s + 1;
+	while (n-- && (**p & 0xC0) == 0x80)
+		(*p)++;
+	return c;
+}
+
+/* East Asian Wide and Fullwidth ranges (UAX #11), enough for Chinese
+ * ledgers: CJK, Hangul, Kana, fullwidth forms, CJK punctuation. */
+static int char_width(unsigned c)
+{
+	if (c == 0)
+		return 0;
+	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF)
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+	    (c >= 0x20000 && c <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+size_t ysh_display_width(const char *s)
+{
+	size_t w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p)
+		w += (size_t)char_width(decode_utf8(&p));
+	return w;
+}
+
+/* ==== renderers ==== */
+
+/* One line per cell in tables: line breaks inside a cell become spaces,
+ * and control characters are shown, not sent to the terminal (safe.h). */
+static char *flat(const char *s)
+{
+	return ysh_escaped(s, YSH_ESC_FLAT);
+}
+
+static void put_flat(FILE *out, const char *s)
+{
+	char *f = flat(s);
+	fputs(f, out);
+	free(f);
+}
+
+static void pad(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+/* One row of a text table: each cell after two spaces, padded to its
+ * column's width but the last (no trailing blanks). */
+static void text_row(FILE *out, char *const *cells, const size_t *w, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("  ", out);
+		fputs(cells[c], out);
+		if (c + 1 < ncols)
+			pad(out, w[c] - ysh_display_width(cells[c]));
+	}
+	fputc('\n', out);
+}
+
+static void text_rule(FILE *out, const size_t *w, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("  ", out);
+		for (size_t k = 0; k < w[c]; k++)
+			fputc('-', out);
+	}
+	fputc('\n', out);
+}
+
+/* The cells as put_flat shows them, the labels as a last row: widths are
+ * those of what is printed. */
+static char **shown_cells(const struct ysh_doc_table *t)
+{
+	size_t ncells = t->nrows * t->ncols;
+	char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
+	for (size_t i = 0; i < ncells; i++)
+		shown[i] = flat(t->cells[i]);
+	for (size_t c = 0; c < t->ncols; c++)
+		shown[ncells + c] = flat(t->labels[c]);
+	return shown;
+}
+
+static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols)
+{
+	size_t *w = ysh_xcalloc(ncols, sizeof(*w));
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			size_t cw = ysh_display_width(shown[r * ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	return w;
+}
+
+static void render_text_table(FILE *out, const struct ysh_doc_table *t)
+{
+	if (t->title) {
+		put_flat(out, t->title);
+		fputc('\n', out);
+	}
+	if (!t->nrows) {
+		fprintf(out, "  %s\n\n", _("（无）"));
+		return;
+	}
+	size_t ncells = t->nrows * t->ncols;
+	char **shown = shown_cells(t);
+	size_t *w = column_widths(shown, t->nrows + 1, t->ncols);
+	text_row(out, shown + ncells, w, t->ncols);
+	text_rule(out, w, t->ncols);
+	for (size_t r = 0; r < t->nrows; r++)
+		text_row(out, shown + r * t->ncols, w, t->ncols);
+	fputc('\n', out);
+	for (size_t i = 0; i < ncells + t->ncols; i++)
+		free(shown[i]);
+	free(shown);
+	free(w);
+}
+
+static void underline(FILE *out, const char *text, char ch)
+{
+	char *f = flat(text);
+	size_t n = ysh_display_width(f);
+	free(f);
+	while (n--)
+		fputc(ch, out);
+	fputc('\n', out);
+}
+
+void ysh_doc_render_text(FILE *out, const struct ysh_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ysh_block *b = &d->v[i];
+		if (b->kind == YSH_B_HEADING) {
+			if (i)
+				fputc('\n', out);
+			put_flat(out, b->text);
+			fputc('\n', out);
+			if (b->level < 3)
+				underline(out, b->text, b->level == 1 ? '=' : '-');
+		} else if (b->kind == YSH_B_LINE) {
+			put_flat(out, b->text);
+			fputc('\n', out);
+		} else {
+			if (i && d->v[i - 1].kind == YSH_B_LINE)
+				fputc('\n', out);
+			render_text_table(out, b->t);
+		}
+	}
+}
+
+/* Markdown text: a cell's '|' would end it, and HTML passes through
+ * Markdown: both escaped, control characters shown as in text. */
+static void put_md(FILE *out, const char *s)
+{
+	char *f = flat(s);
+	for (const char *p = f; *p; p++) {
+		switch (*p) {
+		case '|': fputs("\\|", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		default: fputc(*p, out);
+		}
+	}
+	free(f);
+}
+
+static void md_row(FILE *out, const char *const *cells, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("| ", out);
+		put_md(out, cells[c]);
+		fputc(' ', out);
+	}
+	fputs("|\n", out);
+}
+
+static void render_md_table(FILE *out, const struct ysh_doc_table *t)
+{
+	if (t->title) {
+		fputs("**", out);
+		put_md(out, t->title);
+		fputs("**\n\n", out);
+	}
+	if (!t->nrows) {
+		fprintf(out, "%s\n\n", _("（无）"));
+		return;
+	}
+	md_row(out, t->labels, t->ncols);
+	for (size_t c = 0; c < t->ncols; c++)
+		fputs("|---", out);
+	fputs("|\n", out);
+	for (size_t r = 0; r < t->nrows; r++)
+		md_row(out, (const char *const *)&t->cells[r * t->ncols], t->ncols);
+	fputc('\n', out);
+}
+
+void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ysh_block *b = &d->v[i];
+		if (b->kind == YSH_B_HEADING) {
+			for (int k = 0; k < b->level; k++)
+				fputc('#', out);
+			fputc(' ', out);
+			put_md(out, b->text);
+			fputs("\n\n", out);
+		} else if (b->kind == YSH_B_LINE) {
+			fputs("- ", out);
+			put_md(out, b->text);
+			fputc('\n', out);
+			if (i + 1 == d->n || d->v[i + 1].kind != YSH_B_LINE)
+				fputc('\n', out);
+		} else {
+			render_md_table(out, b->t);
+		}
+	}
+}
+
+/* A cell a spreadsheet would run as a formula gets a leading apostrophe,
+ * which Excel, WPS and LibreOffice show as text. */
+static void put_csv(FILE *out, const char *s)
+{
+	struct ysh_buf b = {0};
+	if (*s && strchr("=+-@\t\r", *s))
+		ysh_buf_addc(&b, '\'');
+	ysh_buf_adds(&b, s);
+	ysh_buf_str(&b);
+	const char *v = b.p;
+	if (v[strcspn(v, ",\"\r\n")]) {
+		fputc('"', out);
+		for (; *v; v++) {
+			if (*v == '"')
+				fputc('"', out);
+			fputc(*v, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(v, out);
+	}
+	ysh_buf_free(&b);
+}
+
+void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom)
+{
+	if (bom)
+		fputs("\xef\xbb\xbf", out);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ysh_block *b = &d->v[i];
+		if (b->kind != YSH_B_TABLE) {
+			put_csv(out, b->text);
+			fputs("\r\n", out);
+			continue;
+		}
+		const struct ysh_doc_table *t = b->t;
+		if (t->title) {
+			put_csv(out, t->title);
+			fputs("\r\n", out);
+		}
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(',', out);
+			put_csv(out, t->labels[c]);
+		}
+		fputs("\r\n", out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				if (c)
+					fputc(',', out);
+				put_csv(out, t->cells[r * t->ncols + c]);
+			}
+			fputs("\r\n", out);
+		}
+		fputs("\r\n", out);
+	}
+}
+
+void ysh_json_month(FILE *out, const char *month)
+{
+	fputs(",\"month\":", out);
+	if (month)
+		fprintf(out, "\"%s\"", month);
+	else
+		fputs("null", out);
+}
+
+/* Tables as arrays of objects keyed by English names, in one object. */
+void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report, const char *county,
+			 const char *month, const char *period)
+{
+	fprintf(out, "{\"report\":\"%s\",\"name\":", report);
+	ysh_json_string(out, county);
+	ysh_json_month(out, month);
+	fprintf(out, ",%s,\"tables\":[", period);
+	bool first = true;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ysh_doc_table *t = d->v[i].t;
+		if (d->v[i].kind != YSH_B_TABLE || !t->name)
+			continue;
+		fprintf(out, "%s\n{\"table\":\"%s\",\"lead\":", first ? "" : ",", t->name);
+		first = false;
+		if (t->lead)
+			ysh_json_string(out, t->lead);
+		else
+			fputs("null", out);
+		fputs(",\"unit\":", out);
+		if (t->unit)
+			ysh_json_string(out, t->unit);
+		else
+			fputs("null", out);
+		fputs(",\"rows\":[", out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			fputs(r ? ",{" : "{", out);
+			for (size_t c = 0; c < t->ncols; c++) {
+				fprintf(out, "%s\"%s\":", c ? "," : "", t->keys[c]);
+				ysh_json_string(out, t->cells[r * t->ncols + c]);
+			}
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("\n]}\n", out);
+}

@@ -1,0 +1,82 @@
+/*
+ * doc.h - the document a report is before it is written: headings, lines
+ * and tables of strings, in order, and the renderers that write it as
+ * text, csv, md or json.
+ *
+ * Reports build a document and know nothing of formats; a renderer knows
+ * nothing of ledgers.  A new format (xlsx) walks the same blocks.  Every
+ * string of a document lives in its arena and goes with ysh_doc_free.
+ */
+#ifndef YSH_DOC_H
+#define YSH_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util.h"
+#include "value.h"
+
+struct ysh_doc_table {
+	const char *name;          /* stable English key for JSON: activities, problems ...; NULL: not in JSON */
+	const char *title;         /* shown above the table, or NULL */
+	const char *lead, *unit;   /* whose table it is (JSON "lead", "unit"), or NULL */
+	size_t ncols;
+	const char *const *keys;   /* English, for JSON */
+	const char *const *labels; /* Chinese, for people */
+	char **cells;              /* nrows x ncols */
+	size_t nrows, cap;
+};
+
+enum ysh_block_kind { YSH_B_HEADING, YSH_B_LINE, YSH_B_TABLE };
+
+struct ysh_block {
+	enum ysh_block_kind kind;
+	int level;                 /* headings: 1 the title, 2 a section, 3 a unit */
+	const char *text;          /* headings and lines */
+	struct ysh_doc_table *t;   /* tables */
+};
+
+struct ysh_doc {
+	struct ysh_block *v;
+	size_t n, cap;
+	struct ysh_arena a;
+};
+
+/* A string kept by the document (printf-style). */
+const char *ysh_doc_printf(struct ysh_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ysh_doc_heading(struct ysh_doc *d, int level, const char *text);
+void ysh_doc_line(struct ysh_doc *d, const char *text);
+/* A new table at the end of the document; keys and labels must live as
+ * long as the document (static, or in its arena). */
+struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const char *title, size_t ncols,
+				    const char *const *keys, const char *const *labels);
+/* Appends one row of t->ncols cells (NULL as ""); the strings are copied. */
+void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells);
+const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col);
+void ysh_doc_free(struct ysh_doc *d);
+
+/* Numbers as the reports print them, kept by the document. */
+const char *ysh_doc_num(struct ysh_doc *d, long n);
+const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den); /* "66.7%", "-" when den is 0 */
+const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen);         /* "1200.50" */
+const char *ysh_doc_day(struct ysh_doc *d, ysh_day day);          /* "2026-11-20" */
+
+/* Text: aligned by display width; md: GitHub tables; csv: RFC 4180 with
+ * formula-like cells neutralised (bom: a UTF-8 BOM for Excel and WPS). */
+void ysh_doc_render_text(FILE *out, const struct ysh_doc *d);
+void ysh_doc_render_md(FILE *out, const struct ysh_doc *d);
+void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom);
+
+/* JSON: {"report":REPORT,"name":COUNTY,"month":MONTH|null,PERIOD,"tables":[...]}
+ * where PERIOD is members already written as JSON; only named tables. */
+void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report, const char *county,
+			 const char *month, const char *period);
+/* ,"month":"2026-11" or ,"month":null: a report's period label. */
+void ysh_json_month(FILE *out, const char *month);
+
+/* Display width of UTF-8 text in a terminal (East Asian wide = 2). */
+size_t ysh_display_width(const char *s);
+
+#endif

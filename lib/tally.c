@@ -1,0 +1,450 @@
+/* tally.c - one pass over the ledgers for a report's period (tally.h). */
+#include "tally.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures.h"
+#include "rules.h"
+
+static bool day_at(const struct ysh_rec *r, int col, ysh_day *d)
+{
+	return ysh_parse_date(ysh_at(r->cells, col), d);
+}
+
+static struct ysh_span period_span(const struct ysh_config *cfg, int month)
+{
+	struct ysh_span s;
+	ysh_config_period(cfg, month, &s.first, &s.last);
+	return s;
+}
+
+bool ysh_in_span(struct ysh_span s, ysh_day d)
+{
+	return d >= s.first && d <= s.last;
+}
+
+static size_t count_items(const char *list)
+{
+	char **items;
+	size_t n = ysh_split_list(list, &items);
+	ysh_free_list(items, n);
+	return n;
+}
+
+/* ==== lead offices ==== */
+
+static struct ysh_leads lead_offices(const struct ysh_config *cfg)
+{
+	struct ysh_leads l = {ysh_xcalloc(cfg->nleads ? cfg->nleads : 1, sizeof(char *)), 0};
+	for (size_t i = 0; i < cfg->nleads; i++) {
+		size_t k;
+		for (k = 0; k < l.n; k++)
+			if (!strcmp(l.office[k], cfg->leads[i].val))
+				break;
+		if (k == l.n)
+			l.office[l.n++] = cfg->leads[i].val;
+	}
+	return l;
+}
+
+/* ==== one pass over the ledgers for a month ==== */
+
+void ysh_picks_add(struct ysh_picks *p, size_t i)
+{
+	p->v = ysh_grow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	p->v[p->n++] = i;
+}
+
+static const struct ysh_picks *sort_ctx;
+
+static int cmp_pick(const void *x, const void *y)
+{
+	const struct ysh_picks *p = sort_ctx;
+	const struct ysh_rec *a = &p->t->recs[*(const size_t *)x], *b = &p->t->recs[*(const size_t *)y];
+	int c = strcmp(ysh_at(a->cells, p->col), ysh_at(b->cells, p->col));
+	return c ? c : strcmp(a->cells[p->t->schema->id_col], b->cells[p->t->schema->id_col]);
+}
+
+void ysh_picks_sort(struct ysh_picks *p)
+{
+	sort_ctx = p;
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_pick);
+}
+
+struct ysh_figures *ysh_tally_fig(struct ysh_tally *M, size_t li, size_t ui)
+{
+	return &M->fig[li * (M->nu + 1) + ui];
+}
+
+size_t ysh_tally_lead(const struct ysh_tally *M, const char *kind)
+{
+	const char *office = ysh_config_lead(M->L->cfg, kind);
+	for (size_t i = 0; office && i < M->leads.n; i++)
+		if (!strcmp(M->leads.office[i], office))
+			return i;
+	return M->leads.n;
+}
+
+size_t ysh_tally_unit(const struct ysh_tally *M, const char *unit)
+{
+	const struct ysh_unit *u = ysh_config_unit(M->L->cfg, unit);
+	return u ? (size_t)(u - M->L->cfg->units) : M->nu;
+}
+
+/* The cells a record counts in: its own (lead, unit), its lead's total, its
+ * unit's all-kinds cell and the county's; fewer when the lead or the unit is
+ * already "all".  Returns how many indexes into M->fig it wrote. */
+static size_t cells_of(const struct ysh_tally *M, size_t li, size_t ui, size_t out[4])
+{
+	size_t n = 0;
+	for (int a = li == M->leads.n; a < 2; a++)
+		for (int b = ui == M->nu; b < 2; b++)
+			out[n++] = (a ? M->leads.n : li) * (M->nu + 1) + (b ? M->nu : ui);
+	return n;
+}
+
+/* A voided record counts only as voided (in the cells it would have
+ * counted in); returns whether r is voided. */
+static bool count_voided(struct ysh_tally *M, const struct ysh_table *t, const struct ysh_rec *r, const size_t *cells,
+			 size_t nc)
+{
+	if (!ysh_rec_voided(t, r))
+		return false;
+	for (size_t k = 0; k < nc; k++)
+		M->fig[cells[k]].voided++;
+	return true;
+}
+
+static void index_activities(struct ysh_tally *M)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	const struct ysh_table *a = K->activities.t;
+	struct ysh_map people = {0};
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		const struct ysh_rec *r = &a->recs[i];
+		ysh_day d;
+		if (!day_at(r, K->activities.date, &d) || !ysh_in_span(M->m, d))
+			continue;
+		size_t li = ysh_tally_lead(M, ysh_at(r->cells, K->activities.kind)), ui = ysh_tally_unit(M, ysh_at(r->cells, K->activities.unit));
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		if (count_voided(M, a, r, cells, nc))
+			continue;
+		long items = (long)count_items(ysh_at(r->cells, K->activities.items));
+		for (size_t k = 0; k < nc; k++) {
+			struct ysh_figures *f = &M->fig[cells[k]];
+			f->activities++;
+			f->items += items;
+			char *who = ysh_xasprintf("%zu\x1f%s\x1f%s", cells[k], ysh_at(r->cells, K->activities.unit),
+						  ysh_at(r->cells, K->activities.participant));
+			if (ysh_map_put(&people, who, 0))
+				f->participants++;
+			free(who);
+		}
+		if (li < M->leads.n && ui < M->nu)
+			ysh_picks_add(&M->acts[li * M->nu + ui], i);
+	}
+	ysh_map_free(&people);
+	for (size_t k = 0; k < M->leads.n * M->nu; k++) {
+		M->acts[k].t = a;
+		M->acts[k].col = K->activities.date;
+		ysh_picks_sort(&M->acts[k]);
+	}
+}
+
+static void index_callbacks(struct ysh_tally *M)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	const struct ysh_table *a = K->activities.t;
+	const struct ysh_table *c = K->callbacks.t;
+	if (!a || !c)
+		return;
+	M->cbs = ysh_xcalloc(a->nrec ? a->nrec : 1, sizeof(*M->cbs));
+	for (size_t i = 0; i < c->nrec; i++) {
+		const struct ysh_rec *r = &c->recs[i];
+		size_t ai;
+		/* a callback of a voided activity belongs to no office */
+		if (!ysh_map_get(&a->ids, ysh_at(r->cells, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
+			continue;
+		const struct ysh_rec *act = &a->recs[ai];
+		ysh_day d;
+		if (!day_at(r, K->callbacks.date, &d) || !ysh_in_span(M->m, d)) {
+			if (!ysh_rec_voided(c, r))
+				ysh_picks_add(&M->cbs[ai], i);
+			continue;
+		}
+		size_t li = ysh_tally_lead(M, ysh_at(act->cells, K->activities.kind)), ui = ysh_tally_unit(M, ysh_at(act->cells, K->activities.unit));
+		size_t cells[4], nc = cells_of(M, li, ui, cells);
+		if (count_voided(M, c, r, cells, nc))
+			continue;
+		ysh_picks_add(&M->cbs[ai], i);
+		bool valid = ysh_parse_bool(ysh_at(r->cells, K->callbacks.valid)) == 1;
+		const char *s = ysh_at(r->cells, K->callbacks.satisfaction);
+		bool satisfied = valid && (!strcmp(s, "满意") || !strcmp(s, "基本满意"));
+		for (size_t k = 0; k < nc; k++) {
+			struct ysh_figures *f = &M->fig[cells[k]];
+			f->callbacks++;
+			f->callbacks_valid += valid;
+			f->satisfied += satisfied;
+		}
+	}
+	for (size_t i = 0; i < a->nrec; i++) {
+		M->cbs[i].t = c;
+		M->cbs[i].col = K->callbacks.date;
+		ysh_picks_sort(&M->cbs[i]);
+	}
+}
+
+/* Adds one to a figure (a field of struct ysh_figures, by offset) in
+ * every cell a record of (li, ui) counts in. */
+static void bump(struct ysh_tally *M, size_t li, size_t ui, size_t field)
+{
+	size_t cells[4], nc = cells_of(M, li, ui, cells);
+	for (size_t k = 0; k < nc; k++)
+		(*(long *)((char *)&M->fig[cells[k]] + field))++;
+}
+
+#define FIG(name) offsetof(struct ysh_figures, name)
+
+/* Whether a problem was struck off by day d: closed_on by then, and not
+ * reopened since by a look-back that found it back (反弹) after the
+ * closure, by then.  The state keeps the closure of before a rebound, so
+ * the periods before it still see the problem struck off. */
+bool ysh_struck_off_by(const struct ysh_cols_problems *P, const struct ysh_rec *r, ysh_day d)
+{
+	ysh_day closed, reviewed;
+	if (!day_at(r, P->closed_on, &closed) || closed > d)
+		return false;
+	return !(ysh_row_reopens(P->t->schema, r->cells) && day_at(r, P->reviewed_on, &reviewed) &&
+		 reviewed >= closed && reviewed <= d);
+}
+
+/* The unit (index) a problem belonged to on day d: hand-overs (转交) pass it
+ * from unit to unit. */
+size_t ysh_tally_owner(const struct ysh_tally *M, const struct ysh_table *p, size_t i, ysh_day d)
+{
+	return ysh_tally_unit(M, ysh_rec_owner(p, i, d));
+}
+
+/* One live problem's figures: each event (found, struck off, looked back
+ * at) counts for the unit the problem belonged to on its day; what is open
+ * at the period's end, for the unit it belongs to then. */
+static void count_problem(struct ysh_tally *M, const struct ysh_table *p, size_t i, size_t li, ysh_day found)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	const struct ysh_rec *r = &p->recs[i];
+	ysh_day last = M->m.last, closed, reviewed, deadline;
+	if (ysh_in_span(M->m, found))
+		bump(M, li, ysh_tally_owner(M, p, i, found), FIG(problems_found));
+	if (day_at(r, K->problems.closed_on, &closed) && ysh_in_span(M->m, closed))
+		bump(M, li, ysh_tally_owner(M, p, i, closed), FIG(problems_closed));
+	if (day_at(r, K->problems.reviewed_on, &reviewed) && ysh_in_span(M->m, reviewed)) {
+		size_t ui = ysh_tally_owner(M, p, i, reviewed);
+		bump(M, li, ui, FIG(problems_reviewed));
+		if (ysh_row_reopens(p->schema, r->cells))
+			bump(M, li, ui, FIG(problems_rebounded));
+	}
+	if (found > last)
+		return;
+	size_t ui = ysh_tally_owner(M, p, i, last);
+	bump(M, li, ui, FIG(found_by_end));
+	if (ysh_struck_off_by(&K->problems, r, last)) {
+		bump(M, li, ui, FIG(closed_by_end));
+		return;
+	}
+	bump(M, li, ui, FIG(problems_open));
+	if (day_at(r, K->problems.deadline, &deadline) && deadline < last)
+		bump(M, li, ui, FIG(problems_overdue));
+}
+
+/* A problem belongs to the office that leads its source; other sources
+ * count in the county's totals (and the units' all-kinds cells) only.  It
+ * is listed for the unit that found it and, when handed over, for the unit
+ * it belongs to at the period's end. */
+static void index_problems(struct ysh_tally *M)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	const struct ysh_table *p = K->problems.t;
+	for (size_t i = 0; p && i < p->nrec; i++) {
+		const struct ysh_rec *r = &p->recs[i];
+		ysh_day found;
+		if (!day_at(r, K->problems.found_on, &found))
+			continue;
+		size_t li = ysh_tally_lead(M, ysh_at(r->cells, K->problems.source)), ui = ysh_tally_unit(M, ysh_at(r->cells, K->problems.unit));
+		if (ysh_rec_voided(p, r)) {
+			size_t cells[4], nc = cells_of(M, li, ui, cells);
+			if (ysh_in_span(M->m, found))
+				count_voided(M, p, r, cells, nc);
+			continue;
+		}
+		count_problem(M, p, i, li, found);
+		size_t at_found = ysh_tally_owner(M, p, i, found), at_end = ysh_tally_owner(M, p, i, M->m.last);
+		if (at_found < M->nu)
+			ysh_picks_add(&M->probs[li * M->nu + at_found], i);
+		if (at_end < M->nu && at_end != at_found)
+			ysh_picks_add(&M->probs[li * M->nu + at_end], i);
+	}
+	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++) {
+		M->probs[k].t = p;
+		M->probs[k].col = K->problems.found_on;
+		ysh_picks_sort(&M->probs[k]);
+	}
+}
+
+static bool filing_unapproved(const struct ysh_cols_filings *F, const struct ysh_rec *r, ysh_day planned)
+{
+	ysh_day approved;
+	return !*ysh_at(r->cells, F->approved_by) || !day_at(r, F->approved_on, &approved) || approved > planned;
+}
+
+/* The same judgement as filing-late: a filing is filed when it is recorded. */
+bool ysh_tally_filing_on_time(struct ysh_ledgers *L, const struct ysh_rec *r, ysh_day planned)
+{
+	const struct ysh_cols *K = &L->cols;
+	ysh_day filed;
+	return day_at(r, K->filings.filed_on, &filed) &&
+	       ysh_filing_on_time(L->cfg, ysh_at(r->cells, K->filings.kind), planned, filed, r->recorded, NULL);
+}
+
+/* Filings belong to the county and to the filing unit: they are filed
+ * with 营商办, not with a lead office (seed 002), so no office counts them. */
+static void index_filings(struct ysh_tally *M)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	struct ysh_ledgers *L = M->L;
+	const struct ysh_table *t = K->filings.t;
+	for (size_t i = 0; t && i < t->nrec; i++) {
+		const struct ysh_rec *r = &t->recs[i];
+		ysh_day planned;
+		int64_t fen = 0;
+		if (!day_at(r, K->filings.planned_on, &planned) || !ysh_in_span(M->m, planned))
+			continue;
+		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->filings.unit));
+		if (ysh_rec_voided(t, r)) {
+			struct ysh_figures v = {.voided = 1};
+			ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), &v, YSH_FIGS_FILINGS);
+			if (ui < M->nu)
+				ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), &v, YSH_FIGS_FILINGS);
+			continue;
+		}
+		struct ysh_figures one = {.filed = 1};
+		one.on_time = ysh_tally_filing_on_time(L, r, planned);
+		one.unapproved = filing_unapproved(&K->filings, r, planned);
+		one.joint = *ysh_at(r->cells, K->filings.joint) != '\0';
+		one.not_punished = !strcmp(ysh_at(r->cells, K->filings.outcome), "不予处罚");
+		one.lightened = !strcmp(ysh_at(r->cells, K->filings.outcome), "从轻减轻");
+		if (ysh_parse_money(ysh_at(r->cells, K->filings.fine_waived), &fen))
+			one.fine_waived_fen = fen;
+		ysh_figures_add(ysh_tally_fig(M, M->leads.n, M->nu), &one, YSH_FIGS_FILINGS);
+		if (ui < M->nu)
+			ysh_figures_add(ysh_tally_fig(M, M->leads.n, ui), &one, YSH_FIGS_FILINGS);
+	}
+}
+
+ysh_day ysh_report_first_day(struct ysh_ledgers *L)
+{
+	ysh_day first = 0;
+	for (size_t k = 0; k < L->ntables; k++) {
+		const struct ysh_table *t = &L->tables[k];
+		for (size_t c = 0; c < t->schema->ncols; c++) {
+			if (t->schema->cols[c].type != YSH_T_DATE)
+				continue;
+			for (size_t i = 0; i < t->nrec; i++) {
+				ysh_day d;
+				if (ysh_parse_date(t->recs[i].cells[c], &d) && (!first || d < first))
+					first = d;
+			}
+		}
+	}
+	return first;
+}
+
+/* The days a report covers: the period labelled o->month, or the range. */
+static struct ysh_span report_span(struct ysh_ledgers *L, const struct ysh_report_opts *o)
+{
+	if (!o->to)
+		return period_span(L->cfg, o->month);
+	ysh_day first = o->from ? o->from : ysh_report_first_day(L);
+	return (struct ysh_span){first && first <= o->to ? first : o->to, o->to};
+}
+
+/* Per unit, whether it fell short of monthly_min: in the period, or for a
+ * range, in a calendar month wholly inside it (in the range itself when it
+ * holds no whole month). */
+static void index_missing(struct ysh_tally *M)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	const struct ysh_config *cfg = M->L->cfg;
+	M->missing = ysh_xcalloc(M->nu + 1, sizeof(*M->missing));
+	int m0 = ysh_month_of(M->m.first), m1 = ysh_month_of(M->m.last);
+	m0 += M->m.first != ysh_month_first(m0);
+	m1 -= M->m.last != ysh_month_last(m1);
+	if (!M->range || m0 > m1) {
+		for (size_t ui = 0; ui < M->nu; ui++)
+			M->missing[ui] = ysh_tally_fig(M, M->leads.n, ui)->activities < cfg->rules.monthly_min;
+		return;
+	}
+	size_t nm = (size_t)(m1 - m0 + 1);
+	long *count = ysh_xcalloc(M->nu * nm + 1, sizeof(*count));
+	const struct ysh_table *a = K->activities.t;
+	for (size_t i = 0; a && i < a->nrec; i++) {
+		ysh_day d;
+		size_t ui = ysh_tally_unit(M, ysh_at(a->recs[i].cells, K->activities.unit));
+		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && day_at(&a->recs[i], K->activities.date, &d) &&
+		    ysh_month_of(d) >= m0 && ysh_month_of(d) <= m1)
+			count[ui * nm + (size_t)(ysh_month_of(d) - m0)]++;
+	}
+	for (size_t ui = 0; ui < M->nu; ui++)
+		for (size_t k = 0; k < nm; k++)
+			M->missing[ui] |= count[ui * nm + k] < cfg->rules.monthly_min;
+	free(count);
+}
+
+void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh_report_opts *o)
+{
+	memset(M, 0, sizeof(*M));
+	M->L = L;
+	M->m = report_span(L, o);
+	M->range = o->to != 0;
+	M->leads = lead_offices(L->cfg);
+	M->nu = L->cfg->nunits;
+	M->fig = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*M->fig));
+	M->acts = ysh_xcalloc(M->leads.n * M->nu + 1, sizeof(*M->acts));
+	M->probs = ysh_xcalloc((M->leads.n + 1) * M->nu + 1, sizeof(*M->probs));
+	index_activities(M);
+	index_callbacks(M);
+	index_problems(M);
+	index_filings(M);
+	index_missing(M);
+}
+
+void ysh_tally_free(struct ysh_tally *M)
+{
+	const struct ysh_cols *K = &M->L->cols;
+	const struct ysh_table *a = K->activities.t;
+	for (size_t k = 0; k < M->leads.n * M->nu; k++)
+		free(M->acts[k].v);
+	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++)
+		free(M->probs[k].v);
+	for (size_t i = 0; M->cbs && a && i < a->nrec; i++)
+		free(M->cbs[i].v);
+	free(M->cbs);
+	free(M->missing);
+	free(M->acts);
+	free(M->probs);
+	free(M->fig);
+	free(M->leads.office);
+}
+
+long ysh_tally_activities(struct ysh_tally *M, size_t ui)
+{
+	return ysh_tally_fig(M, M->leads.n, ui)->activities;
+}
+
+/* Short of monthly_min in the period (index_missing). */
+bool ysh_tally_missing(const struct ysh_tally *M, size_t ui)
+{
+	return M->missing[ui];
+}
