@@ -702,7 +702,7 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 	case YSH_FMT_MD: ysh_doc_render_md(out, &d); break;
 	case YSH_FMT_CSV: ysh_doc_render_csv(out, &d, o->bom); break;
 	case YSH_FMT_XLSX: {
-		struct ysh_xlsx_doc_opts xo = {L->cfg, o->kind == YSH_REPORT_UNIT, period_label(&d, &M, o)};
+		struct ysh_xlsx_doc_opts xo = {L->cfg, o->kind == YSH_REPORT_UNIT, period_label(&d, &M, o), M.m.last};
 		rc = ysh_doc_render_xlsx(out, &d, &xo, err);
 		break;
 	}

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -17,6 +18,17 @@ static lxw_format *bordered(lxw_workbook *wb)
 	return f;
 }
 
+/* A table's header cell: bold, centred, wrapped, shaded. */
+static lxw_format *head(lxw_workbook *wb)
+{
+	lxw_format *f = bordered(wb);
+	format_set_bold(f);
+	format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_CENTER);
+	format_set_bg_color(f, 0xD9D9D9);
+	return f;
+}
+
 static void make_formats(lxw_workbook *wb, struct ysh_xlsx_formats *f)
 {
 	f->title = workbook_add_format(wb);
@@ -28,16 +40,8 @@ static void make_formats(lxw_workbook *wb, struct ysh_xlsx_formats *f)
 	f->label = workbook_add_format(wb);
 	format_set_font_size(f->label, 12);
 	format_set_align(f->label, LXW_ALIGN_VERTICAL_CENTER);
-	f->head = bordered(wb);
-	format_set_bold(f->head);
-	format_set_text_wrap(f->head);
-	format_set_align(f->head, LXW_ALIGN_CENTER);
-	format_set_bg_color(f->head, 0xD9D9D9);
-	f->head_required = bordered(wb);
-	format_set_bold(f->head_required);
-	format_set_text_wrap(f->head_required);
-	format_set_align(f->head_required, LXW_ALIGN_CENTER);
-	format_set_bg_color(f->head_required, 0xD9D9D9);
+	f->head = head(wb);
+	f->head_required = head(wb);
 	format_set_font_color(f->head_required, LXW_COLOR_RED);
 	f->text = bordered(wb);
 	format_set_text_wrap(f->text);
@@ -56,7 +60,7 @@ static void make_formats(lxw_workbook *wb, struct ysh_xlsx_formats *f)
 	format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
 }
 
-int ysh_xlsx_open(struct ysh_xlsx *x, char **err)
+int ysh_xlsx_open(struct ysh_xlsx *x, ysh_day dated, char **err)
 {
 	memset(x, 0, sizeof(*x));
 	const char *dir = getenv("TMPDIR");
@@ -79,15 +83,28 @@ int ysh_xlsx_open(struct ysh_xlsx *x, char **err)
 		x->path = NULL;
 		return -1;
 	}
+	if (dated > 0) {
+		lxw_doc_properties props = {.created = (time_t)dated * 86400};
+		workbook_set_properties(x->wb, &props);
+	}
 	make_formats(x->wb, &x->f);
 	return 0;
 }
 
-int ysh_xlsx_finish(struct ysh_xlsx *x, FILE *out, char **err)
+void ysh_xlsx_ok(struct ysh_xlsx *x, lxw_error e)
+{
+	if (e != LXW_NO_ERROR)
+		x->failed = true;
+}
+
+int ysh_xlsx_finish(struct ysh_xlsx *x, FILE *out, const char *what, char **err)
 {
 	int rc = 0;
-	lxw_error e = workbook_close(x->wb);
-	if (e != LXW_NO_ERROR) {
+	lxw_error e = workbook_close(x->wb); /* frees it, whatever happened */
+	if (x->failed) {
+		*err = ysh_xasprintf(_("%s could not be written: libxlsxwriter refused a value"), what);
+		rc = -1;
+	} else if (e != LXW_NO_ERROR) {
 		*err = ysh_xasprintf(_("%s: the workbook could not be written: %s"), x->path, lxw_strerror(e));
 		rc = -1;
 	} else {
@@ -96,7 +113,7 @@ int ysh_xlsx_finish(struct ysh_xlsx *x, FILE *out, char **err)
 		if (!bytes) {
 			*err = ysh_xasprintf("%s: %s", x->path, strerror(errno));
 			rc = -1;
-		} else if (out && fwrite(bytes, 1, n, out) != n) {
+		} else if (fwrite(bytes, 1, n, out) != n) {
 			*err = ysh_xasprintf(_("%s: the workbook could not be copied: %s"), x->path, strerror(errno));
 			rc = -1;
 		}

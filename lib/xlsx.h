@@ -13,6 +13,8 @@
 
 #include <xlsxwriter.h>
 
+#include "value.h"
+
 /* The formats every workbook of ysh uses. */
 struct ysh_xlsx_formats {
 	lxw_format *title;   /* a form's title: large, bold, centred */
@@ -32,13 +34,20 @@ struct ysh_xlsx {
 	lxw_workbook *wb;
 	char *path; /* the temporary file libxlsxwriter writes */
 	struct ysh_xlsx_formats f;
+	bool failed; /* a call refused a value (ysh_xlsx_ok) */
 };
 
-/* A workbook in a fresh temporary file; 0, or -1 with *err. */
-int ysh_xlsx_open(struct ysh_xlsx *x, char **err);
+/* A workbook in a fresh temporary file, its creation date `dated` (a
+ * report's period end, so that the same report is the same bytes; 0: now);
+ * 0, or -1 with *err. */
+int ysh_xlsx_open(struct ysh_xlsx *x, ysh_day dated, char **err);
+/* Notes the result of a libxlsxwriter call: one that refused a value (a
+ * string too long for a cell) fails the workbook. */
+void ysh_xlsx_ok(struct ysh_xlsx *x, lxw_error e);
 /* Closes the workbook (libxlsxwriter writes and frees it), copies its bytes
- * to out (NULL: drops them) and removes the temporary; 0, or -1 with *err.  Always frees x. */
-int ysh_xlsx_finish(struct ysh_xlsx *x, FILE *out, char **err);
+ * to out and removes the temporary; 0, or -1 with *err (naming `what` when
+ * a call failed: then nothing is copied).  Always frees x. */
+int ysh_xlsx_finish(struct ysh_xlsx *x, FILE *out, const char *what, char **err);
 
 /* A column width (Excel's units: about one Latin character) that shows
  * text of this display width (a Chinese character is two), between lo and

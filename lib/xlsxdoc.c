@@ -16,13 +16,11 @@ struct writer {
 	const struct ysh_xlsx_doc_opts *o;
 	lxw_format *group; /* a form's 问题清单 / 需求清单 row */
 	lxw_format *heading;
-	bool failed;
 };
 
 static void check(struct writer *W, lxw_error e)
 {
-	if (e != LXW_NO_ERROR)
-		W->failed = true;
+	ysh_xlsx_ok(&W->x, e);
 }
 
 /* ---- cells ---- */
@@ -305,7 +303,7 @@ static void form_sheets(struct writer *W)
 int ysh_doc_render_xlsx(FILE *out, const struct ysh_doc *d, const struct ysh_xlsx_doc_opts *o, char **err)
 {
 	struct writer W = {.d = d, .o = o};
-	if (ysh_xlsx_open(&W.x, err) != 0)
+	if (ysh_xlsx_open(&W.x, o->dated, err) != 0)
 		return -1;
 	W.group = workbook_add_format(W.x.wb);
 	format_set_bold(W.group);
@@ -319,12 +317,5 @@ int ysh_doc_render_xlsx(FILE *out, const struct ysh_doc *d, const struct ysh_xls
 	if (o->forms)
 		form_sheets(&W);
 	section_sheets(&W);
-	if (W.failed) {
-		char *ignored = NULL;
-		ysh_xlsx_finish(&W.x, NULL, &ignored);
-		free(ignored);
-		*err = ysh_xasprintf(_("the workbook could not be written (a cell libxlsxwriter refused)"));
-		return -1;
-	}
-	return ysh_xlsx_finish(&W.x, out, err);
+	return ysh_xlsx_finish(&W.x, out, _("the report"), err);
 }

@@ -25,6 +25,7 @@ struct ysh_xlsx_doc_opts {
 	const struct ysh_config *cfg;
 	bool forms;         /* the unit report: the annex forms first */
 	const char *period; /* the period's label, for the forms' titles */
+	ysh_day dated;      /* the workbook's date: the period's last day */
 };
 
 /* Writes the workbook's bytes to out; 0, or -1 with *err. */

@@ -28,8 +28,9 @@ for args in "-C $D --month 2026-10" "-C $D --quarter 2026Q4" "-C $SRC/tests/samp
 		check $kind "$TMP/$kind.xlsx" "$TMP/$kind.json"
 	done
 done
-# the same bytes every time
+# the same bytes every time (the workbook is dated by its period, not the clock)
 expect_status 0 "$R" -C "$D" --today 2026-11-23 summary --format xlsx -o "$TMP/again.xlsx"
+sleep 1.1
 expect_status 0 "$R" -C "$D" --today 2026-11-23 summary --format xlsx -o "$TMP/again2.xlsx"
 CHECKS=$((CHECKS + 1))
 cmp -s "$TMP/again.xlsx" "$TMP/again2.xlsx" || fail "two runs wrote different workbooks"
@@ -142,6 +143,17 @@ expect_grep "$TMP/plain/unit.xlsx" "$TMP/err"
 bad "$R" -C "$D" unit --format xlsx -o "$D/activities.csv"
 bad "$R" -C "$D" unit --format xlsx --unit 县教育局 -o "$TMP/x.xlsx"
 [ -e "$TMP/x.xlsx" ] && fail "a refused report wrote $TMP/x.xlsx"
+# a cell longer than a workbook's cell may be (32767): refused whole, never cut
+BIG="$TMP/big"
+mkdir "$BIG"
+sample_ini "$BIG"
+YSH_NOW=2026-11-23T10:00:00+08:00 expect_status 0 "$BIN/ysh-add" -C "$BIG" --today 2026-11-23 problem found_on=2026-11-03 \
+	unit=县市场监管局 source=自我查 type=问题 item=许可 finder=张三 handling=立行立改 \
+	"description=$(head -c 33000 /dev/zero | tr '\0' x)" </dev/null
+bad "$R" -C "$BIG" --month 2026-11 unit --format xlsx -o "$TMP/big.xlsx"
+expect_grep 'the report could not be written: libxlsxwriter refused a value' "$TMP/err"
+[ -e "$TMP/big.xlsx" ] && fail "a refused workbook was written"
+expect_status 0 "$R" -C "$BIG" --month 2026-11 unit --format json -o "$TMP/big.json"
 if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\{0,1\}8'; then
 	LC_ALL=zh_CN.UTF-8 bad "$R" -C "$D" unit --format xlsx
 	expect_grep '工作簿不能输出到终端' "$TMP/err"
