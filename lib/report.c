@@ -33,10 +33,8 @@ static bool unit_matches(const char *unit, const char *want)
 static const char *kinds_of(struct ysh_doc *d, const struct ysh_config *cfg, const char *office)
 {
 	struct ysh_buf b = {0};
-	for (size_t i = 0; i < cfg->nleads; i++)
-		if (!strcmp(cfg->leads[i].val, office))
-			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", cfg->leads[i].key);
-	const char *s = ysh_arena_strdup(&d->a, ysh_buf_str(&b));
+	ysh_config_lead_kinds(cfg, office, &b);
+	const char *s = ysh_arena_strdup(&d->a, b.p);
 	ysh_buf_free(&b);
 	return s;
 }

@@ -207,12 +207,8 @@ static const struct ysh_doc_table *find_table(const struct ysh_doc *d, size_t fr
 static char *kinds_of(const struct ysh_config *cfg, const char *office)
 {
 	struct ysh_buf b = {0};
-	for (size_t i = 0; office && i < cfg->nleads; i++)
-		if (!strcmp(cfg->leads[i].val, office))
-			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", cfg->leads[i].key);
-	char *s = ysh_xstrdup(ysh_buf_str(&b));
-	ysh_buf_free(&b);
-	return s;
+	ysh_config_lead_kinds(cfg, office, &b);
+	return b.p;
 }
 
 static const double form_widths[] = {6, 20, 18, 42, 36, 30};
