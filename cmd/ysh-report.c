@@ -243,6 +243,9 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 	const char **names;
 	size_t n = ysh_report_parts(L, &a->r, &names);
 	int status = YSH_EXIT_OK;
+	if (!n)
+		ysh_warnx(a->r.kind == YSH_REPORT_UNIT ? _("--split: no unit has anything in the report of the period: no file written")
+						       : _("--split: no lead office: no file written"));
 	struct ysh_report_opts one = a->r;
 	for (size_t i = 0; i < n && status == YSH_EXIT_OK; i++) {
 		if (a->r.kind == YSH_REPORT_UNIT)

@@ -70,7 +70,7 @@ struct tpl {
 	lxw_worksheet *data, *help, *lists;
 	lxw_col_t nlists; /* columns used on the hidden sheet */
 	struct ysh_map listed; /* a list already there (joined) -> its column */
-	const char *lists_name;
+	char *lists_name; /* the hidden sheet's */
 };
 
 static void check(struct tpl *T, lxw_error e)
@@ -90,7 +90,7 @@ static void add_dropdown(struct tpl *T, lxw_col_t dc, const struct ysh_column *c
 		v.value_list = (char **)ch->v;
 	} else {
 		if (!T->lists) {
-			T->lists = workbook_add_worksheet(T->x.wb, T->lists_name);
+			T->lists = ysh_xlsx_add_sheet(&T->x, "选项", &T->lists_name);
 			worksheet_hide(T->lists);
 		}
 		struct ysh_buf key = {0};
@@ -309,12 +309,12 @@ static void instructions(struct tpl *T, const char *data_name)
 
 int ysh_template_write(const struct ysh_ledgers *L, const struct ysh_schema *s, FILE *out, char **err)
 {
-	struct tpl T = {.cfg = L->cfg, .s = s, .lists_name = "选项"};
+	struct tpl T = {.cfg = L->cfg, .s = s};
 	if (ysh_xlsx_open(&T.x, 0, err) != 0)
 		return -1;
-	char *data_name = ysh_xlsx_sheet_name(T.x.wb, s->title);
-	T.data = workbook_add_worksheet(T.x.wb, data_name);
-	T.help = workbook_add_worksheet(T.x.wb, _("填写说明"));
+	char *data_name;
+	T.data = ysh_xlsx_add_sheet(&T.x, s->title, &data_name);
+	T.help = ysh_xlsx_add_sheet(&T.x, _("填写说明"), NULL);
 	lxw_col_t dc = 0;
 	for (size_t c = 0; c < s->ncols; c++)
 		if (ysh_template_has(s, c))
@@ -325,6 +325,7 @@ int ysh_template_write(const struct ysh_ledgers *L, const struct ysh_schema *s, 
 	worksheet_activate(T.data);
 	instructions(&T, data_name);
 	free(data_name);
+	free(T.lists_name);
 	ysh_map_free(&T.listed);
 	char *what = ysh_xasprintf(_("the template of %s"), s->title);
 	int rc = ysh_xlsx_finish(&T.x, out, what, err);

@@ -145,7 +145,7 @@ static size_t utf8_prefix(const char *s, size_t n)
 	return i;
 }
 
-char *ysh_xlsx_sheet_name(lxw_workbook *wb, const char *want)
+lxw_worksheet *ysh_xlsx_add_sheet(struct ysh_xlsx *x, const char *want, char **name)
 {
 	struct ysh_buf b = {0};
 	for (const char *p = want; *p; p++)
@@ -155,13 +155,23 @@ char *ysh_xlsx_sheet_name(lxw_workbook *wb, const char *want)
 	const char *all = ysh_buf_str(&b);
 	char *base = ysh_xstrndup(all, utf8_prefix(all, 28));
 	ysh_buf_free(&b);
-	char *name = ysh_xstrdup(base);
-	for (int k = 2; workbook_get_worksheet_by_name(wb, name); k++) {
-		free(name);
-		name = ysh_xasprintf("%s%d", base, k);
+	char *given = ysh_xstrdup(base);
+	/* libxlsxwriter knows Excel's rules, the case-blind comparison too */
+	for (int k = 2; workbook_validate_sheet_name(x->wb, given) != LXW_NO_ERROR && k < 10000; k++) {
+		free(given);
+		given = ysh_xasprintf("%s%d", base, k);
 	}
 	free(base);
-	return name;
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, given);
+	if (!ws) { /* no name of ours was taken: libxlsxwriter's own, SheetN */
+		x->failed = true;
+		ws = workbook_add_worksheet(x->wb, NULL);
+	}
+	if (name)
+		*name = given;
+	else
+		free(given);
+	return ws;
 }
 
 void ysh_xlsx_print_form(lxw_worksheet *ws, bool landscape, int first, int repeat)

@@ -54,10 +54,11 @@ int ysh_xlsx_finish(struct ysh_xlsx *x, FILE *out, const char *what, char **err)
  * hi. */
 double ysh_xlsx_width(size_t display_width, double lo, double hi);
 
-/* A worksheet name Excel accepts, from any text: at most 31 characters
- * (not bytes), none of []:*?/\, unique in the workbook (a suffix 2, 3 ...
- * when taken).  Caller frees. */
-char *ysh_xlsx_sheet_name(lxw_workbook *wb, const char *want);
+/* A new worksheet named after `want` as Excel allows: at most 31
+ * characters, none of []:*?/\', unique in the workbook (Excel compares
+ * names without case; a suffix 2, 3 ... when taken).  *name (unless NULL)
+ * is the name given (caller frees). */
+lxw_worksheet *ysh_xlsx_add_sheet(struct ysh_xlsx *x, const char *want, char **name);
 
 /* Prints on A4, landscape, fitted to one page wide, the first `repeat`
  * rows (when > 0) repeated on every page from `first`. */

@@ -141,9 +141,7 @@ static void section_sheet(struct writer *W, struct section *S, const char *name,
 {
 	const struct ysh_doc *d = W->d;
 	measure(S, d);
-	char *sheet = ysh_xlsx_sheet_name(W->x.wb, name);
-	lxw_worksheet *ws = workbook_add_worksheet(W->x.wb, sheet);
-	free(sheet);
+	lxw_worksheet *ws = ysh_xlsx_add_sheet(&W->x, name, NULL);
 	for (size_t c = 0; c < S->ncols; c++)
 		check(W, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, S->width[c], NULL));
 	lxw_row_t r = put_preamble(W, ws, S, preamble_end), first_head = (lxw_row_t)-1;
@@ -237,8 +235,7 @@ static void form_sheet(struct writer *W, const char *unit, const char *lead, boo
 	const struct ysh_config *cfg = W->o->cfg;
 	char *kinds = kinds_of(cfg, lead);
 	char *want = suffix ? ysh_xasprintf("%s（%s）", unit, lead ? kinds : _("其他来源")) : ysh_xstrdup(unit);
-	char *name = ysh_xlsx_sheet_name(W->x.wb, want);
-	lxw_worksheet *ws = workbook_add_worksheet(W->x.wb, name);
+	lxw_worksheet *ws = ysh_xlsx_add_sheet(&W->x, want, NULL);
 	for (lxw_col_t c = 0; c < FORM_COLS; c++)
 		check(W, worksheet_set_column(ws, c, c, form_widths[c], NULL));
 	char *title = lead ? ysh_xasprintf(_("%s“一把手”%s活动发现问题整改清单（%s）"), cfg->county, kinds, W->o->period)
@@ -264,7 +261,6 @@ static void form_sheet(struct writer *W, const char *unit, const char *lead, boo
 	ysh_xlsx_print_form(ws, true, 4, 1);
 	free(stamp);
 	free(title);
-	free(name);
 	free(want);
 	free(kinds);
 }

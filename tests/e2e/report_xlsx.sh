@@ -108,6 +108,12 @@ expect_grep "^$TMP/split/summary-县司法局.xlsx$" "$TMP/out"
 expect_lines 2 "$TMP/out"
 expect_status 0 "$R" -C "$D" --today 2026-11-23 summary --lead 县司法局 --format json -o "$TMP/one.json"
 check summary "$TMP/split/summary-县司法局.xlsx" "$TMP/one.json"
+# a period with nothing in it: no file, and a word why
+mkdir "$TMP/split-none"
+expect_status 0 "$R" -C "$D" --today 2026-11-23 --month 2025-01 unit --format xlsx --split "$TMP/split-none"
+expect_grep 'no unit has anything in the report of the period' "$TMP/err"
+CHECKS=$((CHECKS + 1))
+[ -z "$(ls "$TMP/split-none")" ] || fail "--split of an empty period wrote $(ls "$TMP/split-none")"
 # any format splits
 mkdir "$TMP/split-txt"
 expect_status 0 "$R" -C "$D" --today 2026-11-23 unit --unit 玉山镇 --split "$TMP/split-txt"
