@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "append.h"
 #include "i18n.h"
 #include "safe.h"
 
@@ -169,4 +170,32 @@ int ysh_cli_month(const char *opt, const char *arg)
 	if (!ysh_parse_month(arg, &m))
 		ysh_usage_error(_("%s '%s' is not a month YYYY-MM"), opt, arg);
 	return m;
+}
+
+int ysh_cli_write_output(struct ysh_ledgers *L, const char *path,
+			 int (*render)(void *ctx, FILE *out, char **err), void *ctx)
+{
+	char *buf = NULL, *err = NULL, *target = NULL;
+	size_t len = 0;
+	if (ysh_output_path(L, path, &target, &err) != 0) {
+		ysh_warnx("%s", err);
+		free(err);
+		return YSH_EXIT_USAGE;
+	}
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem) {
+		ysh_warnx("%s: %s", path, strerror(errno));
+		free(target);
+		return YSH_EXIT_USAGE;
+	}
+	int rc = render(ctx, mem, &err);
+	fclose(mem);
+	if (rc == 0)
+		rc = ysh_replace_file(target, buf, len, &err);
+	if (rc != 0)
+		ysh_warnx("%s", err);
+	free(err);
+	free(buf);
+	free(target);
+	return rc == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
 }

@@ -7,6 +7,7 @@
 #define YSH_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "value.h"
 
@@ -34,5 +35,13 @@ void ysh_print_version(void);
 /* --today: a date, or exit 2. */
 ysh_day ysh_cli_today(const char *arg);
 int ysh_cli_month(const char *opt, const char *arg);
+
+struct ysh_ledgers;
+/* -o FILE: render(ctx, stream, &err) writes into memory, then the library
+ * replaces FILE with the bytes atomically (a reader sees the old file or
+ * the whole new one); only a regular file or a new path, never one of L's
+ * ledgers.  Prints what went wrong, naming the file; returns an exit status. */
+int ysh_cli_write_output(struct ysh_ledgers *L, const char *path,
+			 int (*render)(void *ctx, FILE *out, char **err), void *ctx);
 
 #endif

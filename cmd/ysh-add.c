@@ -17,6 +17,7 @@
 #include "encoding.h"
 #include "i18n.h"
 #include "rules.h"
+#include "template.h"
 
 static void usage(void)
 {
@@ -33,6 +34,9 @@ static void usage(void)
 		 "  -n, --dry-run         check and print the rows, write nothing\n"
 		 "      --strict          refuse a record any rule flags, not only a malformed one\n"
 		 "      --adopt           bring the ledger's rows no hash chain lists into it\n"
+		 "      --template -o FILE.xlsx\n"
+		 "                        write an Excel workbook to fill in for the ledger:\n"
+		 "                        what it saves as CSV UTF-8 imports with --batch\n"
 		 "      --today=DATE      judge dates as if today were DATE (YYYY-MM-DD)\n"
 		 "      --lock-timeout=MS give up after MS milliseconds of waiting (10000)\n"
 		 "      --help            show this help\n"
@@ -45,7 +49,7 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_BATCH = 256, OPT_ENCODING, OPT_ADOPT, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
+enum { OPT_BATCH = 256, OPT_ENCODING, OPT_ADOPT, OPT_TEMPLATE, OPT_STRICT, OPT_TODAY, OPT_LOCK, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
@@ -54,6 +58,8 @@ static const struct option options[] = {
 	{"dry-run", no_argument, NULL, 'n'},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"adopt", no_argument, NULL, OPT_ADOPT},
+	{"template", no_argument, NULL, OPT_TEMPLATE},
+	{"output", required_argument, NULL, 'o'},
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"lock-timeout", required_argument, NULL, OPT_LOCK},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -63,23 +69,28 @@ static const struct option options[] = {
 
 struct args {
 	const char *dir;
+	const char *output; /* --template -o FILE */
 	bool batch;
 	bool encoding_given;
 	enum ysh_encoding encoding;
 	bool adopt;
+	bool template;
 	bool interactive;
 	struct ysh_add_opts add;
 	struct ysh_check_opts check;
 };
 
-static void parse_args(int argc, char **argv, struct args *a)
+/* The options up to the first word that is not one (the ledger). */
+static void parse_options(int argc, char **argv, struct args *a)
 {
 	int c;
 	char *end;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:C:n", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:C:no:", options, NULL)) != -1) {
 		switch (c) {
 		case 'C': a->dir = optarg; break;
+		case 'o': a->output = optarg; break;
+		case OPT_TEMPLATE: a->template = true; break;
 		case OPT_BATCH: a->batch = true; break;
 		case OPT_ENCODING:
 			if (!ysh_encoding_parse(optarg, &a->encoding))
@@ -101,10 +112,30 @@ static void parse_args(int argc, char **argv, struct args *a)
 		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+}
+
+static void parse_args(int argc, char **argv, struct args *a)
+{
+	parse_options(argc, argv, a);
 	if (optind >= argc)
 		ysh_usage_error(_("which ledger? activity, callback, problem or filing"));
+	/* ysh-add --template LEDGER -o FILE: options after the ledger too,
+	 * where no key=value word can be */
+	if (a->template && optind + 1 < argc) {
+		int ledger = optind++;
+		parse_options(argc, argv, a);
+		if (optind < argc)
+			ysh_usage_error(_("--template takes the ledger alone"));
+		optind = ledger;
+	}
 	if (a->adopt && (a->batch || optind + 1 < argc))
 		ysh_usage_error(_("--adopt takes the ledger alone"));
+	if (a->template && (a->batch || a->adopt))
+		ysh_usage_error(_("--template takes the ledger alone"));
+	if (a->template && !a->output)
+		ysh_usage_error(_("--template needs -o FILE.xlsx: the workbook is not written to a terminal"));
+	if (a->output && !a->template)
+		ysh_usage_error(_("-o goes with --template"));
 	if (a->batch && optind + 1 < argc)
 		ysh_usage_error(_("--batch reads the rows from standard input, not key=value words"));
 	if (a->encoding_given && !a->batch)
@@ -331,6 +362,26 @@ static int adopt(const struct args *a, struct ysh_ledgers *L, struct ysh_table *
 	return status;
 }
 
+struct template_ctx {
+	const struct ysh_ledgers *L;
+	const struct ysh_schema *s;
+};
+
+static int render_template(void *ctx, FILE *out, char **err)
+{
+	const struct template_ctx *c = ctx;
+	return ysh_template_write(c->L, c->s, out, err);
+}
+
+/* --template: the workbook a clerk fills in, written whole or not at all. */
+static int template(const struct args *a, struct ysh_ledgers *L, const struct ysh_schema *s)
+{
+	struct template_ctx ctx = {L, s};
+	int status = ysh_cli_write_output(L, a->output, render_template, &ctx);
+	ysh_ledgers_free(L);
+	return status;
+}
+
 /* Checks and appends; on a terminal a refused record is corrected and
  * tried again against ledgers read afresh. */
 static int write_rows(struct args *a, struct ysh_ledgers **Lp, struct ysh_table **tp,
@@ -391,6 +442,8 @@ int main(int argc, char **argv)
 		ysh_ledgers_free(L);
 		ysh_usage_error(_("unknown ledger '%s' (activity, callback, problem or filing)"), argv[optind]);
 	}
+	if (a.template)
+		return template(&a, L, s);
 	struct ysh_table *t = ysh_ledgers_table(L, s->name);
 	if (a.adopt)
 		return adopt(&a, L, t);

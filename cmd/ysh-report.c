@@ -41,10 +41,13 @@ static void usage(void)
 		 "                       record; --from alone: up to today\n"
 		 "      --print-period   print the period's label, first and last day; write nothing\n"
 		 "      --today=DATE     today, for reproducible runs (YYYY-MM-DD)\n"
-		 "      --format=FMT     text (default), csv, json or md\n"
+		 "      --format=FMT     text (default), csv, json, md or xlsx (Excel, to print:\n"
+		 "                       needs -o or --split)\n"
 		 "      --bom            csv: start with a byte-order mark (Excel, WPS)\n"
 		 "  -o, --output=FILE    write to FILE (atomically: a reader never sees half);\n"
 		 "                       a regular file or a new path, not a ledger's files\n"
+		 "      --split=DIR      one file per unit (unit report) or lead office (summary)\n"
+		 "                       in the directory DIR: unit-UNIT.xlsx, summary-OFFICE.xlsx\n"
 		 "      --unit=UNIT      unit report: only this unit\n"
 		 "      --lead=OFFICE    summary: only this lead office\n"
 		 "      --help, --version\n"
@@ -55,7 +58,7 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
+enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_SPLIT, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
@@ -71,13 +74,14 @@ static const struct option options[] = {
 	{"output", required_argument, NULL, 'o'},
 	{"unit", required_argument, NULL, OPT_UNIT},
 	{"lead", required_argument, NULL, OPT_LEAD},
+	{"split", required_argument, NULL, OPT_SPLIT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
 };
 
 struct args {
-	const char *dir, *output;
+	const char *dir, *output, *split;
 	bool has_month, print_period;
 	int ranges;     /* --month, --from/--to, --quarter, --year given: one at most */
 	char label[16]; /* 2026Q3, 2026 */
@@ -90,11 +94,12 @@ static enum ysh_format parse_format(const char *s)
 	static const struct {
 		const char *name;
 		enum ysh_format f;
-	} names[] = {{"text", YSH_FMT_TEXT}, {"csv", YSH_FMT_CSV}, {"json", YSH_FMT_JSON}, {"md", YSH_FMT_MD}};
+	} names[] = {{"text", YSH_FMT_TEXT}, {"csv", YSH_FMT_CSV}, {"json", YSH_FMT_JSON}, {"md", YSH_FMT_MD},
+		     {"xlsx", YSH_FMT_XLSX}};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(s, names[i].name))
 			return names[i].f;
-	ysh_usage_error(_("--format '%s': use text, csv, json or md"), s);
+	ysh_usage_error(_("--format '%s': use text, csv, json, md or xlsx"), s);
 }
 
 /* YYYY-MM-DD, or YYYY-MM: its first day (a range's start) or last (its end). */
@@ -150,6 +155,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case OPT_BOM: a->r.bom = true; break;
 		case OPT_UNIT: a->r.unit = optarg; break;
 		case OPT_LEAD: a->r.lead = optarg; break;
+		case OPT_SPLIT: a->split = optarg; break;
 		case OPT_HELP: usage(); exit(YSH_EXIT_OK);
 		case OPT_VERSION: ysh_print_version(); exit(YSH_EXIT_OK);
 		case ':': ysh_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
@@ -188,6 +194,12 @@ static void parse_args(int argc, char **argv, struct args *a)
 				  "the %s report is the county's, by lead office (--lead)"), k);
 	if (a->r.lead && a->r.kind != YSH_REPORT_SUMMARY)
 		ysh_usage_error(_("--lead chooses a lead office of the summary (ysh-report summary --lead OFFICE)"));
+	if (a->split && a->output)
+		ysh_usage_error(_("--split writes the files into its directory: no -o with it"));
+	if (a->split && a->r.kind == YSH_REPORT_FILINGS)
+		ysh_usage_error(_("--split goes with the unit report (a file per unit) or the summary (per lead office)"));
+	if (a->r.format == YSH_FMT_XLSX && !a->output && !a->split)
+		ysh_usage_error(_("--format xlsx needs -o FILE.xlsx or --split DIR: a workbook is not written to a terminal"));
 }
 
 /* A period that has not begun has nothing to report yet: a typo (2062 for
@@ -228,34 +240,66 @@ static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)
 	return YSH_EXIT_OK;
 }
 
-/* Rendered in memory, then handed to the library to replace the file
- * atomically: whoever opens the report sees the old one or the whole new one. */
-static int write_atomically(struct ysh_ledgers *L, const struct args *a)
+struct render_ctx {
+	struct ysh_ledgers *L;
+	const struct ysh_report_opts *r;
+};
+
+static int render_report(void *ctx, FILE *out, char **err)
 {
-	char *buf = NULL, *err = NULL, *target = NULL;
-	size_t len = 0;
-	/* only a regular file or a new path, never a ledger's own files */
-	if (ysh_output_path(L, a->output, &target, &err) != 0) {
-		ysh_warnx("%s", err);
-		free(err);
+	const struct render_ctx *c = ctx;
+	return ysh_report_write(c->L, c->r, out, err);
+}
+
+/* A unit's or office's name as part of a file name: no directory
+ * separator, no control character. */
+static char *file_part(const char *name)
+{
+	char *s = ysh_xstrdup(name);
+	for (char *p = s; *p; p++)
+		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+			*p = '_';
+	return s;
+}
+
+/* --split DIR: the report once per unit or lead office, each into its own
+ * file (written atomically), the paths printed. */
+static int write_split(struct ysh_ledgers *L, struct args *a)
+{
+	static const char *const ext[] = {"txt", "csv", "json", "md", "xlsx"};
+	struct stat st;
+	if (stat(a->split, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		ysh_warnx(_("--split %s: %s"), a->split, stat(a->split, &st) != 0 ? strerror(errno) : _("not a directory"));
 		return YSH_EXIT_USAGE;
 	}
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem) {
-		ysh_warnx("%s: %s", a->output, strerror(errno));
-		free(target);
-		return YSH_EXIT_USAGE;
+	const char **names;
+	size_t n = ysh_report_parts(L, &a->r, &names);
+	int status = YSH_EXIT_OK;
+	if (!n)
+		ysh_warnx(a->r.kind == YSH_REPORT_UNIT ? _("--split: no unit has anything in the report of the period: no file written")
+						       : _("--split: no lead office: no file written"));
+	struct ysh_report_opts one = a->r;
+	for (size_t i = 0; i < n && status == YSH_EXIT_OK; i++) {
+		if (a->r.kind == YSH_REPORT_UNIT)
+			one.unit = names[i];
+		else
+			one.lead = names[i];
+		char *file = file_part(names[i]);
+		char *path = ysh_xasprintf("%s/%s-%s.%s", a->split, a->r.kind == YSH_REPORT_UNIT ? "unit" : "summary", file,
+					   ext[a->r.format]);
+		struct render_ctx ctx = {L, &one};
+		status = ysh_cli_write_output(L, path, render_report, &ctx);
+		if (status == YSH_EXIT_OK)
+			printf("%s\n", path);
+		free(path);
+		free(file);
 	}
-	int rc = ysh_report_write(L, &a->r, mem, &err);
-	fclose(mem);
-	if (rc == 0)
-		rc = ysh_replace_file(target, buf, len, &err);
-	if (rc != 0)
-		ysh_warnx("%s", err);
-	free(err);
-	free(buf);
-	free(target);
-	return rc == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+	free(names);
+	if (ysh_cli_flush_stdout() != 0) {
+		ysh_warnx(_("write error on standard output"));
+		status = YSH_EXIT_USAGE;
+	}
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -290,8 +334,11 @@ int main(int argc, char **argv)
 			     L->findings.errors),
 			  L->findings.errors);
 	int status;
-	if (a.output) {
-		status = write_atomically(L, &a);
+	if (a.split) {
+		status = write_split(L, &a);
+	} else if (a.output) {
+		struct render_ctx ctx = {L, &a.r};
+		status = ysh_cli_write_output(L, a.output, render_report, &ctx);
 	} else {
 		status = ysh_report_write(L, &a.r, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
 		if (err)

@@ -59,6 +59,7 @@ static void count_by(struct ysh_doc *d, const struct ysh_tally *M, int col, cons
 {
 	const struct ysh_table *t = M->L->cols.complaints.t;
 	struct ysh_doc_table *dt = ysh_doc_table(d, keys[0], NULL, 2, keys, labels);
+	ysh_doc_types(dt, "tn");
 	if (col < 0)
 		return;
 	const struct ysh_column *c = &t->schema->cols[col];
@@ -87,7 +88,7 @@ static bool has_complaints(const struct ysh_figures *f)
 
 static void by_unit(struct ysh_doc *d, struct ysh_tally *M)
 {
-	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_COMPLAINTS, "承办单位", 0, NULL, NULL);
+	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_COMPLAINTS, "承办单位", 0, NULL, NULL, NULL);
 	for (size_t ui = 0; ui < M->nu; ui++)
 		if (has_complaints(ysh_tally_fig(M, M->leads.n, ui)))
 			ysh_figures_row(d, t, YSH_FIGS_COMPLAINTS, M->L->cfg->units[ui].name,
@@ -140,6 +141,7 @@ static void open_list(struct ysh_doc *d, const struct ysh_tally *M)
 			ysh_picks_add(&ps, i);
 	ysh_picks_sort(&ps);
 	struct ysh_doc_table *t = ysh_doc_table(d, "open", NULL, NCOLS(open_keys), open_keys, open_labels);
+	ysh_doc_types(t, "n");
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct ysh_rec *r = &K->t->recs[ps.v[i]];
 		const char *cells[NCOLS(open_keys)] = {ysh_doc_num(d, (long)i + 1), r->cells[K->t->schema->id_col],
@@ -222,6 +224,7 @@ static void emit_ranking(struct ysh_doc *d, struct ysh_tally *M, const struct ys
 	size_t n;
 	struct rank *v = ranking(M, &n);
 	struct ysh_doc_table *t = ysh_doc_table(d, "ranking", NULL, NCOLS(rank_keys), rank_keys, rank_labels);
+	ysh_doc_types(t, "ntnn");
 	struct ysh_buf names = {0};
 	for (size_t k = 0; k < n; k++) {
 		bool on = chosen(cfg, &v[k], k);
@@ -270,6 +273,7 @@ static void emit_roster_kept(struct ysh_doc *d, struct ysh_tally *M, const struc
 {
 	long *n = duty_counts(M), apart = 0;
 	struct ysh_doc_table *t = ysh_doc_table(d, "roster", NULL, NCOLS(kept_keys), kept_keys, kept_labels);
+	ysh_doc_types(t, "tn");
 	for (size_t i = 0; i < ro->n; i++) {
 		long k = n[ysh_tally_unit(M, ro->v[i])];
 		const char *cells[NCOLS(kept_keys)] = {ro->v[i], ysh_doc_num(d, k), k ? _("是") : _("否")};

@@ -769,6 +769,15 @@ const char *ysh_config_lead(const struct ysh_config *c, const char *kind)
 	return NULL;
 }
 
+void ysh_config_lead_kinds(const struct ysh_config *c, const char *office, struct ysh_buf *out)
+{
+	size_t start = out->len;
+	for (size_t i = 0; office && i < c->nleads; i++)
+		if (!strcmp(c->leads[i].val, office))
+			ysh_buf_printf(out, "%s%s", out->len > start ? "、" : "", c->leads[i].key);
+	ysh_buf_str(out);
+}
+
 long ysh_config_min_steps(const struct ysh_config *c, const char *kind)
 {
 	for (size_t i = 0; i < c->rules.nmin_steps; i++)

@@ -151,6 +151,8 @@ void ysh_config_free(struct ysh_config *c);
 const struct ysh_unit *ysh_config_unit(const struct ysh_config *c, const char *name);
 /* The lead office of an activity kind, or NULL. */
 const char *ysh_config_lead(const struct ysh_config *c, const char *kind);
+/* Appends the kinds `office` leads to out, as "走流程、坐窗口、处投诉". */
+void ysh_config_lead_kinds(const struct ysh_config *c, const char *office, struct ysh_buf *out);
 /* The report period labelled `month` (value.h month number): the calendar
  * month, or with period_end_day D the (D+1)th of the month before to the
  * Dth of this one.  Consecutive labels tile time. */

@@ -80,7 +80,41 @@ const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col)
 	return t->cells[row * t->ncols + col];
 }
 
+void ysh_doc_types(struct ysh_doc_table *t, const char *types)
+{
+	t->types = types;
+}
+
+enum ysh_cell_type ysh_doc_col_type(const struct ysh_doc_table *t, size_t col)
+{
+	if (!t->types || col >= strlen(t->types))
+		return YSH_CELL_TEXT;
+	switch (t->types[col]) {
+	case 'n': return YSH_CELL_COUNT;
+	case 'r': return YSH_CELL_RATE;
+	case 'm': return YSH_CELL_MONEY;
+	default: return YSH_CELL_TEXT;
+	}
+}
+
 /* ==== numbers as reports print them ==== */
+
+const char *ysh_doc_rate(struct ysh_doc *d, long num, long den)
+{
+	if (!den)
+		return "";
+	/* every digit of the double: each renderer rounds it once, its way */
+	return ysh_doc_printf(d, "%.17g", (double)num / (double)den);
+}
+
+/* A cell as text and md show it: a rate as a percentage ("-": none). */
+static char *shown_value(const struct ysh_doc_table *t, size_t r, size_t c)
+{
+	const char *v = ysh_doc_cell(t, r, c);
+	if (ysh_doc_col_type(t, c) == YSH_CELL_RATE)
+		return *v ? ysh_xasprintf("%.1f%%", 100.0 * strtod(v, NULL)) : ysh_xstrdup("-");
+	return ysh_escaped(v, YSH_ESC_FLAT);
+}
 
 const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den)
 {
@@ -165,47 +199,102 @@ static void put_flat(FILE *out, const char *s)
 	free(f);
 }
 
-static void pad(FILE *out, size_t n)
+/* A cell's text cut into lines of at most w columns (a wide character is
+ * never split); returns how many, *lines set (caller frees). */
+static size_t wrap_cell(const char *s, size_t w, char ***lines)
 {
-	while (n--)
-		fputc(' ', out);
+	size_t n = 0, cap = 0;
+	*lines = NULL;
+	do {
+		size_t used = 0, len = 0;
+		while (s[len]) {
+			const unsigned char *p = (const unsigned char *)s + len;
+			size_t cw = (size_t)char_width(decode_utf8(&p));
+			if (used + cw > w && len)
+				break;
+			used += cw;
+			len = (size_t)((const char *)p - s);
+		}
+		*lines = ysh_grow(*lines, &cap, n + 1, sizeof(**lines));
+		(*lines)[n++] = ysh_xstrndup(s, len);
+		s += len;
+	} while (*s);
+	return n;
 }
 
-/* One row of a text table: each cell after two spaces, padded to its
- * column's width but the last (no trailing blanks). */
-static void text_row(FILE *out, char *const *cells, const size_t *w, size_t ncols)
+/* Columns [from, to) of a table with column 0 in front when from > 0:
+ * the block of a table too wide for the terminal. */
+struct block {
+	size_t *cols, n;
+};
+
+/* One row of a text table (cells in `shown`, row r): each cell after two
+ * spaces, padded to its column's width (numbers on the left), a long cell
+ * over several lines; no trailing blanks. */
+static void text_row(FILE *out, const struct ysh_doc_table *t, char *const *shown, size_t r, const size_t *w,
+		     const struct block *B, bool head)
 {
-	for (size_t c = 0; c < ncols; c++) {
-		fputs("  ", out);
-		fputs(cells[c], out);
-		if (c + 1 < ncols)
-			pad(out, w[c] - ysh_display_width(cells[c]));
+	char ***lines = ysh_xcalloc(B->n, sizeof(*lines));
+	size_t *nl = ysh_xcalloc(B->n, sizeof(*nl)), height = 1;
+	for (size_t k = 0; k < B->n; k++) {
+		nl[k] = wrap_cell(shown[r * t->ncols + B->cols[k]], w[B->cols[k]], &lines[k]);
+		if (nl[k] > height)
+			height = nl[k];
 	}
-	fputc('\n', out);
+	for (size_t h = 0; h < height; h++) {
+		struct ysh_buf b = {0};
+		for (size_t k = 0; k < B->n; k++) {
+			size_t c = B->cols[k];
+			const char *v = h < nl[k] ? lines[k][h] : "";
+			size_t gap = w[c] - ysh_display_width(v);
+			bool right = !head && ysh_doc_col_type(t, c) != YSH_CELL_TEXT;
+			ysh_buf_adds(&b, "  ");
+			for (size_t i = 0; right && i < gap; i++)
+				ysh_buf_addc(&b, ' ');
+			ysh_buf_adds(&b, v);
+			for (size_t i = 0; !right && i < gap; i++)
+				ysh_buf_addc(&b, ' ');
+		}
+		const char *line = ysh_buf_str(&b);
+		size_t len = b.len;
+		while (len && line[len - 1] == ' ')
+			len--;
+		fwrite(line, 1, len, out);
+		fputc('\n', out);
+		ysh_buf_free(&b);
+	}
+	for (size_t k = 0; k < B->n; k++)
+		ysh_free_list(lines[k], nl[k]);
+	free(lines);
+	free(nl);
 }
 
-static void text_rule(FILE *out, const size_t *w, size_t ncols)
+static void text_rule(FILE *out, const size_t *w, const struct block *B)
 {
-	for (size_t c = 0; c < ncols; c++) {
+	for (size_t k = 0; k < B->n; k++) {
 		fputs("  ", out);
-		for (size_t k = 0; k < w[c]; k++)
+		for (size_t i = 0; i < w[B->cols[k]]; i++)
 			fputc('-', out);
 	}
 	fputc('\n', out);
 }
 
-/* The cells as put_flat shows them, the labels as a last row: widths are
+/* The cells as text shows them, the labels as a last row: widths are
  * those of what is printed. */
 static char **shown_cells(const struct ysh_doc_table *t)
 {
 	size_t ncells = t->nrows * t->ncols;
 	char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
-	for (size_t i = 0; i < ncells; i++)
-		shown[i] = flat(t->cells[i]);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++)
+			shown[r * t->ncols + c] = shown_value(t, r, c);
 	for (size_t c = 0; c < t->ncols; c++)
 		shown[ncells + c] = flat(t->labels[c]);
 	return shown;
 }
+
+/* Half the width, less the gaps: column 0 and any other fit side by side. */
+#define TEXT_CELL_MAX ((YSH_TEXT_WIDTH - 4) / 2)
 
 static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols)
 {
@@ -216,7 +305,35 @@ static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols)
 			if (cw > w[c])
 				w[c] = cw;
 		}
+	/* a table that fits is left whole; one that does not goes in blocks
+	 * of columns, each long cell wrapped so that column 0 and any other fit */
+	size_t total = 0;
+	for (size_t c = 0; c < ncols; c++)
+		total += 2 + w[c];
+	for (size_t c = 0; total > YSH_TEXT_WIDTH && c < ncols; c++)
+		if (w[c] > TEXT_CELL_MAX)
+			w[c] = TEXT_CELL_MAX;
 	return w;
+}
+
+/* The next block of columns from *next on: column 0 first, then as many
+ * as fit in YSH_TEXT_WIDTH (at least one). */
+static bool next_block(const size_t *w, size_t ncols, size_t *next, struct block *B)
+{
+	if (*next >= ncols)
+		return false;
+	B->n = 0;
+	size_t used = 0;
+	if (*next > 0) {
+		B->cols[B->n++] = 0;
+		used = 2 + w[0];
+	}
+	size_t fixed = B->n;
+	while (*next < ncols && (B->n == fixed || used + 2 + w[*next] <= YSH_TEXT_WIDTH)) {
+		used += 2 + w[*next];
+		B->cols[B->n++] = (*next)++;
+	}
+	return true;
 }
 
 static void render_text_table(FILE *out, const struct ysh_doc_table *t)
@@ -232,15 +349,35 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 	size_t ncells = t->nrows * t->ncols;
 	char **shown = shown_cells(t);
 	size_t *w = column_widths(shown, t->nrows + 1, t->ncols);
-	text_row(out, shown + ncells, w, t->ncols);
-	text_rule(out, w, t->ncols);
-	for (size_t r = 0; r < t->nrows; r++)
-		text_row(out, shown + r * t->ncols, w, t->ncols);
+	struct block B = {ysh_xcalloc(t->ncols + 1, sizeof(size_t)), 0};
+	size_t next = 0;
+	for (bool first = true; next_block(w, t->ncols, &next, &B); first = false) {
+		if (!first)
+			fputc('\n', out);
+		text_row(out, t, shown + ncells, 0, w, &B, true);
+		text_rule(out, w, &B);
+		for (size_t r = 0; r < t->nrows; r++)
+			text_row(out, t, shown, r, w, &B, false);
+	}
 	fputc('\n', out);
 	for (size_t i = 0; i < ncells + t->ncols; i++)
 		free(shown[i]);
 	free(shown);
 	free(w);
+	free(B.cols);
+}
+
+/* A line of text within YSH_TEXT_WIDTH columns, continued on the next. */
+static void put_wrapped(FILE *out, const char *text)
+{
+	char *f = flat(text), **lines;
+	size_t n = wrap_cell(f, YSH_TEXT_WIDTH, &lines);
+	for (size_t i = 0; i < n; i++) {
+		fputs(lines[i], out);
+		fputc('\n', out);
+	}
+	ysh_free_list(lines, n);
+	free(f);
 }
 
 static void underline(FILE *out, const char *text, char ch)
@@ -265,8 +402,7 @@ void ysh_doc_render_text(FILE *out, const struct ysh_doc *d)
 			if (b->level < 3)
 				underline(out, b->text, b->level == 1 ? '=' : '-');
 		} else if (b->kind == YSH_B_LINE) {
-			put_flat(out, b->text);
-			fputc('\n', out);
+			put_wrapped(out, b->text);
 		} else {
 			if (i && d->v[i - 1].kind == YSH_B_LINE)
 				fputc('\n', out);
@@ -292,14 +428,11 @@ static void put_md(FILE *out, const char *s)
 	free(f);
 }
 
-static void md_row(FILE *out, const char *const *cells, size_t ncols)
+static void md_cell(FILE *out, const char *s)
 {
-	for (size_t c = 0; c < ncols; c++) {
-		fputs("| ", out);
-		put_md(out, cells[c]);
-		fputc(' ', out);
-	}
-	fputs("|\n", out);
+	fputs("| ", out);
+	put_md(out, s);
+	fputc(' ', out);
 }
 
 static void render_md_table(FILE *out, const struct ysh_doc_table *t)
@@ -313,12 +446,20 @@ static void render_md_table(FILE *out, const struct ysh_doc_table *t)
 		fprintf(out, "%s\n\n", _("（无）"));
 		return;
 	}
-	md_row(out, t->labels, t->ncols);
 	for (size_t c = 0; c < t->ncols; c++)
-		fputs("|---", out);
+		md_cell(out, t->labels[c]);
 	fputs("|\n", out);
-	for (size_t r = 0; r < t->nrows; r++)
-		md_row(out, (const char *const *)&t->cells[r * t->ncols], t->ncols);
+	for (size_t c = 0; c < t->ncols; c++)
+		fputs(ysh_doc_col_type(t, c) == YSH_CELL_TEXT ? "|---" : "|--:", out);
+	fputs("|\n", out);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			char *v = shown_value(t, r, c);
+			md_cell(out, v);
+			free(v);
+		}
+		fputs("|\n", out);
+	}
 	fputc('\n', out);
 }
 
@@ -368,6 +509,19 @@ static void put_csv(FILE *out, const char *s)
 	ysh_buf_free(&b);
 }
 
+/* A rate as the fraction with 4 decimals (0.6667), as in JSON; an empty
+ * figure as an empty cell: numbers a spreadsheet computes with. */
+static void put_csv_cell(FILE *out, const struct ysh_doc_table *t, size_t r, size_t c)
+{
+	const char *v = ysh_doc_cell(t, r, c);
+	if (ysh_doc_col_type(t, c) == YSH_CELL_RATE) {
+		if (*v)
+			fprintf(out, "%.4f", strtod(v, NULL));
+		return;
+	}
+	put_csv(out, v);
+}
+
 void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom)
 {
 	if (bom)
@@ -394,7 +548,7 @@ void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom)
 			for (size_t c = 0; c < t->ncols; c++) {
 				if (c)
 					fputc(',', out);
-				put_csv(out, t->cells[r * t->ncols + c]);
+				put_csv_cell(out, t, r, c);
 			}
 			fputs("\r\n", out);
 		}
@@ -409,6 +563,29 @@ void ysh_json_month(FILE *out, const char *month)
 		fprintf(out, "\"%s\"", month);
 	else
 		fputs("null", out);
+}
+
+/* A count, rate or money cell as a JSON number (null when empty: a rate
+ * with nothing to divide, money not given), text as a string. */
+static void json_cell(FILE *out, const struct ysh_doc_table *t, size_t r, size_t c)
+{
+	const char *v = ysh_doc_cell(t, r, c);
+	char *end;
+	enum ysh_cell_type type = ysh_doc_col_type(t, c);
+	if (type == YSH_CELL_TEXT) {
+		ysh_json_string(out, v);
+		return;
+	}
+	double x = strtod(v, &end);
+	int64_t fen;
+	if (type == YSH_CELL_MONEY && ysh_parse_money(v, &fen))
+		fprintf(out, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+	else if (!*v || *end || type == YSH_CELL_MONEY)
+		fputs("null", out);
+	else if (type == YSH_CELL_RATE)
+		fprintf(out, "%.4f", x);
+	else
+		fprintf(out, "%.0f", x);
 }
 
 /* Tables as arrays of objects keyed by English names, in one object. */
@@ -440,7 +617,7 @@ void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report,
 			fputs(r ? ",{" : "{", out);
 			for (size_t c = 0; c < t->ncols; c++) {
 				fprintf(out, "%s\"%s\":", c ? "," : "", t->keys[c]);
-				ysh_json_string(out, t->cells[r * t->ncols + c]);
+				json_cell(out, t, r, c);
 			}
 			fputc('}', out);
 		}

@@ -18,6 +18,14 @@
 #include "util.h"
 #include "value.h"
 
+/* What a table's column holds; each renderer shows it its way.  A count
+ * is a whole number (right-aligned in text; a number in JSON and xlsx).  A
+ * rate cell holds the fraction (ysh_doc_rate), empty when there was nothing
+ * to divide: "66.7%" or "-" in text and md, 0.6667 or an empty cell in csv,
+ * 0.6667 or null in JSON, a number formatted 0.0% in xlsx.  Money is yuan
+ * with two decimals (a number in JSON and xlsx, null when empty). */
+enum ysh_cell_type { YSH_CELL_TEXT, YSH_CELL_COUNT, YSH_CELL_RATE, YSH_CELL_MONEY };
+
 struct ysh_doc_table {
 	const char *name;          /* stable English key for JSON: activities, problems ...; NULL: not in JSON */
 	const char *title;         /* shown above the table, or NULL */
@@ -25,6 +33,7 @@ struct ysh_doc_table {
 	size_t ncols;
 	const char *const *keys;   /* English, for JSON */
 	const char *const *labels; /* Chinese, for people */
+	const char *types;         /* a letter per column: t text, n count, r rate, m money; NULL: all text */
 	char **cells;              /* nrows x ncols */
 	size_t nrows, cap;
 };
@@ -55,16 +64,24 @@ struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const c
 /* Appends one row of t->ncols cells (NULL as ""); the strings are copied. */
 void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells);
 const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col);
+/* The column types of t (a string that lives as long as the document). */
+void ysh_doc_types(struct ysh_doc_table *t, const char *types);
+enum ysh_cell_type ysh_doc_col_type(const struct ysh_doc_table *t, size_t col);
 void ysh_doc_free(struct ysh_doc *d);
 
 /* Numbers as the reports print them, kept by the document. */
 const char *ysh_doc_num(struct ysh_doc *d, long n);
-const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den); /* "66.7%", "-" when den is 0 */
+const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den); /* "66.7%", "-" when den is 0: for lines */
+const char *ysh_doc_rate(struct ysh_doc *d, long num, long den);  /* a rate cell: the fraction, "" when den is 0 */
 const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen);         /* "1200.50" */
 const char *ysh_doc_day(struct ysh_doc *d, ysh_day day);          /* "2026-11-20" */
 
-/* Text: aligned by display width; md: GitHub tables; csv: RFC 4180 with
- * formula-like cells neutralised (bom: a UTF-8 BOM for Excel and WPS). */
+/* Text: aligned by display width, numbers right-aligned, within
+ * YSH_TEXT_WIDTH columns (a wider table in blocks of columns, each with the
+ * first column again; a long cell wrapped in its column); md: GitHub
+ * tables; csv: RFC 4180 with formula-like cells neutralised (bom: a UTF-8
+ * BOM for Excel and WPS). */
+#define YSH_TEXT_WIDTH 120
 void ysh_doc_render_text(FILE *out, const struct ysh_doc *d);
 void ysh_doc_render_md(FILE *out, const struct ysh_doc *d);
 void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom);

@@ -63,7 +63,7 @@ long ysh_figure_count(const struct ysh_figure *g, const struct ysh_figures *f)
 const char *ysh_figure_cell(struct ysh_doc *d, const struct ysh_figure *g, const struct ysh_figures *f)
 {
 	switch (g->kind) {
-	case YSH_FIG_RATE: return ysh_doc_ratio(d, field_long(f, g->field), field_long(f, g->den));
+	case YSH_FIG_RATE: return ysh_doc_rate(d, field_long(f, g->field), field_long(f, g->den));
 	case YSH_FIG_MONEY: return ysh_doc_yuan(d, field_fen(f, g->field));
 	case YSH_FIG_COUNT: break;
 	}
@@ -109,25 +109,33 @@ static size_t group_size(unsigned group)
 
 struct ysh_doc_table *ysh_figures_table(struct ysh_doc *d, const char *name, unsigned group, const char *unit_label,
 					size_t nextra, const char *const *extra_keys,
-					const char *const *extra_labels)
+					const char *const *extra_labels, const char *extra_types)
 {
 	size_t ncols = 1 + group_size(group) + nextra;
 	const char **keys = ysh_arena_alloc(&d->a, ncols * sizeof(*keys));
 	const char **labels = ysh_arena_alloc(&d->a, ncols * sizeof(*labels));
+	char *types = ysh_arena_alloc(&d->a, ncols + 1);
 	size_t c = 0;
+	types[c] = 't';
 	keys[c] = "unit";
 	labels[c++] = unit_label;
 	for (size_t i = 0; i < ysh_nfigures; i++) {
 		if (!(ysh_figure_table[i].group & group))
 			continue;
+		static const char letter[] = {[YSH_FIG_COUNT] = 'n', [YSH_FIG_RATE] = 'r', [YSH_FIG_MONEY] = 'm'};
+		types[c] = letter[ysh_figure_table[i].kind];
 		keys[c] = ysh_figure_table[i].key;
 		labels[c++] = ysh_figure_table[i].label;
 	}
 	for (size_t i = 0; i < nextra; i++, c++) {
+		types[c] = extra_types ? extra_types[i] : 't';
 		keys[c] = extra_keys[i];
 		labels[c] = extra_labels[i];
 	}
-	return ysh_doc_table(d, name, NULL, ncols, keys, labels);
+	types[c] = '\0';
+	struct ysh_doc_table *t = ysh_doc_table(d, name, NULL, ncols, keys, labels);
+	ysh_doc_types(t, types);
+	return t;
 }
 
 void ysh_figures_row(struct ysh_doc *d, struct ysh_doc_table *t, unsigned group, const char *name,

@@ -38,17 +38,18 @@ extern const size_t ysh_nfigures;
 
 /* The value of a count figure (a rate's numerator). */
 long ysh_figure_count(const struct ysh_figure *g, const struct ysh_figures *f);
-/* A figure as a table shows it: "12", "66.7%" ("-" with nothing to divide), "1200.50". */
+/* A figure as a table cell: "12", a rate's fraction ("" with nothing to divide), "1200.50". */
 const char *ysh_figure_cell(struct ysh_doc *d, const struct ysh_figure *g, const struct ysh_figures *f);
 /* The figures of the groups as JSON members, "key":value,... (a rate is a
  * fraction with 4 decimals or null, money a number of yuan). */
 void ysh_figures_json(FILE *out, const struct ysh_figures *f, unsigned groups);
 
 /* A table whose columns are: the unit (labelled unit_label), the group's
- * figures, then nextra more columns. */
+ * figures, then nextra more columns (of doc.h's types, a letter each;
+ * NULL: text), the columns' types set. */
 struct ysh_doc_table *ysh_figures_table(struct ysh_doc *d, const char *name, unsigned group, const char *unit_label,
 					size_t nextra, const char *const *extra_keys,
-					const char *const *extra_labels);
+					const char *const *extra_labels, const char *extra_types);
 /* One row of such a table: the name, f's figures, the extra cells. */
 void ysh_figures_row(struct ysh_doc *d, struct ysh_doc_table *t, unsigned group, const char *name,
 		     const struct ysh_figures *f, const char *const *extra);

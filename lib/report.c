@@ -12,6 +12,7 @@
 
 #include "doc.h"
 #include "figures.h"
+#include "xlsxdoc.h"
 #include "finding.h"
 #include "i18n.h"
 #include "rules.h"
@@ -28,10 +29,8 @@ static bool unit_matches(const char *unit, const char *want)
 static const char *kinds_of(struct ysh_doc *d, const struct ysh_config *cfg, const char *office)
 {
 	struct ysh_buf b = {0};
-	for (size_t i = 0; i < cfg->nleads; i++)
-		if (!strcmp(cfg->leads[i].val, office))
-			ysh_buf_printf(&b, "%s%s", b.len ? "、" : "", cfg->leads[i].key);
-	const char *s = ysh_arena_strdup(&d->a, ysh_buf_str(&b));
+	ysh_config_lead_kinds(cfg, office, &b);
+	const char *s = ysh_arena_strdup(&d->a, b.p);
 	ysh_buf_free(&b);
 	return s;
 }
@@ -67,9 +66,13 @@ static const char *const act_keys[] = {"no", "id", "date", "participant", "posit
 static const char *const act_labels[] = {"序号", "编号", "活动日期", "参与人", "职务", "活动类型", "体验方式", "参与环节", "体验事项", "报备日期"};
 static const char *const cb_keys[] = {"no", "id", "activity", "date", "contact", "phone", "satisfaction", "valid", "needs"};
 static const char *const cb_labels[] = {"序号", "编号", "活动编号", "回访日期", "回访对象", "联系电话", "满意度", "有效回访", "现实需求"};
-/* the columns of the documents' annex (问题清单、需求清单) */
+/* the columns of the documents' annex (问题清单、需求清单): who found it is
+ * 跟执法人员及职务 in the 跟执法 office's lists (seed 000, 附件3), 参与人员及职务
+ * in the other offices', 发现人及职务 (the ledger's title) for other sources */
 static const char *const list_keys[] = {"no", "item", "finder", "description", "measure", "suggestion"};
-static const char *const list_labels[] = {"序号", "事项名称", "跟执法人员及职务", "问题描述", "改进或优化措施", "意见建议"};
+static const char *const list_labels_enforcement[] = {"序号", "事项名称", "跟执法人员及职务", "问题描述", "改进或优化措施", "意见建议"};
+static const char *const list_labels[] = {"序号", "事项名称", "参与人员及职务", "问题描述", "改进或优化措施", "意见建议"};
+static const char *const list_labels_other[] = {"序号", "事项名称", "发现人及职务", "问题描述", "改进或优化措施", "意见建议"};
 static const char *const measure_keys[] = {"no", "id", "item", "measure", "handling", "deadline", "status", "closed_on"};
 static const char *const measure_labels[] = {"序号", "编号", "事项名称", "改进或优化措施", "处理方式", "完成时限", "状态", "销号日期"};
 
@@ -82,10 +85,12 @@ struct unit_ctx {
 	size_t ui;
 };
 
+/* A table of the unit's section; its first column is the 序号, a count. */
 static struct ysh_doc_table *unit_table(struct unit_ctx *u, const char *name, const char *title, size_t ncols,
 				 const char *const *keys, const char *const *labels)
 {
 	struct ysh_doc_table *t = ysh_doc_table(u->d, name, title, ncols, keys, labels);
+	ysh_doc_types(t, "n");
 	t->lead = u->li < u->M->leads.n ? u->M->leads.office[u->li] : NULL;
 	t->unit = u->M->L->cfg->units[u->ui].name;
 	return t;
@@ -161,8 +166,12 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 	static const char *const names[2] = {"problems", "needs"};
 	const char *titles[2] = {_("问题清单"), _("需求清单")};
 	const struct ysh_table *p = probs->t;
+	const char *const *labels = list_labels_other;
+	if (u->li < u->M->leads.n)
+		labels = !strcmp(kinds_of(u->d, u->M->L->cfg, u->M->leads.office[u->li]), "跟执法") ? list_labels_enforcement
+												   : list_labels;
 	for (int k = 0; k < 2; k++) {
-		struct ysh_doc_table *t = unit_table(u, names[k], titles[k], NCOLS(list_keys), list_keys, list_labels);
+		struct ysh_doc_table *t = unit_table(u, names[k], titles[k], NCOLS(list_keys), list_keys, labels);
 		long no = 0;
 		for (size_t i = 0; i < probs->n; i++) {
 			const struct ysh_rec *r = &p->recs[probs->v[i]];
@@ -294,6 +303,7 @@ static void build_unit_report(struct ysh_tally *M, const struct ysh_report_opts 
 	static const char *const labels[] = {"单位", "本期活动"};
 	ysh_doc_heading(d, 2, _("本期未开展活动的单位"));
 	struct ysh_doc_table *t = ysh_doc_table(d, "units_missing", NULL, 2, keys, labels);
+	ysh_doc_types(t, "tn");
 	for (size_t i = 0; i < M->nu; i++) {
 		long n = ysh_tally_activities(M, i);
 		if (unit_matches(cfg->units[i].name, o->unit) && ysh_tally_missing(M, i)) {
@@ -421,7 +431,7 @@ static void build_summary(struct ysh_tally *M, const struct ysh_report_opts *o, 
 		figure_lines(d, ysh_tally_fig(M, li, M->nu), item_list(M, d, li));
 		ysh_doc_line(d, ysh_doc_printf(d, _("未开展活动的单位：%s"), missing_list(M, d, li)));
 		struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_WORK, "单位", NCOLS(summary_extra_keys),
-							 summary_extra_keys, summary_extra_labels);
+							 summary_extra_keys, summary_extra_labels, "nt");
 		t->lead = office;
 		long all = 0, missing = 0;
 		for (size_t ui = 0; ui < M->nu; ui++) {
@@ -586,7 +596,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 		     o->to && !o->from ? ysh_doc_printf(d, _("截至 %s，共"), ysh_doc_day(d, o->to)) : "",
 		     c->not_punished + c->lightened, c->not_punished, c->lightened, ysh_doc_yuan(d, c->fine_waived_fen)));
 	ysh_doc_heading(d, 2, _("按执法单位"));
-	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_FILINGS, "执法单位", 0, NULL, NULL);
+	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_FILINGS, "执法单位", 0, NULL, NULL, NULL);
 	for (size_t ui = 0; ui < M->nu; ui++)
 		if (ysh_tally_fig(M, M->leads.n, ui)->filed)
 			ysh_figures_row(d, t, YSH_FIGS_FILINGS, cfg->units[ui].name, ysh_tally_fig(M, M->leads.n, ui), NULL);
@@ -602,6 +612,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	}
 	ysh_picks_sort(&ps);
 	t = ysh_doc_table(d, "filings", NULL, NCOLS(fil_keys), fil_keys, fil_labels);
+	ysh_doc_types(t, "nttttttttttttm");
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct ysh_rec *r = &ft->recs[ps.v[i]];
 		ysh_day planned;
@@ -648,6 +659,7 @@ static void emit_digest(struct ysh_doc *d, const struct ysh_ledgers *L)
 {
 	ysh_doc_heading(d, 2, _("台账校验码"));
 	struct ysh_doc_table *t = ysh_doc_table(d, "ledgers", NULL, NCOLS(digest_keys), digest_keys, digest_labels);
+	ysh_doc_types(t, "tn");
 	for (size_t i = 0; i < L->ntables; i++) {
 		const struct ysh_table *lt = &L->tables[i];
 		if (!lt->present)
@@ -675,12 +687,18 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 	static void (*const build[])(struct ysh_tally *, const struct ysh_report_opts *, struct ysh_doc *) = {
 		build_unit_report, build_summary, build_filings, ysh_build_complaints, ysh_build_roster};
 	struct ysh_doc d = {0};
+	int rc = 0;
 	build[o->kind](&M, o, &d);
 	emit_digest(&d, L);
 	switch (o->format) {
 	case YSH_FMT_TEXT: ysh_doc_render_text(out, &d); break;
 	case YSH_FMT_MD: ysh_doc_render_md(out, &d); break;
 	case YSH_FMT_CSV: ysh_doc_render_csv(out, &d, o->bom); break;
+	case YSH_FMT_XLSX: {
+		struct ysh_xlsx_doc_opts xo = {L->cfg, o->kind == YSH_REPORT_UNIT, ysh_report_label(&d, &M, o), M.m.last};
+		rc = ysh_doc_render_xlsx(out, &d, &xo, err);
+		break;
+	}
 	case YSH_FMT_JSON: {
 		char *period = NULL;
 		size_t n = 0;
@@ -695,5 +713,42 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 	}
 	ysh_doc_free(&d);
 	ysh_tally_free(&M);
-	return 0;
+	return rc;
+}
+
+size_t ysh_report_parts(struct ysh_ledgers *L, const struct ysh_report_opts *o, const char ***names)
+{
+	const struct ysh_config *cfg = L->cfg;
+	size_t n = 0;
+	*names = ysh_xcalloc(cfg->nunits + cfg->nleads + 1, sizeof(**names));
+	if (o->kind == YSH_REPORT_SUMMARY) {
+		for (size_t i = 0; i < cfg->nleads; i++) {
+			const char *office = cfg->leads[i].val;
+			bool seen = o->lead && strcmp(o->lead, office);
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = !strcmp((*names)[k], office);
+			if (!seen)
+				(*names)[n++] = office;
+		}
+		return n;
+	}
+	char *err = NULL;
+	if (o->kind != YSH_REPORT_UNIT || check_names(L, o, &err) != 0) {
+		free(err); /* ysh_report_write says it */
+		return 0;
+	}
+	struct ysh_tally M;
+	ysh_tally_init(&M, L, o);
+	struct ysh_doc d = {0};
+	build_unit_report(&M, o, &d);
+	/* the units with a section (a level-3 heading), in ysh.ini's order */
+	for (size_t ui = 0; ui < cfg->nunits; ui++)
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].kind == YSH_B_HEADING && d.v[i].level == 3 && !strcmp(d.v[i].text, cfg->units[ui].name)) {
+				(*names)[n++] = cfg->units[ui].name;
+				break;
+			}
+	ysh_doc_free(&d);
+	ysh_tally_free(&M);
+	return n;
 }

@@ -18,7 +18,7 @@
 #include "ledger.h"
 
 enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS, YSH_REPORT_COMPLAINTS, YSH_REPORT_ROSTER };
-enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD };
+enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD, YSH_FMT_XLSX };
 
 struct ysh_report_opts {
 	enum ysh_report_kind kind;
@@ -54,8 +54,16 @@ struct ysh_figures {
  * a cumulative report (--to alone) starts; 0 when there is none. */
 ysh_day ysh_report_first_day(struct ysh_ledgers *L);
 
-/* Writes the report; returns 0, or -1 with *err (unknown unit or lead). */
+/* Writes the report; returns 0, or -1 with *err (unknown unit or lead, a
+ * workbook that could not be written).  xlsx: xlsxdoc.h's workbook, bytes
+ * for a file, not a terminal. */
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err);
+
+/* What --split writes one file for: the units with a section in the unit
+ * report (o->unit: that one), the lead offices of the summary (o->lead:
+ * that one); none for the filings.  Sets *names (caller frees the array,
+ * not the strings, which are L's); returns how many. */
+size_t ysh_report_parts(struct ysh_ledgers *L, const struct ysh_report_opts *o, const char ***names);
 
 /* Display width of UTF-8 text in a terminal (East Asian wide = 2). */
 size_t ysh_display_width(const char *s);

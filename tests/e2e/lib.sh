@@ -14,7 +14,7 @@ if [ -n "${YSH_VALGRIND:-}" ]; then
 	mkdir "$TMP/vgbin"
 	for cmd in "$BIN"/ysh-*; do
 		name=$(basename "$cmd")
-		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all "%s" "$@"\n' "$cmd" >"$TMP/vgbin/$name"
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all --suppressions=%s "%s" "$@"\n' "$SRC/tests/valgrind.supp" "$cmd" >"$TMP/vgbin/$name"
 		chmod +x "$TMP/vgbin/$name"
 	done
 	# the tests' own helpers (sigrun) run as they are, beside the wrappers

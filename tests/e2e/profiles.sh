@@ -90,8 +90,8 @@ expect_status 0 "$ADD" -C "$TMP/lt" $T filing id="$F" inspectors=张军、王强
 P=$(grep -m1 ',县市场监管局,' "$TMP/lt/problems.csv" | cut -d, -f1)
 expect_status 0 "$ADD" -C "$TMP/lt" $T problem id="$P" transferred_to=县住建局 transferred_on=2026-11-10 </dev/null
 expect_status 0 "$R" -C "$TMP/lt" $T --month 2026-11 --format json unit
-expect_grep "\"table\":\"handovers\",\"lead\":[^,]*,\"unit\":\"县市场监管局\",\"rows\":\\[{\"no\":\"1\",\"id\":\"$P\",\"item\":\"[^\"]*\",\"direction\":\"转出\"" "$TMP/out"
-expect_grep "\"table\":\"handovers\",\"lead\":[^,]*,\"unit\":\"县住建局\",\"rows\":\\[{\"no\":\"1\",\"id\":\"$P\",\"item\":\"[^\"]*\",\"direction\":\"转入\"" "$TMP/out"
+expect_grep "\"table\":\"handovers\",\"lead\":[^,]*,\"unit\":\"县市场监管局\",\"rows\":\\[{\"no\":1,\"id\":\"$P\",\"item\":\"[^\"]*\",\"direction\":\"转出\"" "$TMP/out"
+expect_grep "\"table\":\"handovers\",\"lead\":[^,]*,\"unit\":\"县住建局\",\"rows\":\\[{\"no\":1,\"id\":\"$P\",\"item\":\"[^\"]*\",\"direction\":\"转入\"" "$TMP/out"
 # the auditor sees what the clerks were warned of, and nothing refused
 expect_status 0 "$CHECK" -C "$TMP/lt" $T
 expect_grep 'kinds_镇街) \[kind-not-allowed\]$' "$TMP/out"

@@ -51,6 +51,16 @@ expect_grep '^截至 2026-11-20，共办理“免罚轻罚”案件 [0-9]* 件�
 expect_status 0 "$R" -C "$D" --today 2026-11-23 --quarter 2026Q4 summary
 expect_grep '^蓝田县 2026Q4 工作总结（报县营商办）$' "$TMP/out"
 
+# text within 120 columns (a Chinese character two, “” one, as terminals show them)
+PY=${YSH_PYTHON:-/usr/bin/python3}
+for kind in unit summary filings; do
+	expect_status 0 "$R" -C "$D" --today 2026-11-22 --year 2026 $kind
+	w=$("$PY" -c 'import sys, unicodedata
+print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$TMP/out")
+	CHECKS=$((CHECKS + 1))
+	[ "$w" -le 120 ] || fail "the $kind report has a line $w columns wide"
+done
+
 # -o: written whole, then renamed; no temporary left behind
 mkdir "$TMP/r"
 echo old >"$TMP/r/summary.txt"
