@@ -591,14 +591,6 @@ static int scan_record(const struct ysh_csv_record *rec, void *ctx)
 	return 0;
 }
 
-static void ignore_error(size_t line, size_t col, const char *msg, void *ctx)
-{
-	(void)line;
-	(void)col;
-	(void)msg;
-	(void)ctx;
-}
-
 static void judge_tail(struct ysh_ledger_file *lf, struct ysh_csv_reader *r, const struct tail_scan *sc,
 		       char last)
 {
@@ -641,7 +633,7 @@ static int scan_tail(struct ysh_ledger_file *lf, char **err)
 		if (lf->file_to_col[i] == lf->schema->id_col)
 			sc.id_pos = (int)i;
 	lf->scanned_from = sidecar_resume(lf);
-	struct ysh_csv_reader *r = ysh_csv_new(scan_record, ignore_error, &sc);
+	struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
 	ysh_csv_set_first_line(r, lf->next_line);
 	char *buf = ysh_xmalloc(65536);
 	char last = '\n';
@@ -959,7 +951,7 @@ static int chain_append(struct ysh_ledger_file *lf, uint64_t base, const char *b
 {
 	char *path = chain_path(lf);
 	struct ysh_chain c;
-	int rc = ysh_chain_load(path, &c, err);
+	int rc = ysh_chain_load_tail(path, &c, err); /* its last link: not all million */
 	uint64_t chained = c.n ? c.v[c.n - 1].off + c.v[c.n - 1].len : 0;
 	if (rc == 0 && base < chained) {
 		*err = ysh_xasprintf(_("%s: its hash chain lists rows up to byte %llu, but the ledger had %llu: it was "
@@ -1030,7 +1022,7 @@ static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_
 		return -1;
 	}
 	struct starts S = {0};
-	struct ysh_csv_reader *r = ysh_csv_new(note_start, ignore_error, &S);
+	struct ysh_csv_reader *r = ysh_csv_new(note_start, NULL, &S);
 	char buf[64 * 1024];
 	for (uint64_t off = 0; off < size;) {
 		size_t got = ysh_chain_read_fd(&fd, off, buf, sizeof(buf));

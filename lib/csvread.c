@@ -140,7 +140,7 @@ void ysh_csv_set_first_line(struct ysh_csv_reader *r, size_t line)
 static void report(struct ysh_csv_reader *r, size_t line, size_t col, const char *msg)
 {
 	r->nerrors++;
-	if (r->nerrors > YSH_CSV_MAX_ERRORS)
+	if (r->nerrors > YSH_CSV_MAX_ERRORS || !r->on_error)
 		return;
 	if (r->nerrors == YSH_CSV_MAX_ERRORS) {
 		char buf[160];

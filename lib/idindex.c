@@ -49,30 +49,63 @@ uint64_t ysh_idx_keyhash(const struct ysh_schema *s, const char *const *cells)
 	return any ? h | 1 : 0;
 }
 
-static void want_add(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
+static size_t slot(const struct ysh_u64set *s, uint64_t x)
 {
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i] == x)
-			return;
-	*v = ysh_grow(*v, cap, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = x;
+	size_t i = (size_t)((x * 0x9E3779B97F4A7C15ULL) >> 17) & (s->cap - 1);
+	while (s->v[i] && s->v[i] != x)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static bool set_has(const struct ysh_u64set *s, uint64_t x)
+{
+	if (!x)
+		return s->zero;
+	return s->n && s->v[slot(s, x)] == x;
+}
+
+static void set_add(struct ysh_u64set *s, uint64_t x)
+{
+	if (!x) {
+		s->zero = true;
+		return;
+	}
+	if (2 * (s->n + 1) > s->cap) { /* at most half full */
+		struct ysh_u64set bigger = {.cap = s->cap ? 2 * s->cap : 16, .zero = s->zero};
+		bigger.v = ysh_xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				bigger.v[slot(&bigger, s->v[i])] = s->v[i], bigger.n++;
+		free(s->v);
+		*s = bigger;
+	}
+	size_t i = slot(s, x);
+	if (!s->v[i]) {
+		s->v[i] = x;
+		s->n++;
+	}
+}
+
+static bool set_empty(const struct ysh_u64set *s)
+{
+	return !s->n && !s->zero;
 }
 
 void ysh_idx_want_key(struct ysh_idx_want *w, uint64_t key)
 {
-	want_add(&w->keys, &w->nkeys, &w->capkeys, key);
+	set_add(&w->keys, key);
 }
 
 void ysh_idx_want_keyhash(struct ysh_idx_want *w, uint64_t keyhash)
 {
 	if (keyhash)
-		want_add(&w->keyhashes, &w->nkeyhashes, &w->capkeyhashes, keyhash);
+		set_add(&w->keyhashes, keyhash);
 }
 
 void ysh_idx_want_free(struct ysh_idx_want *w)
 {
-	free(w->keys);
-	free(w->keyhashes);
+	free(w->keys.v);
+	free(w->keyhashes.v);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -133,34 +166,6 @@ static bool describes(int ifd, const struct header *h, int fd)
 
 /* ---- looking up ---- */
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* A sorted copy, for bsearch: a batch may ask for many ids. */
-static uint64_t *sorted(const uint64_t *v, size_t n)
-{
-	uint64_t *c = ysh_xmalloc((n ? n : 1) * sizeof(*c));
-	if (n)
-		memcpy(c, v, n * sizeof(*c));
-	qsort(c, n, sizeof(*c), cmp_u64);
-	return c;
-}
-
-/* Run for every entry of the index: a few ids are compared in line, many
- * searched. */
-static inline bool has(const uint64_t *v, size_t n, uint64_t x)
-{
-	if (n > 8)
-		return bsearch(&x, v, n, sizeof(*v), cmp_u64) != NULL;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
 int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const struct ysh_idx_want *w,
 		   struct ysh_idx_entry **rows, size_t *n)
 {
@@ -178,8 +183,7 @@ int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const s
 	/* one pass in file order: a record's first row (which carries its
 	 * key) comes before its revisions, so a candidate found by its key
 	 * hash gets the rows after it too */
-	struct ysh_idx_want more = {0}; /* candidates' ids: few, unsorted */
-	uint64_t *keys = sorted(w->keys, w->nkeys), *hashes = sorted(w->keyhashes, w->nkeyhashes);
+	struct ysh_idx_want more = {0}; /* the ids of candidates found on the way */
 	struct ysh_idx_entry *buf = ysh_xmalloc(BUF_ENTRIES * sizeof(*buf));
 	size_t cap = 0;
 	uint64_t a = 0, b = 0, done = 0;
@@ -194,10 +198,8 @@ int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const s
 		sum_entries(buf, k, &a, &b);
 		for (size_t i = 0; i < k; i++) {
 			const struct ysh_idx_entry *e = &buf[i];
-			bool take = has(keys, w->nkeys, e->key);
-			for (size_t m = 0; !take && m < more.nkeys; m++)
-				take = more.keys[m] == e->key;
-			if (!take && e->keyhash && has(hashes, w->nkeyhashes, e->keyhash)) {
+			bool take = set_has(&w->keys, e->key) || set_has(&more.keys, e->key);
+			if (!take && e->keyhash && set_has(&w->keyhashes, e->keyhash)) {
 				ysh_idx_want_key(&more, e->key);
 				take = true;
 			}
@@ -210,14 +212,16 @@ int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const s
 	}
 	if (rc == 0 && (a != h.sum_a || b != h.sum_b))
 		rc = 1;
+	/* most of the ledger (a batch that repeats a common key): one
+	 * sequential read of all of it beats a seek per row */
+	else if (rc == 0 && *n > 4096 && *n > h.n / 4)
+		rc = 2;
 	if (rc != 0) {
 		free(*rows);
 		*rows = NULL;
 		*n = 0;
 	}
 	free(buf);
-	free(keys);
-	free(hashes);
 	ysh_idx_want_free(&more);
 	close(ifd);
 	return rc;
@@ -306,14 +310,6 @@ static int scan_record(const struct ysh_csv_record *rec, void *ctx)
 	return 0;
 }
 
-static void no_error(size_t line, size_t col, const char *msg, void *ctx)
-{
-	(void)line;
-	(void)col;
-	(void)msg;
-	(void)ctx;
-}
-
 static void scan_free(struct scan *sc)
 {
 	free(sc->key_pos);
@@ -350,7 +346,7 @@ int ysh_idx_build(const struct ysh_ledger_file *lf, char **err)
 	if (!sc.failed) {
 		if (!describe(lf->fd, &h))
 			sc.failed = true;
-		struct ysh_csv_reader *r = ysh_csv_new(scan_record, no_error, &sc);
+		struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
 		char *chunk = ysh_xmalloc(65536);
 		for (off_t off = 0; !sc.failed && off < (off_t)h.size;) {
 			size_t want = h.size - (uint64_t)off < 65536 ? (size_t)(h.size - (uint64_t)off) : 65536;
@@ -430,7 +426,7 @@ void ysh_idx_extend(const struct ysh_ledger_file *lf, bool current, const char *
 	sc.sum_a = h.sum_a;
 	sc.sum_b = h.sum_b;
 	bind_positions(&sc, lf->header, lf->nheader);
-	struct ysh_csv_reader *r = ysh_csv_new(scan_record, no_error, &sc);
+	struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
 	ysh_csv_set_first_line(r, line);
 	ysh_csv_feed(r, bytes, n);
 	ysh_csv_finish(r);
@@ -511,6 +507,8 @@ static int read_wanted(struct ysh_ledgers *L, struct ysh_table *t, const struct 
 		int rc = ysh_ledgers_read_wanted(L, t, lf ? lf->fd : -1, w, err);
 		if (rc <= 0)
 			return rc;
+		if (rc == 2)
+			break;
 		if (attempt)
 			break;
 		if (!lf) {
@@ -543,7 +541,7 @@ int ysh_idx_read_for_add(struct ysh_ledgers *L, struct ysh_table *t, const struc
 			continue;
 		/* t read whole (no index could answer): so are those it names */
 		want_refs(L, whole ? NULL : t, t->schema, u, cells, n, &w);
-		if (w.nkeys)
+		if (!set_empty(&w.keys))
 			rc = whole ? ysh_ledgers_read(L, u, err) : read_wanted(L, u, NULL, &w, lock_timeout_ms, &ignored, err);
 		ysh_idx_want_free(&w);
 	}

@@ -34,11 +34,13 @@ struct ysh_idx_entry {
 
 /* What ysh-add asks: the rows of these ids, and of the records whose first
  * row has one of these key hashes (candidates for record-duplicate). */
+struct ysh_u64set { /* open addressing; a batch may ask for thousands */
+	uint64_t *v;
+	size_t n, cap;
+	bool zero; /* 0 is the empty slot: held apart */
+};
 struct ysh_idx_want {
-	uint64_t *keys;
-	size_t nkeys, capkeys;
-	uint64_t *keyhashes;
-	size_t nkeyhashes, capkeyhashes;
+	struct ysh_u64set keys, keyhashes;
 };
 
 /* An id as an integer: year and sequence when it parses (PREFIX+year+seq),

@@ -493,16 +493,6 @@ static int on_indexed(const struct ysh_csv_record *rec, void *ctx)
 	return 1; /* one record */
 }
 
-/* A row the index points to that does not read cleanly is not judged
- * here: the whole ledger is read instead, and reports it. */
-static void no_csv_error(size_t line, size_t col, const char *msg, void *ctx)
-{
-	(void)line;
-	(void)col;
-	(void)msg;
-	(void)ctx;
-}
-
 /* Reads the one record at e (NULL: the header at the start of the file). */
 static int read_one(struct indexed *x, int fd, const struct ysh_idx_entry *e, char *buf)
 {
@@ -514,12 +504,15 @@ static int read_one(struct indexed *x, int fd, const struct ysh_idx_entry *e, ch
 		if (pread(fd, &before, 1, off - 1) != 1 || (before != '\n' && before != '\r'))
 			return 0;
 	}
-	struct ysh_csv_reader *rd = ysh_csv_new(on_indexed, no_csv_error, x);
+	/* no errors reported: a row that does not read cleanly sends ysh-add
+	 * to the whole ledger, which reports them */
+	struct ysh_csv_reader *rd = ysh_csv_new(on_indexed, NULL, x);
 	if (e)
 		ysh_csv_set_first_line(rd, (size_t)e->line);
 	int rc = 0;
-	while (!x->seen) {
-		ssize_t n = pread(fd, buf, 65536, off);
+	/* a row is a few hundred bytes: read more only for a longer one */
+	for (size_t want = 4096; !x->seen; want = 65536) {
+		ssize_t n = pread(fd, buf, want, off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

@@ -130,8 +130,9 @@ int ysh_table_read_indexed(struct ysh_ledgers *L, struct ysh_table *t, int fd, c
 /* The records w asks for from t's id index, read with
  * ysh_table_read_indexed: from the ledger open on fd (its lock held by the
  * caller), or (fd -1) opened here under the readers' shared lock.  0 read;
- * 1 the index cannot answer (missing, stale, wrong): nothing read; -1 on
- * an I/O error (*err).  A ledger that does not exist is read as such. */
+ * 1 the index cannot answer (missing, stale, wrong), 2 it names most of
+ * the ledger (read it whole): nothing read then; -1 on an I/O error
+ * (*err).  A ledger that does not exist is read as such. */
 struct ysh_idx_want;
 int ysh_ledgers_read_wanted(struct ysh_ledgers *L, struct ysh_table *t, int fd, const struct ysh_idx_want *w,
 			    char **err);
