@@ -534,11 +534,17 @@ static int read_rows(struct reading *R, int fd, const struct ysh_idx_entry *rows
 {
 	char *buf = ysh_xmalloc(65536);
 	struct indexed x = {.R = R};
-	int rc = read_one(&x, fd, NULL, buf);
+	struct stat st;
+	int rc = fstat(fd, &st) == 0 ? read_one(&x, fd, NULL, buf) : -1;
 	bool ok = rc == 0 && x.ok && !R->header_bad;
 	for (int fold = 0; fold < 2 && ok; fold++) {
 		x.fold = fold;
 		for (size_t i = 0; i < n && ok; i++) {
+			/* past the end: an index of another ledger, not an I/O error */
+			if (rows[i].off >= (uint64_t)st.st_size) {
+				ok = false;
+				break;
+			}
 			rc = read_one(&x, fd, &rows[i], buf);
 			ok = rc == 0 && x.ok;
 		}
