@@ -1,50 +1,173 @@
 #!/bin/sh
-# Speed and memory of the commands on a large county: the sample's rows
-# replicated N times (default 1000: 120,000 activities, ~368,000 callbacks,
-# ~87,000 problem rows, 35,000 filings) with fresh ids.
+# Speed and memory of the commands on a large county, as ratios measured in
+# one run (a shared machine's timings drift between runs; ratios much less).
 #
-#   sh bench/run.sh [N]        (after a build in build/)
+#   sh bench/run.sh [N]        (after a Release build in build/, or B=dir)
 #
-# Prints wall time and peak memory per command; nothing here is asserted:
-# timings belong to the machine, not to a test.
+# The county: the sample's rows replicated N times (default 300: 36,000
+# activities, ~110,000 callbacks, ~26,000 problem rows, 10,500 filings),
+# each copy with fresh ids (references follow) and its own participant,
+# contact, description and enterprise, so that no copy duplicates another
+# and the county has no findings: what is measured is the work every clean
+# row costs.  Each command runs R times (default 3); the median wall time
+# and the largest peak resident memory are printed, and each command's
+# throughput as a ratio to the bare libcsv parse of the same files
+# (bin/ysh-csvprobe).  python3's csv module, csvkit's csvclean and miller
+# run too when installed.
+#
+# Then ysh-add of each kind on the sample ledgers and on a county whose
+# activities and problems ledgers hold ADD_ROWS rows each (default
+# 1,000,000; about 650 MB in $TMPDIR with their hash chains): the ratio of
+# the large to the small is what must stay near 1.
+#
+# Nothing here is asserted: timings belong to the machine, not to a test.
 set -eu
 cd "$(dirname "$0")/.."
-N=${1:-1000}
+N=${1:-300}
+R=${R:-3}
+ADD_ROWS=${ADD_ROWS:-1000000}
 B=${B:-build/bin}
-W=$(mktemp -d /tmp/ysh-bench-XXXXXX)
+W=$(mktemp -d "${TMPDIR:-/tmp}/ysh-bench-XXXXXX")
 trap 'rm -rf "$W"' EXIT
-cp data/ysh.ini "$W/"
-# replicate rows; ids get the copy number as a prefix to their sequence, so
-# they stay unique, and references follow the same renumbering
-for f in activities callbacks problems filings; do
-	awk -v n="$N" -F, -v OFS=, '
+
+# replicate(N, ledger, column, out): N copies of data/LEDGER.csv; column
+# (1-based) gets the copy number where it is not empty, ids and references
+# the copy number as a prefix to their sequence (the first copy keeps the
+# sample's ids, which the ysh-add runs below name).  The sample has no quoted
+# cells, so splitting at commas is exact.
+replicate() {
+	awk -v n="$1" -v k="$3" -F, -v OFS=, '
 		NR == 1 { print; next }
-		{ rows[++k] = $0 }
+		{ rows[++m] = $0 }
 		END {
 			for (c = 0; c < n; c++)
-				for (i = 1; i <= k; i++) {
-					line = rows[i]
-					gsub(/[ACPF]2026-/, "&" sprintf("%04d", c), line)
+				for (i = 1; i <= m; i++) {
+					$0 = rows[i]
+					if (c && $k != "")
+						$k = $k "-" c
+					line = $0
+					if (c)
+						gsub(/[ACPF]2026-/, "&" sprintf("%05d", c), line)
 					print line
 				}
-		}' "data/$f.csv" >"$W/$f.csv"
-done
-for f in "$W"/*.csv; do
-	printf '%-16s %9d rows %6d KiB\n' "$(basename "$f")" "$(($(wc -l <"$f") - 1))" "$(($(wc -c <"$f") / 1024))"
-done
-measure() {
-	label=$1
-	shift
-	/usr/bin/time -f "%e s %M KiB" -o "$W/time" "$@" >/dev/null 2>"$W/err" || true
-	printf '%-34s %s\n' "$label" "$(cat "$W/time")"
+		}' "data/$2.csv" >"$4"
 }
-measure "ysh-check (all ledgers)" "$B/ysh-check" -C "$W" --today 2026-11-23
-measure "ysh-report summary" "$B/ysh-report" -C "$W" --today 2026-11-22 summary
-measure "ysh-report unit" "$B/ysh-report" -C "$W" --today 2026-11-22 unit
-measure "ysh-add activity (1st: full scan)" "$B/ysh-add" -C "$W" --today 2026-11-23 activity date=2026-11-20 \
-	unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 participant=甲 position=镇长 items=工单 reported_on=2026-11-20
-measure "ysh-add activity (2nd: sidecar)" "$B/ysh-add" -C "$W" --today 2026-11-23 activity date=2026-11-20 \
-	unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 participant=甲 position=镇长 items=工单 reported_on=2026-11-20
-measure "ysh-add callback (reads activities)" "$B/ysh-add" -C "$W" --today 2026-11-23 callback activity=A2026-00000001 \
-	date=2026-11-20 contact=甲 phone=13812345678 served_on=2026-11-01 attitude=好 ability=好 process_ok=是 \
-	channel_ok=是 experience=好 satisfaction=满意
+
+county() { # county DIR N
+	mkdir -p "$1"
+	cp data/ysh.ini "$1/"
+	replicate "$2" activities 4 "$1/activities.csv"
+	replicate "$2" callbacks 4 "$1/callbacks.csv"
+	replicate "$2" problems 9 "$1/problems.csv"
+	replicate "$2" filings 3 "$1/filings.csv"
+}
+
+# run LABEL CMD...: median wall seconds and peak KiB of R runs, into
+# $W/LABEL (one line: "seconds kib")
+run() {
+	label=$1 # no local in POSIX sh: callers use other names
+	shift
+	i=0
+	: >"$W/runs"
+	while [ "$i" -lt "$R" ]; do
+		t0=$(date +%s.%N)
+		/usr/bin/time -f "%M" -o "$W/rss" "$@" >/dev/null 2>"$W/err" || true
+		t1=$(date +%s.%N)
+		echo "$t0 $t1 $(tail -n 1 "$W/rss")" >>"$W/runs"
+		i=$((i + 1))
+	done
+	awk '{ print $2 - $1, $3 }' "$W/runs" | sort -n |
+		awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' >"$W/$label"
+}
+
+county "$W/c" "$N"
+files="$W/c/activities.csv $W/c/callbacks.csv $W/c/problems.csv $W/c/filings.csv"
+bytes=$(cat $files | wc -c)
+for f in $files; do
+	printf '%-16s %9d rows %8d KiB\n' "$(basename "$f")" "$(($(wc -l <"$f") - 1))" "$(($(wc -c <"$f") / 1024))"
+done
+if [ -n "$("$B/ysh-check" -C "$W/c" --today 2026-11-23 | sed '$d')" ]; then
+	echo "bench/run.sh: the generated county has findings; the figures measure them too" >&2
+fi
+
+run probe "$B/ysh-csvprobe" $files
+run check "$B/ysh-check" -C "$W/c" --today 2026-11-23
+run summary "$B/ysh-report" -C "$W/c" --today 2026-11-22 summary
+run unit "$B/ysh-report" -C "$W/c" --today 2026-11-22 unit
+others=""
+if command -v python3 >/dev/null; then
+	cat >"$W/rows.py" <<'EOF'
+import csv, sys
+n = 0
+for path in sys.argv[1:]:
+    with open(path, newline='', encoding='utf-8') as f:
+        for row in csv.reader(f):
+            n += len(row)
+print(n)
+EOF
+	run python3 python3 "$W/rows.py" $files
+	others="$others python3"
+fi
+if command -v csvclean >/dev/null; then
+	run csvclean sh -c 'for f; do csvclean -n "$f"; done' sh $files
+	others="$others csvclean"
+fi
+if command -v mlr >/dev/null; then
+	run miller mlr --icsv --ojson filter '$date >= "2026-10-01"' then count "$W/c/activities.csv"
+	others="$others miller"
+fi
+
+probe_t=$(cut -d' ' -f1 "$W/probe")
+printf '\n%-34s %10s %10s %12s %8s\n' "command ($((bytes / 1024 / 1024)) MiB, R=$R)" "MB/s" "x probe" "peak MiB" "x size"
+for l in probe check summary unit $others; do
+	read -r t kib <"$W/$l"
+	awk -v l="$l" -v t="$t" -v kib="$kib" -v p="$probe_t" -v b="$bytes" 'BEGIN {
+		names["probe"] = "bare libcsv parse (ysh-csvprobe)"; names["check"] = "ysh-check (every rule)"
+		names["summary"] = "ysh-report summary"; names["unit"] = "ysh-report unit"
+		names["python3"] = "python3 csv module, all rows"; names["csvclean"] = "csvkit csvclean"
+		names["miller"] = "miller, date filter + count (activities)"
+		printf "%-34s %10.1f %10.3f %12.1f %8.2f\n", names[l], b / t / 1e6, p / t, kib / 1024, kib * 1024 / b }'
+done
+
+# ysh-add of each kind, on the sample and on ADD_ROWS-row ledgers
+small="$W/small"
+cp -a data "$small"
+large="$W/large"
+mkdir -p "$large"
+cp data/ysh.ini data/callbacks.csv data/filings.csv "$large/"
+copies=$((ADD_ROWS / ($(wc -l <data/activities.csv) - 1) + 1))
+replicate "$copies" activities 4 "$large/activities.csv"
+copies=$((ADD_ROWS / ($(wc -l <data/problems.csv) - 1) + 1))
+replicate "$copies" problems 9 "$large/problems.csv"
+# chained, as a county's ledgers are from their first add: an append must
+# not read the whole chain either
+for l in activity problem; do
+	"$B/ysh-add" -C "$large" --adopt "$l" >/dev/null
+done
+printf '\nysh-add on the sample and on %d activities, %d problem rows (R=%s)\n' \
+	"$(($(wc -l <"$large/activities.csv") - 1))" "$(($(wc -l <"$large/problems.csv") - 1))" "$R"
+printf '%-34s %10s %10s %8s %10s %10s\n' "kind" "small s" "large s" "x" "small MiB" "large MiB"
+add() { # add LABEL ARGS...: once unmeasured (sidecars, index), then R runs each
+	kind=$1
+	shift
+	for d in small large; do
+		dir=$small
+		[ "$d" = large ] && dir=$large
+		"$B/ysh-add" -C "$dir" --today 2026-11-23 "$@" >/dev/null 2>&1 || true
+		run "add-$d" "$B/ysh-add" -C "$dir" --today 2026-11-23 "$@"
+	done
+	read -r ts ks <"$W/add-small"
+	read -r tl kl <"$W/add-large"
+	awk -v l="$kind" -v ts="$ts" -v tl="$tl" -v ks="$ks" -v kl="$kl" 'BEGIN {
+		printf "%-34s %10.3f %10.3f %8.2f %10.1f %10.1f\n", l, ts, tl, tl / ts, ks / 1024, kl / 1024 }'
+}
+add "activity" activity date=2026-11-20 unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
+	participant=甲 position=镇长 items=工单 reported_on=2026-11-20
+add "callback (refs an activity)" callback activity=A2026-0002 date=2026-11-20 contact=甲 \
+	phone=13812345678 served_on=2026-10-15 attitude=好 ability=好 process_ok=是 channel_ok=是 \
+	experience=好 satisfaction=满意
+add "problem naming an activity" problem found_on=2026-11-20 unit=县医保局 activity=A2026-0001 \
+	source=处投诉 type=问题 item=投诉回复 finder=钟卫东（局长） description=测试问题 category=1 \
+	measure=整改 handling=立行立改 status=整改中
+add "activity revision" activity id=A2026-0001 note=补记
+add "problem revision" problem id=P2026-0001 suggestion=复查

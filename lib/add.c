@@ -10,6 +10,7 @@
 #include "append.h"
 #include "csvread.h"
 #include "encoding.h"
+#include "idindex.h"
 #include "i18n.h"
 #include "normal.h"
 #include "rules.h"
@@ -537,7 +538,6 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 	res->first_finding = L->findings.n;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		normalise(&rows[i], s);
 		long revises = prepare_row(t, &rows[i], o, stamp, year, seq, err);
 		if (revises == -2) {
 			rc = 1;
@@ -575,23 +575,37 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 	return rc;
 }
 
+/* The append, and its rows into the id index. */
+static int append_indexed(struct ysh_ledger_file *lf, const struct ysh_buf *out, const size_t *lens, size_t nlens,
+			  int year, long last_seq, char **err)
+{
+	off_t before = lf->fd >= 0 ? lf->size : 0;
+	/* the rows go after the line feed that completes a lone CR */
+	uint64_t at = (uint64_t)before + (lf->fd >= 0 && lf->tail == YSH_TAIL_LONE_CR);
+	size_t line = lf->next_line;
+	bool current = ysh_idx_current(lf);
+	if (ysh_ledger_append(lf, out->p, out->len, lens, nlens, year, last_seq, err) != 0)
+		return -1;
+	ysh_idx_extend(lf, current, out->p, out->len, at, line, before);
+	return 0;
+}
+
 int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows, size_t n,
 	    const struct ysh_add_opts *o, struct ysh_add_result *res, char **err)
 {
 	memset(res, 0, sizeof(*res));
 	*err = NULL;
-	bool revisions = false;
-	for (size_t i = 0; i < n; i++)
-		revisions |= rows[i].cells[t->schema->id_col] && *rows[i].cells[t->schema->id_col];
-	/* New records need the ledger only for the record-duplicate warning:
-	 * read it before taking the lock, so that other clerks never wait for
-	 * a whole-ledger read.  Revisions judge the record's state, which must
-	 * be read under the lock. */
-	if (!revisions && ysh_add_read_tables(L, t, err) != 0)
-		return -1;
+	char ***cells = ysh_xcalloc(n ? n : 1, sizeof(*cells));
+	/* the canonical forms first: the id index looks up what is written
+	 * (A2026-0001), not what was typed (a2026-0001) */
+	for (size_t i = 0; i < n; i++) {
+		normalise(&rows[i], t->schema);
+		cells[i] = rows[i].cells;
+	}
 	struct ysh_ledger_file lf;
 	if (ysh_ledger_lock(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
 		ysh_ledger_unlock(&lf);
+		free(cells);
 		return -1;
 	}
 	t->locked = true;
@@ -599,28 +613,27 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
 	int rc = 0;
-	if (revisions && ysh_add_read_tables(L, t, err) != 0)
+	/* under the lock, through the id index: only the records the rows
+	 * revise, refer to or may duplicate */
+	if (ysh_idx_read_for_add(L, t, &lf, cells, n, o->lock_timeout_ms, err) != 0)
 		rc = -1;
 	else /* 1: refused, the ledger does not end with a whole record */
 		rc = ysh_ledger_next_seq(&lf, y, &seq, err);
 	if (rc == 0)
 		rc = check_rows(L, t, rows, n, o, res, y, &seq, err);
 	if (rc == 0) {
-		char ***cells = ysh_xcalloc(n, sizeof(*cells));
-		for (size_t i = 0; i < n; i++)
-			cells[i] = rows[i].cells;
 		struct ysh_buf out = {0};
 		size_t *lens = ysh_xcalloc(n + 1, sizeof(*lens)), nlens = 0;
 		if (ysh_ledger_serialize(&lf, cells, n, &out, lens, &nlens, err) != 0)
 			rc = -1;
 		else if (o->dry_run)
 			ysh_buf_add(&res->csv, out.p, out.len);
-		else if (ysh_ledger_append(&lf, out.p, out.len, lens, nlens, y, seq - 1, err) != 0)
-			rc = -1;
+		else
+			rc = append_indexed(&lf, &out, lens, nlens, y, seq - 1, err);
 		free(lens);
 		ysh_buf_free(&out);
-		free(cells);
 	}
+	free(cells);
 	ysh_ledger_unlock(&lf);
 	t->locked = false;
 	return rc;

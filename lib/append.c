@@ -141,20 +141,9 @@ static int put_small(const char *path, const char *text, bool durable)
 	return rc;
 }
 
-/* FNV-1a, 64 bits.  Not a cryptographic hash: it tells a hand-edited,
- * copied or stale sidecar from the one ysh wrote, not a forger's, who could
- * as well rewrite the ledger itself. */
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV_START 0xcbf29ce484222325ULL
+/* The sidecars' checks are FNV-1a (util.h), not a cryptographic hash: they
+ * tell a hand-edited, copied or stale sidecar from the one ysh wrote, not a
+ * forger's, who could as well rewrite the ledger itself. */
 
 /* ---- signals ---- */
 
@@ -234,13 +223,13 @@ static bool parse_intent(const char *txt, struct ysh_intent *in)
 /* The check of the ledger's bytes just before `before`: that the ledger an
  * intent is judged against is the one it was written for, not one put in
  * its place since (a restored copy keeps the inode). */
-static bool prefix_check(int fd, long long before, uint64_t *check)
+bool ysh_ledger_tail_check(int fd, long long before, uint64_t *check)
 {
 	char buf[4096];
 	long long k = before < (long long)sizeof(buf) ? before : (long long)sizeof(buf);
 	if (pread(fd, buf, (size_t)k, (off_t)(before - k)) != (ssize_t)k)
 		return false;
-	*check = fnv1a(FNV_START, buf, (size_t)k);
+	*check = ysh_fnv1a(YSH_FNV_START, buf, (size_t)k);
 	return true;
 }
 
@@ -261,7 +250,7 @@ enum ysh_intent_state ysh_intent_read(const char *dir, const struct ysh_schema *
 		return in->created ? YSH_INTENT_UNWRITTEN : YSH_INTENT_STALE;
 	struct stat st;
 	uint64_t check;
-	if (fstat(fd, &st) != 0 || !prefix_check(fd, in->before, &check) || check != in->check)
+	if (fstat(fd, &st) != 0 || !ysh_ledger_tail_check(fd, in->before, &check) || check != in->check)
 		return YSH_INTENT_STALE;
 	long long size = (long long)st.st_size;
 	if (size == in->before)
@@ -507,7 +496,7 @@ static bool sidecar_check(const struct ysh_ledger_file *lf, const char *text, si
 		return false;
 	if (k == 0 || buf[k - 1] != '\n') /* it must end where a line of the ledger ends */
 		return false;
-	*check = fnv1a(fnv1a(FNV_START, text, n), buf, (size_t)k);
+	*check = ysh_fnv1a(ysh_fnv1a(YSH_FNV_START, text, n), buf, (size_t)k);
 	return true;
 }
 
@@ -602,14 +591,6 @@ static int scan_record(const struct ysh_csv_record *rec, void *ctx)
 	return 0;
 }
 
-static void ignore_error(size_t line, size_t col, const char *msg, void *ctx)
-{
-	(void)line;
-	(void)col;
-	(void)msg;
-	(void)ctx;
-}
-
 static void judge_tail(struct ysh_ledger_file *lf, struct ysh_csv_reader *r, const struct tail_scan *sc,
 		       char last)
 {
@@ -652,7 +633,7 @@ static int scan_tail(struct ysh_ledger_file *lf, char **err)
 		if (lf->file_to_col[i] == lf->schema->id_col)
 			sc.id_pos = (int)i;
 	lf->scanned_from = sidecar_resume(lf);
-	struct ysh_csv_reader *r = ysh_csv_new(scan_record, ignore_error, &sc);
+	struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
 	ysh_csv_set_first_line(r, lf->next_line);
 	char *buf = ysh_xmalloc(65536);
 	char last = '\n';
@@ -869,8 +850,8 @@ static int commit(struct ysh_ledger_file *lf, const struct ysh_buf *all, const c
 {
 	struct ysh_intent in = {.created = lf->fd < 0, .before = lf->fd < 0 ? 0 : (long long)lf->size};
 	in.end = in.before + (long long)all->len;
-	in.check = FNV_START;
-	if (!in.created && !prefix_check(lf->fd, in.before, &in.check)) {
+	in.check = YSH_FNV_START;
+	if (!in.created && !ysh_ledger_tail_check(lf->fd, in.before, &in.check)) {
 		*err = errf(lf->path, NULL);
 		return -1;
 	}
@@ -970,7 +951,7 @@ static int chain_append(struct ysh_ledger_file *lf, uint64_t base, const char *b
 {
 	char *path = chain_path(lf);
 	struct ysh_chain c;
-	int rc = ysh_chain_load(path, &c, err);
+	int rc = ysh_chain_load_tail(path, &c, err); /* its last link: not all million */
 	uint64_t chained = c.n ? c.v[c.n - 1].off + c.v[c.n - 1].len : 0;
 	if (rc == 0 && base < chained) {
 		*err = ysh_xasprintf(_("%s: its hash chain lists rows up to byte %llu, but the ledger had %llu: it was "
@@ -1041,7 +1022,7 @@ static int adopt_from(struct ysh_ledger_file *lf, int fd, uint64_t size, uint64_
 		return -1;
 	}
 	struct starts S = {0};
-	struct ysh_csv_reader *r = ysh_csv_new(note_start, ignore_error, &S);
+	struct ysh_csv_reader *r = ysh_csv_new(note_start, NULL, &S);
 	char buf[64 * 1024];
 	for (uint64_t off = 0; off < size;) {
 		size_t got = ysh_chain_read_fd(&fd, off, buf, sizeof(buf));

@@ -139,6 +139,10 @@ struct ysh_intent {
 	uint64_t check;        /* of the ledger's last 4 KiB before the append */
 };
 
+/* A check of the 4 KiB of the ledger open on fd before byte `before` (all
+ * of it when shorter): what tells a ledger from one rewritten since. */
+bool ysh_ledger_tail_check(int fd, long long before, uint64_t *check);
+
 /* Reads DIR/.ysh/<ledger>.intent and judges it against the ledger open on
  * fd (-1: the ledger does not exist). */
 enum ysh_intent_state ysh_intent_read(const char *dir, const struct ysh_schema *s, int fd,

@@ -1,11 +1,14 @@
+#define _GNU_SOURCE /* memrchr */
 #include "chain.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -104,6 +107,42 @@ int ysh_chain_load(const char *path, struct ysh_chain *c, char **err)
 	if (rc != 0)
 		ysh_chain_free(c);
 	return rc;
+}
+
+int ysh_chain_load_tail(const char *path, struct ysh_chain *c, char **err)
+{
+	enum { TAIL = 8192 }; /* a chain line is under 120 bytes */
+	memset(c, 0, sizeof(*c));
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : ysh_chain_load(path, c, err);
+	struct stat st;
+	char buf[TAIL + 1], head[sizeof(CHAIN_MAGIC) - 1];
+	size_t k = 0;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (ok) {
+		k = (uint64_t)st.st_size < TAIL ? (size_t)st.st_size : TAIL;
+		ok = pread(fd, buf, k, st.st_size - (off_t)k) == (ssize_t)k;
+	}
+	bool whole = ok && k == (size_t)st.st_size;
+	ok = ok && pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) && !memcmp(head, CHAIN_MAGIC, sizeof(head));
+	close(fd);
+	/* the end of the last whole line, and the start of that line */
+	char *end = ok ? memrchr(buf, '\n', k) : NULL;
+	char *start = end ? memrchr(buf, '\n', (size_t)(end - buf)) : NULL;
+	uint64_t size = end ? (uint64_t)st.st_size - k + (uint64_t)(end - buf) + 1 : 0;
+	if (!end || (!start && !whole) || size < sizeof(head))
+		return ysh_chain_load(path, c, err); /* short, odd or broken: read all of it */
+	c->present = true;
+	c->size = size;
+	if (size == sizeof(head)) /* the magic line alone */
+		return 0;
+	*++end = '\0';
+	struct ysh_chain_entry e;
+	if (!parse_entry(start ? start + 1 : buf, c, &e))
+		return ysh_chain_load(path, c, err); /* which line: the whole read says */
+	*push(c) = e;
+	return 0;
 }
 
 void ysh_chain_free(struct ysh_chain *c)

@@ -47,6 +47,11 @@ void ysh_chain_hex(const unsigned char link[YSH_CHAIN_BYTES], char *out);
 /* Reads a chain file; a missing one is an empty chain (present false).
  * Returns 0, or -1 with *err (unreadable, or not a chain file: which line). */
 int ysh_chain_load(const char *path, struct ysh_chain *c, char **err);
+/* What an append needs, in time and memory independent of the chain's
+ * length: the magic line checked and only the last whole line read (one
+ * entry in c, c->size as ysh_chain_load sets it); the rest is ysh-check's
+ * to verify.  A chain it cannot read so is read whole, with its errors. */
+int ysh_chain_load_tail(const char *path, struct ysh_chain *c, char **err);
 void ysh_chain_free(struct ysh_chain *c);
 
 /* Adds entries for rows just appended to the ledger: rows[i] is lens[i]

@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,15 @@ struct ysh_csv_reader {
 	bool too_many_reported;
 
 	size_t nrecords, nerrors;
+
+	/* The byte checks run once per chunk fed (scan_chunk); only a record
+	 * that began before dirty_end, the end of the last chunk holding a NUL,
+	 * invalid UTF-8 or a U+FEFF, has its cells checked one by one, for the
+	 * exact field and offset.  carry holds the start of a sequence cut at
+	 * the chunk's end, completed by the next chunk. */
+	unsigned long long dirty_end;
+	unsigned char carry[4];
+	size_t ncarry;
 };
 
 static void *bounded_realloc(void *p, size_t n)
@@ -130,7 +140,7 @@ void ysh_csv_set_first_line(struct ysh_csv_reader *r, size_t line)
 static void report(struct ysh_csv_reader *r, size_t line, size_t col, const char *msg)
 {
 	r->nerrors++;
-	if (r->nerrors > YSH_CSV_MAX_ERRORS)
+	if (r->nerrors > YSH_CSV_MAX_ERRORS || !r->on_error)
 		return;
 	if (r->nerrors == YSH_CSV_MAX_ERRORS) {
 		char buf[160];
@@ -217,7 +227,8 @@ static void on_field(void *s, size_t len, void *ctx)
 		r->rec_bad = true;
 		len = 0; /* the record is bad anyway: keep none of it */
 	}
-	check_cell_bytes(r, s ? s : "", len, r->nf + 1);
+	if (r->row_offset < r->dirty_end)
+		check_cell_bytes(r, s ? s : "", len, r->nf + 1);
 	if (r->nf == r->cap) {
 		size_t c = r->cap;
 		r->offs = ysh_grow(r->offs, &c, r->nf + 1, sizeof(*r->offs));
@@ -230,7 +241,7 @@ static void on_field(void *s, size_t len, void *ctx)
 	r->offs[r->nf] = r->data.len;
 	r->lens[r->nf] = len;
 	ysh_buf_add(&r->data, s ? s : "", len);
-	ysh_buf_addc(&r->data, '\0');
+	r->data.p[r->data.len++] = '\0'; /* ysh_buf_add keeps room for it */
 	r->nf++;
 }
 
@@ -384,13 +395,130 @@ static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
 	}
 }
 
+/* Whether the eight bytes at s are ASCII other than NUL. */
+static bool ascii8(const unsigned char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return !((w & highs) | ((w - ones) & ~w & highs));
+}
+
+/* Whether the three bytes at s are a character of U+1000..U+CFFF (E1..EC
+ * and two continuation bytes: neither overlong nor a surrogate), where
+ * Chinese text lives. */
+static bool cjk3(const unsigned char *s)
+{
+	return s[0] >= 0xE1 && s[0] <= 0xEC && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80;
+}
+
+/* Whether s[0..n) is the start of a UTF-8 sequence that more bytes could
+ * complete: a lead byte and continuation bytes only, fewer than it needs. */
+static bool utf8_prefix(const unsigned char *s, size_t n)
+{
+	size_t need = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+						       : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+	if (n >= need)
+		return false;
+	for (size_t k = 1; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return false;
+	return true;
+}
+
+/* One character at s[0..n): its length if it is neither NUL nor U+FEFF
+ * and valid UTF-8, 0 if it is bad. */
+static size_t clean_char(const unsigned char *s, size_t n)
+{
+	size_t len;
+	long cp = ysh_utf8_decode(s, n, &len);
+	return cp <= 0 || cp == 0xFEFF ? 0 : len;
+}
+
+/* The sequence cut at the last chunk's end, completed by this one's first
+ * bytes: whether it is clean, and how many bytes of s it took. */
+static bool complete_carry(struct ysh_csv_reader *r, const unsigned char *s, size_t n, size_t *took)
+{
+	unsigned char seq[8];
+	size_t have = r->ncarry, more = n < 4 ? n : 4;
+	memcpy(seq, r->carry, have);
+	memcpy(seq + have, s, more);
+	*took = 0;
+	if (utf8_prefix(seq, have + more)) { /* still cut (a tiny chunk) */
+		memcpy(r->carry, seq, have + more);
+		r->ncarry = have + more;
+		*took = more;
+		return true;
+	}
+	r->ncarry = 0;
+	size_t len = clean_char(seq, have + more);
+	if (!len || len <= have)
+		return false;
+	*took = len - have;
+	return true;
+}
+
+/* Whether the bytes fed next are free of NUL, invalid UTF-8 and U+FEFF;
+ * a sequence cut at the end is kept in carry for the next chunk. */
+static bool scan_chunk(struct ysh_csv_reader *r, const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	if (r->ncarry && !complete_carry(r, s, n, &i))
+		return false;
+	while (i < n) {
+		/* the common cases inline: ASCII by words and bytes, then CJK */
+		if (n - i >= 8 && ascii8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if (s[i] && s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (n - i >= 3 && cjk3(s + i)) {
+			i += 3;
+			continue;
+		}
+		size_t len = clean_char(s + i, n - i);
+		if (!len) {
+			if (s[i] && utf8_prefix(s + i, n - i)) {
+				memcpy(r->carry, s + i, n - i);
+				r->ncarry = n - i;
+				return true;
+			}
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+/* The index of the first CR or LF in s[0..n), or n: eight bytes at a time
+ * (lines are a few hundred bytes). */
+static size_t line_end(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, lf, cr;
+		memcpy(&w, s + i, 8);
+		lf = w ^ (ones * '\n');
+		cr = w ^ (ones * '\r');
+		if (((lf - ones) & ~lf & highs) | ((cr - ones) & ~cr & highs))
+			break;
+	}
+	while (i < n && s[i] != '\n' && s[i] != '\r')
+		i++;
+	return i;
+}
+
 static int feed_body(struct ysh_csv_reader *r, const char *s, size_t n)
 {
 	size_t i = 0;
+	if (!scan_chunk(r, (const unsigned char *)s, n))
+		r->dirty_end = r->offset + n;
 	while (i < n && !r->stopped) {
-		size_t j = i;
-		while (j < n && s[j] != '\n' && s[j] != '\r')
-			j++;
+		size_t j = i + line_end(s + i, n - i);
 		size_t end = j < n ? j + 1 : n;
 		feed_segment(r, s + i, end - i);
 		i = end;
@@ -431,6 +559,8 @@ int ysh_csv_finish(struct ysh_csv_reader *r)
 	}
 	if (r->stopped)
 		return 1;
+	if (r->ncarry) /* input ended inside a UTF-8 sequence */
+		r->dirty_end = ~0ull;
 	if (r->skipping) {
 		r->open_quote = r->skip == SKIP_QUOTED;
 	} else if (csv_fini(&r->p, on_field, on_record_end, r) != 0) {

@@ -41,6 +41,7 @@ typedef void (*ysh_csv_error_fn)(size_t line, size_t col, const char *msg, void 
 
 struct ysh_csv_reader;
 
+/* on_error NULL: errors are only counted (ysh_csv_errors). */
 struct ysh_csv_reader *ysh_csv_new(ysh_csv_record_fn on_record, ysh_csv_error_fn on_error,
 				   void *ctx);
 /* Start line numbering at `line` (for reading from a record boundary

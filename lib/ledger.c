@@ -12,6 +12,7 @@
 #include "append.h"
 #include "csvread.h"
 #include "i18n.h"
+#include "idindex.h"
 
 /* What the reader's callbacks need while one file streams through. */
 struct reading {
@@ -460,6 +461,149 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	if (lock >= 0)
 		close(lock);
 	return rc < 0 ? -1 : 0;
+}
+
+/* ---- reading only the rows an id index names (ysh-add) ---- */
+
+/* One record read from where the index says it starts: it must start
+ * there, after a line break, be whole and carry the id the index gives
+ * it.  Only then, with `fold`, does it go into the table. */
+struct indexed {
+	struct reading *R;
+	const struct ysh_idx_entry *e;
+	bool fold, seen, ok;
+};
+
+static int on_indexed(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct indexed *x = ctx;
+	struct reading *R = x->R;
+	if (!R->have_header) { /* the header, read first */
+		x->seen = x->ok = true;
+		on_record(rec, R);
+		return 1;
+	}
+	x->seen = true;
+	const struct ysh_schema *s = R->t->schema;
+	int id = R->header_bad ? -1 : R->bind.col_to_file[s->id_col];
+	x->ok = rec->offset == 0 && !rec->bad && rec->nfields == R->nheader && id >= 0 &&
+		ysh_idx_key(s, rec->fields[id]) == x->e->key;
+	if (x->ok && x->fold)
+		on_record(rec, R);
+	return 1; /* one record */
+}
+
+/* Reads the one record at e (NULL: the header at the start of the file). */
+static int read_one(struct indexed *x, int fd, const struct ysh_idx_entry *e, char *buf)
+{
+	x->e = e;
+	x->seen = x->ok = false;
+	off_t off = e ? (off_t)e->off : 0;
+	if (off > 0) { /* a record starts after a line break */
+		char before;
+		if (pread(fd, &before, 1, off - 1) != 1 || (before != '\n' && before != '\r'))
+			return 0;
+	}
+	/* no errors reported: a row that does not read cleanly sends ysh-add
+	 * to the whole ledger, which reports them */
+	struct ysh_csv_reader *rd = ysh_csv_new(on_indexed, NULL, x);
+	if (e)
+		ysh_csv_set_first_line(rd, (size_t)e->line);
+	int rc = 0;
+	/* a row is a few hundred bytes: read more only for a longer one */
+	for (size_t want = 4096; !x->seen; want = 65536) {
+		ssize_t n = pread(fd, buf, want, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			rc = -1;
+		if (n <= 0) {
+			ysh_csv_finish(rd);
+			break;
+		}
+		ysh_csv_feed(rd, buf, (size_t)n);
+		off += n;
+	}
+	ysh_csv_free(rd);
+	return rc;
+}
+
+/* Every row first checked, then folded: a stale index leaves the table
+ * untouched, for the whole ledger to be read instead. */
+static int read_rows(struct reading *R, int fd, const struct ysh_idx_entry *rows, size_t n)
+{
+	char *buf = ysh_xmalloc(65536);
+	struct indexed x = {.R = R};
+	struct stat st;
+	int rc = fstat(fd, &st) == 0 ? read_one(&x, fd, NULL, buf) : -1;
+	bool ok = rc == 0 && x.ok && !R->header_bad;
+	for (int fold = 0; fold < 2 && ok; fold++) {
+		x.fold = fold;
+		for (size_t i = 0; i < n && ok; i++) {
+			/* past the end: an index of another ledger, not an I/O error */
+			if (rows[i].off >= (uint64_t)st.st_size) {
+				ok = false;
+				break;
+			}
+			rc = read_one(&x, fd, &rows[i], buf);
+			ok = rc == 0 && x.ok;
+		}
+	}
+	free(buf);
+	return rc < 0 ? -1 : ok ? 0 : 1;
+}
+
+int ysh_table_read_indexed(struct ysh_ledgers *L, struct ysh_table *t, int fd, const struct ysh_idx_entry *rows,
+			   size_t n, char **err)
+{
+	struct reading R = {.L = L, .t = t};
+	size_t nfindings = L->findings.n;
+	int rc = read_rows(&R, fd, rows, n);
+	free_reading(&R);
+	if (rc == 0) {
+		t->read = t->present = true;
+		return 0;
+	}
+	/* nothing of it stays: the header's findings, its binding */
+	L->findings.n = nfindings;
+	free(t->file_col);
+	t->file_col = NULL;
+	if (rc < 0)
+		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
+	return rc;
+}
+
+int ysh_ledgers_read_wanted(struct ysh_ledgers *L, struct ysh_table *t, int fd, const struct ysh_idx_want *w,
+			    char **err)
+{
+	bool own = fd < 0, held = true;
+	int lock = -1;
+	if (own) {
+		lock = share_lock(L, t, &held);
+		fd = open_ledger(t->path, err);
+	}
+	int rc = 1;
+	if (fd == -2) { /* not created yet: read as ysh-check would (its chain may remain) */
+		if (lock >= 0)
+			close(lock);
+		return ysh_ledgers_read(L, t, err);
+	} else if (fd < 0) {
+		rc = -1;
+	} else if (held) { /* without the lock, a writer may be half-way through the index */
+		char *path = ysh_idx_path(L->dir, t->schema);
+		struct ysh_idx_entry *rows;
+		size_t n;
+		rc = ysh_idx_lookup(path, fd, t->schema, w, &rows, &n);
+		if (rc == 0)
+			rc = ysh_table_read_indexed(L, t, fd, rows, n, err);
+		free(rows);
+		free(path);
+	}
+	if (own && fd >= 0)
+		close(fd);
+	if (lock >= 0)
+		close(lock);
+	return rc;
 }
 
 void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void *buf, size_t n)

@@ -121,6 +121,23 @@ struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opt
  * ysh_ledgers_read (what ysh-add does: only the ledgers a record needs). */
 struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err);
 int ysh_ledgers_read(struct ysh_ledgers *L, struct ysh_table *t, char **err);
+/* ysh-add's way to a few records of a large ledger: only the header and
+ * the rows at rows[0..n) (file order, from its id index) of the ledger open
+ * on fd, each of which must be a whole record of the id the index gives,
+ * starting where it says.  0 read; 1 the index was wrong (nothing read:
+ * rebuild it, or read the whole ledger); -1 on a read error (*err). */
+struct ysh_idx_entry;
+int ysh_table_read_indexed(struct ysh_ledgers *L, struct ysh_table *t, int fd, const struct ysh_idx_entry *rows,
+			   size_t n, char **err);
+/* The records w asks for from t's id index, read with
+ * ysh_table_read_indexed: from the ledger open on fd (its lock held by the
+ * caller), or (fd -1) opened here under the readers' shared lock.  0 read;
+ * 1 the index cannot answer (missing, stale, wrong), 2 it names most of
+ * the ledger (read it whole): nothing read then; -1 on an I/O error
+ * (*err).  A ledger that does not exist is read as such. */
+struct ysh_idx_want;
+int ysh_ledgers_read_wanted(struct ysh_ledgers *L, struct ysh_table *t, int fd, const struct ysh_idx_want *w,
+			    char **err);
 /* The same from bytes in memory (the fuzzers' way in). */
 void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void *buf, size_t n);
 /* Runs the rules about state (revisions folded, whole ledgers read) and

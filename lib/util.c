@@ -366,3 +366,13 @@ char *ysh_slurp(const char *path, size_t *n)
 	ysh_buf_str(&b);
 	return b.p ? b.p : ysh_xstrdup("");
 }
+
+uint64_t ysh_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *ysh_xmalloc(size_t n);
 void *ysh_xcalloc(size_t n, size_t size);
@@ -70,6 +71,11 @@ void ysh_map_free(struct ysh_map *m);
  * array and the strings with ysh_free_list). */
 size_t ysh_split_list(const char *s, char ***items);
 void ysh_free_list(char **items, size_t n);
+
+/* FNV-1a, 64 bits, continuing from h (YSH_FNV_START to begin): a check of
+ * bytes against accidents, not against a forger. */
+#define YSH_FNV_START 0xcbf29ce484222325ULL
+uint64_t ysh_fnv1a(uint64_t h, const void *p, size_t n);
 
 /*
  * Notices: what a command should tell its user about something the library

@@ -139,6 +139,15 @@ static void test_edits_found_where_they_are(void **state)
 	ysh_buf_free(&swp);
 }
 
+/* A chain file holding text, at path (a mkstemp template). */
+static void chain_file(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
 static void test_bad_chain_files(void **state)
 {
 	(void)state;
@@ -152,9 +161,7 @@ static void test_bad_chain_files(void **state)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char path[] = "/tmp/ysh-chain-XXXXXX";
-		int fd = mkstemp(path);
-		assert_int_equal(write(fd, bad[i], strlen(bad[i])), (ssize_t)strlen(bad[i]));
-		close(fd);
+		chain_file(path, bad[i]);
 		struct ysh_chain c;
 		char *err = NULL;
 		assert_int_equal(ysh_chain_load(path, &c, &err), -1);
@@ -169,12 +176,59 @@ static void test_bad_chain_files(void **state)
 	assert_int_equal(none.n, 0);
 }
 
+/* An append reads only the chain's last line: what it gets is what reading
+ * the whole chain gives of it (its last link, the size of its whole lines),
+ * a cut last line included; a bad last line fails the same way. */
+static void test_tail_load(void **state)
+{
+	(void)state;
+	static const char Z[] = "0000000000000000000000000000000000000000000000000000000000000000";
+	struct ysh_buf big = {0};
+	ysh_buf_adds(&big, "ysh-chain 1 blake2b-256\n");
+	for (int i = 0; i < 500; i++) /* past the 8 KiB the tail reads */
+		ysh_buf_printf(&big, "%d 10 %.63s%d\n", i * 10, Z, i % 10);
+	struct ysh_buf cut = {0};
+	ysh_buf_add(&cut, big.p, big.len);
+	ysh_buf_adds(&cut, "5000 10 00000");
+	const char *const texts[] = {
+		"", "ysh-chain 1 blake2b-256\n", "ysh-chain 1 blake", ysh_buf_str(&big), ysh_buf_str(&cut),
+		"ysh-chain 1 blake2b-256\n0 13 0000000000000000000000000000000000000000000000000000000000000001\n",
+		"ysh-chain 1 blake2b-256\n0 13 0000000000000000000000000000000000000000000000000000000000000001\nx\n",
+		"not a chain\n0 13 0000000000000000000000000000000000000000000000000000000000000001\n",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char path[] = "/tmp/ysh-chain-XXXXXX";
+		chain_file(path, texts[i]);
+		struct ysh_chain all, tail;
+		char *e1 = NULL, *e2 = NULL;
+		int r1 = ysh_chain_load(path, &all, &e1), r2 = ysh_chain_load_tail(path, &tail, &e2);
+		assert_int_equal(r1, r2);
+		if (r1 == 0) {
+			assert_int_equal(all.present, tail.present);
+			assert_int_equal(all.size, tail.size);
+			assert_int_equal(all.n > 0, tail.n > 0);
+			if (all.n)
+				assert_memory_equal(&all.v[all.n - 1], &tail.v[tail.n - 1], sizeof(all.v[0]));
+		} else {
+			assert_string_equal(e1, e2);
+		}
+		free(e1);
+		free(e2);
+		ysh_chain_free(&all);
+		ysh_chain_free(&tail);
+		unlink(path);
+	}
+	ysh_buf_free(&big);
+	ysh_buf_free(&cut);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_edits_found_where_they_are),
 		cmocka_unit_test(test_bad_chain_files),
+		cmocka_unit_test(test_tail_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

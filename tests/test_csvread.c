@@ -313,6 +313,49 @@ static void test_invalid_utf8(void **state)
 	assert_true(ysh_utf8_valid("营商环境 €𝄞", strlen("营商环境 €𝄞"), NULL));
 }
 
+/* The byte checks run once per chunk fed: every cut of the input, through
+ * a character, a bad sequence, a BOM or a CRLF, must report the same
+ * errors on the same records as one chunk does. */
+static void test_byte_checks_any_cut(void **state)
+{
+	(void)state;
+#define IN(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} inputs[] = {
+		IN("a,b\n营商,环境\n1,\xe8\x90\n2,ok\n"),       /* truncated mid-file */
+		IN("a,b\r\n\"营\n商\",x\xff\r\n3,境\r\n"), /* bad byte beside a quoted cell */
+		IN("a,b\n1,\xef\xbb\xbf\n2,是\n"),             /* a BOM inside a cell */
+		IN("\xef\xbb\xbf" "a,b\n1,\xed\xa0\x80\n"),    /* a BOM at the start, a surrogate */
+		IN("\xef\xbb,b\n1,\xf0\x9d\x84\x9e\n"),         /* a cut BOM (bad), a 4-byte character */
+		IN("a,b\n1,\xe8\x90\xa5\xe5"),                  /* ends inside a character */
+		IN("a,b\n1,x\0y\n2,\"\xe5\"\"\xa2\x83\"\n"),  /* NUL; bytes joined across "" */
+	};
+#undef IN
+	for (size_t k = 0; k < sizeof(inputs) / sizeof(inputs[0]); k++) {
+		size_t n = inputs[k].n;
+		struct got whole;
+		parse(&whole, inputs[k].s, n, n);
+		assert_true(whole.nerr > 0);
+		for (size_t chunk = 1; chunk < n; chunk++) {
+			struct got g;
+			parse(&g, inputs[k].s, n, chunk);
+			assert_int_equal(g.nerr, whole.nerr);
+			assert_int_equal(g.nrec, whole.nrec);
+			for (size_t e = 0; e < g.nerr && e < 16; e++) {
+				assert_int_equal(g.err_line[e], whole.err_line[e]);
+				assert_int_equal(g.err_col[e], whole.err_col[e]);
+				assert_string_equal(g.err_msg[e], whole.err_msg[e]);
+			}
+			for (size_t r = 0; r < g.nrec && r < 64; r++)
+				assert_int_equal(g.bad[r], whole.bad[r]);
+			got_free(&g);
+		}
+		got_free(&whole);
+	}
+}
+
 static void test_nul_bytes(void **state)
 {
 	(void)state;
@@ -587,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_no_smuggled_records),
 		cmocka_unit_test(test_cell_limit_exact),
 		cmocka_unit_test(test_offsets_and_open_record),
+		cmocka_unit_test(test_byte_checks_any_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
