@@ -19,12 +19,16 @@
 
 static void usage(void)
 {
-	printf(_("Usage: %s [OPTION]... unit|summary|filings\n"
+	printf(_("Usage: %s [OPTION]... unit|summary|filings|tasks|campaign\n"
 		 "Write a monthly report of the ledger directory.\n"
 		 "  unit      the units' report due on the 20th (activities, 问题清单, 需求清单,\n"
 		 "            解决措施清单), grouped by lead office\n"
 		 "  summary   the lead offices' summary due on the 22nd, with the county's totals\n"
 		 "  filings   enterprise inspections filed, on time, approved; lenient outcomes\n"
+		 "  tasks     the tasks' progress bulletin (进展通报): per lead unit, due, done on\n"
+		 "            time or late, overdue; the overdue tasks and those done\n"
+		 "  campaign  the campaign by phase and by line, the quarter's survey and the\n"
+		 "            month's typical cases\n"
 		 "\n"
 		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
 		 "      --month=YYYY-MM  the period (default: the last that has ended, so that\n"
@@ -162,7 +166,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 	if (a->print_period && optind == argc)
 		return;
 	if (optind + 1 != argc)
-		ysh_usage_error(_("which report? unit, summary or filings"));
+		ysh_usage_error(_("which report? unit, summary, filings, tasks or campaign"));
 	const char *k = argv[optind];
 	if (!strcmp(k, "unit"))
 		a->r.kind = YSH_REPORT_UNIT;
@@ -170,8 +174,12 @@ static void parse_args(int argc, char **argv, struct args *a)
 		a->r.kind = YSH_REPORT_SUMMARY;
 	else if (!strcmp(k, "filings"))
 		a->r.kind = YSH_REPORT_FILINGS;
+	else if (!strcmp(k, "tasks"))
+		a->r.kind = YSH_REPORT_TASKS;
+	else if (!strcmp(k, "campaign"))
+		a->r.kind = YSH_REPORT_CAMPAIGN;
 	else
-		ysh_usage_error(_("unknown report '%s' (unit, summary or filings)"), k);
+		ysh_usage_error(_("unknown report '%s' (unit, summary, filings, tasks or campaign)"), k);
 	if (a->r.bom && a->r.format != YSH_FMT_CSV)
 		ysh_usage_error(_("--bom goes with --format csv"));
 }

@@ -33,6 +33,17 @@ const struct ysh_figure ysh_figure_table[] = {
 	COUNT(not_punished, "不予处罚", YSH_FIGS_FILINGS),
 	COUNT(lightened, "从轻减轻", YSH_FIGS_FILINGS),
 	{"fine_waived", "减免金额", YSH_FIG_MONEY, F(fine_waived_fen), 0, YSH_FIGS_FILINGS},
+	/* as of the period's end: due in it, done in it on time or late, past
+	 * their deadline and not done, not done at all */
+	COUNT(tasks_due, "本期到期", YSH_FIGS_TASKS),
+	COUNT(tasks_on_time, "按期完成", YSH_FIGS_TASKS),
+	COUNT(tasks_late, "逾期完成", YSH_FIGS_TASKS),
+	COUNT(tasks_overdue, "逾期未完成", YSH_FIGS_TASKS),
+	COUNT(tasks_open, "未完成", YSH_FIGS_TASKS),
+	COUNT(problems_found, "发现问题", YSH_FIGS_CAMPAIGN),
+	COUNT(problems_closed, "销号", YSH_FIGS_CAMPAIGN),
+	COUNT(problems_open, "未销号", YSH_FIGS_CAMPAIGN),
+	COUNT(problems_overdue, "逾期", YSH_FIGS_CAMPAIGN),
 };
 
 const size_t ysh_nfigures = sizeof(ysh_figure_table) / sizeof(ysh_figure_table[0]);

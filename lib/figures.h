@@ -21,6 +21,8 @@ enum ysh_fig_kind { YSH_FIG_COUNT, YSH_FIG_RATE, YSH_FIG_MONEY };
 enum {
 	YSH_FIGS_WORK = 1,    /* activities, problems, callbacks: the lead offices' and the county's */
 	YSH_FIGS_FILINGS = 2, /* enterprise inspections: the county's and the filing unit's */
+	YSH_FIGS_TASKS = 4,   /* the tasks bulletin: per lead unit */
+	YSH_FIGS_CAMPAIGN = 8, /* the campaign report: per phase and per line */
 };
 
 struct ysh_figure {

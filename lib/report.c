@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bulletin.h"
 #include "doc.h"
 #include "figures.h"
 #include "finding.h"
@@ -662,9 +663,19 @@ static void emit_digest(struct ysh_doc *d, const struct ysh_ledgers *L)
 	}
 }
 
+const char *ysh_report_label(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
+{
+	return period_label(d, M, o);
+}
+
+void ysh_report_preface(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
+{
+	report_preamble(d, M, o);
+}
+
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
 {
-	if (check_names(L, o, err) != 0)
+	if (check_names(L, o, err) != 0 || ysh_bulletin_check(L, o, err) != 0)
 		return -1;
 	struct ysh_tally M;
 	ysh_tally_init(&M, L, o);
@@ -673,12 +684,16 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		ysh_tally_free(&M);
 		return 0;
 	}
-	static const char *const names[] = {"unit", "summary", "filings"};
+	static const char *const names[] = {"unit", "summary", "filings", "tasks", "campaign"};
 	struct ysh_doc d = {0};
 	if (o->kind == YSH_REPORT_UNIT)
 		build_unit_report(&M, o, &d);
 	else if (o->kind == YSH_REPORT_SUMMARY)
 		build_summary(&M, o, &d);
+	else if (o->kind == YSH_REPORT_TASKS)
+		ysh_build_tasks(&M, o, &d);
+	else if (o->kind == YSH_REPORT_CAMPAIGN)
+		ysh_build_campaign(&M, o, &d);
 	else
 		build_filings(&M, o, &d);
 	emit_digest(&d, L);

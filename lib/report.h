@@ -17,7 +17,8 @@
 
 #include "ledger.h"
 
-enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS };
+enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS,
+	YSH_REPORT_TASKS, YSH_REPORT_CAMPAIGN };
 enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD };
 
 struct ysh_report_opts {
@@ -43,6 +44,7 @@ struct ysh_figures {
 	long filed, on_time, unapproved, joint, not_punished, lightened;
 	int64_t fine_waived_fen;
 	long voided; /* records of the period voided: they count in no other figure */
+	long tasks_due, tasks_on_time, tasks_late, tasks_overdue, tasks_open; /* the tasks bulletin (bulletin.c) */
 };
 
 /* The earliest date in the ledgers (any date column of any record): where

@@ -67,7 +67,7 @@ static void test_spec_columns(void **state)
 		"description", "问题描述", "category", "问题类别", "measure", "改进或优化措施",
 		"suggestion", "意见建议", "handling", "处理方式", "deadline", "完成时限", "status", "状态",
 		"closed_on", "销号日期", "reviewed_on", "回头看日期", "review_result", "回头看结果", "transferred_to", "转交单位", "transferred_on", "转交日期", "voided", "是否作废", "void_reason",
-		"作废原因", NULL};
+		"作废原因", "line", "交办专线", "target", "整改目标", NULL};
 	static const char *const fil[] = {"unit", "执法单位", "enterprise", "企业名称", "credit_code",
 		"统一社会信用代码", "planned_on", "检查日期", "inspectors", "检查人员", "content", "检查内容",
 		"basis", "检查依据", "kind", "检查类型", "filed_on", "报备日期", "approved_by", "批准领导",
