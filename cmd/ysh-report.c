@@ -46,6 +46,7 @@ static void usage(void)
 		 "  -o, --output=FILE    write to FILE (atomically: a reader never sees half);\n"
 		 "                       a regular file or a new path, not a ledger's files\n"
 		 "      --unit=UNIT      unit report: only this unit\n"
+		 "      --by-line        unit report: the problems by campaign line ([lines])\n"
 		 "      --lead=OFFICE    summary: only this lead office\n"
 		 "      --help, --version\n"
 		 "\n"
@@ -55,7 +56,7 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_HELP, OPT_VERSION };
+enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_BY_LINE, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
@@ -71,6 +72,7 @@ static const struct option options[] = {
 	{"output", required_argument, NULL, 'o'},
 	{"unit", required_argument, NULL, OPT_UNIT},
 	{"lead", required_argument, NULL, OPT_LEAD},
+	{"by-line", no_argument, NULL, OPT_BY_LINE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -150,6 +152,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case OPT_BOM: a->r.bom = true; break;
 		case OPT_UNIT: a->r.unit = optarg; break;
 		case OPT_LEAD: a->r.lead = optarg; break;
+		case OPT_BY_LINE: a->r.by_line = true; break;
 		case OPT_HELP: usage(); exit(YSH_EXIT_OK);
 		case OPT_VERSION: ysh_print_version(); exit(YSH_EXIT_OK);
 		case ':': ysh_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
@@ -182,6 +185,8 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("unknown report '%s' (unit, summary, filings, tasks or campaign)"), k);
 	if (a->r.bom && a->r.format != YSH_FMT_CSV)
 		ysh_usage_error(_("--bom goes with --format csv"));
+	if (a->r.by_line && a->r.kind != YSH_REPORT_UNIT)
+		ysh_usage_error(_("--by-line goes with the unit report"));
 }
 
 static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)

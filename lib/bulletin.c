@@ -17,6 +17,10 @@ int ysh_bulletin_check(const struct ysh_ledgers *L, const struct ysh_report_opts
 		*err = ysh_xasprintf(_("%s has no [campaign]: the campaign report needs its phases"), L->cfg->path);
 		return -1;
 	}
+	if (o->kind == YSH_REPORT_UNIT && o->by_line && !L->cfg->sup->nlines) {
+		*err = ysh_xasprintf(_("%s has no [lines]: --by-line needs the campaign's lines"), L->cfg->path);
+		return -1;
+	}
 	return 0;
 }
 
@@ -291,4 +295,50 @@ void ysh_build_campaign(struct ysh_tally *M, const struct ysh_report_opts *o, st
 	emit_lines(M, d, first, last);
 	emit_surveys(M, d);
 	emit_cases(M, d);
+}
+
+/* ==== the unit report by line (交办工作专线) ==== */
+
+static const char *const line_prob_keys[] = {"no", "id", "unit", "found_on", "item", "description", "target", "measure", "deadline", "status", "closed_on"};
+static const char *const line_prob_labels[] = {"序号", "编号", "单位", "发现日期", "事项名称", "问题描述", "整改目标", "整改措施", "完成时限", "状态", "销号日期"};
+
+/* The problems of line l (NULL: of no line) worked on in the period. */
+static void emit_line_problems(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d,
+			       const struct ysh_line *l)
+{
+	const struct ysh_cols_problems *P = &M->L->cols.problems;
+	const struct ysh_supervision *s = M->L->cfg->sup;
+	struct ysh_doc_table *t = ysh_doc_table(d, "problems", NULL, NCOLS(line_prob_keys), line_prob_keys, line_prob_labels);
+	t->lead = l ? l->name : NULL;
+	long no = 0;
+	for (size_t i = 0; P->t && i < P->t->nrec; i++) {
+		const struct ysh_rec *r = &P->t->recs[i];
+		const struct ysh_line *of = ysh_line_find(s, ysh_at(r->cells, P->line));
+		ysh_day found;
+		if (ysh_rec_voided(P->t, r) || of != l || !unit_matches_opt(ysh_at(r->cells, P->unit), o->unit) ||
+		    !day_of(r->cells, P->found_on, &found) || found > M->m.last ||
+		    ysh_struck_off_by(P, r, M->m.first - 1))
+			continue;
+		const char *cells[NCOLS(line_prob_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, P->t->schema->id_col),
+			ysh_at(r->cells, P->unit), ysh_at(r->cells, P->found_on), ysh_at(r->cells, P->item),
+			ysh_at(r->cells, P->description), ysh_at(r->cells, P->target), ysh_at(r->cells, P->measure),
+			ysh_at(r->cells, P->deadline), ysh_at(r->cells, P->status), ysh_at(r->cells, P->closed_on)};
+		ysh_doc_row(d, t, cells);
+	}
+}
+
+void ysh_build_unit_by_line(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
+{
+	const struct ysh_config *cfg = M->L->cfg;
+	const struct ysh_supervision *s = cfg->sup;
+	ysh_doc_heading(d, 1, ysh_doc_printf(d, _("%s %s 单位报告（按交办专线）"), cfg->county, ysh_report_label(d, M, o)));
+	ysh_report_preface(d, M, o);
+	for (size_t k = 0; k < s->nlines; k++) {
+		const struct ysh_line *l = &s->lines[k];
+		ysh_doc_heading(d, 2, ysh_doc_printf(d, _("专线：%s（牵头领导：%s；牵头科室：%s）"), l->name,
+						     l->leader ? l->leader : "", l->office));
+		emit_line_problems(M, o, d, l);
+	}
+	ysh_doc_heading(d, 2, _("未交办专线的问题"));
+	emit_line_problems(M, o, d, NULL);
 }

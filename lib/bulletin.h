@@ -12,9 +12,14 @@
 #include "report.h"
 #include "tally.h"
 
-/* 0, or -1 with *err: the campaign report of a county without [campaign]. */
+/* 0, or -1 with *err: the campaign report of a county without [campaign],
+ * the unit report by line of one without [lines]. */
 int ysh_bulletin_check(const struct ysh_ledgers *L, const struct ysh_report_opts *o, char **err);
 void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d);
+/* The unit report grouped by campaign line: each line's problems worked on
+ * in the period (found by its end, not struck off before it), then those
+ * handed to no line. */
+void ysh_build_unit_by_line(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d);
 void ysh_build_campaign(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d);
 
 /* report.c's: the period's name, and what every report says first. */

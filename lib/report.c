@@ -686,7 +686,9 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 	}
 	static const char *const names[] = {"unit", "summary", "filings", "tasks", "campaign"};
 	struct ysh_doc d = {0};
-	if (o->kind == YSH_REPORT_UNIT)
+	if (o->kind == YSH_REPORT_UNIT && o->by_line)
+		ysh_build_unit_by_line(&M, o, &d);
+	else if (o->kind == YSH_REPORT_UNIT)
 		build_unit_report(&M, o, &d);
 	else if (o->kind == YSH_REPORT_SUMMARY)
 		build_summary(&M, o, &d);

@@ -32,6 +32,7 @@ struct ysh_report_opts {
 	const char *lead;  /* only this lead office (summary), or NULL */
 	bool bom;          /* csv: a UTF-8 byte-order mark for Excel and WPS */
 	size_t ledger_errors; /* errors ysh-check finds in the ledgers: said in the report */
+	bool by_line;      /* unit report: the problems by campaign line ([lines]) instead */
 };
 
 /* The figures of one unit, one lead office or the county for a month. */

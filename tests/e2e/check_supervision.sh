@@ -33,6 +33,19 @@ for fmt in text csv json md; do
 done
 expect_status 0 "$BIN/ysh-report" -C 紫阳 --month 2018-05 --format json tasks
 expect_grep '"report":"tasks"' "$TMP/out"
+# the unit report by line: each line's problems, then those of no line
+expect_status 0 "$BIN/ysh-report" -C 罗庄 --month 2020-02 --by-line unit
+expect_grep '^专线：企业开办专线（牵头领导：温德河；牵头科室：市场准入科）$' "$TMP/out"
+expect_grep '^未交办专线的问题$' "$TMP/out"
+expect_status 0 "$BIN/ysh-report" -C 罗庄 --month 2020-02 --by-line --format json unit
+expect_grep '"table":"problems","lead":"企业开办专线"' "$TMP/out"
+expect_grep '"id":"P2020-0011"' "$TMP/out"
+# P1 was struck off in January: not worked on in February
+grep -q '"id":"P2020-0001"' "$TMP/out" && fail "a problem struck off before February is in its report by line"
+expect_status 2 "$BIN/ysh-report" -C 紫阳 --month 2018-05 --by-line unit
+expect_grep 'has no \[lines\]: --by-line needs' "$TMP/err"
+expect_status 2 "$BIN/ysh-report" -C 罗庄 --month 2020-02 --by-line campaign
+expect_grep 'by-line goes with the unit report' "$TMP/err"
 # a county without [campaign] has no campaign report
 expect_status 2 "$BIN/ysh-report" -C 紫阳 --month 2018-05 campaign
 expect_grep 'has no \[campaign\]' "$TMP/err"
@@ -62,4 +75,22 @@ bad_ini "\[deadlines\] 季末: unknown word" '[deadlines]' '季末 = 30'
 bad_ini "\[supervision\] survey_organiser: '统计局' is not listed in \[units\]" '[supervision]' 'survey_organiser = 统计局'
 bad_ini "\[supervision\] until: until is before since" '[supervision]' 'since = 2020-02-01' 'until = 2020-01-01'
 bad_ini "\[supervision\] start: unknown key" '[supervision]' 'start = 2020-01-01'
+
+# ysh-add refuses what the rules refuse, and writes the rest
+mkdir "$TMP/zy"
+cp "$SRC"/examples/紫阳/* "$TMP/zy/"
+export YSH_NOW=2018-08-01T10:00:00+08:00
+ADD="$BIN/ysh-add" T="--today 2018-08-01"
+expect_status 1 "$ADD" -C "$TMP/zy" $T task title=年终督查 unit=县政府督查室 deadline_text=2018年12月中 status=未开始 </dev/null
+expect_grep "'2018年12月中' is not a deadline like .* \[task-dates\]$" "$TMP/err"
+expect_status 0 "$ADD" -C "$TMP/zy" $T task title=年终督查 unit=县政府督查室 deadline_text=2018年12月中旬前 \
+	co_units=县统计局、县发改局 status=未开始 </dev/null
+expect_grep '^R2018-0010$' "$TMP/out"
+expect_grep '^R2018-0010,年终督查,,县政府督查室,县统计局;县发改局,2018年12月中旬前,' "$TMP/zy/tasks.csv"
+expect_status 1 "$ADD" -C "$TMP/zy" $T survey quarter=2018Q3 unit=县统计局 conducted_on=2018-07-30 method=问卷调查 \
+	sample=10 satisfied=5 basic=3 dissatisfied=1 </dev/null
+expect_grep '满意 5 + 基本满意 3 + 不满意 1 = 9, not the sample of 10 \[survey-counts\]$' "$TMP/err"
+expect_status 1 "$ADD" -C "$TMP/zy" $T problem found_on=2018-07-01 unit=县法制办 source=督查 type=问题 item=文件 \
+	finder=督查室 description=未清理 handling=立行立改 status=已销号 closed_on=2018-07-01 line=某专线 </dev/null
+expect_grep "'某专线' is not a line of \[lines\] .* \[line-unknown\]$" "$TMP/err"
 finish
