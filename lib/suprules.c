@@ -237,17 +237,25 @@ static bool count_at(const struct ysh_row *r, int col, long *n)
 	return ysh_parse_integer(cell(r, col), n) && *n >= 0;
 }
 
-/* "95.5%" or "95.5" as tenths of a percent. */
+/* "95.5%", "95.5" or "96" as tenths of a percent (rounded), by hand: a
+ * locale's decimal comma must not change what a ledger says. */
 static bool parse_rate(const char *s, long *tenths)
 {
-	double v;
-	int n = 0;
-	if (sscanf(s, "%lf%n", &v, &n) != 1 || v < 0 || v > 100)
+	long whole = 0, frac = 0, scale = 1;
+	int digits = 0;
+	for (; *s >= '0' && *s <= '9' && digits < 3; s++, digits++)
+		whole = whole * 10 + (*s - '0');
+	if (!digits)
 		return false;
-	if (s[n] == '%')
-		n++;
-	*tenths = (long)(v * 10 + 0.5);
-	return !s[n];
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9' && scale < 1000; s++, scale *= 10)
+			frac = frac * 10 + (*s - '0');
+	if (*s == '%')
+		s++;
+	if (*s || whole > 100)
+		return false;
+	*tenths = whole * 10 + (frac * 10 * 2 / scale + 1) / 2;
+	return *tenths <= 1000;
 }
 
 void ysh_rule_survey_counts(const struct ysh_row *r)

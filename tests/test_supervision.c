@@ -201,7 +201,10 @@ static void test_period_format_survey_counts(void **state)
 		 "S2026-0003,2026-Q3,县司法局,2026-09-21,电话访问,100,80,10,10,90%\n"     /* 4:2 quarter */
 		 "S2026-0004,2026Q3,县司法局,2026-09-22,问卷调查,100,80,10,10,91.0%\n"    /* 5:10 rate */
 		 "S2026-0005,2026Q3,县司法局,2026-09-23,问卷调查,3,1,1,1,66.7%\n"         /* near miss: rounding */
-		 "S2026-0006,2026Q3,县司法局,2026-09-24,问卷调查,100,80,10,10,很好\n");   /* 7:10 not a rate */
+		 "S2026-0006,2026Q3,县司法局,2026-09-24,问卷调查,100,80,10,10,很好\n"    /* 7:10 not a rate */
+		 "S2026-0007,2026Q3,县司法局,2026-09-25,问卷调查,100,80,10,10,90\n"      /* near misses: the */
+		 "S2026-0008,2026Q3,县司法局,2026-09-26,问卷调查,100,80,10,10,90.04%\n"  /* forms of a rate */
+		 "S2026-0009,2026Q3,县司法局,2026-09-27,问卷调查,100,80,10,10,\"90,0\"\n"); /* 10:10 a decimal comma */
 	fx_write(&f, "cases.csv", "id,month,unit,kind,title\n"
 		 "K2026-0001,2026-07,县司法局,正面,一窗通办\n"
 		 "K2026-0002,2026-9,县司法局,曝光,指定中介\n");
@@ -209,7 +212,8 @@ static void test_period_format_survey_counts(void **state)
 	assert_finding(&f, "surveys.csv", 3, 6, "survey-counts");
 	assert_finding(&f, "surveys.csv", 5, 10, "survey-counts");
 	assert_finding(&f, "surveys.csv", 7, 10, "survey-counts");
-	assert_int_equal(fx_count(&f, "survey-counts"), 3);
+	assert_finding(&f, "surveys.csv", 10, 10, "survey-counts");
+	assert_int_equal(fx_count(&f, "survey-counts"), 4);
 	assert_finding(&f, "surveys.csv", 4, 2, "period-format");
 	assert_finding(&f, "cases.csv", 3, 2, "period-format");
 	assert_int_equal(fx_count(&f, "period-format"), 2);
