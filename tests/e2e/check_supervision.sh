@@ -33,6 +33,10 @@ for fmt in text csv json md; do
 done
 expect_status 0 "$BIN/ysh-report" -C 紫阳 --month 2018-05 --format json tasks
 expect_grep '"report":"tasks"' "$TMP/out"
+# the year-end report (年终): every task due in 2018, seven on time, two late
+expect_status 0 "$BIN/ysh-report" -C 紫阳 --year 2018 tasks
+expect_grep '^紫阳县 2018 督查任务进展通报$' "$TMP/out"
+expect_grep '^  合计  *9  *7  *2  *0  *0$' "$TMP/out"
 # the unit report by line: each line's problems, then those of no line
 expect_status 0 "$BIN/ysh-report" -C 罗庄 --month 2020-02 --by-line unit
 expect_grep '^专线：企业开办专线（牵头领导：温德河；牵头科室：市场准入科）$' "$TMP/out"
