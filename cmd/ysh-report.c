@@ -19,7 +19,7 @@
 
 static void usage(void)
 {
-	printf(_("Usage: %s [OPTION]... unit|summary|filings|complaints|roster\n"
+	printf(_("Usage: %s [OPTION]... unit|summary|filings|complaints|roster|tasks|campaign\n"
 		 "Write a monthly report of the ledger directory.\n"
 		 "  unit      the units' report due on the 20th (activities, 问题清单, 需求清单,\n"
 		 "            解决措施清单), grouped by lead office\n"
@@ -29,6 +29,10 @@ static void usage(void)
 		 "            replied on time, closed, open, 调处满意率\n"
 		 "  roster    the units ranked by work orders of the month, and the next\n"
 		 "            month's 处投诉 units (a month only)\n"
+		 "  tasks     the tasks' progress bulletin (进展通报): per lead unit, due, done on\n"
+		 "            time or late, overdue; the overdue tasks and those done\n"
+		 "  campaign  the campaign by phase and by line, the quarter's survey and the\n"
+		 "            month's typical cases\n"
 		 "\n"
 		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
 		 "      --month=YYYY-MM  the period (default: the last that has ended, so that\n"
@@ -49,6 +53,7 @@ static void usage(void)
 		 "      --split=DIR      one file per unit (unit report) or lead office (summary)\n"
 		 "                       in the directory DIR: unit-UNIT.xlsx, summary-OFFICE.xlsx\n"
 		 "      --unit=UNIT      unit report: only this unit\n"
+		 "      --by-line        unit report: the problems by campaign line ([lines])\n"
 		 "      --lead=OFFICE    summary: only this lead office\n"
 		 "      --help, --version\n"
 		 "\n"
@@ -58,7 +63,7 @@ static void usage(void)
 	       ysh_progname());
 }
 
-enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_SPLIT, OPT_HELP, OPT_VERSION };
+enum { OPT_MONTH = 256, OPT_FROM, OPT_TO, OPT_QUARTER, OPT_YEAR, OPT_PRINT_PERIOD, OPT_TODAY, OPT_FORMAT, OPT_BOM, OPT_UNIT, OPT_LEAD, OPT_SPLIT, OPT_BY_LINE, OPT_HELP, OPT_VERSION };
 
 static const struct option options[] = {
 	{"directory", required_argument, NULL, 'C'},
@@ -75,6 +80,7 @@ static const struct option options[] = {
 	{"unit", required_argument, NULL, OPT_UNIT},
 	{"lead", required_argument, NULL, OPT_LEAD},
 	{"split", required_argument, NULL, OPT_SPLIT},
+	{"by-line", no_argument, NULL, OPT_BY_LINE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -156,6 +162,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		case OPT_UNIT: a->r.unit = optarg; break;
 		case OPT_LEAD: a->r.lead = optarg; break;
 		case OPT_SPLIT: a->split = optarg; break;
+		case OPT_BY_LINE: a->r.by_line = true; break;
 		case OPT_HELP: usage(); exit(YSH_EXIT_OK);
 		case OPT_VERSION: ysh_print_version(); exit(YSH_EXIT_OK);
 		case ':': ysh_usage_error(_("option '%s' needs a value"), argv[optind - 1]);
@@ -172,21 +179,24 @@ static void parse_args(int argc, char **argv, struct args *a)
 	if (a->print_period && optind == argc)
 		return;
 	if (optind + 1 != argc)
-		ysh_usage_error(_("which report? unit, summary, filings, complaints or roster"));
+		ysh_usage_error(_("which report? unit, summary, filings, complaints, roster, tasks or campaign"));
 	static const char *const kinds[] = {[YSH_REPORT_UNIT] = "unit", [YSH_REPORT_SUMMARY] = "summary",
-		[YSH_REPORT_FILINGS] = "filings", [YSH_REPORT_COMPLAINTS] = "complaints", [YSH_REPORT_ROSTER] = "roster"};
+		[YSH_REPORT_FILINGS] = "filings", [YSH_REPORT_COMPLAINTS] = "complaints", [YSH_REPORT_ROSTER] = "roster",
+		[YSH_REPORT_TASKS] = "tasks", [YSH_REPORT_CAMPAIGN] = "campaign"};
 	const char *k = argv[optind];
 	size_t i = 0;
 	while (i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(k, kinds[i]))
 		i++;
 	if (i == sizeof(kinds) / sizeof(kinds[0]))
-		ysh_usage_error(_("unknown report '%s' (unit, summary, filings, complaints or roster)"), k);
+		ysh_usage_error(_("unknown report '%s' (unit, summary, filings, complaints, roster, tasks or campaign)"), k);
 	a->r.kind = (enum ysh_report_kind)i;
 	/* a roster is a month's: next month's units come from this month's orders */
 	if (a->r.kind == YSH_REPORT_ROSTER && a->ranges && !a->has_month)
 		ysh_usage_error(_("roster is made for one month: give --month, not a range"));
 	if (a->r.bom && a->r.format != YSH_FMT_CSV)
 		ysh_usage_error(_("--bom goes with --format csv"));
+	if (a->r.by_line && a->r.kind != YSH_REPORT_UNIT)
+		ysh_usage_error(_("--by-line goes with the unit report"));
 	/* the summary and the filings are the county's and the lead offices':
 	 * a unit's own figures are its unit report */
 	if (a->r.unit && a->r.kind != YSH_REPORT_UNIT)

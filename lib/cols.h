@@ -22,10 +22,17 @@ struct ysh_table;
 	C(activity) C(date) C(served_on) C(contact) C(phone) C(satisfaction) C(valid) C(needs)
 #define YSH_PROBLEMS_COLS(C)                                                                            \
 	C(found_on) C(unit) C(source) C(type) C(item) C(finder) C(description) C(measure) C(suggestion) \
-	C(handling) C(deadline) C(status) C(closed_on) C(reviewed_on)
+	C(handling) C(deadline) C(status) C(closed_on) C(reviewed_on) C(line) C(target)
 #define YSH_FILINGS_COLS(C)                                                                             \
 	C(planned_on) C(unit) C(kind) C(enterprise) C(credit_code) C(filed_on) C(approved_by)          \
 	C(approved_on) C(joint) C(outcome) C(fine_waived)
+#define YSH_TASKS_COLS(C)                                                                               \
+	C(title) C(source) C(unit) C(co_units) C(deadline_text) C(deadline) C(filed_with) C(status)     \
+	C(progress) C(done_on) C(filed_on)
+#define YSH_SURVEYS_COLS(C)                                                                             \
+	C(quarter) C(unit) C(conducted_on) C(method) C(sample) C(satisfied) C(basic) C(dissatisfied)    \
+	C(rate) C(findings)
+#define YSH_CASES_COLS(C) C(month) C(unit) C(kind) C(title) C(summary) C(published_in) C(published_on)
 
 #define YSH_COMPLAINTS_COLS(C)                                                                          \
 	C(received_on) C(channel) C(order_no) C(complainant) C(phone) C(unit) C(category) C(content)    \
@@ -37,7 +44,10 @@ struct ysh_table;
 	X(CALLBACKS, callbacks, YSH_CALLBACKS_COLS)                                                     \
 	X(PROBLEMS, problems, YSH_PROBLEMS_COLS)                                                        \
 	X(FILINGS, filings, YSH_FILINGS_COLS)                                                           \
-	X(COMPLAINTS, complaints, YSH_COMPLAINTS_COLS)
+	X(COMPLAINTS, complaints, YSH_COMPLAINTS_COLS)                                                  \
+	X(TASKS, tasks, YSH_TASKS_COLS)                                                                 \
+	X(SURVEYS, surveys, YSH_SURVEYS_COLS)                                                           \
+	X(CASES, cases, YSH_CASES_COLS)
 
 enum ysh_ledger_id {
 	YSH_L_ANY, /* no ledger in particular */

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "campaign.h"
 #include "i18n.h"
 #include "ini.h"
 #include "schema.h"
@@ -625,7 +626,8 @@ static void load_calendar(struct loader *L)
 static void check_sections(struct loader *L)
 {
 	static const char *const known[] = {"county", "units", "leads", "scope", "rules", "reports", "clerks",
-					    "roster", "calendar"};
+					    "roster", "calendar",
+					    "campaign", "lines", "deadlines", "supervision"};
 	int n = iniparser_getnsec(L->d);
 	for (int i = 0; i < n; i++) {
 		const char *s = iniparser_getsecname(L->d, i);
@@ -634,7 +636,8 @@ static void check_sections(struct loader *L)
 			if (!strcmp(s, known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, scope, rules, reports, clerks, roster, calendar)"));
+			fail(L, s, NULL, _("unknown section (allowed: county, units, leads, scope, rules, reports, clerks, roster, calendar, "
+			       "campaign, lines, deadlines, supervision)"));
 	}
 	/* iniparser joins section and key with ':', so a [units:x] section or an
 	 * "a:b" key would land among another section's keys */
@@ -698,6 +701,8 @@ struct ysh_config *ysh_config_load(const char *dir, char **err)
 		load_rosters(&L);
 	if (!L.err)
 		load_calendar(&L);
+	if (!L.err)
+		L.err = ysh_supervision_load(L.d, path, L.c, &L.c->sup);
 	iniparser_freedict(L.d);
 	if (L.err) {
 		*err = L.err;
@@ -750,6 +755,7 @@ void ysh_config_free(struct ysh_config *c)
 	free(c->workdays);
 	free(c->county);
 	free(c->path);
+	ysh_supervision_free(c->sup);
 	free(c);
 }
 
@@ -1101,4 +1107,9 @@ char *ysh_config_apply(const struct ysh_config *c, struct ysh_schema_set *schema
 			ysh_column_set_enum(steps, k->kind, k->steps.v, k->steps.n);
 	}
 	return err;
+}
+
+char *ysh_config_verror(const char *path, const char *section, const char *key, const char *fmt, va_list ap)
+{
+	return located(path, section, key, fmt, ap);
 }

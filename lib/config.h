@@ -6,6 +6,7 @@
 #ifndef YSH_CONFIG_H
 #define YSH_CONFIG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -141,6 +142,7 @@ struct ysh_config {
 	long period_end_day; /* [reports]: a period ends on this day of its month; 0: at month end */
 	ysh_day *holidays, *workdays; /* sorted */
 	size_t nholidays, nworkdays;
+	struct ysh_supervision *sup; /* [campaign], [lines], [deadlines], [supervision] (campaign.h) */
 };
 
 /* Loads DIR/ysh.ini.  NULL with *err on any problem: a wrong ysh.ini makes
@@ -199,6 +201,10 @@ struct ysh_schema_set;
  * allows the county's steps only.  NULL, or an error naming the file,
  * line and key. */
 char *ysh_config_apply(const struct ysh_config *c, struct ysh_schema_set *schemas);
+
+/* "ysh.ini:LINE: [section] key: message" (for the loaders of other sections). */
+char *ysh_config_verror(const char *path, const char *section, const char *key, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 bool ysh_is_workday(const struct ysh_config *c, ysh_day d);
 /* The day n working days before d (n >= 1). */

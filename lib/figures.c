@@ -41,6 +41,17 @@ const struct ysh_figure ysh_figure_table[] = {
 	COUNT(complaints_open, "期末未办结", YSH_FIGS_COMPLAINTS),
 	/* 调处满意率 (seed 001): 满意 and 基本满意 over the replies */
 	RATE(complaint_satisfaction_rate, "调处满意率", complaints_satisfied, complaints_replied, YSH_FIGS_COMPLAINTS),
+	/* as of the period's end: due in it, done in it on time or late, past
+	 * their deadline and not done, not done at all */
+	COUNT(tasks_due, "本期到期", YSH_FIGS_TASKS),
+	COUNT(tasks_on_time, "按期完成", YSH_FIGS_TASKS),
+	COUNT(tasks_late, "逾期完成", YSH_FIGS_TASKS),
+	COUNT(tasks_overdue, "逾期未完成", YSH_FIGS_TASKS),
+	COUNT(tasks_open, "未完成", YSH_FIGS_TASKS),
+	COUNT(problems_found, "发现问题", YSH_FIGS_CAMPAIGN),
+	COUNT(problems_closed, "销号", YSH_FIGS_CAMPAIGN),
+	COUNT(problems_open, "未销号", YSH_FIGS_CAMPAIGN),
+	COUNT(problems_overdue, "逾期", YSH_FIGS_CAMPAIGN),
 };
 
 const size_t ysh_nfigures = sizeof(ysh_figure_table) / sizeof(ysh_figure_table[0]);

@@ -22,6 +22,8 @@ enum {
 	YSH_FIGS_WORK = 1,    /* activities, problems, callbacks: the lead offices' and the county's */
 	YSH_FIGS_FILINGS = 2, /* enterprise inspections: the county's and the filing unit's */
 	YSH_FIGS_COMPLAINTS = 4, /* complaints and work orders: the county's and the unit's */
+	YSH_FIGS_TASKS = 8,   /* the tasks bulletin: per lead unit */
+	YSH_FIGS_CAMPAIGN = 16, /* the campaign report: per phase and per line */
 };
 
 struct ysh_figure {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bulletin.h"
 #include "doc.h"
 #include "figures.h"
 #include "xlsxdoc.h"
@@ -674,7 +675,7 @@ static void emit_digest(struct ysh_doc *d, const struct ysh_ledgers *L)
 
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
 {
-	if (check_names(L, o, err) != 0)
+	if (check_names(L, o, err) != 0 || ysh_bulletin_check(L, o, err) != 0)
 		return -1;
 	struct ysh_tally M;
 	ysh_tally_init(&M, L, o);
@@ -683,12 +684,16 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		ysh_tally_free(&M);
 		return 0;
 	}
-	static const char *const names[] = {"unit", "summary", "filings", "complaints", "roster"};
+	static const char *const names[] = {"unit", "summary", "filings", "complaints", "roster", "tasks", "campaign"};
 	static void (*const build[])(struct ysh_tally *, const struct ysh_report_opts *, struct ysh_doc *) = {
-		build_unit_report, build_summary, build_filings, ysh_build_complaints, ysh_build_roster};
+		build_unit_report, build_summary, build_filings, ysh_build_complaints, ysh_build_roster,
+		ysh_build_tasks, ysh_build_campaign};
 	struct ysh_doc d = {0};
 	int rc = 0;
-	build[o->kind](&M, o, &d);
+	if (o->kind == YSH_REPORT_UNIT && o->by_line)
+		ysh_build_unit_by_line(&M, o, &d);
+	else
+		build[o->kind](&M, o, &d);
 	emit_digest(&d, L);
 	switch (o->format) {
 	case YSH_FMT_TEXT: ysh_doc_render_text(out, &d); break;

@@ -17,7 +17,8 @@
 
 #include "ledger.h"
 
-enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS, YSH_REPORT_COMPLAINTS, YSH_REPORT_ROSTER };
+enum ysh_report_kind { YSH_REPORT_UNIT, YSH_REPORT_SUMMARY, YSH_REPORT_FILINGS, YSH_REPORT_COMPLAINTS, YSH_REPORT_ROSTER,
+	YSH_REPORT_TASKS, YSH_REPORT_CAMPAIGN };
 enum ysh_format { YSH_FMT_TEXT, YSH_FMT_CSV, YSH_FMT_JSON, YSH_FMT_MD, YSH_FMT_XLSX };
 
 struct ysh_report_opts {
@@ -31,6 +32,7 @@ struct ysh_report_opts {
 	const char *lead;  /* only this lead office (summary), or NULL */
 	bool bom;          /* csv: a UTF-8 byte-order mark for Excel and WPS */
 	size_t ledger_errors; /* errors ysh-check finds in the ledgers: said in the report */
+	bool by_line;      /* unit report: the problems by campaign line ([lines]) instead */
 };
 
 /* The figures of one unit, one lead office or the county for a month. */
@@ -48,6 +50,7 @@ struct ysh_figures {
 	 * closed by closed_on; open: received by the period's end, not closed by then */
 	long complaints_received, complaints_returned, complaints_replied, complaints_on_time;
 	long complaints_satisfied, complaints_closed, complaints_open;
+	long tasks_due, tasks_on_time, tasks_late, tasks_overdue, tasks_open; /* the tasks bulletin (bulletin.c) */
 };
 
 /* The earliest date in the ledgers (any date column of any record): where

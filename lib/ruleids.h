@@ -102,7 +102,27 @@ enum { YSH_AT_READ = 1, YSH_AT_WRITE = 2, YSH_AT_PROMPT = 4 };
 	X(FEEDBACK_MISSING, "feedback-missing", ERROR, FLAG, YSH_AT_STORED,                            \
 	  N_("a complaint 已办结 (or with closed_on) without replied_on: 一件一反馈"))                   \
 	X(ROSTER_MISSED, "roster-missed", WARNING, FLAG, YSH_AT_READ,                                  \
-	  N_("a unit on a month's [roster] with no 处投诉 activity in that month"))
+	  N_("a unit on a month's [roster] with no 处投诉 activity in that month")) \
+	X(TASK_DATES, "task-dates", ERROR, REFUSE, YSH_AT_STORED,                                         \
+	  N_("a task's deadline words give no date ([deadlines]) and no deadline is given; 已完成 without done_on, or done_on without 已完成")) \
+	X(TASK_OVERDUE, "task-overdue", WARNING, FLAG, YSH_AT_STORED,                                  \
+	  N_("a task's deadline has passed and it is not 已完成"))                \
+	X(TASK_FILING_MISSING, "task-filing-missing", WARNING, FLAG, YSH_AT_STORED,                    \
+	  N_("a task done whose result is to be filed (filed_with) has no filed_on"))                   \
+	X(LINE_UNKNOWN, "line-unknown", ERROR, REFUSE, YSH_AT_ALL,                                     \
+	  N_("a problem's line is not a line of [lines] in ysh.ini"))                                   \
+	X(TARGET_MISSING, "target-missing", ERROR, REFUSE, YSH_AT_STORED,                              \
+	  N_("a 挂账销号 problem found during the [campaign] has no target (整改目标)"))                 \
+	X(PHASE_LATE, "phase-late", WARNING, FLAG, YSH_AT_STORED,                                      \
+	  N_("a problem found after the campaign's 排查 phase, or a 挂账销号 problem open when its 攻坚 phase ended")) \
+	X(PERIOD_FORMAT, "period-format", ERROR, REFUSE, YSH_AT_ALL,                                   \
+	  N_("a survey's quarter is not like 2018Q2, or a case's month not like 2020-02"))               \
+	X(SURVEY_COUNTS, "survey-counts", ERROR, REFUSE, YSH_AT_ALL,                                   \
+	  N_("a survey's 满意, 基本满意 and 不满意 do not add up to its sample, or its rate disagrees"))  \
+	X(SURVEY_MISSING, "survey-missing", WARNING, FLAG, YSH_AT_READ,                                \
+	  N_("a quarter of the range with no survey by [supervision] survey_organiser"))                \
+	X(CASE_MISSING, "case-missing", WARNING, FLAG, YSH_AT_READ,                                    \
+	  N_("a unit owing typical cases (a line's office, or [supervision] case_units) has none in a month"))
 
 enum ysh_rule_id {
 #define YSH_RULE_ENUM(id, code, sev, act, when, summary) YSH_R_##id,

@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "suggest.h"
+#include "suprules.h"
 
 /* ---- helpers ---- */
 
@@ -1029,6 +1030,16 @@ const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
 	[YSH_R_MONTHLY_MISSING] = {.ledger = rule_monthly_missing},
 	[YSH_R_WINDOW_MISSING] = {.ledger = rule_window_missing},
 	[YSH_R_RECORD_DUPLICATE] = {.ledger = rule_record_duplicate},
+	[YSH_R_TASK_DATES] = {.record = ysh_rule_task_dates, .only = YSH_L_TASKS},
+	[YSH_R_TASK_OVERDUE] = {.record = ysh_rule_task_overdue, .only = YSH_L_TASKS},
+	[YSH_R_TASK_FILING_MISSING] = {.record = ysh_rule_task_filing_missing, .only = YSH_L_TASKS},
+	[YSH_R_LINE_UNKNOWN] = {.record = ysh_rule_line_unknown, .only = YSH_L_PROBLEMS},
+	[YSH_R_TARGET_MISSING] = {.record = ysh_rule_target_missing, .only = YSH_L_PROBLEMS},
+	[YSH_R_PHASE_LATE] = {.record = ysh_rule_phase_late, .only = YSH_L_PROBLEMS},
+	[YSH_R_PERIOD_FORMAT] = {.record = ysh_rule_period_format},
+	[YSH_R_SURVEY_COUNTS] = {.record = ysh_rule_survey_counts, .only = YSH_L_SURVEYS},
+	[YSH_R_SURVEY_MISSING] = {.ledger = ysh_rule_survey_missing},
+	[YSH_R_CASE_MISSING] = {.ledger = ysh_rule_case_missing},
 	/* csv-syntax and header have no function: the reader and the binding
 	 * produce them */
 };

@@ -67,7 +67,7 @@ static void test_spec_columns(void **state)
 		"description", "问题描述", "category", "问题类别", "measure", "改进或优化措施",
 		"suggestion", "意见建议", "handling", "处理方式", "deadline", "完成时限", "status", "状态",
 		"closed_on", "销号日期", "reviewed_on", "回头看日期", "review_result", "回头看结果", "transferred_to", "转交单位", "transferred_on", "转交日期", "voided", "是否作废", "void_reason",
-		"作废原因", "complaint", "来源投诉", NULL};
+		"作废原因", "complaint", "来源投诉", "line", "交办专线", "target", "整改目标", NULL};
 	/* issue 13's complaints ledger (投诉台账) */
 	static const char *const cmp[] = {"received_on", "受理日期", "channel", "受理渠道", "order_no", "工单编号",
 		"complainant", "投诉人", "phone", "联系电话", "enterprise", "企业名称", "unit", "承办单位",

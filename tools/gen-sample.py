@@ -9,7 +9,8 @@ people served in the previous month (上月内); problems are found, struck off,
 looked back at (one comes back: 反弹) and one is handed over (转交);
 enforcement units file their inspections ahead; complaints and 12345 work
 orders are received, replied to and closed, and each month's 处投诉 units are
-the two with most orders the month before ([roster] of ysh.ini).  It is built to check clean
+the two with most orders the month before ([roster] of ysh.ini); a few typical
+cases are published.  It is built to check clean
 with --today 2026-11-23.
 
     python3 tools/gen-sample.py data
@@ -538,5 +539,27 @@ write("complaints.csv", complaint_rows, ["id", "received_on", "channel", "order_
                                          "enterprise", "unit", "category", "content", "dispatched_on", "reply_due",
                                          "replied_on", "result", "satisfied", "closed_on", "status", "returned",
                                          "return_reason"] + VOID)
+# Typical cases (典型案例, issue 14): the good practice 蓝田 publishes (seed 001:
+# 总结推广经验做法) and one case exposed; a random generator of their own, so
+# that the ledgers above stay as they were.
+crng = random.Random(14)
+CASES = [
+    ("2026-09", "县行政审批局", "正面", "企业开办“一件事”半日办结", "县政府门户网站"),
+    ("2026-09", "县司法局", "正面", "涉企检查“综合查一次”", "蓝田发布"),
+    ("2026-10", "县行政审批局", "正面", "“帮办代办”服务重点项目", "县政府门户网站"),
+    ("2026-10", "县市场监管局", "反面", "个别窗口“一次告知”不到位", ""),
+    ("2026-10", "县司法局", "曝光", "重复检查企业被通报", "县政府门户网站"),
+    ("2026-11", "县行政审批局", "正面", "政务服务“好差评”差评整改", "蓝田发布"),
+]
+case_rows = []
+for i, (month, unit, kind, title, where) in enumerate(CASES, 1):
+    y, m = map(int, month.split("-"))
+    published = dt.date(y, m, crng.randint(10, 20)) if where else None
+    recorded = published or dt.date(y, m, 20)
+    case_rows.append({"id": f"K2026-{i:04d}", "month": month, "unit": unit, "kind": kind, "title": title,
+                      "published_in": where, "published_on": published.isoformat() if published else "",
+                      "recorded_at": stamp(recorded, 16), "recorded_by": crng.choice(CLERKS)})
+write("cases.csv", case_rows, ["id", "month", "unit", "kind", "title", "summary", "published_in",
+                               "published_on"] + VOID)
 print(f"{len(activities)} activities, {len(callbacks)} callbacks, {len(problems_rows)} problem rows, "
       f"{len(filings)} filings in {len(filing_rows)} rows, {len(complaints)} complaints in {len(complaint_rows)} rows")

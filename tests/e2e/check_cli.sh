@@ -7,7 +7,7 @@ expect_grep 'Usage: ysh-check' "$TMP/out"
 expect_status 0 "$CHECK" --version
 expect_grep '^ysh-check (ysh) [0-9]' "$TMP/out"
 expect_status 0 "$CHECK" --list-rules
-expect_lines 35 "$TMP/out"
+expect_lines 45 "$TMP/out"
 expect_grep '^callbacks-min  *error  *flag ' "$TMP/out"
 expect_grep '^step-missing  *error  *flag ' "$TMP/out"
 expect_grep '^kind-not-allowed  *warning  *flag ' "$TMP/out"

@@ -3,7 +3,7 @@
 
 expect_status 0 "$BIN/ysh-check" -C "$SRC/data" --today 2026-11-23
 expect_lines 1 "$TMP/out"
-expect_grep '^0 errors, 0 warnings in [0-9]* records (5 files)$' "$TMP/out"
+expect_grep '^0 errors, 0 warnings in [0-9]* records (6 files)$' "$TMP/out"
 
 # $YSH_DIR, and the current directory
 YSH_DIR="$SRC/data" expect_status 0 "$BIN/ysh-check" --today 2026-11-23 --strict

@@ -12,7 +12,8 @@ expect_same violations/expected.txt "$TMP/out"
 "$BIN/ysh-check" --list-rules |
 	awk '$1 != "id-duplicate" && $1 != "chain-broken" && $1 != "record-unchained" {print $1}' >"$TMP/codes"
 while read -r code; do
-	expect_grep "\[$code\]\$" violations/expected.txt
+	# the rules of supervision have their own sample (check_supervision.sh)
+	grep -q "\[$code\]\$" supervision/expected.txt || expect_grep "\[$code\]\$" violations/expected.txt
 done <"$TMP/codes"
 
 expect_status 1 "$BIN/ysh-check" -C violations --today 2026-11-23 --format json

@@ -102,7 +102,7 @@ expect_status 0 zh "$BIN/ysh-add" --help
 expect_line "$TMP/out" '用法：ysh-add [选项]... 台账 [列名=值]...'
 expect_line "$TMP/out" '      --strict            违反任何规则的记录都拒绝写入，不只是格式有误的记录'
 expect_status 0 zh "$BIN/ysh-report" --help
-expect_line "$TMP/out" '用法：ysh-report [选项]... unit|summary|filings|complaints|roster'
+expect_line "$TMP/out" '用法：ysh-report [选项]... unit|summary|filings|complaints|roster|tasks|campaign'
 expect_line "$TMP/out" '      --print-period    只输出统计期间的名称、首日和末日，不生成报表'
 
 # --list-rules: the summaries translated, codes and severities not
@@ -110,11 +110,11 @@ expect_status 0 zh "$BIN/ysh-check" --list-rules
 expect_line "$TMP/out" 'steps-min          error    flag    参与环节少于该活动类型的要求（min_steps_类型）'
 expect_line "$TMP/out" 'record-duplicate   warning  flag    两条未作废的记录关键字段相同（是否重复录入？）'
 expect_line "$TMP/out" 'write-interrupted  error    refuse  台账末尾是一次被中断的追加写入的残留部分（下次运行 ysh-add 时自动回退）'
-expect_lines 35 "$TMP/out"
+expect_lines 45 "$TMP/out"
 expect_status 0 en "$BIN/ysh-check" --list-rules
 expect_line "$TMP/out" 'steps-min          error    flag    fewer steps than the activity kind requires (min_steps_KIND)'
 expect_line "$TMP/out" 'record-duplicate   warning  flag    two live records with the same defining fields (entered twice?)'
-expect_lines 35 "$TMP/out"
+expect_lines 45 "$TMP/out"
 
 # a usage error
 expect_status 2 zh "$BIN/ysh-check" --frobnicate

@@ -1,0 +1,350 @@
+/* bulletin.c - the tasks bulletin and the campaign report (bulletin.h). */
+#include "bulletin.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "builders.h"
+#include "campaign.h"
+#include "figures.h"
+#include "i18n.h"
+#include "suprules.h"
+
+#define NCOLS(a) (sizeof(a) / sizeof(a[0]))
+
+int ysh_bulletin_check(const struct ysh_ledgers *L, const struct ysh_report_opts *o, char **err)
+{
+	if (o->kind == YSH_REPORT_CAMPAIGN && !L->cfg->sup->nphases) {
+		*err = ysh_xasprintf(_("%s has no [campaign]: the campaign report needs its phases"), L->cfg->path);
+		return -1;
+	}
+	if (o->kind == YSH_REPORT_UNIT && o->by_line && !L->cfg->sup->nlines) {
+		*err = ysh_xasprintf(_("%s has no [lines]: --by-line needs the campaign's lines"), L->cfg->path);
+		return -1;
+	}
+	return 0;
+}
+
+static bool unit_matches_opt(const char *unit, const char *want)
+{
+	return !want || !strcmp(unit, want);
+}
+
+static bool day_of(const char *const *cells, int col, ysh_day *d)
+{
+	return ysh_parse_date(ysh_at(cells, col), d);
+}
+
+/* ==== the tasks bulletin (每月通报专项行动进展情况) ==== */
+
+/* What one task adds to its lead unit's figures as of the period's end:
+ * due in the period, done in it (on time or late), overdue, not done. */
+static void count_task(struct ysh_figures *f, struct ysh_span m, ysh_day due, bool done, ysh_day done_on)
+{
+	bool done_by_end = done && done_on <= m.last;
+	f->tasks_due += ysh_in_span(m, due);
+	if (done && ysh_in_span(m, done_on)) {
+		f->tasks_on_time += done_on <= due;
+		f->tasks_late += done_on > due;
+	}
+	f->tasks_overdue += !done_by_end && due < m.last;
+	f->tasks_open += !done_by_end;
+}
+
+struct task_view {
+	const char *const *cells;
+	ysh_day due, done_on;
+	bool done;
+};
+
+/* A live task with a deadline, as the bulletin reads it. */
+static bool task_view(const struct ysh_ledgers *L, const struct ysh_table *t, size_t i, struct task_view *v)
+{
+	const struct ysh_rec *r = &t->recs[i];
+	v->cells = r->cells;
+	if (ysh_rec_voided(t, r) || !ysh_task_deadline(L, r->cells, &v->due))
+		return false;
+	v->done = ysh_task_done(L, r->cells) && day_of(r->cells, L->cols.tasks.done_on, &v->done_on);
+	return true;
+}
+
+static const char *const overdue_keys[] = {"no", "id", "unit", "title", "deadline_text", "deadline", "days_overdue", "done_on", "progress"};
+static const char *const overdue_labels[] = {"序号", "编号", "牵头单位", "任务", "完成时限", "完成日期", "逾期天数", "实际完成", "进展情况"};
+static const char *const done_keys[] = {"no", "id", "unit", "title", "deadline_text", "deadline", "done_on", "on_time", "filed_with", "filed_on"};
+static const char *const done_labels[] = {"序号", "编号", "牵头单位", "任务", "完成时限", "完成日期", "实际完成", "按期", "备案单位", "备案日期"};
+
+/* The tasks past their deadline and not done at the period's end. */
+static void emit_overdue(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_picks *ps)
+{
+	const struct ysh_cols_tasks *K = &M->L->cols.tasks;
+	ysh_doc_heading(d, 2, _("逾期未完成的任务"));
+	struct ysh_doc_table *t = ysh_doc_table(d, "overdue", NULL, NCOLS(overdue_keys), overdue_keys, overdue_labels);
+	ysh_doc_types(t, "ntttttn");
+	long no = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		struct task_view v;
+		task_view(M->L, K->t, ps->v[i], &v);
+		if ((v.done && v.done_on <= M->m.last) || v.due >= M->m.last)
+			continue;
+		const char *cells[NCOLS(overdue_keys)] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
+			ysh_at(v.cells, K->unit), ysh_at(v.cells, K->title), ysh_at(v.cells, K->deadline_text),
+			ysh_doc_day(d, v.due), ysh_doc_num(d, M->m.last - v.due), ysh_at(v.cells, K->done_on),
+			ysh_at(v.cells, K->progress)};
+		ysh_doc_row(d, t, cells);
+	}
+}
+
+/* The tasks done in the period, on time or not, and where they were filed. */
+static void emit_done(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_picks *ps)
+{
+	const struct ysh_cols_tasks *K = &M->L->cols.tasks;
+	ysh_doc_heading(d, 2, _("本期完成的任务"));
+	struct ysh_doc_table *t = ysh_doc_table(d, "done", NULL, NCOLS(done_keys), done_keys, done_labels);
+	ysh_doc_types(t, "n");
+	long no = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		struct task_view v;
+		task_view(M->L, K->t, ps->v[i], &v);
+		if (!v.done || !ysh_in_span(M->m, v.done_on))
+			continue;
+		const char *cells[NCOLS(done_keys)] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
+			ysh_at(v.cells, K->unit), ysh_at(v.cells, K->title), ysh_at(v.cells, K->deadline_text),
+			ysh_doc_day(d, v.due), ysh_at(v.cells, K->done_on), v.done_on <= v.due ? "是" : "否",
+			ysh_at(v.cells, K->filed_with), ysh_at(v.cells, K->filed_on)};
+		ysh_doc_row(d, t, cells);
+	}
+}
+
+void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
+{
+	struct ysh_ledgers *L = M->L;
+	const struct ysh_config *cfg = L->cfg;
+	const struct ysh_cols_tasks *K = &L->cols.tasks;
+	ysh_doc_heading(d, 1, ysh_doc_printf(d, _("%s %s 督查任务进展通报"), cfg->county, ysh_report_label(d, M, o)));
+	ysh_report_preamble(d, M, o);
+	struct ysh_figures *by_unit = ysh_xcalloc(cfg->nunits + 1, sizeof(*by_unit));
+	bool *leads = ysh_xcalloc(cfg->nunits + 1, sizeof(*leads));
+	struct ysh_picks ps = {.t = K->t, .col = K->deadline_text};
+	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
+		struct task_view v;
+		const struct ysh_unit *u;
+		if (!task_view(L, K->t, i, &v) || !(u = ysh_config_unit(cfg, ysh_at(v.cells, K->unit))) ||
+		    !unit_matches_opt(u->name, o->unit))
+			continue;
+		size_t ui = (size_t)(u - cfg->units);
+		count_task(&by_unit[ui], M->m, v.due, v.done, v.done_on);
+		count_task(&by_unit[cfg->nunits], M->m, v.due, v.done, v.done_on);
+		leads[ui] = true;
+		ysh_picks_add(&ps, i);
+	}
+	ysh_doc_heading(d, 2, _("各牵头单位任务进展"));
+	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_TASKS, _("牵头单位"), 0, NULL, NULL, NULL);
+	for (size_t u = 0; u < cfg->nunits; u++)
+		if (leads[u])
+			ysh_figures_row(d, t, YSH_FIGS_TASKS, cfg->units[u].name, &by_unit[u], NULL);
+	ysh_figures_row(d, t, YSH_FIGS_TASKS, _("合计"), &by_unit[cfg->nunits], NULL);
+	emit_overdue(M, d, &ps);
+	emit_done(M, d, &ps);
+	free(ps.v);
+	free(leads);
+	free(by_unit);
+}
+
+/* ==== the campaign (集中行动): by phase and by line ==== */
+
+/* What one problem found in the campaign adds to the figures of a span
+ * [first, e]: found in it, struck off in it, open at e, overdue at e. */
+static void count_problem(const struct ysh_cols_problems *P, const struct ysh_rec *r, ysh_day campaign_first,
+			  ysh_day first, ysh_day e, struct ysh_figures *f)
+{
+	ysh_day found, closed, due;
+	if (!day_of(r->cells, P->found_on, &found) || found < campaign_first || found > e)
+		return;
+	f->problems_found += found >= first;
+	if (ysh_struck_off_by(P, r, e)) {
+		f->problems_closed += day_of(r->cells, P->closed_on, &closed) && closed >= first;
+		return;
+	}
+	f->problems_open++;
+	f->problems_overdue += day_of(r->cells, P->deadline, &due) && due < e;
+}
+
+static ysh_day min_day(ysh_day a, ysh_day b)
+{
+	return a < b ? a : b;
+}
+
+static const char *const phase_extra_keys[] = {"first", "last"};
+static const char *const phase_extra_labels[] = {"开始日期", "结束日期"};
+
+static void emit_phases(struct ysh_tally *M, struct ysh_doc *d, ysh_day cfirst)
+{
+	const struct ysh_supervision *s = M->L->cfg->sup;
+	const struct ysh_cols_problems *P = &M->L->cols.problems;
+	ysh_doc_heading(d, 2, _("分阶段情况"));
+	struct ysh_doc_table *t = ysh_figures_table(d, "phases", YSH_FIGS_CAMPAIGN, _("阶段"), NCOLS(phase_extra_keys),
+						    phase_extra_keys, phase_extra_labels, NULL);
+	for (size_t k = 0; k < s->nphases; k++) {
+		const struct ysh_phase *ph = &s->phases[k];
+		struct ysh_figures f = {0};
+		ysh_day e = min_day(ph->last, M->m.last);
+		for (size_t i = 0; P->t && e >= ph->first && i < P->t->nrec; i++)
+			if (!ysh_rec_voided(P->t, &P->t->recs[i]))
+				count_problem(P, &P->t->recs[i], cfirst, ph->first, e, &f);
+		const char *extra[] = {ysh_doc_day(d, ph->first), ysh_doc_day(d, ph->last)};
+		ysh_figures_row(d, t, YSH_FIGS_CAMPAIGN, ph->name, &f, extra);
+	}
+}
+
+static const char *const line_extra_keys[] = {"domain", "leader", "office"};
+static const char *const line_extra_labels[] = {"领域", "牵头领导", "牵头科室"};
+
+/* Each line's problems over the campaign so far; those handed to no line
+ * apart, and the total. */
+static void emit_lines(struct ysh_tally *M, struct ysh_doc *d, ysh_day cfirst, ysh_day clast)
+{
+	const struct ysh_supervision *s = M->L->cfg->sup;
+	const struct ysh_cols_problems *P = &M->L->cols.problems;
+	struct ysh_figures *f = ysh_xcalloc(s->nlines + 2, sizeof(*f));
+	ysh_day e = min_day(clast, M->m.last);
+	for (size_t i = 0; P->t && i < P->t->nrec; i++) {
+		const struct ysh_rec *r = &P->t->recs[i];
+		if (ysh_rec_voided(P->t, r))
+			continue;
+		const struct ysh_line *l = ysh_line_find(s, ysh_at(r->cells, P->line));
+		count_problem(P, r, cfirst, cfirst, e, &f[l ? (size_t)(l - s->lines) : s->nlines]);
+		count_problem(P, r, cfirst, cfirst, e, &f[s->nlines + 1]);
+	}
+	ysh_doc_heading(d, 2, _("分专线情况"));
+	struct ysh_doc_table *t = ysh_figures_table(d, "lines", YSH_FIGS_CAMPAIGN, _("专线"), NCOLS(line_extra_keys),
+						    line_extra_keys, line_extra_labels, NULL);
+	for (size_t k = 0; k < s->nlines; k++) {
+		const struct ysh_line *l = &s->lines[k];
+		const char *extra[] = {l->domain, l->leader, l->office};
+		ysh_figures_row(d, t, YSH_FIGS_CAMPAIGN, l->name, &f[k], extra);
+	}
+	const char *none[] = {"", "", ""};
+	ysh_figures_row(d, t, YSH_FIGS_CAMPAIGN, _("未交办专线"), &f[s->nlines], none);
+	ysh_figures_row(d, t, YSH_FIGS_CAMPAIGN, _("合计"), &f[s->nlines + 1], none);
+	free(f);
+}
+
+static const char *const survey_keys[] = {"no", "id", "quarter", "unit", "conducted_on", "method", "sample", "satisfied", "basic", "dissatisfied", "rate"};
+static const char *const survey_labels[] = {"序号", "编号", "季度", "组织单位", "测评日期", "测评方式", "样本数", "满意", "基本满意", "不满意", "满意率"};
+
+/* The surveys of the quarter the period ends in; the rate is counted here,
+ * not copied: (满意 + 基本满意) / 样本数. */
+static void emit_surveys(struct ysh_tally *M, struct ysh_doc *d)
+{
+	const struct ysh_cols_surveys *K = &M->L->cols.surveys;
+	int want = ysh_quarter_of(M->m.last);
+	ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本季度满意度测评（%dQ%d）"), want / 4, want % 4 + 1));
+	struct ysh_doc_table *t = ysh_doc_table(d, "surveys", NULL, NCOLS(survey_keys), survey_keys, survey_labels);
+	ysh_doc_types(t, "ntttttnnnnr");
+	long no = 0;
+	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
+		const struct ysh_rec *r = &K->t->recs[i];
+		int q;
+		long n, a, b;
+		if (ysh_rec_voided(K->t, r) || !ysh_parse_quarter(ysh_at(r->cells, K->quarter), &q) || q != want)
+			continue;
+		bool ok = ysh_parse_integer(ysh_at(r->cells, K->sample), &n) &&
+			  ysh_parse_integer(ysh_at(r->cells, K->satisfied), &a) &&
+			  ysh_parse_integer(ysh_at(r->cells, K->basic), &b);
+		const char *cells[NCOLS(survey_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, K->t->schema->id_col),
+			ysh_at(r->cells, K->quarter), ysh_at(r->cells, K->unit), ysh_at(r->cells, K->conducted_on),
+			ysh_at(r->cells, K->method), ysh_at(r->cells, K->sample), ysh_at(r->cells, K->satisfied),
+			ysh_at(r->cells, K->basic), ysh_at(r->cells, K->dissatisfied),
+			ok ? ysh_doc_rate(d, a + b, n) : ""};
+		ysh_doc_row(d, t, cells);
+	}
+}
+
+static const char *const case_keys[] = {"no", "id", "month", "unit", "kind", "title", "published_in", "published_on"};
+static const char *const case_labels[] = {"序号", "编号", "月份", "报送单位", "类型", "标题", "发布平台", "发布日期"};
+
+/* The typical cases of the month the period ends in. */
+static void emit_cases(struct ysh_tally *M, struct ysh_doc *d)
+{
+	const struct ysh_cols_cases *K = &M->L->cols.cases;
+	int want = ysh_month_of(M->m.last);
+	char month[8];
+	ysh_format_month(want, month);
+	ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本月典型案例（%s）"), month));
+	struct ysh_doc_table *t = ysh_doc_table(d, "cases", NULL, NCOLS(case_keys), case_keys, case_labels);
+	ysh_doc_types(t, "n");
+	long no = 0;
+	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
+		const struct ysh_rec *r = &K->t->recs[i];
+		int m;
+		if (ysh_rec_voided(K->t, r) || !ysh_parse_month(ysh_at(r->cells, K->month), &m) || m != want)
+			continue;
+		const char *cells[NCOLS(case_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, K->t->schema->id_col),
+			ysh_at(r->cells, K->month), ysh_at(r->cells, K->unit), ysh_at(r->cells, K->kind),
+			ysh_at(r->cells, K->title), ysh_at(r->cells, K->published_in), ysh_at(r->cells, K->published_on)};
+		ysh_doc_row(d, t, cells);
+	}
+}
+
+void ysh_build_campaign(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
+{
+	const struct ysh_config *cfg = M->L->cfg;
+	ysh_day first, last;
+	ysh_campaign_span(cfg->sup, &first, &last);
+	ysh_doc_heading(d, 1, ysh_doc_printf(d, _("%s %s %s 进展情况"), cfg->county, cfg->sup->campaign,
+					     ysh_report_label(d, M, o)));
+	ysh_report_preamble(d, M, o);
+	ysh_doc_line(d, ysh_doc_printf(d, _("行动期间：%s 至 %s；截至 %s"), ysh_doc_day(d, first), ysh_doc_day(d, last),
+				       ysh_doc_day(d, min_day(last, M->m.last))));
+	emit_phases(M, d, first);
+	emit_lines(M, d, first, last);
+	emit_surveys(M, d);
+	emit_cases(M, d);
+}
+
+/* ==== the unit report by line (交办工作专线) ==== */
+
+static const char *const line_prob_keys[] = {"no", "id", "unit", "found_on", "item", "description", "target", "measure", "deadline", "status", "closed_on"};
+static const char *const line_prob_labels[] = {"序号", "编号", "单位", "发现日期", "事项名称", "问题描述", "整改目标", "整改措施", "完成时限", "状态", "销号日期"};
+
+/* The problems of line l (NULL: of no line) worked on in the period. */
+static void emit_line_problems(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d,
+			       const struct ysh_line *l)
+{
+	const struct ysh_cols_problems *P = &M->L->cols.problems;
+	const struct ysh_supervision *s = M->L->cfg->sup;
+	struct ysh_doc_table *t = ysh_doc_table(d, "problems", NULL, NCOLS(line_prob_keys), line_prob_keys, line_prob_labels);
+	ysh_doc_types(t, "n");
+	t->lead = l ? l->name : NULL;
+	long no = 0;
+	for (size_t i = 0; P->t && i < P->t->nrec; i++) {
+		const struct ysh_rec *r = &P->t->recs[i];
+		const struct ysh_line *of = ysh_line_find(s, ysh_at(r->cells, P->line));
+		ysh_day found;
+		if (ysh_rec_voided(P->t, r) || of != l || !unit_matches_opt(ysh_at(r->cells, P->unit), o->unit) ||
+		    !day_of(r->cells, P->found_on, &found) || found > M->m.last ||
+		    ysh_struck_off_by(P, r, M->m.first - 1))
+			continue;
+		const char *cells[NCOLS(line_prob_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, P->t->schema->id_col),
+			ysh_at(r->cells, P->unit), ysh_at(r->cells, P->found_on), ysh_at(r->cells, P->item),
+			ysh_at(r->cells, P->description), ysh_at(r->cells, P->target), ysh_at(r->cells, P->measure),
+			ysh_at(r->cells, P->deadline), ysh_at(r->cells, P->status), ysh_at(r->cells, P->closed_on)};
+		ysh_doc_row(d, t, cells);
+	}
+}
+
+void ysh_build_unit_by_line(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
+{
+	const struct ysh_config *cfg = M->L->cfg;
+	const struct ysh_supervision *s = cfg->sup;
+	ysh_doc_heading(d, 1, ysh_doc_printf(d, _("%s %s 单位报告（按交办专线）"), cfg->county, ysh_report_label(d, M, o)));
+	ysh_report_preamble(d, M, o);
+	for (size_t k = 0; k < s->nlines; k++) {
+		const struct ysh_line *l = &s->lines[k];
+		ysh_doc_heading(d, 2, ysh_doc_printf(d, _("专线：%s（牵头领导：%s；牵头科室：%s）"), l->name,
+						     l->leader ? l->leader : "", l->office));
+		emit_line_problems(M, o, d, l);
+	}
+	ysh_doc_heading(d, 2, _("未交办专线的问题"));
+	emit_line_problems(M, o, d, NULL);
+}
