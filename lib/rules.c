@@ -914,8 +914,7 @@ static void rule_window_missing(struct ysh_ledgers *L)
 	free(count);
 }
 
-/* Whether a unit did 处投诉 in month m (a report period): its live
- * activities of that kind. */
+/* How many live 处投诉 activities a unit did in month m (a report period). */
 static size_t complaint_duty(struct ysh_ledgers *L, const char *unit, int m)
 {
 	const struct ysh_cols_activities *A = &L->cols.activities;
