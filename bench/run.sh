@@ -41,10 +41,10 @@ measure() {
 measure "ysh-check (all ledgers)" "$B/ysh-check" -C "$W" --today 2026-11-23
 measure "ysh-report summary" "$B/ysh-report" -C "$W" --today 2026-11-22 summary
 measure "ysh-report unit" "$B/ysh-report" -C "$W" --today 2026-11-22 unit
-measure "ysh-add activity (1st: full scan)" "$B/ysh-add" -C "$W" --today 2026-11-23 activity date=2026-11-20 \
+measure "ysh-add activity (1st: full scan)" "$B/ysh-add" -C "$W" --today 2026-11-23 activity delegated=否 mode=定期 date=2026-11-20 \
 	unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 participant=甲 position=镇长 items=工单 reported_on=2026-11-20
-measure "ysh-add activity (2nd: sidecar)" "$B/ysh-add" -C "$W" --today 2026-11-23 activity date=2026-11-20 \
+measure "ysh-add activity (2nd: sidecar)" "$B/ysh-add" -C "$W" --today 2026-11-23 activity delegated=否 mode=定期 date=2026-11-20 \
 	unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 participant=甲 position=镇长 items=工单 reported_on=2026-11-20
 measure "ysh-add callback (reads activities)" "$B/ysh-add" -C "$W" --today 2026-11-23 callback activity=A2026-00000001 \
 	date=2026-11-20 contact=甲 phone=13812345678 served_on=2026-11-01 attitude=好 ability=好 process_ok=是 \
-	channel_ok=是 experience=好 satisfaction=满意
+	channel_ok=是 experience=好 satisfaction=满意 valid=是
