@@ -161,11 +161,11 @@ add() { # add LABEL ARGS...: once unmeasured (sidecars, index), then R runs each
 	awk -v l="$kind" -v ts="$ts" -v tl="$tl" -v ks="$ks" -v kl="$kl" 'BEGIN {
 		printf "%-34s %10.3f %10.3f %8.2f %10.1f %10.1f\n", l, ts, tl, tl / ts, ks / 1024, kl / 1024 }'
 }
-add "activity" activity date=2026-11-20 unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
+add "activity" activity delegated=否 mode=定期 date=2026-11-20 unit=玉山镇 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
 	participant=甲 position=镇长 items=工单 reported_on=2026-11-20
 add "callback (refs an activity)" callback activity=A2026-0002 date=2026-11-20 contact=甲 \
 	phone=13812345678 served_on=2026-10-15 attitude=好 ability=好 process_ok=是 channel_ok=是 \
-	experience=好 satisfaction=满意
+	experience=好 satisfaction=满意 valid=是
 add "problem naming an activity" problem found_on=2026-11-20 unit=县医保局 activity=A2026-0001 \
 	source=处投诉 type=问题 item=投诉回复 finder=钟卫东（局长） description=测试问题 category=1 \
 	measure=整改 handling=立行立改 status=整改中

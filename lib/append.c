@@ -424,13 +424,20 @@ static int inspect_ledger(struct ysh_ledger_file *lf, char **err)
 	struct ysh_binding b;
 	struct ysh_header_problem *probs;
 	size_t np = ysh_bind_header(lf->schema, lf->header, lf->nheader, &b, &probs);
-	if (np) {
+	/* a ledger kept before a column was asked of new records (required =
+	 * new) may lack it: its revisions go on; a new record's fact has no
+	 * column to go to, and check_columns refuses it */
+	size_t bad = 0;
+	while (bad < np && probs[bad].missing >= 0 && lf->schema->cols[probs[bad].missing].required_new)
+		bad++;
+	if (bad < np) {
 		*err = ysh_xasprintf(_("%s: header: %s; fix the header before adding records"), lf->path,
-				     probs[0].msg);
+				     probs[bad].msg);
 		ysh_header_problems_free(probs, np);
 		ysh_binding_free(&b);
 		return -1;
 	}
+	ysh_header_problems_free(probs, np);
 	lf->file_to_col = b.file_to_col;
 	free(b.col_to_file);
 	return 0;

@@ -56,9 +56,14 @@ static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
 	}
 	struct ysh_header_problem *probs;
 	size_t np = ysh_bind_header(t->schema, rec->fields, rec->nfields, &R->bind, &probs);
-	for (size_t i = 0; i < np; i++)
+	for (size_t i = 0; i < np; i++) {
+		/* a ledger kept before a column was asked of new records may lack it */
+		int m = probs[i].missing;
+		if (m >= 0 && t->schema->cols[m].required_new)
+			continue;
 		ysh_finding_add(&R->L->findings, t->file, rec->line, probs[i].file_col, YSH_R_HEADER, NULL,
 				"%s", probs[i].msg);
+	}
 	ysh_header_problems_free(probs, np);
 	R->nheader = rec->nfields;
 	R->header = ysh_xcalloc(rec->nfields, sizeof(char *));

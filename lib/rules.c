@@ -113,8 +113,10 @@ static void rule_field_required(const struct ysh_row *r, size_t col)
 				    c->name, c->title, t->name, t->title);
 		return;
 	}
-	/* a revision carries only what changed; absent columns are a header error */
-	if (!c->required || r->revises >= 0 || !r->file_col[col])
+	/* a revision carries only what changed; absent columns are a header error;
+	 * required = new asks a new record typed now, not a row already in the
+	 * ledger, whose fact ysh does not know and must not push anyone to guess */
+	if (!c->required || r->revises >= 0 || !r->file_col[col] || (c->required_new && !r->system_trusted))
 		return;
 	row_finding(r, col, YSH_R_FIELD_REQUIRED, _("%s (%s) is required but empty"), c->name, c->title);
 }

@@ -128,6 +128,13 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	}
 	free(type);
 	c->required = getbool(d, sec, "required");
+	{
+		char full[512];
+		snprintf(full, sizeof(full), "%s:required", sec);
+		const char *rq = iniparser_getstring(d, full, NULL);
+		c->required_new = rq && !strcmp(rq, "new");
+		c->required |= c->required_new;
+	}
 	c->list = getbool(d, sec, "list");
 	c->happened = getbool(d, sec, "happened");
 	c->immutable = getbool(d, sec, "immutable");

@@ -38,6 +38,8 @@ struct ysh_column {
 	char *title;
 	enum ysh_type type;
 	bool required;
+	bool required_new; /* required = new: of a new record ysh-add writes, not of
+			    * rows already in a ledger (recorded before it was asked) */
 	bool list;      /* ';'-separated items */
 	bool happened;  /* a date of something that has happened: not in the future */
 	bool immutable; /* a revision may not change it */

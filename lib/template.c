@@ -178,7 +178,7 @@ static void data_column(struct tpl *T, lxw_col_t dc, const struct ysh_column *c)
 		w = 10;
 	check(T, worksheet_set_column(T->data, dc, dc, ysh_xlsx_width(w, 10, 40), column_format(T, c)));
 	check(T, worksheet_write_string(T->data, 0, dc, c->title,
-					c->required ? T->x.f.head_required : T->x.f.head));
+					c->required || c->required_new ? T->x.f.head_required : T->x.f.head));
 	if (ch.n)
 		add_dropdown(T, dc, c, &ch);
 	else if (c->type == YSH_T_DATE)
@@ -252,7 +252,7 @@ static const char *required_text(const struct ysh_column *c)
 {
 	if (c->required && c->dflt)
 		return _("必填（不填为默认值）");
-	if (c->required)
+	if (c->required || c->required_new)
 		return _("必填");
 	if (c->required_if)
 		return _("视情况");

@@ -23,7 +23,7 @@ for f in data/ysh.ini tests/samples/*/ysh.ini; do
 	n=$((n + 1))
 	cp "$f" "$C/ini/seed-$n"
 done
-printf '\000date=2026-11-03\nunit=县市场监管局\nkind=跟执法\nsteps=执法检查、案件处理、案卷评查\nparticipant=张三\nposition=局长\nitems=检查\n' >"$C/add/seed-kv"
+printf '\000date=2026-11-03\nunit=县市场监管局\nkind=跟执法\nsteps=执法检查、案件处理、案卷评查\nparticipant=张三\nposition=局长\ndelegated=否\nmode=定期\nitems=检查\n' >"$C/add/seed-kv"
 printf '\002id=P2026-0001\nstatus=已销号\nclosed_on=2026-11-18\n' >"$C/add/seed-rev"
 { printf '\200'; head -5 data/activities.csv | cut -d, -f2-11; } >"$C/add/seed-batch"
 { printf '\201'; head -5 data/callbacks.csv; } >"$C/add/seed-batch2"

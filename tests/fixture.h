@@ -72,6 +72,9 @@ void fx_dump(const struct fx *f);
 
 /* Headers of the four ledgers, for fixtures that write rows by hand. */
 #define ACT_HEADER "id,date,unit,participant,position,kind,mode,steps,items,reported_on\n"
+/* With 是否委托, which ysh-add asks of a new record (required = new): a ledger
+ * ysh-add appends to must have the column for the fact stated. */
+#define ACT_HEADER_STATED "id,date,unit,participant,position,delegated,kind,mode,steps,items,reported_on\n"
 #define CB_HEADER "id,activity,date,contact,phone,served_on,attitude,ability,process_ok,channel_ok,experience,satisfaction,valid\n"
 #define PROB_HEADER "id,found_on,unit,activity,source,type,item,finder,description,category,measure,handling,deadline,status,closed_on\n"
 /* Filings with the moment each row was recorded (filing-late judges it). */

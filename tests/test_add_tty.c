@@ -118,8 +118,12 @@ static void test_prompts_fill_a_record(void **state)
 	spawn(&t, f.dir, args);
 	expect_text(&t, "活动日期 (date) * [2026-11-23]:");
 	send_text(&t, "\n");
-	expect_text(&t, "是否委托 (delegated) [否]:");
+	/* whether a deputy went for the head is a fact: no default, Enter asks again */
+	expect_text_without(&t, "是否委托 (delegated) *:", "[否]");
 	send_text(&t, "\n");
+	expect_text(&t, "是否委托 is required");
+	expect_text(&t, "是否委托 (delegated) *:");
+	send_text(&t, "否\n");
 	/* every enum as a numbered list: the number or the name */
 	expect_text(&t, "    1 走流程  2 坐窗口  3 跟执法  4 处投诉\r\n");
 	expect_text(&t, "(the number or the name)");
@@ -133,9 +137,12 @@ static void test_prompts_fill_a_record(void **state)
 	expect_text(&t, "did you mean '跟执法'?");
 	expect_text(&t, "活动类型 (kind) *");
 	send_text(&t, "3\n");
-	expect_text(&t, "体验方式 (mode) * [定期]:");
+	expect_text_without(&t, "体验方式 (mode) *:", "[定期]");
 	expect_text(&t, "    1 定期  2 即时  3 跟踪\r\n");
 	send_text(&t, "\n");
+	expect_text(&t, "体验方式 is required");
+	expect_text(&t, "体验方式 (mode) *:");
+	send_text(&t, "1\n");
 	/* the steps offered are those of the kind just chosen, by number too */
 	expect_text(&t, "    1 执法检查  2 案件处理  3 案卷评查  4 服务回访\r\n");
 	expect_text(&t, "(the numbers or the names, separated by 、 or ;)");
@@ -168,6 +175,60 @@ static void test_prompts_fill_a_record(void **state)
 	assert_string_equal(ysh_rec_get(a, &a->recs[0], "date"), "2026-11-23");
 	assert_string_equal(ysh_rec_get(a, &a->recs[0], "steps"), "执法检查;案件处理;案卷评查");
 	assert_string_equal(ysh_rec_get(a, &a->recs[0], "mode"), "定期");
+	assert_string_equal(ysh_rec_get(a, &a->recs[0], "delegated"), "否");
+	fx_free(&f);
+}
+
+/* Writes A2026-0001 through the prompts, every field given but the note. */
+static void add_activity_prompted(struct fx *f)
+{
+	struct tty t;
+	char *args[] = {"activity", "date=2026-11-20", "unit=县市场监管局", "participant=张三", "position=局长",
+			"kind=走流程", "mode=定期", "steps=审批服务、业务检查、服务回访、座谈交流", "items=开办企业",
+			"reported_on=2026-11-20", "delegated=否", NULL};
+	spawn(&t, f->dir, args);
+	expect_text(&t, "备注 (note):");
+	send_text(&t, "\n");
+	expect_text(&t, "Write it?");
+	send_text(&t, "是\n");
+	expect_text(&t, "A2026-0001");
+	assert_int_equal(finish(&t), 0);
+}
+
+/* Enter on 有效回访 asks again: whether a callback was valid (it counts in
+ * callbacks-min and 满意率 then) is the clerk's to say, never a default. */
+static void test_callback_valid_asked(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	add_activity_prompted(&f);
+	struct tty t;
+	char *args[] = {"callback", "activity=A2026-0001", "date=2026-11-21", "contact=王女士", "phone=13812345678",
+			"served_on=2026-11-20", "attitude=好", "ability=好", "process_ok=是", "channel_ok=是",
+			"experience=好", "satisfaction=满意", NULL};
+	spawn(&t, f.dir, args);
+	expect_text_without(&t, "有效回访 (valid) *:", "[是]");
+	send_text(&t, "\n");
+	expect_text(&t, "有效回访 is required");
+	expect_text_without(&t, "有效回访 (valid) *:", "[是]");
+	send_text(&t, "\n");
+	expect_text(&t, "有效回访 is required");
+	expect_text(&t, "有效回访 (valid) *:");
+	send_text(&t, "否\n");
+	expect_text(&t, "现实需求 (needs):");
+	send_text(&t, "\n");
+	expect_text(&t, "改进措施 (measure):");
+	send_text(&t, "\n");
+	expect_text(&t, "有效回访 (valid): 否");
+	expect_text(&t, "Write it?");
+	send_text(&t, "是\n");
+	expect_text(&t, "C2026-0001");
+	assert_int_equal(finish(&t), 0);
+	fx_check(&f, "2026-11-23");
+	const struct ysh_table *c = ysh_ledgers_table(f.L, "callbacks");
+	assert_int_equal(c->nrec, 1);
+	assert_string_equal(ysh_rec_get(c, &c->recs[0], "valid"), "否");
 	fx_free(&f);
 }
 
@@ -389,6 +450,7 @@ int main(void)
 	setenv("YSH_NOW", "2026-11-23T10:00:00+08:00", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prompts_fill_a_record),
+		cmocka_unit_test(test_callback_valid_asked),
 		cmocka_unit_test(test_new_problem_enter_everywhere),
 		cmocka_unit_test(test_filing_judged_as_typed),
 		cmocka_unit_test(test_units_and_categories),

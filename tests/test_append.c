@@ -102,6 +102,8 @@ static char *slurp(const char *dir, const char *name, size_t *n)
 static const char *const activity_words[] = {
 	"date=2026-11-03", "unit=县市场监管局", "kind=跟执法", "steps=执法检查、案件处理、案卷评查",
 	"position=局长", "items=食品检查", "reported_on=2026-11-04",
+	/* the facts no default states */
+	"delegated=否", "mode=定期",
 };
 
 /* Each add is another participant's activity: the same one twice would be
@@ -178,8 +180,8 @@ static void test_every_operation_failing(void **state)
 {
 	(void)state;
 	static const char seed[] =
-		"id,date,unit,participant,position,kind,mode,steps,items,reported_on\n"
-		"A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n";
+		"id,date,unit,participant,position,delegated,kind,mode,steps,items,reported_on\n"
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n";
 	int points = 0;
 	for (int forever = 0; forever <= 1; forever++) {
 		for (int shortw = 0; shortw <= 1; shortw++) {
@@ -316,8 +318,8 @@ static void test_line_endings_and_final_newline(void **state)
 {
 	(void)state;
 	participant_no = 0;
-	static const char crlf[] = "id,date,unit,participant,position,kind,mode,steps,items,reported_on\r\n"
-				   "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03";
+	static const char crlf[] = "id,date,unit,participant,position,delegated,kind,mode,steps,items,reported_on\r\n"
+				   "A2026-0001,2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03";
 	struct fx f;
 	fx_init(&f, NULL);
 	/* CRLF, cut between the CR and the LF of the last line: completed */
@@ -328,7 +330,7 @@ static void test_line_endings_and_final_newline(void **state)
 	assert_int_equal(add_activity(f.dir, &id, &err), 0);
 	size_t n;
 	char *s = slurp(f.dir, "activities.csv", &n);
-	assert_non_null(strstr(s, "2026-11-03\r\nA2026-0002,2026-11-03,县市场监管局,张三,局长,跟执法,定期,"));
+	assert_non_null(strstr(s, "2026-11-03\r\nA2026-0002,2026-11-03,县市场监管局,张三,局长,否,跟执法,定期,"));
 	assert_null(strstr(s, "\r\r"));
 	assert_int_equal(s[n - 2], '\r');
 	assert_int_equal(s[n - 1], '\n');
@@ -344,7 +346,7 @@ static void test_line_endings_and_final_newline(void **state)
 	assert_int_equal(add_activity(f.dir, &id, &err), 1);
 	assert_non_null(strstr(err, "has no line ending"));
 	assert_non_null(strstr(err, "printf '\\r\\n' >>"));
-	char *want = ysh_xasprintf("truncate -s %zu %s/activities.csv", strlen("id,date,unit,participant,position,kind,mode,steps,items,reported_on\r\n"), f.dir);
+	char *want = ysh_xasprintf("truncate -s %zu %s/activities.csv", strlen("id,date,unit,participant,position,delegated,kind,mode,steps,items,reported_on\r\n"), f.dir);
 	assert_non_null(strstr(err, want));
 	free(want);
 	free(err);
@@ -365,8 +367,8 @@ static void test_line_endings_and_final_newline(void **state)
 
 	/* an open quote at the end: refused, the record would vanish into it */
 	fx_init(&f, NULL);
-	static const char open[] = ACT_HEADER
-		"A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+	static const char open[] = ACT_HEADER_STATED
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
 		"A2026-0002,2026-11-02,县市场监管局,\"张\n三";
 	fx_write(&f, "activities.csv", open);
 	assert_int_equal(add_activity(f.dir, &id, &err), 1);
@@ -388,24 +390,24 @@ static void test_header_order_is_kept(void **state)
 	participant_no = 0;
 	struct fx f;
 	fx_init(&f, NULL);
-	fx_write(&f, "activities.csv", "活动类型,编号,单位,活动日期,参与人,职务,体验方式,参与环节,体验事项,报备日期\n");
+	fx_write(&f, "activities.csv", "活动类型,编号,单位,活动日期,参与人,职务,是否委托,体验方式,参与环节,体验事项,报备日期\n");
 	char *id, *err;
 	assert_int_equal(add_activity(f.dir, &id, &err), 0);
 	size_t n;
 	char *s = slurp(f.dir, "activities.csv", &n);
-	assert_non_null(strstr(s, "\n跟执法,A2026-0001,县市场监管局,2026-11-03,张三,局长,定期,执法检查;案件处理;案卷评查,食品检查,2026-11-04\n"));
+	assert_non_null(strstr(s, "\n跟执法,A2026-0001,县市场监管局,2026-11-03,张三,局长,否,定期,执法检查;案件处理;案卷评查,食品检查,2026-11-04\n"));
 	free(s);
 	free(id);
 	fx_free(&f);
 
 	/* a ledger whose header lacks a column the record fills: refused */
 	fx_init(&f, NULL);
-	fx_write(&f, "activities.csv", "id,date,unit,participant,position,kind,mode,steps,items\n");
+	fx_write(&f, "activities.csv", "id,date,unit,participant,position,delegated,kind,mode,steps,items\n");
 	assert_int_equal(add_activity(f.dir, &id, &err), -1);
 	assert_non_null(strstr(err, "has no column reported_on"));
 	free(err);
 	s = slurp(f.dir, "activities.csv", &n);
-	assert_string_equal(s, "id,date,unit,participant,position,kind,mode,steps,items\n");
+	assert_string_equal(s, "id,date,unit,participant,position,delegated,kind,mode,steps,items\n");
 	free(s);
 	fx_free(&f);
 }
@@ -621,8 +623,8 @@ static void keep_notice(const char *msg)
 static void test_killed_writer(void **state)
 {
 	(void)state;
-	static const char seed[] = ACT_HEADER
-		"A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n";
+	static const char seed[] = ACT_HEADER_STATED
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n";
 	/* the calls of an add to an existing ledger: pwrite 1 the intent,
 	 * fsync 1 the intent, fsync 2 .ysh, rename 1 the intent, pwrite 2
 	 * the ledger, fsync 3 the ledger, pwrite 3 and rename 2 the sidecar */

@@ -137,6 +137,39 @@ static void test_enums_and_lifecycle(void **state)
 	assert_int_equal(ysh_column_label_value(status, "未整改"), -1);
 }
 
+/* No default states a fact: the only defaults are the state a record starts
+ * in; whether a deputy went, how, and whether a callback was valid are asked. */
+static void test_no_default_states_a_fact(void **state)
+{
+	(void)state;
+	size_t ndefaults = 0;
+	for (size_t i = 0; i < set.n; i++) {
+		const struct ysh_schema *s = set.v[i];
+		for (size_t c = 0; c < s->ncols; c++) {
+			if (!s->cols[c].dflt)
+				continue;
+			ndefaults++;
+			/* a task of a plan starts 未开始 as a problem starts 未整改: the
+			 * state a record is in when it is first recorded, moved on by
+			 * dated revisions */
+			if (strcmp(s->cols[c].name, "status") ||
+			    (strcmp(s->name, "problems") && strcmp(s->name, "complaints") && strcmp(s->name, "tasks")))
+				fail_msg("%s.%s has a default (%s): does it state a fact?", s->name, s->cols[c].name,
+					 s->cols[c].dflt);
+			assert_int_equal(ysh_enum_index(&s->cols[c], s->cols[c].dflt), 0);
+		}
+	}
+	assert_int_equal(ndefaults, 3);
+	const struct ysh_schema *a = ysh_schemas_find(&set, "activities");
+	const struct ysh_column *delegated = &a->cols[ysh_schema_col(a, "delegated")];
+	assert_true(delegated->required && delegated->required_new);
+	const struct ysh_column *mode = &a->cols[ysh_schema_col(a, "mode")];
+	assert_true(mode->required && !mode->required_new);
+	const struct ysh_schema *cb = ysh_schemas_find(&set, "callbacks");
+	const struct ysh_column *valid = &cb->cols[ysh_schema_col(cb, "valid")];
+	assert_true(valid->required && !valid->required_new);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -221,6 +254,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec_columns),
 		cmocka_unit_test(test_enums_and_lifecycle),
+		cmocka_unit_test(test_no_default_states_a_fact),
 		cmocka_unit_test(test_bad_schema_files),
 		cmocka_unit_test(test_schema_drives_validation),
 	};

@@ -15,7 +15,7 @@ export YSH_DIR="$D"
 appender() {
 	i=0
 	while [ $i -lt "$2" ]; do
-		"$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县市场监管局 kind=处投诉 \
+		"$ADD" --today 2026-11-23 activity $ACT_FACTS date=2026-11-03 unit=县市场监管局 kind=处投诉 \
 			steps=转办体验、投诉分析、投诉处理 participant="张$1-$i" position=局长 "items=工单$1-$i,\"引号\"" \
 			reported_on=2026-11-04 </dev/null >>"$TMP/ids.$1" || echo "appender $1 failed at $i" >>"$TMP/errors"
 		i=$((i + 1))
@@ -75,7 +75,7 @@ appender 9 100 &
 appender 10 100 &
 n=0
 while [ $n -lt 500 ]; do
-	"$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县司法局 kind=处投诉 \
+	"$ADD" --today 2026-11-23 activity $ACT_FACTS date=2026-11-03 unit=县司法局 kind=处投诉 \
 		steps=转办体验、投诉分析、投诉处理 participant="受害者$n" position=局长 items=工单 reported_on=2026-11-04 \
 		</dev/null >/dev/null 2>&1 &
 	victim=$!

@@ -10,7 +10,7 @@ sample_ini "$D"
 export YSH_DIR="$D" YSH_NOW=2026-11-23T10:00:00+08:00
 T="--today 2026-11-23"
 for p in 张一 张二 张三 张四; do
-	expect_status 0 "$ADD" $T activity date=2026-11-03 unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
+	expect_status 0 "$ADD" $T activity $ACT_FACTS date=2026-11-03 unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
 		participant=$p position=局长 "items=工单,\"引号\"
 第二行" reported_on=2026-11-04 </dev/null
 done
@@ -120,7 +120,7 @@ cp "$TMP/full.csv" "$L"
 # usage errors
 expect_status 2 "$ADD" --adopt activity unit=县市场监管局
 expect_grep '--adopt takes the ledger alone' "$TMP/err"
-YSH_NOW=garbage expect_status 2 "$ADD" $T activity date=2026-11-03 unit=县市场监管局 kind=处投诉 \
+YSH_NOW=garbage expect_status 2 "$ADD" $T activity $ACT_FACTS date=2026-11-03 unit=县市场监管局 kind=处投诉 \
 	steps=转办体验、投诉分析、投诉处理 participant=李四 position=局长 items=工单 reported_on=2026-11-04
 expect_grep "YSH_NOW 'garbage' is not a timestamp like" "$TMP/err"
 CHECKS=$((CHECKS + 1))

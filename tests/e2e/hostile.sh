@@ -97,28 +97,28 @@ expect_grep "not a directory" "$TMP/err"
 mkfifo "$D/callbacks.csv"
 expect_status 2 "$CHECK" -C "$D"
 expect_grep "callbacks.csv: not a regular file" "$TMP/err"
-expect_status 2 "$BIN/ysh-add" -C "$D" callback activity=A2026-0001 </dev/null
+expect_status 2 "$BIN/ysh-add" -C "$D" callback $CB_FACTS activity=A2026-0001 </dev/null
 expect_grep "callbacks.csv: not a regular file" "$TMP/err"
 rm "$D/callbacks.csv"
 
 # ysh-add: a ledger that is a symlink, a lock directory that cannot be made
 printf '%s\n' "$HDR" >"$TMP/target.csv"
 ln -s "$TMP/target.csv" "$A"
-expect_status 2 "$BIN/ysh-add" -C "$D" --today 2026-11-23 activity date=2026-11-02 unit=县市场监管局 kind=处投诉 \
+expect_status 2 "$BIN/ysh-add" -C "$D" --today 2026-11-23 activity $ACT_FACTS date=2026-11-02 unit=县市场监管局 kind=处投诉 \
 	steps=转办体验、投诉分析、投诉处理 participant=张三 position=局长 items=工单 </dev/null
 expect_grep "is a symbolic link" "$TMP/err"
 [ "$(cat "$TMP/target.csv")" = "$HDR" ] || fail "the symlink's target was written"
 rm "$A"
 rm -rf "$D/.ysh"
 : >"$D/.ysh"
-expect_status 2 "$BIN/ysh-add" -C "$D" --today 2026-11-23 activity date=2026-11-02 unit=县市场监管局 kind=处投诉 \
+expect_status 2 "$BIN/ysh-add" -C "$D" --today 2026-11-23 activity $ACT_FACTS date=2026-11-02 unit=县市场监管局 kind=处投诉 \
 	steps=转办体验、投诉分析、投诉处理 participant=张三 position=局长 items=工单 </dev/null
 expect_grep ".ysh/activities.csv.lock" "$TMP/err"
 [ -e "$A" ] && fail "a ledger was created though nothing could be locked"
 rm "$D/.ysh"
 if [ "$(id -u)" != 0 ]; then
 	chmod 555 "$D"
-	expect_status 2 "$BIN/ysh-add" -C "$D" --today 2026-11-23 activity date=2026-11-02 </dev/null
+	expect_status 2 "$BIN/ysh-add" -C "$D" --today 2026-11-23 activity $ACT_FACTS date=2026-11-02 </dev/null
 	chmod 755 "$D"
 else
 	echo "read-only directory: skipped as root (root writes anyway); the .ysh case above stands in"

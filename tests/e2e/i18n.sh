@@ -180,7 +180,7 @@ add() {
 	"$BIN/ysh-add" -C "$TMP/county" --today 2026-11-23 "$@" </dev/null
 }
 bad_activity() {
-	add activity date=2026-02-30 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理 \
+	add activity $ACT_FACTS date=2026-02-30 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理 \
 		participant=张三 position=局长 items=食品检查
 }
 expect_status 1 zh bad_activity
@@ -195,13 +195,34 @@ expect_line "$TMP/err" 'ysh-add: warning: steps (参与环节): 跟执法 lacks 
 expect_line "$TMP/err" "ysh-add: nothing written to $TMP/county/activities.csv"
 # a value the reader would not take back (a control character): refused
 bell_activity() {
-	add activity date=2026-11-03 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+	add activity $ACT_FACTS date=2026-11-03 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
 		participant=张三 position=局长 "items=$(printf '食品\a检查')"
 }
 expect_status 1 zh bell_activity
 expect_line "$TMP/err" 'ysh-add: items（体验事项）含控制字符 U+0007（第 7 字节）；单元格中除制表符和换行外不能有控制字符；未写入任何内容'
 expect_status 1 en bell_activity
 expect_line "$TMP/err" 'ysh-add: items (体验事项) holds the control character U+0007 at byte 7; only tab and line breaks may be in a cell; nothing written'
+# the facts no default states: an activity that does not say whether a
+# deputy went for the head (是否委托) is refused, the field named, nothing
+# assumed; the same for a callback that does not say whether it was valid
+unstated_activity() {
+	add activity mode=定期 date=2026-11-03 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+		participant=张三 position=局长 items=食品检查
+}
+expect_status 1 zh unstated_activity
+expect_line "$TMP/err" 'ysh-add: error: delegated（是否委托）为必填项，但未填写 [field-required]'
+expect_line "$TMP/err" "ysh-add: 未向 $TMP/county/activities.csv 写入任何内容"
+expect_lines 2 "$TMP/err"
+expect_status 1 en unstated_activity
+expect_line "$TMP/err" 'ysh-add: error: delegated (是否委托) is required but empty [field-required]'
+expect_line "$TMP/err" "ysh-add: nothing written to $TMP/county/activities.csv"
+expect_lines 2 "$TMP/err"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$TMP/county/activities.csv" ] || fail "an activity refused for 是否委托 wrote $TMP/county/activities.csv"
+expect_status 1 zh add activity delegated=否 date=2026-11-03 unit=县市场监管局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+	participant=张三 position=局长 items=食品检查
+expect_line "$TMP/err" 'ysh-add: error: mode（体验方式）为必填项，但未填写 [field-required]'
+expect_lines 2 "$TMP/err"
 expect_status 2 zh "$BIN/ysh-add" -C "$TMP/county" bogus
 expect_line "$TMP/err" 'ysh-add: 未知台账“bogus”（应为 activity、callback、problem 或 filing）；可运行“ysh-add --help”查看用法'
 
@@ -236,7 +257,7 @@ expect_line "$TMP/out" 'F2026-0002'
 # help texts are translated too; a malformed answer is refused and asked
 # again, a flagged one only warned about; the record is shown and confirmed.
 # The prompt "> " stays on the line of whatever is printed after it.
-answers='2026-02-30\n2026-11-03\n县市场监管局\n张三\n局长\n\n跟执法\n\n执法检查、案件处理\n食品检查\n2026-11-04\n\n'
+answers='2026-02-30\n2026-11-03\n县市场监管局\n张三\n局长\n否\n跟执法\n定期\n执法检查、案件处理\n食品检查\n2026-11-04\n\n'
 prompt() {
 	printf "$answers$1" | LC_ALL=zh_CN.UTF-8 timeout 20 script -q -e \
 		-c "'$BIN/ysh-add' -C '$TMP/county' --today 2026-11-23 activity" /dev/null >"$TMP/raw"

@@ -12,7 +12,7 @@ export YSH_DIR="$D"
 export YSH_NOW=2026-11-23T10:00:00+08:00
 T="--today 2026-11-23"
 IDX="$D/.ysh/activities.csv.idx"
-CB="callback date=2026-11-20 contact=甲 phone=13812345678 served_on=2026-10-15 attitude=好 ability=好
+CB="callback $CB_FACTS date=2026-11-20 contact=甲 phone=13812345678 served_on=2026-10-15 attitude=好 ability=好
 	process_ok=是 channel_ok=是 experience=好 satisfaction=满意"
 entries() { echo $((($(wc -c <"$1") - 80) / 32)); }
 rows() { echo $(($(wc -l <"$1") - 1)); }
@@ -25,7 +25,7 @@ expect_status 0 "$ADD" $T $CB activity=A2026-0002 </dev/null
 
 # kept up by each add: what a rebuild makes, byte for byte
 expect_status 0 "$ADD" $T activity id=A2026-0002 note=补记 </dev/null
-expect_status 0 "$ADD" $T activity date=2026-11-20 unit=县医保局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
+expect_status 0 "$ADD" $T activity $ACT_FACTS date=2026-11-20 unit=县医保局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
 	participant=甲 position=局长 items=工单 reported_on=2026-11-20 </dev/null
 NEW=$(cat "$TMP/out")
 cp "$IDX" "$TMP/kept"
@@ -85,7 +85,7 @@ if [ -z "${YSH_VALGRIND:-}" ]; then
 		(
 			i=0
 			while [ $i -lt 15 ]; do
-				"$ADD" $T activity date=2026-11-20 unit=县医保局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
+				"$ADD" $T activity $ACT_FACTS date=2026-11-20 unit=县医保局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
 					participant="乙$a-$i" position=局长 items=工单 reported_on=2026-11-20 </dev/null >>"$TMP/ids.$a" ||
 					echo "add $a $i" >>"$TMP/errors"
 				"$ADD" $T activity id=A2026-0001 note="并发$a-$i" </dev/null >/dev/null || echo "rev $a $i" >>"$TMP/errors"

@@ -26,13 +26,13 @@ expect_unchanged() {
 
 # ---- key=value: each form accepted and written canonical ----
 
-expect_status 0 "$ADD" $T activity date=2026/11/3 "unit=县市场监管局　" kind=跟执法 \
+expect_status 0 "$ADD" $T activity $ACT_FACTS date=2026/11/3 "unit=县市场监管局　" kind=跟执法 \
 	steps=执法检查、案件处理、案卷评查、服务回访 participant=张三 position=局长 items=食品检查 \
 	"reported_on=2026年11月4日" </dev/null
 expect_same_text A2026-0001 "$TMP/out"
 expect_grep '^A2026-0001,2026-11-03,县市场监管局,张三,局长,否,跟执法,定期,执法检查;案件处理;案卷评查;服务回访,食品检查,2026-11-04,' "$D/activities.csv"
 for form in 2026-11-5 2026.11.5 ２０２６／１１／５ 20261105 " 2026/11/5　"; do
-	expect_status 0 "$ADD" $T activity "date=$form" unit=县司法局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+	expect_status 0 "$ADD" $T activity $ACT_FACTS "date=$form" unit=县司法局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
 		participant=李四 position=局长 "items=检查$form" reported_on=2026-11-05 </dev/null
 done
 expect_lines 7 "$D/activities.csv"
@@ -43,7 +43,7 @@ expect_lines 7 "$D/activities.csv"
 i=0
 for phone in 138-1234-5678 "138 1234 5678" "+86 138 1234 5678" １３８１２３４５６７８ "0914 123 4567" "(029)82345678"; do
 	i=$((i + 1))
-	expect_status 0 "$ADD" $T callback activity=a2026-0001 date=2026年11月6日 "contact=回访对象$i" "phone=$phone" \
+	expect_status 0 "$ADD" $T callback $CB_FACTS activity=a2026-0001 date=2026年11月6日 "contact=回访对象$i" "phone=$phone" \
 		served_on=2026/10/20 attitude=好 ability=好 process_ok=ｙｅｓ channel_ok=是 experience=好 satisfaction=满意 </dev/null
 done
 expect_same_text C2026-0006 "$TMP/out"
@@ -68,7 +68,7 @@ expect_grep '^P2026-0001,2026-11-03,县市场监管局,,走流程,问题,许可,
 # ---- what is still refused: the field named, nothing written ----
 
 cp "$D/activities.csv" "$TMP/before"
-expect_status 1 en "$ADD" $T activity date=2026/13/3 unit=县司法局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+expect_status 1 en "$ADD" $T activity $ACT_FACTS date=2026/13/3 unit=县司法局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
 	participant=李四 position=局长 items=x </dev/null
 expect_grep "^ysh-add: error: date (活动日期) '2026/13/3' is not a date YYYY-MM-DD \[field-type\]$" "$TMP/err"
 expect_unchanged "$D/activities.csv"
@@ -79,7 +79,7 @@ expect_status 1 en "$ADD" $T filing id=F2026-0001 fine_waived=一千元 </dev/nu
 expect_grep "'一千元' is not yuan" "$TMP/err"
 expect_unchanged "$D/filings.csv"
 cp "$D/callbacks.csv" "$TMP/before"
-expect_status 1 en "$ADD" $T callback activity=A2026-0001 date=2026-11-06 contact=某 phone=138-1234-567 \
+expect_status 1 en "$ADD" $T callback $CB_FACTS activity=A2026-0001 date=2026-11-06 contact=某 phone=138-1234-567 \
 	served_on=2026-10-20 attitude=好 ability=好 process_ok=是 channel_ok=是 experience=好 satisfaction=满意 </dev/null
 expect_grep "phone (联系电话) '.*' is not a phone number" "$TMP/err"
 expect_unchanged "$D/callbacks.csv"
@@ -87,16 +87,16 @@ expect_unchanged "$D/callbacks.csv"
 # ---- did you mean, in both languages ----
 
 cp "$D/activities.csv" "$TMP/before"
-expect_status 1 en "$ADD" $T activity date=2026-11-07 unit=市场监管局 kind=走流成 steps=执法检查 participant=王 \
+expect_status 1 en "$ADD" $T activity $ACT_FACTS date=2026-11-07 unit=市场监管局 kind=走流成 steps=执法检查 participant=王 \
 	position=局长 items=x reported_on=2026-11-07 </dev/null
 expect_grep "^ysh-add: error: unit (单位) '市场监管局' is not a unit listed in .*/ysh.ini; did you mean '县市场监管局'? \[unit-unknown\]$" "$TMP/err"
 expect_grep "^ysh-add: error: kind (活动类型) '走流成' is not allowed; allowed: 走流程|坐窗口|跟执法|处投诉; did you mean '走流程'? \[field-enum\]$" "$TMP/err"
-expect_status 1 zh "$ADD" $T activity date=2026-11-07 unit=县市场监督局 kind=跟执法 steps=执法检查、案件处里、案卷评查 \
+expect_status 1 zh "$ADD" $T activity $ACT_FACTS date=2026-11-07 unit=县市场监督局 kind=跟执法 steps=执法检查、案件处里、案卷评查 \
 	participant=王 position=局长 items=x reported_on=2026-11-07 </dev/null
 expect_grep "^ysh-add: error: unit（单位）“县市场监督局”不是 .*/ysh.ini 中列出的单位；你是不是要输入“县市场监管局”？ \[unit-unknown\]$" "$TMP/err"
 expect_grep "^ysh-add: error: steps（参与环节）“案件处里”不适用于跟执法；可选：执法检查|案件处理|案卷评查|服务回访；你是不是要输入“案件处理”？ \[field-enum\]$" "$TMP/err"
 # nothing near: no suggestion
-expect_status 1 en "$ADD" $T activity date=2026-11-07 unit=县教育局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
+expect_status 1 en "$ADD" $T activity $ACT_FACTS date=2026-11-07 unit=县教育局 kind=跟执法 steps=执法检查、案件处理、案卷评查 \
 	participant=王 position=局长 items=x reported_on=2026-11-07 </dev/null
 expect_grep "'县教育局' is not a unit listed in .*/ysh.ini \[unit-unknown\]$" "$TMP/err"
 expect_unchanged "$D/activities.csv"
@@ -109,9 +109,9 @@ expect_grep "'市场监管局' is not a unit listed in .*ysh.ini \[unit-unknown\
 # ---- --batch: the forms, and the file as WPS saves it ----
 
 cat >"$TMP/forms.csv" <<'CSV'
-活动编号,回访日期,回访对象,联系电话,办理业务日期,服务态度,服务能力,流程是否顺畅,投诉渠道是否顺畅,办事体验,满意度
-A2026-0001,2026/11/8,甲公司,138-1234-5678,2026年10月20日,好,好,是,是,好,满意
-A2026-0001,２０２６．１１．８,乙公司,0914 123 4567,2026-11-2,好,一般,是,是,好,基本满意
+活动编号,回访日期,回访对象,联系电话,办理业务日期,服务态度,服务能力,流程是否顺畅,投诉渠道是否顺畅,办事体验,满意度,有效回访
+A2026-0001,2026/11/8,甲公司,138-1234-5678,2026年10月20日,好,好,是,是,好,满意,是
+A2026-0001,２０２６．１１．８,乙公司,0914 123 4567,2026-11-2,好,一般,是,是,好,基本满意,是
 CSV
 expect_status 0 "$ADD" $T --batch callback <"$TMP/forms.csv"
 expect_grep '^C2026-0007,A2026-0001,2026-11-08,甲公司,13812345678,2026-10-20,' "$D/callbacks.csv"
@@ -119,7 +119,7 @@ expect_grep '^C2026-0008,A2026-0001,2026-11-08,乙公司,0914-1234567,2026-11-02
 [ -s "$TMP/err" ] && fail "a UTF-8 batch said something: $(cat "$TMP/err")"
 
 # a slip in a batch: refused at its line, with the nearest name
-printf '活动编号,回访日期,回访对象,联系电话,办理业务日期,服务态度,服务能力,流程是否顺畅,投诉渠道是否顺畅,办事体验,满意度\nA2026-0001,2026/11/8,丙公司,13812345678,2026/11/1,号,好,是,是,好,很满意\n' |
+printf '活动编号,回访日期,回访对象,联系电话,办理业务日期,服务态度,服务能力,流程是否顺畅,投诉渠道是否顺畅,办事体验,满意度,有效回访\nA2026-0001,2026/11/8,丙公司,13812345678,2026/11/1,号,好,是,是,好,很满意,是\n' |
 	expect_status 1 zh "$ADD" $T --batch callback
 expect_line "$TMP/err" "ysh-add: <stdin>:2: error: satisfaction（满意度）“很满意”不在可选范围内；可选：满意|基本满意|不满意；你是不是要输入“满意”？ [field-enum]"
 expect_grep "<stdin>:2: error: attitude（服务态度）“号”不在可选范围内；可选：好|一般|差 \[field-enum\]$" "$TMP/err"
@@ -183,7 +183,7 @@ mkdir "$TMP/loc"
 if localedef -i zh_CN -f GBK "$TMP/loc/zh_CN.GBK" >/dev/null 2>&1; then
 	gbk() { LOCPATH="$TMP/loc" LC_ALL=zh_CN.GBK "$@"; }
 	g() { printf '%s' "$1" | iconv -f UTF-8 -t GBK; }
-	expect_status 0 gbk "$ADD" $T activity date=2026/11/9 "$(g unit=县司法局)" "$(g kind=跟执法)" \
+	expect_status 0 gbk "$ADD" $T activity "$(g delegated=否)" "$(g mode=定期)" date=2026/11/9 "$(g unit=县司法局)" "$(g kind=跟执法)" \
 		"$(g steps=执法检查、案件处理、案卷评查)" "$(g participant=赵六)" "$(g position=局长)" \
 		"$(g items=执法检查（终端）)" reported_on=2026-11-09 </dev/null
 	expect_grep ',2026-11-09,县司法局,赵六,局长,否,跟执法,定期,执法检查;案件处理;案卷评查,执法检查（终端）,2026-11-09,' "$D/activities.csv"

@@ -24,6 +24,13 @@ if [ -n "${YSH_VALGRIND:-}" ]; then
 	BIN="$TMP/vgbin"
 fi
 
+# The facts no default states (ysh-ledgers(5), "No default states a fact"):
+# whether a deputy took part for the head and how the activity was done, and
+# whether a callback was valid.  A fixture's new record states them as a clerk
+# must: ysh-add activity $ACT_FACTS date=...; ysh-add callback $CB_FACTS ...
+ACT_FACTS="delegated=否 mode=定期"
+CB_FACTS="valid=是"
+
 # sample_ini DIR: the sample county's ysh.ini without its [clerks], so that
 # whoever runs the tests may add
 sample_ini() {

@@ -37,7 +37,7 @@ mkdir "$TMP/jb" "$TMP/lt"
 cp "$J"/ysh.ini "$J"/*.csv "$TMP/jb/"
 cp "$SRC"/data/ysh.ini "$SRC"/data/*.csv "$TMP/lt/"
 enforce() { # ysh-add a 跟执法 of DIR, UNIT with STEPS
-	expect_status "$1" "$ADD" -C "$2" $T activity date=2026-11-20 unit="$3" participant=张三 position=局长 \
+	expect_status "$1" "$ADD" -C "$2" $T activity $ACT_FACTS date=2026-11-20 unit="$3" participant=张三 position=局长 \
 		kind=跟执法 steps="$4" items=执法检查 reported_on=2026-11-20 </dev/null
 }
 # 执法检查;案件处理;服务回访: refused by 蓝田 (no 服务回访 in its 跟执法) ...
@@ -56,7 +56,7 @@ enforce 0 "$TMP/lt" 县市场监管局 执法检查、案件处理、案卷评�
 enforce 0 "$TMP/lt" 玉山镇 执法检查、案件处理、案卷评查
 expect_grep '玉山镇 may record 走流程、坐窗口, not 跟执法 (.*: kinds_镇街) \[kind-not-allowed\]$' "$TMP/err"
 # 靖边 records 跟执法 only
-expect_status 0 "$ADD" -C "$TMP/jb" $T activity date=2026-11-20 unit=县审计局 participant=李四 position=局长 \
+expect_status 0 "$ADD" -C "$TMP/jb" $T activity $ACT_FACTS date=2026-11-20 unit=县审计局 participant=李四 position=局长 \
 	kind=走流程 steps=审批服务、业务检查、服务回访、座谈交流 items=审计 reported_on=2026-11-20 </dev/null
 expect_grep '县审计局 may record 跟执法, not 走流程 (.*: kinds) \[kind-not-allowed\]$' "$TMP/err"
 

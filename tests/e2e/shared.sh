@@ -43,13 +43,13 @@ as() {
 	shift
 	setpriv --reuid="$who" --regid="$(id -g "$who")" --init-groups -- sh -c 'umask 002; cd "$0" && exec "$@"' "$D" "$@"
 }
-ACT="date=2026-11-03 unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 position=局长 items=工单 reported_on=2026-11-04"
+ACT="$ACT_FACTS date=2026-11-03 unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 position=局长 items=工单 reported_on=2026-11-04"
 expect_status 0 as "$U1" "$BIN/ysh-add" --today 2026-11-23 activity $ACT participant=甲
 expect_status 0 as "$U2" "$BIN/ysh-add" --today 2026-11-23 activity $ACT participant=乙
 expect_grep '^A2026-0002$' "$TMP/out"
 expect_status 0 as "$U1" "$BIN/ysh-add" --today 2026-11-23 activity $ACT participant=甲
 expect_grep '^A2026-0003$' "$TMP/out"
-printf 'date,unit,participant,position,kind,steps,items,reported_on\n2026-11-05,玉山镇,乙,镇长,处投诉,转办体验;投诉分析;投诉处理,工单,2026-11-06\n' >"$TMP/b.csv"
+printf 'date,unit,participant,position,delegated,kind,mode,steps,items,reported_on\n2026-11-05,玉山镇,乙,镇长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-06\n' >"$TMP/b.csv"
 chmod 644 "$TMP/b.csv"
 expect_status 0 as "$U2" sh -c "'$BIN/ysh-add' --today 2026-11-23 --batch activity <'$TMP/b.csv'"
 expect_grep '^A2026-0004$' "$TMP/out"
@@ -67,8 +67,8 @@ CHECKS=$((CHECKS + 1))
 
 # the first clerk's batch is killed half-way; the second clerk's add rolls
 # it back (a file of the first clerk's, in the group's directory) and lands
-awk 'BEGIN { print "date,unit,participant,position,kind,steps,items,reported_on"
-	for (i = 0; i < 20000; i++) print "2026-11-05,玉山镇,甲,镇长,处投诉,转办体验;投诉分析;投诉处理,工单,2026-11-06" }' >"$TMP/big.csv"
+awk 'BEGIN { print "date,unit,participant,position,delegated,kind,mode,steps,items,reported_on"
+	for (i = 0; i < 20000; i++) print "2026-11-05,玉山镇,甲,镇长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-06" }' >"$TMP/big.csv"
 chmod 644 "$TMP/big.csv"
 size=$(stat -c %s "$D/activities.csv")
 cp "$D/activities.csv" "$TMP/orig"

@@ -65,19 +65,19 @@ EOF
 expect_grep '^蓝田县 活动台账 填写说明|' "$TMP/help"
 expect_grep '^列名|字段|是否必填|允许的值|说明$' "$TMP/help"
 expect_grep '^活动类型|kind|必填|走流程、坐窗口、跟执法、处投诉|$' "$TMP/help"
-expect_grep '^体验方式|mode|必填（不填为默认值）|定期、即时、跟踪|默认值：定期$' "$TMP/help"
+expect_grep '^体验方式|mode|必填|定期、即时、跟踪|$' "$TMP/help"
 # the county's own steps per kind (蓝田's 跟执法 has no 服务回访)
 expect_grep '^参与环节|steps|必填|走流程：审批服务、业务检查、服务回访、座谈交流 / .* / 跟执法：执法检查、案件处理、案卷评查 / ' "$TMP/help"
 expect_grep '^单位|unit|必填|蓝田县 的单位（共 38 个，见下拉列表）|$' "$TMP/help"
 if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\{0,1\}8'; then
-	expect_grep '^是否委托|delegated|选填|是或否|由分管负责同志代为参加时填“是” / 默认值：否$' "$TMP/help"
+	expect_grep '^是否委托|delegated|必填|是或否|由分管负责同志代为参加时填“是”，主要负责人亲自参加时填“否”$' "$TMP/help"
 	grep '^是否委托' "$TMP/help" | grep -q 'when a deputy' && fail "the instructions' help is English"
 fi
 
 # ---- the round trip: filled, saved as CSV UTF-8 by LibreOffice, imported ----
 cat >"$TMP/activities.json" <<'EOF'
-[{"活动日期": "2026-11-03", "单位": "县市场监管局", "参与人": "张三", "职务": "局长",
-  "活动类型": "坐窗口", "参与环节": "审批服务、业务检查、服务回访、座谈交流",
+[{"活动日期": "2026-11-03", "单位": "县市场监管局", "参与人": "张三", "职务": "局长", "是否委托": "否",
+  "活动类型": "坐窗口", "体验方式": "定期", "参与环节": "审批服务、业务检查、服务回访、座谈交流",
   "体验事项": "食品经营许可、个体户登记", "报备日期": "2026-11-05", "备注": "窗口\"首问\",已整改"},
  {"活动日期": "2026-11-10", "单位": "玉山镇", "参与人": "李四", "职务": "镇长", "是否委托": "否",
   "活动类型": "走流程", "体验方式": "即时", "参与环节": "审批服务、业务检查、服务回访、座谈交流",

@@ -21,9 +21,9 @@ sample_ini "$D"
 export YSH_DIR="$D"
 
 awk -v rows="$ROWS" 'BEGIN {
-	print "date,unit,participant,position,kind,steps,items,reported_on,note"
+	print "date,unit,participant,position,delegated,kind,mode,steps,items,reported_on,note"
 	for (i = 0; i < rows; i++)
-		printf "2026-11-03,县市场监管局,张%d,局长,处投诉,转办体验;投诉分析;投诉处理,工单%d,2026-11-04,\"batch row %d: 第一行\n第二行, \"\"引号\"\", 逗号\"\n", i, i, i
+		printf "2026-11-03,县市场监管局,张%d,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单%d,2026-11-04,\"batch row %d: 第一行\n第二行, \"\"引号\"\", 逗号\"\n", i, i, i
 }' >"$TMP/batch.csv"
 
 start=$(date +%s)
@@ -47,7 +47,7 @@ while [ "$n" -lt "$KILLS" ]; do
 	esac
 	# the next add rolls a torn batch back, and lands
 	CHECKS=$((CHECKS + 1))
-	if id=$("$ADD" --today 2026-11-23 activity date=2026-11-03 unit=县司法局 kind=处投诉 \
+	if id=$("$ADD" --today 2026-11-23 activity $ACT_FACTS date=2026-11-03 unit=县司法局 kind=处投诉 \
 		steps=转办体验、投诉分析、投诉处理 participant=后来者 position=局长 items=工单 \
 		reported_on=2026-11-04 "note=第 $n 次之后
 第二行, \"引号\"" 2>"$TMP/later-err" </dev/null); then

@@ -13,7 +13,7 @@ export YSH_DIR="$D"
 T="--today 2026-11-23"
 # recorded_at is the real clock's time: date-future is not judged on it here
 C="--no-rule date-future --no-rule monthly-missing"
-ACT="date=2026-11-03 unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 participant=张三 position=局长 items=工单 reported_on=2026-11-04"
+ACT="$ACT_FACTS date=2026-11-03 unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 participant=张三 position=局长 items=工单 reported_on=2026-11-04"
 HDR="id,date,unit,participant,position,delegated,kind,mode,steps,items,reported_on,note,recorded_at,recorded_by"
 ROW="2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,"
 add() { expect_status "$1" "$ADD" $T activity $ACT "${@:2}" </dev/null; }
@@ -55,9 +55,9 @@ expect_status 0 "$CHECK" $T --rule csv-syntax activities.csv
 # ---- an append killed half-way: check reports it, the next add repairs it ----
 rm -f "$L" "$D"/.ysh/*
 add 0
-awk 'BEGIN { print "date,unit,participant,position,kind,steps,items,reported_on,note"
+awk 'BEGIN { print "date,unit,participant,position,delegated,kind,mode,steps,items,reported_on,note"
 	for (i = 0; i < 20000; i++)
-		printf "2026-11-03,县市场监管局,张%d,局长,处投诉,转办体验;投诉分析;投诉处理,工单,2026-11-04,\"第一行\n第二行\"\n", i }' >"$TMP/batch.csv"
+		printf "2026-11-03,县市场监管局,张%d,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-04,\"第一行\n第二行\"\n", i }' >"$TMP/batch.csv"
 size=$(stat -c %s "$L")
 "$BIN/sigrun" -s 9 -g "$L" -i "$TMP/batch.csv" -o /dev/null -e /dev/null -- "$ADD" $T --batch activity >"$TMP/r"
 expect_grep '^signal 9 sent' "$TMP/r"
@@ -93,7 +93,7 @@ fi
 # ---- ids never repeat: other years, tampered sidecars ----
 rm -f "$L" "$D"/.ysh/*
 ids() { for day in "$@"; do
-	"$ADD" --today "$day" activity date="$day" unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
+	"$ADD" --today "$day" activity $ACT_FACTS date="$day" unit=县市场监管局 kind=处投诉 steps=转办体验、投诉分析、投诉处理 \
 		participant=张三 position=局长 items=工单 reported_on="$day" </dev/null 2>/dev/null || echo "failed on $day"
 done; }
 ids 2026-11-01 2026-11-02 2025-12-30 2026-11-03 2024-06-01 2025-12-31 2026-11-04 >"$TMP/ids"
@@ -138,7 +138,7 @@ refuse "note=$(head -c 65537 /dev/zero | tr '\0' x)" 'note (备注) is 65537 byt
 # the largest cell is written, and read back without a finding
 add 0 "note=$(head -c 65536 /dev/zero | tr '\0' y)"
 expect_status 0 "$CHECK" --today 2026-11-23 --rule csv-syntax --rule field-type
-printf 'date,unit,participant,position,kind,steps,items,note\n2026-11-03,县市场监管局,张三,局长,处投诉,转办体验;投诉分析;投诉处理,工单,ok\n2026-11-03,县市场监管局,李四,局长,处投诉,转办体验;投诉分析;投诉处理,工单,"\033]0;x\a"\n' >"$TMP/b.csv"
+printf 'date,unit,participant,position,delegated,kind,mode,steps,items,note\n2026-11-03,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,ok\n2026-11-03,县市场监管局,李四,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,"\033]0;x\a"\n' >"$TMP/b.csv"
 cp "$L" "$TMP/before"
 expect_status 1 "$ADD" $T --batch activity <"$TMP/b.csv"
 expect_grep '<stdin>:3: note (备注) holds the control character U+001B' "$TMP/err"
@@ -154,7 +154,7 @@ LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMP/out" && fail "a co
 expect_grep "callbacks.csv:2:5: error: phone (联系电话) '029-\*\*\*\*\*\*\*890' is not a phone number" "$TMP/out"
 expect_grep "ability (服务能力) '\\\\x1b\]0;pwned\\\\x07' is not allowed" "$TMP/out"
 grep -q '8234567890' "$TMP/out" && fail "ysh-check printed a phone number in full"
-expect_status 1 "$ADD" $T callback activity=A2026-0001 date=2026-11-05 contact=甲 phone=138123456789 served_on=2026-10-20 \
+expect_status 1 "$ADD" $T callback $CB_FACTS activity=A2026-0001 date=2026-11-05 contact=甲 phone=138123456789 served_on=2026-10-20 \
 	attitude=好 ability=好 process_ok=是 channel_ok=是 experience=好 satisfaction=满意 </dev/null
 expect_grep "'138\*\*\*\*\*\*789' is not a phone number" "$TMP/err"
 expect_status 2 "$ADD" $T "$(printf 'act\033[31mivity')" </dev/null
@@ -240,6 +240,6 @@ expect_status 0 "$CHECK" $T --rule field-type activities.csv
 # ---- --batch header errors name the input's column, not a schema's ----
 printf 'date,unit,participant,position,kindd,steps,items\n' | expect_status 1 "$ADD" $T --batch activity
 expect_grep "^ysh-add: <stdin>:1: error: unknown column 'kindd' (not in the activities schema) \[header\]$" "$TMP/err"
-printf 'date,unit,participant,position,kind,steps,items,date\n' | expect_status 1 "$ADD" $T --batch activity
+printf 'date,unit,participant,position,delegated,kind,mode,steps,items,date\n' | expect_status 1 "$ADD" $T --batch activity
 expect_grep "^ysh-add: <stdin>:1: error: duplicate column 'date' (also column 1) \[header\]$" "$TMP/err"
 finish
