@@ -11,15 +11,15 @@ CC=clang cmake -S . -B build-fuzz -DYSH_FUZZ=ON -DBUILD_TESTING=OFF -DYSH_WERROR
 cmake --build build-fuzz -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_ledger fuzz_ini fuzz_add >/dev/null
 C=build-fuzz/corpus
 mkdir -p "$C/ledger" "$C/ini" "$C/add"
-# seeds: every sample ledger as each of the four ledgers (the first byte picks)
+# seeds: every sample ledger as each of the nine ledgers (the first byte picks)
 n=0
-for f in data/*.csv tests/samples/*/*.csv; do
-	for b in 0 1 2 3; do
+for f in data/*.csv tests/samples/*/*.csv examples/*/*.csv; do
+	for b in 0 1 2 3 4 5 6 7 8; do
 		n=$((n + 1))
 		{ printf "\\$(printf %o "$b")"; head -c 20000 "$f"; } >"$C/ledger/seed-$n"
 	done
 done
-for f in data/ysh.ini tests/samples/*/ysh.ini; do
+for f in data/ysh.ini tests/samples/*/ysh.ini examples/*/ysh.ini; do
 	n=$((n + 1))
 	cp "$f" "$C/ini/seed-$n"
 done

@@ -22,7 +22,12 @@ static const char ini[] =
 	"[units]\n县市场监管局 = 审批服务,行政执法\n县行政审批局 = 审批服务\n县司法局 = 审批服务,行政执法\n玉山镇 = 镇街\n"
 	"[leads]\n走流程 = 县行政审批局\n坐窗口 = 县行政审批局\n处投诉 = 县行政审批局\n跟执法 = 县司法局\n"
 	"[rules]\nenforcement_windows = 08-09,12-01\n"
-	"[calendar]\nholidays = 2026-10-01..2026-10-07\nworkdays = 2026-10-10\n";
+	"[calendar]\nholidays = 2026-10-01..2026-10-07\nworkdays = 2026-10-10\n"
+	/* a campaign and its lines, so that the campaign's rules and report run */
+	"[campaign]\nname = 集中行动\n排查 = 2026-10-01..2026-10-31\n攻坚 = 2026-11-01..2026-11-30\n"
+	"find_phase = 排查\nfix_phase = 攻坚\n"
+	"[lines]\n审批专线.domain = 审批\n审批专线.leader = 甲\n审批专线.office = 县行政审批局\n"
+	"审批专线.units = 县行政审批局, 县司法局\n";
 
 const char *fuzz_dir(void)
 {
