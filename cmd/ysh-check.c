@@ -94,7 +94,7 @@ static const struct option options[] = {
 };
 
 struct args {
-	const char **dirs; /* -C, each time given */
+	const char *const *dirs; /* -C, each time given (cli.h) */
 	size_t ndirs;
 	const char *report; /* --verify-report */
 	bool json, strict;
@@ -110,10 +110,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
 		switch (c) {
-		case 'C':
-			a->dirs = ysh_xrealloc(a->dirs, (a->ndirs + 1) * sizeof(*a->dirs));
-			a->dirs[a->ndirs++] = optarg;
-			break;
+		case 'C': ysh_cli_add_dir(optarg); break;
 		case OPT_TODAY: a->opts.today = ysh_cli_today(optarg); break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
@@ -137,6 +134,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	a->dirs = ysh_cli_dirs(&a->ndirs);
 	if (a->has_from != a->has_to)
 		ysh_usage_error(_("--from and --to go together"));
 	if (a->has_from && a->opts.month_from > a->opts.month_to)
@@ -238,7 +236,6 @@ int main(int argc, char **argv)
 	size_t nfiles = (size_t)(argc - optind);
 	struct totals t = {0};
 	int rc = check_counties(&a, nfiles ? argv + optind : NULL, nfiles, &t);
-	free(a.dirs);
 	if (rc >= 0)
 		return rc;
 	/* JSON lines stay pure findings; the tally goes to stderr there. */
