@@ -233,32 +233,30 @@ static void parse_args(int argc, char **argv, struct args *a)
 }
 
 /* A period that has not begun has nothing to report yet: a typo (2062 for
- * 2026), not a report of zeros to send up the chain.  The message, or NULL. */
-static char *future_period(const struct ysh_config *cfg, const struct args *a)
+ * 2026), not a report of zeros to send up the chain.  Whether it has not,
+ * its first day and today in from and today. */
+static bool future_period(const struct ysh_config *cfg, const struct args *a, char from[11], char today[11])
 {
 	ysh_day first = a->r.from;
 	ysh_day last;
 	if (!a->r.to)
 		ysh_config_period(cfg, a->r.month, &first, &last);
 	if (!first || first <= a->check.today)
-		return NULL;
-	char from[11], today[11];
+		return false;
 	ysh_format_date(first, from);
 	ysh_format_date(a->check.today, today);
-	return ysh_xasprintf(_("the period chosen begins on %s, after today (%s): nothing has happened in it yet"),
-			     from, today);
+	return true;
 }
+
+#define FUTURE_MSG _("the period chosen begins on %s, after today (%s): nothing has happened in it yet")
 
 static void refuse_future(struct ysh_ledgers *L, const struct args *a)
 {
-	char *msg = future_period(L->cfg, a);
-	if (!msg)
+	char from[11], today[11];
+	if (!future_period(L->cfg, a, from, today))
 		return;
 	ysh_ledgers_free(L);
-	ysh_warnx("%s", msg);
-	free(msg);
-	fprintf(stderr, _(" (try '%s --help')\n"), ysh_progname());
-	exit(YSH_EXIT_USAGE);
+	ysh_usage_error(FUTURE_MSG, from, today);
 }
 
 static ysh_day first_day(struct ysh_ledgers *const *L, size_t n)
@@ -420,15 +418,17 @@ static int write_city(struct ysh_city *c, struct args *a)
 static int city_main(struct args *a)
 {
 	struct ysh_city c;
-	char *err = NULL;
+	char *err = NULL, from[11], today[11];
 	int status = YSH_EXIT_USAGE;
 	if (ysh_city_open(&c, a->dirs, a->ndirs, &a->check, NULL, 0, !a->print_period) != 0) {
 		for (size_t i = 0; i < c.n; i++)
 			if (c.v[i].err)
 				ysh_warnx("%s", c.v[i].err);
-	} else if (ysh_city_period(&c, &a->r, a->has_month, a->check.today, &err) != 0 ||
-		   (err = future_period(c.v[0].L->cfg, a))) {
+	} else if (ysh_city_period(&c, &a->r, a->has_month, a->check.today, &err) != 0) {
 		ysh_warnx("%s", err);
+	} else if (future_period(c.v[0].L->cfg, a, from, today)) {
+		ysh_city_free(&c);
+		ysh_usage_error(FUTURE_MSG, from, today);
 	} else if (a->print_period) {
 		struct ysh_ledgers **L = ysh_xcalloc(c.n, sizeof(*L));
 		for (size_t i = 0; i < c.n; i++)
