@@ -292,15 +292,31 @@ static int print_period(struct ysh_ledgers *const *L, size_t n, const struct ysh
 	return YSH_EXIT_OK;
 }
 
+/* One county's report, or (city set) the city's summary. */
 struct render_ctx {
 	struct ysh_ledgers *L;
+	struct ysh_city *city;
 	const struct ysh_report_opts *r;
 };
 
 static int render_report(void *ctx, FILE *out, char **err)
 {
 	const struct render_ctx *c = ctx;
-	return ysh_report_write(c->L, c->r, out, err);
+	return c->city ? ysh_city_summary_write(c->city, c->r, out, err) : ysh_report_write(c->L, c->r, out, err);
+}
+
+static int write_stdout(struct render_ctx *ctx)
+{
+	char *err = NULL;
+	int status = render_report(ctx, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+	if (err)
+		ysh_warnx("%s", err);
+	free(err);
+	if (ysh_cli_flush_stdout() != 0) {
+		ysh_warnx(_("write error on standard output"));
+		status = YSH_EXIT_USAGE;
+	}
+	return status;
 }
 
 /* A unit's or office's name as part of a file name: no directory
@@ -339,7 +355,7 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 		char *file = file_part(names[i]);
 		char *path = ysh_xasprintf("%s/%s-%s.%s", a->split, a->r.kind == YSH_REPORT_UNIT ? "unit" : "summary", file,
 					   ext[a->r.format]);
-		struct render_ctx ctx = {L, &one};
+		struct render_ctx ctx = {L, NULL, &one};
 		status = ysh_cli_write_output(L, path, render_report, &ctx);
 		if (status == YSH_EXIT_OK)
 			printf("%s\n", path);
@@ -356,17 +372,6 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 
 /* ---- several -C: the city ---- */
 
-struct city_ctx {
-	struct ysh_city *c;
-	const struct ysh_report_opts *r;
-};
-
-static int render_city(void *ctx, FILE *out, char **err)
-{
-	const struct city_ctx *c = ctx;
-	return ysh_city_summary_write(c->c, c->r, out, err);
-}
-
 /* -o FILE is none of any county's ledgers: each is asked, the last
  * writes. */
 static int write_city_output(struct ysh_city *c, const struct args *a)
@@ -381,8 +386,8 @@ static int write_city_output(struct ysh_city *c, const struct args *a)
 			return YSH_EXIT_USAGE;
 		}
 	}
-	struct city_ctx ctx = {c, &a->r};
-	return ysh_cli_write_output(c->v[c->n - 1].L, a->output, render_city, &ctx);
+	struct render_ctx ctx = {c->v[c->n - 1].L, c, &a->r};
+	return ysh_cli_write_output(ctx.L, a->output, render_report, &ctx);
 }
 
 static int write_city(struct ysh_city *c, struct args *a)
@@ -400,16 +405,8 @@ static int write_city(struct ysh_city *c, struct args *a)
 	a->r.ledger_errors = ysh_city_errors(c);
 	if (a->output)
 		return write_city_output(c, a);
-	char *err = NULL;
-	int status = ysh_city_summary_write(c, &a->r, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
-	if (err)
-		ysh_warnx("%s", err);
-	free(err);
-	if (ysh_cli_flush_stdout() != 0) {
-		ysh_warnx(_("write error on standard output"));
-		status = YSH_EXIT_USAGE;
-	}
-	return status;
+	struct render_ctx ctx = {NULL, c, &a->r};
+	return write_stdout(&ctx);
 }
 
 /* The counties read (and checked) in parallel, each a whole county's
@@ -480,17 +477,11 @@ int main(int argc, char **argv)
 	if (a.split) {
 		status = write_split(L, &a);
 	} else if (a.output) {
-		struct render_ctx ctx = {L, &a.r};
+		struct render_ctx ctx = {L, NULL, &a.r};
 		status = ysh_cli_write_output(L, a.output, render_report, &ctx);
 	} else {
-		status = ysh_report_write(L, &a.r, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
-		if (err)
-			ysh_warnx("%s", err);
-		free(err);
-		if (ysh_cli_flush_stdout() != 0) {
-			ysh_warnx(_("write error on standard output"));
-			status = YSH_EXIT_USAGE;
-		}
+		struct render_ctx ctx = {L, NULL, &a.r};
+		status = write_stdout(&ctx);
 	}
 	ysh_ledgers_free(L);
 	return status;
