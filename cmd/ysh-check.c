@@ -203,7 +203,9 @@ static void print_findings(const struct ysh_ledgers *L, bool json, struct totals
 /* Every county read in parallel (city.h), then printed in the order of
  * the -C: the same bytes as checking them one after the other.  A county
  * that does not load stops the run before anything is printed: a total
- * without it would pass for the city's. */
+ * without it would pass for the city's.  Returns the exit status when the
+ * run ends here (a county not loaded, --verify-report), else -1 with the
+ * counts in *t for the total line. */
 static int check_counties(const struct args *a, char *const *files, size_t nfiles, struct totals *t)
 {
 	struct ysh_city c;
