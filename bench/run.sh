@@ -129,6 +129,18 @@ for l in probe check summary unit $others; do
 		printf "%-34s %10.1f %10.3f %12.1f %8.2f\n", names[l], b / t / 1e6, p / t, kib / 1024, kib * 1024 / b }'
 done
 
+# a city of two such counties: ysh-check -C twice (read in parallel, a
+# thread per core) against one county after the other
+cp -r "$W/c" "$W/c2"
+run city "$B/ysh-check" -C "$W/c" -C "$W/c2" --today 2026-11-23
+run seq sh -c '"$1" -C "$2" --today 2026-11-23; "$1" -C "$3" --today 2026-11-23' sh "$B/ysh-check" "$W/c" "$W/c2"
+read -r tc kc <"$W/city"
+read -r tq kq <"$W/seq"
+awk -v tc="$tc" -v tq="$tq" -v kc="$kc" -v kq="$kq" 'BEGIN {
+	printf "\nysh-check of 2 counties: -C twice %.2f s (%.1f MiB), one after the other %.2f s (%.1f MiB): x %.2f faster\n",
+		tc, kc / 1024, tq, kq / 1024, tq / tc }'
+rm -rf "$W/c2"
+
 # ysh-add of each kind, on the sample and on ADD_ROWS-row ledgers
 small="$W/small"
 cp -a data "$small"

@@ -156,6 +156,28 @@ void ysh_print_version(void)
 	printf("%s (ysh) %s\n", progname, YSH_VERSION);
 }
 
+static const char **dirs;
+static size_t ndirs;
+
+static void free_dirs(void)
+{
+	free(dirs);
+}
+
+void ysh_cli_add_dir(const char *dir)
+{
+	if (!dirs)
+		atexit(free_dirs);
+	dirs = ysh_xrealloc(dirs, (ndirs + 1) * sizeof(*dirs));
+	dirs[ndirs++] = dir;
+}
+
+const char *const *ysh_cli_dirs(size_t *n)
+{
+	*n = ndirs;
+	return dirs;
+}
+
 ysh_day ysh_cli_today(const char *arg)
 {
 	ysh_day d;

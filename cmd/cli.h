@@ -32,6 +32,12 @@ void ysh_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Message, then exit 2 with a pointer to --help. */
 void ysh_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void ysh_print_version(void);
+/* -C DIR once more (ysh-check and ysh-report take several: a city's
+ * counties); the list lives until exit, so a usage error exiting from the
+ * middle of the options leaks nothing. */
+void ysh_cli_add_dir(const char *dir);
+/* The -C given, in order; *n 0 when none. */
+const char *const *ysh_cli_dirs(size_t *n);
 /* --today: a date, or exit 2. */
 ysh_day ysh_cli_today(const char *arg);
 int ysh_cli_month(const char *opt, const char *arg);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "city.h"
 #include "cli.h"
 #include "i18n.h"
 #include "ledger.h"
@@ -19,7 +20,9 @@ static void usage(void)
 	printf(_("Usage: %s [OPTION]... [FILE]...\n"
 		 "Check the ledgers of a ledger directory (all of them, or the FILEs named).\n"
 		 "\n"
-		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
+		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .);\n"
+		 "                       repeated: each county's, read in parallel, findings in\n"
+		 "                       the order given, one total\n"
 		 "      --today=DATE     judge dates as if today were DATE (YYYY-MM-DD)\n"
 		 "      --format=FMT     text (default) or json (one finding per line)\n"
 		 "      --strict         exit 1 on warnings too\n"
@@ -48,10 +51,10 @@ static void list_rules(void)
 
 /* "2 errors, 1 warning in 9 records (4 files)": each count takes its own
  * plural form, and the sentence around them is one message to translate. */
-static void print_tally(FILE *out, const struct ysh_findings *f, size_t records, size_t files)
+static void print_tally(FILE *out, size_t errors, size_t warnings, size_t records, size_t files)
 {
-	char *e = ysh_xasprintf(P_("%zu error", "%zu errors", f->errors), f->errors);
-	char *w = ysh_xasprintf(P_("%zu warning", "%zu warnings", f->warnings), f->warnings);
+	char *e = ysh_xasprintf(P_("%zu error", "%zu errors", errors), errors);
+	char *w = ysh_xasprintf(P_("%zu warning", "%zu warnings", warnings), warnings);
 	char *r = ysh_xasprintf(P_("%zu record", "%zu records", records), records);
 	char *n = ysh_xasprintf(P_("%zu file", "%zu files", files), files);
 	/* TRANSLATORS: errors, warnings in records (files) */
@@ -91,7 +94,8 @@ static const struct option options[] = {
 };
 
 struct args {
-	const char *dir;
+	const char *const *dirs; /* -C, each time given (cli.h) */
+	size_t ndirs;
 	const char *report; /* --verify-report */
 	bool json, strict;
 	bool only_rules;
@@ -106,7 +110,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":C:", options, NULL)) != -1) {
 		switch (c) {
-		case 'C': a->dir = optarg; break;
+		case 'C': ysh_cli_add_dir(optarg); break;
 		case OPT_TODAY: a->opts.today = ysh_cli_today(optarg); break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
@@ -130,6 +134,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	a->dirs = ysh_cli_dirs(&a->ndirs);
 	if (a->has_from != a->has_to)
 		ysh_usage_error(_("--from and --to go together"));
 	if (a->has_from && a->opts.month_from > a->opts.month_to)
@@ -141,6 +146,9 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_format_date(a->opts.today, today);
 		ysh_usage_error(_("month %s has not begun (today is %s): nothing is owed in it yet"), m, today);
 	}
+	/* a report's 台账校验码 is one county's */
+	if (a->ndirs > 1 && a->report)
+		ysh_usage_error(_("--verify-report checks one county's report: give one -C"));
 	a->opts.has_range = a->has_from;
 	for (int r = 0; r < YSH_R_COUNT; r++)
 		a->opts.enabled[r] = (!a->only_rules || chosen[r]) && !skipped[r];
@@ -168,6 +176,58 @@ static int verify_report(struct ysh_ledgers *L, const char *path)
 	return differ ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 }
 
+/* What one county adds to the run: its findings printed, its counts. */
+struct totals {
+	size_t errors, warnings, records, files;
+};
+
+static void print_findings(const struct ysh_ledgers *L, bool json, struct totals *t)
+{
+	const struct ysh_findings *f = &L->findings;
+	for (size_t i = 0; i < L->ntables; i++) {
+		if (L->tables[i].report && L->tables[i].present) {
+			t->records += L->tables[i].nrows;
+			t->files++;
+		}
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		if (json)
+			ysh_finding_print_json(stdout, f, &f->v[i]);
+		else
+			ysh_finding_print_text(stdout, f, &f->v[i]);
+	}
+	t->errors += f->errors;
+	t->warnings += f->warnings;
+}
+
+/* Every county read in parallel (city.h), then printed in the order of
+ * the -C: the same bytes as checking them one after the other.  A county
+ * that does not load stops the run before anything is printed: a total
+ * without it would pass for the city's.  Returns the exit status when the
+ * run ends here (a county not loaded, --verify-report), else -1 with the
+ * counts in *t for the total line. */
+static int check_counties(const struct args *a, char *const *files, size_t nfiles, struct totals *t)
+{
+	struct ysh_city c;
+	const char *dir = ysh_ledger_dir(NULL);
+	int rc = ysh_city_open(&c, a->ndirs ? a->dirs : &dir, a->ndirs ? a->ndirs : 1, &a->opts, files, nfiles,
+			       !a->report);
+	if (rc != 0) {
+		for (size_t i = 0; i < c.n; i++)
+			if (c.v[i].err)
+				ysh_warnx("%s", c.v[i].err);
+		ysh_city_free(&c);
+		return YSH_EXIT_USAGE;
+	}
+	if (a->report)
+		rc = verify_report(c.v[0].L, a->report);
+	else
+		for (size_t i = 0; i < c.n; i++)
+			print_findings(c.v[i].L, a->json, t);
+	ysh_city_free(&c);
+	return a->report ? rc : -1;
+}
+
 int main(int argc, char **argv)
 {
 	ysh_cli_init(argv[0]);
@@ -175,40 +235,14 @@ int main(int argc, char **argv)
 	ysh_check_opts_init(&a.opts);
 	parse_args(argc, argv, &a);
 
-	char *err = NULL;
 	size_t nfiles = (size_t)(argc - optind);
-	struct ysh_ledgers *L = ysh_ledgers_open(ysh_ledger_dir(a.dir), &a.opts,
-						 nfiles ? argv + optind : NULL, nfiles, &err);
-	if (!L) {
-		ysh_warnx("%s", err);
-		free(err);
-		return YSH_EXIT_USAGE;
-	}
-	if (a.report) {
-		int rc = verify_report(L, a.report);
-		ysh_ledgers_free(L);
+	struct totals t = {0};
+	int rc = check_counties(&a, nfiles ? argv + optind : NULL, nfiles, &t);
+	if (rc >= 0)
 		return rc;
-	}
-	ysh_ledgers_finish_check(L);
-
-	const struct ysh_findings *f = &L->findings;
-	size_t records = 0, files = 0;
-	for (size_t i = 0; i < L->ntables; i++) {
-		if (L->tables[i].report && L->tables[i].present) {
-			records += L->tables[i].nrows;
-			files++;
-		}
-	}
-	for (size_t i = 0; i < f->n; i++) {
-		if (a.json)
-			ysh_finding_print_json(stdout, f, &f->v[i]);
-		else
-			ysh_finding_print_text(stdout, f, &f->v[i]);
-	}
 	/* JSON lines stay pure findings; the tally goes to stderr there. */
-	print_tally(a.json ? stderr : stdout, f, records, files);
-	int status = f->errors || (a.strict && f->warnings) ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
-	ysh_ledgers_free(L);
+	print_tally(a.json ? stderr : stdout, t.errors, t.warnings, t.records, t.files);
+	int status = t.errors || (a.strict && t.warnings) ? YSH_EXIT_FINDINGS : YSH_EXIT_OK;
 	if (ysh_cli_flush_stdout() != 0) {
 		ysh_warnx(_("write error on standard output"));
 		return YSH_EXIT_USAGE;

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "append.h"
+#include "city.h"
 #include "report.h"
 #include "rules.h"
 #include "safe.h"
@@ -34,7 +35,9 @@ static void usage(void)
 		 "  campaign  the campaign by phase and by line, the quarter's survey and the\n"
 		 "            month's typical cases\n"
 		 "\n"
-		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .)\n"
+		 "  -C, --directory=DIR  the ledger directory (default: $YSH_DIR, else .);\n"
+		 "                       repeated, with summary: the city's summary, a row per\n"
+		 "                       county and the city's total (counties read in parallel)\n"
 		 "      --month=YYYY-MM  the period (default: the last that has ended, so that\n"
 		 "                       scheduled runs cover every record once: the previous\n"
 		 "                       month, or with [reports] period_end_day = D the\n"
@@ -87,7 +90,9 @@ static const struct option options[] = {
 };
 
 struct args {
-	const char *dir, *output, *split;
+	const char *const *dirs; /* -C, each time given (cli.h) */
+	size_t ndirs;
+	const char *output, *split;
 	bool has_month, print_period;
 	int ranges;     /* --month, --from/--to, --quarter, --year given: one at most */
 	char label[16]; /* 2026Q3, 2026 */
@@ -141,6 +146,18 @@ static void span_arg(struct args *a, bool quarter, const char *arg)
 	a->ranges++;
 }
 
+/* Several -C: the city's summary, and nothing that is one county's (a
+ * unit, a lead office, the files of --split). */
+static void city_args(struct args *a, const char *kind)
+{
+	if (strcmp(kind, "summary"))
+		ysh_usage_error(_("several -C make the city's summary: the %s report is each county's own (give one -C)"),
+				 kind);
+	if (a->r.lead || a->r.unit || a->split)
+		ysh_usage_error(_("%s is one county's: give one -C"),
+				 a->split ? "--split" : a->r.lead ? "--lead" : "--unit");
+}
+
 static void parse_args(int argc, char **argv, struct args *a)
 {
 	bool from = false, to = false;
@@ -148,7 +165,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":C:o:", options, NULL)) != -1) {
 		switch (c) {
-		case 'C': a->dir = optarg; break;
+		case 'C': ysh_cli_add_dir(optarg); break;
 		case 'o': a->output = optarg; break;
 		case OPT_MONTH: a->r.month = ysh_cli_month("--month", optarg); a->has_month = true; a->ranges++; break;
 		case OPT_FROM: a->r.from = day_arg("--from", optarg, false); from = true; break;
@@ -169,6 +186,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		default: ysh_usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	a->dirs = ysh_cli_dirs(&a->ndirs);
 	a->ranges += from || to;
 	if (a->ranges > 1)
 		ysh_usage_error(_("--month, --from/--to, --quarter and --year each choose the period: give one"));
@@ -178,6 +196,8 @@ static void parse_args(int argc, char **argv, struct args *a)
 		ysh_usage_error(_("--from is after --to"));
 	if (a->print_period && optind == argc)
 		return;
+	if (optind + 1 == argc && a->ndirs > 1)
+		city_args(a, argv[optind]);
 	if (optind + 1 != argc)
 		ysh_usage_error(_("which report? unit, summary, filings, complaints, roster, tasks or campaign"));
 	static const char *const kinds[] = {[YSH_REPORT_UNIT] = "unit", [YSH_REPORT_SUMMARY] = "summary",
@@ -213,31 +233,53 @@ static void parse_args(int argc, char **argv, struct args *a)
 }
 
 /* A period that has not begun has nothing to report yet: a typo (2062 for
- * 2026), not a report of zeros to send up the chain. */
-static void refuse_future(struct ysh_ledgers *L, const struct args *a)
+ * 2026), not a report of zeros to send up the chain.  Whether it has not,
+ * its first day and today in from and today. */
+static bool future_period(const struct ysh_config *cfg, const struct args *a, char from[11], char today[11])
 {
 	ysh_day first = a->r.from;
 	ysh_day last;
 	if (!a->r.to)
-		ysh_config_period(L->cfg, a->r.month, &first, &last);
+		ysh_config_period(cfg, a->r.month, &first, &last);
 	if (!first || first <= a->check.today)
-		return;
-	char from[11], today[11];
+		return false;
 	ysh_format_date(first, from);
 	ysh_format_date(a->check.today, today);
-	ysh_ledgers_free(L);
-	ysh_usage_error(_("the period chosen begins on %s, after today (%s): nothing has happened in it yet"),
-			from, today);
+	return true;
 }
 
-static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)
+#define FUTURE_MSG _("the period chosen begins on %s, after today (%s): nothing has happened in it yet")
+
+static void refuse_future(struct ysh_ledgers *L, const struct args *a)
+{
+	char from[11], today[11];
+	if (!future_period(L->cfg, a, from, today))
+		return;
+	ysh_ledgers_free(L);
+	ysh_usage_error(FUTURE_MSG, from, today);
+}
+
+static ysh_day first_day(struct ysh_ledgers *const *L, size_t n)
+{
+	ysh_day first = 0;
+	for (size_t i = 0; i < n; i++) {
+		ysh_day d = ysh_report_first_day(L[i]);
+		if (d && (!first || d < first))
+			first = d;
+	}
+	return first;
+}
+
+/* L: the county whose period it is; the city's counties agree on it
+ * (ysh_city_period), and --to alone starts at the first record of any. */
+static int print_period(struct ysh_ledgers *const *L, size_t n, const struct ysh_report_opts *r)
 {
 	ysh_day first = r->from, last = r->to;
 	char m[24], a[11], b[11];
 	if (!r->to) {
-		ysh_config_period(L->cfg, r->month, &first, &last);
+		ysh_config_period(L[0]->cfg, r->month, &first, &last);
 		ysh_format_month(r->month, m);
-	} else if (!first && !(first = ysh_report_first_day(L))) {
+	} else if (!first && !(first = first_day(L, n))) {
 		first = last;
 	}
 	ysh_format_date(first, a);
@@ -250,15 +292,31 @@ static int print_period(struct ysh_ledgers *L, const struct ysh_report_opts *r)
 	return YSH_EXIT_OK;
 }
 
+/* One county's report, or (city set) the city's summary. */
 struct render_ctx {
 	struct ysh_ledgers *L;
+	struct ysh_city *city;
 	const struct ysh_report_opts *r;
 };
 
 static int render_report(void *ctx, FILE *out, char **err)
 {
 	const struct render_ctx *c = ctx;
-	return ysh_report_write(c->L, c->r, out, err);
+	return c->city ? ysh_city_summary_write(c->city, c->r, out, err) : ysh_report_write(c->L, c->r, out, err);
+}
+
+static int write_stdout(struct render_ctx *ctx)
+{
+	char *err = NULL;
+	int status = render_report(ctx, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
+	if (err)
+		ysh_warnx("%s", err);
+	free(err);
+	if (ysh_cli_flush_stdout() != 0) {
+		ysh_warnx(_("write error on standard output"));
+		status = YSH_EXIT_USAGE;
+	}
+	return status;
 }
 
 /* A unit's or office's name as part of a file name: no directory
@@ -297,7 +355,7 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 		char *file = file_part(names[i]);
 		char *path = ysh_xasprintf("%s/%s-%s.%s", a->split, a->r.kind == YSH_REPORT_UNIT ? "unit" : "summary", file,
 					   ext[a->r.format]);
-		struct render_ctx ctx = {L, &one};
+		struct render_ctx ctx = {L, NULL, &one};
 		status = ysh_cli_write_output(L, path, render_report, &ctx);
 		if (status == YSH_EXIT_OK)
 			printf("%s\n", path);
@@ -312,6 +370,76 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 	return status;
 }
 
+/* ---- several -C: the city ---- */
+
+/* -o FILE is none of any county's ledgers: each is asked, the last
+ * writes. */
+static int write_city_output(struct ysh_city *c, const struct args *a)
+{
+	for (size_t i = 0; i + 1 < c->n; i++) {
+		char *target = NULL, *err = NULL;
+		int rc = ysh_output_path(c->v[i].L, a->output, &target, &err);
+		free(target);
+		if (rc != 0) {
+			ysh_warnx("%s", err);
+			free(err);
+			return YSH_EXIT_USAGE;
+		}
+	}
+	struct render_ctx ctx = {c->v[c->n - 1].L, c, &a->r};
+	return ysh_cli_write_output(ctx.L, a->output, render_report, &ctx);
+}
+
+static int write_city(struct ysh_city *c, struct args *a)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		size_t e = c->v[i].L->findings.errors;
+		if (e)
+			ysh_warnx(P_("warning: %s: the ledgers have %zu error (see ysh-check); the city's summary counts "
+				     "what could be read",
+				     "warning: %s: the ledgers have %zu errors (see ysh-check); the city's summary counts "
+				     "what could be read",
+				     e),
+				  c->v[i].dir, e);
+	}
+	a->r.ledger_errors = ysh_city_errors(c);
+	if (a->output)
+		return write_city_output(c, a);
+	struct render_ctx ctx = {NULL, c, &a->r};
+	return write_stdout(&ctx);
+}
+
+/* The counties read (and checked) in parallel, each a whole county's
+ * directory: one that does not load, or periods that differ, and no total
+ * is written. */
+static int city_main(struct args *a)
+{
+	struct ysh_city c;
+	char *err = NULL, from[11], today[11];
+	int status = YSH_EXIT_USAGE;
+	if (ysh_city_open(&c, a->dirs, a->ndirs, &a->check, NULL, 0, !a->print_period) != 0) {
+		for (size_t i = 0; i < c.n; i++)
+			if (c.v[i].err)
+				ysh_warnx("%s", c.v[i].err);
+	} else if (ysh_city_period(&c, &a->r, a->has_month, a->check.today, &err) != 0) {
+		ysh_warnx("%s", err);
+	} else if (future_period(c.v[0].L->cfg, a, from, today)) {
+		ysh_city_free(&c);
+		ysh_usage_error(FUTURE_MSG, from, today);
+	} else if (a->print_period) {
+		struct ysh_ledgers **L = ysh_xcalloc(c.n, sizeof(*L));
+		for (size_t i = 0; i < c.n; i++)
+			L[i] = c.v[i].L;
+		status = print_period(L, c.n, &a->r);
+		free(L);
+	} else {
+		status = write_city(&c, a);
+	}
+	free(err);
+	ysh_city_free(&c);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	ysh_cli_init(argv[0]);
@@ -319,8 +447,10 @@ int main(int argc, char **argv)
 	ysh_check_opts_init(&a.check);
 	parse_args(argc, argv, &a);
 
+	if (a.ndirs > 1)
+		return city_main(&a);
 	char *err = NULL;
-	struct ysh_ledgers *L = ysh_ledgers_open(ysh_ledger_dir(a.dir), &a.check, NULL, 0, &err);
+	struct ysh_ledgers *L = ysh_ledgers_open(ysh_ledger_dir(a.ndirs ? a.dirs[0] : NULL), &a.check, NULL, 0, &err);
 	if (!L) {
 		ysh_warnx("%s", err);
 		free(err);
@@ -330,7 +460,7 @@ int main(int argc, char **argv)
 		a.r.month = ysh_config_last_period(L->cfg, a.check.today);
 	refuse_future(L, &a);
 	if (a.print_period) {
-		int rc = print_period(L, &a.r);
+		int rc = print_period(&L, 1, &a.r);
 		ysh_ledgers_free(L);
 		return rc;
 	}
@@ -347,17 +477,11 @@ int main(int argc, char **argv)
 	if (a.split) {
 		status = write_split(L, &a);
 	} else if (a.output) {
-		struct render_ctx ctx = {L, &a.r};
+		struct render_ctx ctx = {L, NULL, &a.r};
 		status = ysh_cli_write_output(L, a.output, render_report, &ctx);
 	} else {
-		status = ysh_report_write(L, &a.r, stdout, &err) == 0 ? YSH_EXIT_OK : YSH_EXIT_USAGE;
-		if (err)
-			ysh_warnx("%s", err);
-		free(err);
-		if (ysh_cli_flush_stdout() != 0) {
-			ysh_warnx(_("write error on standard output"));
-			status = YSH_EXIT_USAGE;
-		}
+		struct render_ctx ctx = {L, NULL, &a.r};
+		status = write_stdout(&ctx);
 	}
 	ysh_ledgers_free(L);
 	return status;

@@ -1,6 +1,7 @@
 #include "ini.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,10 @@
 #include "i18n.h"
 #include "util.h"
 
+/* iniparser reports errors through one process-wide callback, into this
+ * buffer: loads are serialised (a city's counties load at once, city.c). */
 static struct ysh_buf ini_errors;
+static pthread_mutex_t ini_lock = PTHREAD_MUTEX_INITIALIZER;
 
 __attribute__((format(printf, 1, 2))) static int catch_error(const char *fmt, ...)
 {
@@ -59,6 +63,7 @@ dictionary *ysh_ini_load(const char *path, char **err)
 		*err = ysh_xasprintf(_("%s: not a regular file"), path);
 		return NULL;
 	}
+	pthread_mutex_lock(&ini_lock);
 	ysh_buf_reset(&ini_errors);
 	iniparser_set_error_callback(catch_error);
 	dictionary *d = iniparser_load(path);
@@ -68,10 +73,10 @@ dictionary *ysh_ini_load(const char *path, char **err)
 				      : ysh_xasprintf(_("%s: cannot be read"), path);
 		if (d)
 			iniparser_freedict(d);
-		ysh_buf_free(&ini_errors);
-		return NULL;
+		d = NULL;
 	}
 	ysh_buf_free(&ini_errors);
+	pthread_mutex_unlock(&ini_lock);
 	return d;
 }
 

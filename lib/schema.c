@@ -668,7 +668,8 @@ static bool is_dir(const char *p)
 
 const char *ysh_schema_dir(void)
 {
-	static char found[PATH_MAX];
+	/* per thread: a city's counties load their schemas at once (city.c) */
+	static _Thread_local char found[PATH_MAX];
 	const char *env = getenv("YSH_SCHEMA_DIR");
 	if (env && *env)
 		return env;
