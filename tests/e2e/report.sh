@@ -160,6 +160,71 @@ for county in "$D" "$CUT"; do
 		fail "in no scheduled report ($county): $(comm -23 "$TMP/all-ids" "$TMP/seen-ids" | head -5 | tr '\n' ' ')"
 	echo "$county: $(wc -l <"$TMP/seen") activities in the scheduled reports, each once"
 done
+# The complaints run of each 2nd: every complaint (T...) in exactly one
+# month's complaints report, by the ids of its table of those received; the
+# roster of each month written.
+complaint_ids() { # the ids of the received table of a complaints.json
+	grep '"table":"received"' "$1" | grep -o '"id":"T[0-9-]*"' | cut -d'"' -f4
+}
+# the live complaints: the last revision of each id not voided
+"$PY" -c 'import csv, sys
+last = {}
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
+    last[r["id"]] = r
+print("\n".join(sorted(i for i, r in last.items() if not r["voided"])))' "$D/complaints.csv" >"$TMP/all-tids"
+cp "$D/complaints.csv" "$CUT/"
+for county in "$D" "$CUT"; do
+	rm -rf "$TMP/sched"
+	: >"$TMP/seen"
+	for day in 2026-09-02 2026-10-02 2026-11-02 2026-12-02 2027-01-02; do
+		PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" complaints "$county" "$TMP/sched" $day
+		period=$("$R" -C "$county" --today $day --print-period | cut -f1)
+		for f in complaints.txt complaints.xlsx complaints.csv complaints.json roster.txt roster.xlsx roster.csv \
+			roster.json check-complaints.txt; do
+			CHECKS=$((CHECKS + 1))
+			[ -s "$TMP/sched/$period/$f" ] || fail "ysh-monthly complaints wrote no $period/$f ($county)"
+		done
+		next=$(date -u -d "$period-01 +1 month" +%Y-%m 2>/dev/null || echo "")
+		[ -n "$next" ] && expect_grep "^下月（$next）处投诉单位：" "$TMP/sched/$period/roster.txt"
+		complaint_ids "$TMP/sched/$period/complaints.json" >>"$TMP/seen"
+	done
+	sort "$TMP/seen" | uniq -d >"$TMP/twice"
+	CHECKS=$((CHECKS + 1))
+	[ -s "$TMP/twice" ] && fail "complaints in two scheduled reports ($county): $(head -3 "$TMP/twice" | tr '\n' ' ')"
+	sort -u "$TMP/seen" >"$TMP/seen-tids"
+	CHECKS=$((CHECKS + 1))
+	cmp -s "$TMP/all-tids" "$TMP/seen-tids" ||
+		fail "complaints in no scheduled report ($county): $(comm -23 "$TMP/all-tids" "$TMP/seen-tids" | head -5 | tr '\n' ' ')"
+	echo "$county: $(wc -l <"$TMP/seen") complaints in the scheduled reports, each once"
+done
+# a county without complaints.csv (靖边): no complaints report, no roster
+rm -rf "$TMP/sched"
+PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" complaints "$SRC/examples/靖边" "$TMP/sched" 2026-11-02
+CHECKS=$((CHECKS + 1))
+ls "$TMP/sched"/*/complaints.* "$TMP/sched"/*/roster.* >/dev/null 2>&1 && fail "a complaints report for a county without complaints.csv"
+# the summary run on 紫阳 (tasks.csv, no [campaign]) and 罗庄 ([campaign], no
+# tasks.csv, no complaints.csv): each report the county has, none it has not
+rm -rf "$TMP/sched"
+PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" summary "$SRC/examples/紫阳" "$TMP/sched/zy" 2018-07-22
+for f in tasks.txt tasks.xlsx tasks.csv tasks.json summary.txt; do
+	CHECKS=$((CHECKS + 1))
+	[ -s "$TMP/sched/zy/2018-06/$f" ] || fail "ysh-monthly summary wrote no 紫阳 2018-06/$f"
+done
+CHECKS=$((CHECKS + 1))
+ls "$TMP/sched/zy/2018-06"/campaign.* >/dev/null 2>&1 && fail "a campaign report for 紫阳, which has no [campaign]"
+expect_grep '进展通报' "$TMP/sched/zy/2018-06/tasks.txt"
+PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" complaints "$SRC/examples/紫阳" "$TMP/sched/zy" 2018-07-02
+CHECKS=$((CHECKS + 1))
+ls "$TMP/sched/zy/2018-06"/complaints.* >/dev/null 2>&1 && fail "a complaints report for 紫阳, which has no complaints.csv"
+LZ_DAY=2020-03-22
+PATH="$BIN:$PATH" expect_status 0 sh "$SRC/examples/ysh-monthly" summary "$SRC/examples/罗庄" "$TMP/sched/lz" "$LZ_DAY"
+lzp=$("$R" -C "$SRC/examples/罗庄" --today "$LZ_DAY" --print-period | cut -f1)
+for f in campaign.txt campaign.xlsx campaign.csv campaign.json summary.txt; do
+	CHECKS=$((CHECKS + 1))
+	[ -s "$TMP/sched/lz/$lzp/$f" ] || fail "ysh-monthly summary wrote no 罗庄 $lzp/$f"
+done
+CHECKS=$((CHECKS + 1))
+ls "$TMP/sched/lz/$lzp"/tasks.* >/dev/null 2>&1 && fail "a tasks report for 罗庄, which has no tasks.csv"
 # with period_end_day = 20 the period of November is 10-21 .. 11-20
 expect_status 0 "$R" -C "$CUT" --today 2026-11-21 --print-period
 expect_same_text "$(printf '2026-11\t2026-10-21\t2026-11-20')" "$TMP/out"
