@@ -236,6 +236,18 @@ expect_status 2 sh "$SRC/examples/ysh-monthly" weekly "$D" "$TMP/reports"
 activity_ids() { # the ids of the activities tables of a unit.json
 	grep '"table":"activities"' "$1" | grep -o '"id":"A[0-9-]*"' | cut -d'"' -f4
 }
+# each_once WHAT ALL COUNTY: the ids of $TMP/seen (collected from the
+# scheduled reports) are those of the file ALL, each once.
+each_once() {
+	sort "$TMP/seen" | uniq -d >"$TMP/twice"
+	CHECKS=$((CHECKS + 1))
+	[ -s "$TMP/twice" ] && fail "$1 in two scheduled reports ($3): $(head -3 "$TMP/twice" | tr '\n' ' ')"
+	sort -u "$TMP/seen" >"$TMP/seen-ids"
+	CHECKS=$((CHECKS + 1))
+	cmp -s "$2" "$TMP/seen-ids" ||
+		fail "$1 in no scheduled report ($3): $(comm -23 "$2" "$TMP/seen-ids" | head -5 | tr '\n' ' ')"
+	echo "$3: $(wc -l <"$TMP/seen") $1 in the scheduled reports, each once"
+}
 tail -n +2 "$D/activities.csv" | cut -d, -f1 | sort -u >"$TMP/all-ids"
 CUT="$TMP/cut"
 mkdir "$CUT"
@@ -249,14 +261,7 @@ for county in "$D" "$CUT"; do
 		period=$("$R" -C "$county" --today $day --print-period | cut -f1)
 		activity_ids "$TMP/sched/$period/unit.json" >>"$TMP/seen"
 	done
-	sort "$TMP/seen" | uniq -d >"$TMP/twice"
-	CHECKS=$((CHECKS + 1))
-	[ -s "$TMP/twice" ] && fail "in two scheduled reports ($county): $(head -3 "$TMP/twice" | tr '\n' ' ')"
-	sort -u "$TMP/seen" >"$TMP/seen-ids"
-	CHECKS=$((CHECKS + 1))
-	cmp -s "$TMP/all-ids" "$TMP/seen-ids" ||
-		fail "in no scheduled report ($county): $(comm -23 "$TMP/all-ids" "$TMP/seen-ids" | head -5 | tr '\n' ' ')"
-	echo "$county: $(wc -l <"$TMP/seen") activities in the scheduled reports, each once"
+	each_once activities "$TMP/all-ids" "$county"
 done
 # The complaints run of each 2nd: every complaint (T...) in exactly one
 # month's complaints report, by the ids of its table of those received; the
@@ -282,18 +287,12 @@ for county in "$D" "$CUT"; do
 			CHECKS=$((CHECKS + 1))
 			[ -s "$TMP/sched/$period/$f" ] || fail "ysh-monthly complaints wrote no $period/$f ($county)"
 		done
-		next=$(date -u -d "$period-01 +1 month" +%Y-%m 2>/dev/null || echo "")
-		[ -n "$next" ] && expect_grep "^下月（$next）处投诉单位：" "$TMP/sched/$period/roster.txt"
+		y=${period%-*} m=${period#*-}
+		m=$((${m#0} % 12 + 1)) && [ $m -eq 1 ] && y=$((y + 1))
+		expect_grep "^下月（$(printf '%d-%02d' "$y" "$m")）处投诉单位：" "$TMP/sched/$period/roster.txt"
 		complaint_ids "$TMP/sched/$period/complaints.json" >>"$TMP/seen"
 	done
-	sort "$TMP/seen" | uniq -d >"$TMP/twice"
-	CHECKS=$((CHECKS + 1))
-	[ -s "$TMP/twice" ] && fail "complaints in two scheduled reports ($county): $(head -3 "$TMP/twice" | tr '\n' ' ')"
-	sort -u "$TMP/seen" >"$TMP/seen-tids"
-	CHECKS=$((CHECKS + 1))
-	cmp -s "$TMP/all-tids" "$TMP/seen-tids" ||
-		fail "complaints in no scheduled report ($county): $(comm -23 "$TMP/all-tids" "$TMP/seen-tids" | head -5 | tr '\n' ' ')"
-	echo "$county: $(wc -l <"$TMP/seen") complaints in the scheduled reports, each once"
+	each_once complaints "$TMP/all-tids" "$county"
 done
 # a county without complaints.csv (靖边): no complaints report, no roster
 rm -rf "$TMP/sched"
