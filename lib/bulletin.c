@@ -18,6 +18,17 @@ int ysh_bulletin_check(const struct ysh_ledgers *L, const struct ysh_report_opts
 		*err = ysh_xasprintf(_("%s has no [campaign]: the campaign report needs its phases"), L->cfg->path);
 		return -1;
 	}
+	/* a county without the ledger has nothing to report: said, not a
+	 * heading over nothing that a clerk sends up as the month's report */
+	if ((o->kind == YSH_REPORT_COMPLAINTS || o->kind == YSH_REPORT_ROSTER) && !ysh_complaints_kept(L)) {
+		*err = ysh_xasprintf(_("%s has no complaints.csv (投诉台账): the %s report counts its complaints"),
+				     L->dir, o->kind == YSH_REPORT_ROSTER ? "roster" : "complaints");
+		return -1;
+	}
+	if (o->kind == YSH_REPORT_TASKS && !(L->cols.tasks.t && L->cols.tasks.t->present)) {
+		*err = ysh_xasprintf(_("%s has no tasks.csv (督查任务): the tasks report is its progress"), L->dir);
+		return -1;
+	}
 	if (o->kind == YSH_REPORT_UNIT && o->by_line && !L->cfg->sup->nlines) {
 		*err = ysh_xasprintf(_("%s has no [lines]: --by-line needs the campaign's lines"), L->cfg->path);
 		return -1;

@@ -209,12 +209,29 @@ expect_grep '^本期满意度测评（2020Q1 至 2020Q4）$' "$TMP/out"
 bad "$R" -C "$D" --today 2026-12-23 --quarter 2026Q4 roster
 
 # a ledger with errors: the new reports say so too
-for kind in complaints roster tasks; do
+for kind in complaints roster; do
 	expect_status 0 "$R" -C "$V" --today 2026-11-23 $kind --format json
 	expect_grep '"ledger_errors":31,' "$TMP/out"
 	expect_status 0 "$R" -C "$V" --today 2026-11-23 $kind
 	expect_grep '^注意：所依据的台账有 31 处错误' "$TMP/out"
 done
+BADZY="$TMP/badzy"
+cp -r "$SRC/examples/紫阳" "$BADZY"
+sed -i '2s/,2018-0[0-9]-[0-9][0-9]T/,2018-13-45T/' "$BADZY/tasks.csv"
+expect_status 0 "$R" -C "$BADZY" --today 2019-01-22 tasks --format json
+expect_grep '"ledger_errors":[1-9][0-9]*,' "$TMP/out"
+expect_status 0 "$R" -C "$BADZY" --today 2019-01-22 tasks
+expect_grep '^注意：所依据的台账有 [1-9][0-9]* 处错误' "$TMP/out"
+# a county without the ledger: the report refused in words, not a heading
+# over nothing (the cron job asks only for what the county keeps)
+bad "$R" -C "$SRC/examples/靖边" --today 2026-11-22 complaints
+expect_grep 'has no complaints.csv' "$TMP/err"
+bad "$R" -C "$SRC/examples/紫阳" --today 2019-01-22 roster
+expect_grep 'has no complaints.csv' "$TMP/err"
+bad "$R" -C "$D" --today 2026-11-22 tasks
+expect_grep 'has no tasks.csv' "$TMP/err"
+bad "$R" -C "$D" --today 2026-11-22 campaign
+expect_grep 'has no \[campaign\]' "$TMP/err"
 BADLZ="$TMP/badlz"
 cp -r "$SRC/examples/罗庄" "$BADLZ"
 sed -i '2s/,2020-0[0-9]-[0-9][0-9],/,2020-13-45,/' "$BADLZ/problems.csv"
