@@ -336,6 +336,13 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 {
 	static const char *const ext[] = {"txt", "csv", "json", "md", "xlsx"};
 	struct stat st;
+	/* the complaints, roster, tasks and campaign reports are the county's,
+	 * one document: refused, not "no lead office" and an empty directory */
+	if (a->r.kind != YSH_REPORT_UNIT && a->r.kind != YSH_REPORT_SUMMARY) {
+		ysh_warnx(_("--split goes with the unit report (a file per unit) or the summary (per lead office); "
+			    "this report is one file: use -o FILE"));
+		return YSH_EXIT_USAGE;
+	}
 	if (stat(a->split, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		ysh_warnx(_("--split %s: %s"), a->split, stat(a->split, &st) != 0 ? strerror(errno) : _("not a directory"));
 		return YSH_EXIT_USAGE;

@@ -18,6 +18,17 @@ int ysh_bulletin_check(const struct ysh_ledgers *L, const struct ysh_report_opts
 		*err = ysh_xasprintf(_("%s has no [campaign]: the campaign report needs its phases"), L->cfg->path);
 		return -1;
 	}
+	/* a county without the ledger has nothing to report: said, not a
+	 * heading over nothing that a clerk sends up as the month's report */
+	if ((o->kind == YSH_REPORT_COMPLAINTS || o->kind == YSH_REPORT_ROSTER) && !ysh_complaints_kept(L)) {
+		*err = ysh_xasprintf(_("%s has no complaints.csv (投诉台账): the %s report counts its complaints"),
+				     L->dir, o->kind == YSH_REPORT_ROSTER ? "roster" : "complaints");
+		return -1;
+	}
+	if (o->kind == YSH_REPORT_TASKS && !(L->cols.tasks.t && L->cols.tasks.t->present)) {
+		*err = ysh_xasprintf(_("%s has no tasks.csv (督查任务): the tasks report is its progress"), L->dir);
+		return -1;
+	}
 	if (o->kind == YSH_REPORT_UNIT && o->by_line && !L->cfg->sup->nlines) {
 		*err = ysh_xasprintf(_("%s has no [lines]: --by-line needs the campaign's lines"), L->cfg->path);
 		return -1;
@@ -184,6 +195,7 @@ static void emit_phases(struct ysh_tally *M, struct ysh_doc *d, ysh_day cfirst)
 	ysh_doc_heading(d, 2, _("分阶段情况"));
 	struct ysh_doc_table *t = ysh_figures_table(d, "phases", YSH_FIGS_CAMPAIGN, _("阶段"), NCOLS(phase_extra_keys),
 						    phase_extra_keys, phase_extra_labels, NULL);
+	ysh_figures_table_key(d, t, "phase");
 	for (size_t k = 0; k < s->nphases; k++) {
 		const struct ysh_phase *ph = &s->phases[k];
 		struct ysh_figures f = {0};
@@ -218,6 +230,7 @@ static void emit_lines(struct ysh_tally *M, struct ysh_doc *d, ysh_day cfirst, y
 	ysh_doc_heading(d, 2, _("分专线情况"));
 	struct ysh_doc_table *t = ysh_figures_table(d, "lines", YSH_FIGS_CAMPAIGN, _("专线"), NCOLS(line_extra_keys),
 						    line_extra_keys, line_extra_labels, NULL);
+	ysh_figures_table_key(d, t, "line");
 	for (size_t k = 0; k < s->nlines; k++) {
 		const struct ysh_line *l = &s->lines[k];
 		const char *extra[] = {l->domain, l->leader, l->office};
@@ -232,13 +245,19 @@ static void emit_lines(struct ysh_tally *M, struct ysh_doc *d, ysh_day cfirst, y
 static const char *const survey_keys[] = {"no", "id", "quarter", "unit", "conducted_on", "method", "sample", "satisfied", "basic", "dissatisfied", "rate"};
 static const char *const survey_labels[] = {"序号", "编号", "季度", "组织单位", "测评日期", "测评方式", "样本数", "满意", "基本满意", "不满意", "满意率"};
 
-/* The surveys of the quarter the period ends in; the rate is counted here,
- * not copied: (满意 + 基本满意) / 样本数. */
+/* The surveys of the quarter the period ends in (a month's report shows
+ * its quarter's); of every quarter of a longer period (a year's report
+ * shows all four, not Q4's alone).  The rate is counted here, not copied:
+ * (满意 + 基本满意) / 样本数. */
 static void emit_surveys(struct ysh_tally *M, struct ysh_doc *d)
 {
 	const struct ysh_cols_surveys *K = &M->L->cols.surveys;
-	int want = ysh_quarter_of(M->m.last);
-	ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本季度满意度测评（%dQ%d）"), want / 4, want % 4 + 1));
+	int want = ysh_quarter_of(M->m.last), from = ysh_quarter_of(M->m.first);
+	if (from == want)
+		ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本季度满意度测评（%dQ%d）"), want / 4, want % 4 + 1));
+	else
+		ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本期满意度测评（%dQ%d 至 %dQ%d）"), from / 4, from % 4 + 1,
+						     want / 4, want % 4 + 1));
 	struct ysh_doc_table *t = ysh_doc_table(d, "surveys", NULL, NCOLS(survey_keys), survey_keys, survey_labels);
 	ysh_doc_types(t, "ntttttnnnnr");
 	long no = 0;
@@ -246,7 +265,8 @@ static void emit_surveys(struct ysh_tally *M, struct ysh_doc *d)
 		const struct ysh_rec *r = &K->t->recs[i];
 		int q;
 		long n, a, b;
-		if (ysh_rec_voided(K->t, r) || !ysh_parse_quarter(ysh_at(r->cells, K->quarter), &q) || q != want)
+		if (ysh_rec_voided(K->t, r) || !ysh_parse_quarter(ysh_at(r->cells, K->quarter), &q) || q < from ||
+		    q > want)
 			continue;
 		bool ok = ysh_parse_integer(ysh_at(r->cells, K->sample), &n) &&
 			  ysh_parse_integer(ysh_at(r->cells, K->satisfied), &a) &&
@@ -263,21 +283,28 @@ static void emit_surveys(struct ysh_tally *M, struct ysh_doc *d)
 static const char *const case_keys[] = {"no", "id", "month", "unit", "kind", "title", "published_in", "published_on"};
 static const char *const case_labels[] = {"序号", "编号", "月份", "报送单位", "类型", "标题", "发布平台", "发布日期"};
 
-/* The typical cases of the month the period ends in. */
+/* The typical cases of the months the period ends, as consecutive periods
+ * share them out: those after the month of the day before the period up to
+ * the month it ends in.  A month's report (cut at the 20th or not) has its
+ * month; a quarter's its three, not the last alone. */
 static void emit_cases(struct ysh_tally *M, struct ysh_doc *d)
 {
 	const struct ysh_cols_cases *K = &M->L->cols.cases;
-	int want = ysh_month_of(M->m.last);
-	char month[8];
+	int want = ysh_month_of(M->m.last), from = ysh_month_of(M->m.first - 1) + 1;
+	char month[8], first[8];
 	ysh_format_month(want, month);
-	ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本月典型案例（%s）"), month));
+	ysh_format_month(from, first);
+	if (from >= want)
+		ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本月典型案例（%s）"), month));
+	else
+		ysh_doc_heading(d, 2, ysh_doc_printf(d, _("本期典型案例（%s 至 %s）"), first, month));
 	struct ysh_doc_table *t = ysh_doc_table(d, "cases", NULL, NCOLS(case_keys), case_keys, case_labels);
 	ysh_doc_types(t, "n");
 	long no = 0;
 	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
 		const struct ysh_rec *r = &K->t->recs[i];
 		int m;
-		if (ysh_rec_voided(K->t, r) || !ysh_parse_month(ysh_at(r->cells, K->month), &m) || m != want)
+		if (ysh_rec_voided(K->t, r) || !ysh_parse_month(ysh_at(r->cells, K->month), &m) || m < from || m > want)
 			continue;
 		const char *cells[NCOLS(case_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, K->t->schema->id_col),
 			ysh_at(r->cells, K->month), ysh_at(r->cells, K->unit), ysh_at(r->cells, K->kind),

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define F(name) offsetof(struct ysh_figures, name)
 #define COUNT(key, label, group) {#key, label, YSH_FIG_COUNT, F(key), 0, group}
@@ -147,6 +148,14 @@ struct ysh_doc_table *ysh_figures_table(struct ysh_doc *d, const char *name, uns
 	struct ysh_doc_table *t = ysh_doc_table(d, name, NULL, ncols, keys, labels);
 	ysh_doc_types(t, types);
 	return t;
+}
+
+void ysh_figures_table_key(struct ysh_doc *d, struct ysh_doc_table *t, const char *key)
+{
+	const char **keys = ysh_arena_alloc(&d->a, t->ncols * sizeof(*keys));
+	memcpy(keys, t->keys, t->ncols * sizeof(*keys));
+	keys[0] = key;
+	t->keys = keys;
 }
 
 void ysh_figures_row(struct ysh_doc *d, struct ysh_doc_table *t, unsigned group, const char *name,

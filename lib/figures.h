@@ -52,6 +52,9 @@ void ysh_figures_json(FILE *out, const struct ysh_figures *f, unsigned groups);
 struct ysh_doc_table *ysh_figures_table(struct ysh_doc *d, const char *name, unsigned group, const char *unit_label,
 					size_t nextra, const char *const *extra_keys,
 					const char *const *extra_labels, const char *extra_types);
+/* The first column's JSON key when it names not a unit (a phase, a line):
+ * a consumer reads "phase":"排查风险问题", not "unit". */
+void ysh_figures_table_key(struct ysh_doc *d, struct ysh_doc_table *t, const char *key);
 /* One row of such a table: the name, f's figures, the extra cells. */
 void ysh_figures_row(struct ysh_doc *d, struct ysh_doc_table *t, unsigned group, const char *name,
 		     const struct ysh_figures *f, const char *const *extra);

@@ -328,6 +328,60 @@ static void test_filings_report(void **state)
 	free(s);
 }
 
+/* Fails on a line of report kind's text wider than YSH_TEXT_WIDTH; with year
+ * (not NULL) the report of that year, else of month.  A kind the county
+ * cannot have (campaign without [campaign]) is skipped. */
+static void expect_narrow(struct ysh_ledgers *L, const char *month, const char *year, enum ysh_report_kind kind)
+{
+	struct ysh_report_opts o = {.kind = kind, .format = YSH_FMT_TEXT, .label = year};
+	assert_true(ysh_parse_month(month, &o.month));
+	if (year) {
+		char a[16], b[16];
+		snprintf(a, sizeof(a), "%s-01-01", year);
+		snprintf(b, sizeof(b), "%s-12-31", year);
+		assert_true(ysh_parse_date(a, &o.from) && ysh_parse_date(b, &o.to));
+	}
+	char *buf = NULL, *err = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int rc = ysh_report_write(L, &o, out, &err);
+	fclose(out);
+	free(err);
+	for (char *line = strtok(buf, "\n"); rc == 0 && line; line = strtok(NULL, "\n"))
+		if (ysh_display_width(line) > YSH_TEXT_WIDTH)
+			fail_msg("report %d: a line %zu columns wide: %s", kind, ysh_display_width(line), line);
+	free(buf);
+}
+
+/* Every kind of report within 120 columns on the sample counties: data/
+ * and the examples, a month and the whole year (the longest lists). */
+static void test_samples_narrow(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *dir, *month, *year, *today;
+	} counties[] = {{"data", "2026-10", "2026", "2026-12-31"}, {"examples/靖边", "2026-09", "2026", "2026-12-31"},
+			{"examples/紫阳", "2018-06", "2018", "2018-12-31"}, {"examples/罗庄", "2020-02", "2020", "2020-12-31"}};
+	const char *src = getenv("YSH_SOURCE_DIR");
+	for (size_t i = 0; i < sizeof(counties) / sizeof(counties[0]); i++) {
+		char dir[512], *err = NULL;
+		snprintf(dir, sizeof(dir), "%s/%s", src ? src : ".", counties[i].dir);
+		struct ysh_check_opts co;
+		ysh_check_opts_init(&co);
+		assert_true(ysh_parse_date(counties[i].today, &co.today));
+		struct ysh_ledgers *L = ysh_ledgers_open(dir, &co, NULL, 0, &err);
+		if (!L)
+			fail_msg("%s: %s", dir, err);
+		ysh_ledgers_finish_check(L);
+		for (int k = 0; k <= YSH_REPORT_CAMPAIGN; k++) {
+			expect_narrow(L, counties[i].month, NULL, (enum ysh_report_kind)k);
+			if (k != YSH_REPORT_ROSTER) /* a roster is a month's */
+				expect_narrow(L, counties[i].month, counties[i].year, (enum ysh_report_kind)k);
+		}
+		ysh_ledgers_free(L);
+	}
+}
+
 static void test_text_alignment(void **state)
 {
 	(void)state;
@@ -365,13 +419,8 @@ static void test_text_alignment(void **state)
 		rows++;
 	}
 	/* no line wider than 120 columns, in any report */
-	for (int k = 0; k < 3; k++) {
-		char *r = render("2026-11", (enum ysh_report_kind)k, YSH_FMT_TEXT, false);
-		for (char *line = strtok(r, "\n"); line; line = strtok(NULL, "\n"))
-			if (ysh_display_width(line) > YSH_TEXT_WIDTH)
-				fail_msg("report %d: a line %zu columns wide: %s", k, ysh_display_width(line), line);
-		free(r);
-	}
+	for (int k = 0; k <= YSH_REPORT_CAMPAIGN; k++)
+		expect_narrow(county.L, "2026-11", NULL, (enum ysh_report_kind)k);
 	/* the summary's table is wider: its columns come in blocks, each
 	 * starting with the unit again */
 	size_t blocks = 0;
@@ -916,6 +965,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_october),
+		cmocka_unit_test(test_samples_narrow),
 		cmocka_unit_test(test_november),
 		cmocka_unit_test(test_empty_month),
 		cmocka_unit_test(test_voided_counts_nowhere),

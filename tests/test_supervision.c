@@ -448,17 +448,17 @@ static void test_luozhuang_campaign(void **state)
 	(void)state;
 	json_t *feb = report_json("罗庄", "2020-04-05", YSH_REPORT_CAMPAIGN, "2020-02");
 	json_t *ph = table(feb, "phases");
-	expect_row(ph, "unit", "排查风险问题", camp_figs, "12,3,9,0");
-	expect_row(ph, "unit", "集中攻坚化解", camp_figs, "0,3,6,1");
-	expect_row(ph, "unit", "建立长效机制", camp_figs, "0,0,0,0");
+	expect_row(ph, "phase", "排查风险问题", camp_figs, "12,3,9,0");
+	expect_row(ph, "phase", "集中攻坚化解", camp_figs, "0,3,6,1");
+	expect_row(ph, "phase", "建立长效机制", camp_figs, "0,0,0,0");
 	json_t *ln = table(feb, "lines");
-	expect_row(ln, "unit", "企业开办专线", camp_figs, "3,3,0,0");
-	expect_row(ln, "unit", "政务服务专线", camp_figs, "3,2,1,0");
-	expect_row(ln, "unit", "办理建筑许可专线", camp_figs, "3,0,3,0");
-	expect_row(ln, "unit", "未交办专线", camp_figs, "3,1,2,1");
-	expect_row(ln, "unit", "合计", camp_figs, "12,6,6,1");
+	expect_row(ln, "line", "企业开办专线", camp_figs, "3,3,0,0");
+	expect_row(ln, "line", "政务服务专线", camp_figs, "3,2,1,0");
+	expect_row(ln, "line", "办理建筑许可专线", camp_figs, "3,0,3,0");
+	expect_row(ln, "line", "未交办专线", camp_figs, "3,1,2,1");
+	expect_row(ln, "line", "合计", camp_figs, "12,6,6,1");
 	static const char *const office[] = {"leader", "office", NULL};
-	expect_row(ln, "unit", "企业开办专线", office, "温德河,市场准入科");
+	expect_row(ln, "line", "企业开办专线", office, "温德河,市场准入科");
 	expect_ids(table(feb, "surveys"), "S2020-0001");
 	static const char *const rate[] = {"sample", "rate", NULL};
 	expect_row(table(feb, "surveys"), "id", "S2020-0001", rate, "120,0.95");
@@ -467,10 +467,10 @@ static void test_luozhuang_campaign(void **state)
 
 	json_t *mar = report_json("罗庄", "2020-04-05", YSH_REPORT_CAMPAIGN, "2020-03");
 	ph = table(mar, "phases");
-	expect_row(ph, "unit", "排查风险问题", camp_figs, "12,3,9,0");
-	expect_row(ph, "unit", "集中攻坚化解", camp_figs, "0,9,0,0");
-	expect_row(ph, "unit", "建立长效机制", camp_figs, "0,0,0,0");
-	expect_row(table(mar, "lines"), "unit", "合计", camp_figs, "12,12,0,0");
+	expect_row(ph, "phase", "排查风险问题", camp_figs, "12,3,9,0");
+	expect_row(ph, "phase", "集中攻坚化解", camp_figs, "0,9,0,0");
+	expect_row(ph, "phase", "建立长效机制", camp_figs, "0,0,0,0");
+	expect_row(table(mar, "lines"), "line", "合计", camp_figs, "12,12,0,0");
 	expect_ids(table(mar, "cases"), "K2020-0007,K2020-0008,K2020-0009");
 	json_decref(mar);
 }
