@@ -21,6 +21,13 @@ $B/ysh-report -C data --today "$TODAY" summary --format csv --bom -o "$out/summa
 $B/ysh-report -C data --today "$TODAY" summary --format json -o "$out/summary.json"
 $B/ysh-report -C data --today "$TODAY" summary --format md -o "$out/summary.md"
 $B/ysh-report -C data --today "$TODAY" filings -o "$out/filings.txt"
+# the forms to print, stamp and send: one sheet per unit in the annex layout
+$B/ysh-report -C data --today "$TODAY" unit --format xlsx -o "$out/unit.xlsx"
+$B/ysh-report -C data --today "$TODAY" summary --format xlsx -o "$out/summary.xlsx"
+$B/ysh-report -C data --today "$TODAY" filings --format xlsx -o "$out/filings.xlsx"
+# the 12345 work orders, and next month's 处投诉 units (the cron job's run on the 2nd)
+$B/ysh-report -C data --today "$TODAY" --month "$month" complaints -o "$out/complaints.txt"
+$B/ysh-report -C data --today "$TODAY" --month "$month" roster -o "$out/roster.txt"
 cat "$out/summary.txt"
 echo
 cat "$out/check.txt"
