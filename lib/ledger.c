@@ -114,6 +114,38 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 	}
 }
 
+/* After this many values of a column, whether they repeat is known. */
+enum { INTERN_PROBE = 1024 };
+
+/* A copy of v, a cell of column c, that lives as long as the table. */
+static const char *keep_cell(struct ysh_table *t, size_t c, const char *v)
+{
+	if (!*v)
+		return EMPTY;
+	if (!t->interns)
+		t->interns = ysh_xcalloc(t->schema->ncols, sizeof(*t->interns));
+	struct ysh_intern *in = &t->interns[c];
+	if (in->off)
+		return ysh_arena_strdup(&t->arena, v);
+	bool fresh;
+	const char *p = ysh_map_intern(&in->map, v, &fresh);
+	in->seen++;
+	in->fresh += fresh;
+	if (in->seen == INTERN_PROBE && in->fresh * 2 > in->seen)
+		in->off = true;
+	return p;
+}
+
+static void free_interns(struct ysh_table *t)
+{
+	if (!t->interns)
+		return;
+	for (size_t c = 0; c < t->schema->ncols; c++)
+		ysh_map_free(&t->interns[c].map);
+	free(t->interns);
+	t->interns = NULL;
+}
+
 /* The day a row hands its record over: its own date, else the day the row
  * was recorded, else the record's date. */
 static ysh_day handover_day(const struct ysh_table *t, const struct ysh_row *r, const struct ysh_rec *rec)
@@ -141,8 +173,8 @@ static void note_handover(struct ysh_table *t, const struct ysh_row *r, size_t i
 	struct ysh_handover *h = &t->handovers[t->nhandovers];
 	h->rec = idx;
 	h->day = handover_day(t, r, rec);
-	h->from = ysh_arena_strdup(&t->arena, from);
-	h->to = ysh_arena_strdup(&t->arena, r->cells[s->handover[1]]);
+	h->from = keep_cell(t, (size_t)s->handover[1], from);
+	h->to = keep_cell(t, (size_t)s->handover[1], r->cells[s->handover[1]]);
 	h->line = r->line;
 	h->prev = rec->handover;
 	rec->handover = (long)t->nhandovers++;
@@ -198,7 +230,7 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 					continue;
 				const char *v = folded_cell(t, rec, r, c, reopens);
 				if (v && strcmp(v, rec->cells[c]))
-					rec->cells[c] = ysh_arena_strdup(&t->arena, v);
+					rec->cells[c] = keep_cell(t, c, v);
 			}
 		}
 		rec->last_line = r->line;
@@ -214,10 +246,11 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 		rec->recorded = 0;
 	rec->cells = ysh_arena_alloc(&t->arena, nc * sizeof(*rec->cells));
 	for (size_t c = 0; c < nc; c++)
-		rec->cells[c] = *r->cells[c] ? ysh_arena_strdup(&t->arena, r->cells[c]) : EMPTY;
+		rec->cells[c] = keep_cell(t, c, r->cells[c]);
 	rec->handover = -1;
-	if (*r->id && !ysh_map_get(&t->ids, r->id, NULL))
-		ysh_map_put(&t->ids, r->id, t->nrec);
+	/* the record's own copy of its id is the key: ids are not kept twice */
+	if (*r->id)
+		ysh_map_put_kept(&t->ids, rec->cells[t->schema->id_col], t->nrec);
 	update_max_seq(t, r->id);
 	t->nrec++;
 	note_handover(t, r, t->nrec - 1, current_owner(t, rec));
@@ -766,6 +799,7 @@ void ysh_ledgers_free(struct ysh_ledgers *L)
 		free(t->handovers);
 		ysh_map_free(&t->ids);
 		ysh_arena_free(&t->arena);
+		free_interns(t);
 	}
 	free(L->tables);
 	ysh_schemas_free(&L->schemas);

@@ -76,6 +76,16 @@ struct ysh_handover {
 	long prev;          /* the record's previous hand-over, or -1 */
 };
 
+/* A column's strings, kept once each while its values repeat (units,
+ * dates, enums, names): most of a ledger's text is such repeats.  A column
+ * whose values turn out mostly distinct (ids, free text) stops being
+ * interned, since a map of them would cost more than it saves. */
+struct ysh_intern {
+	struct ysh_map map;
+	size_t seen, fresh;
+	bool off;
+};
+
 struct ysh_table {
 	const struct ysh_schema *schema;
 	char *path;      /* as shown in findings: DIR/activities.csv */
@@ -92,6 +102,7 @@ struct ysh_table {
 	size_t nhandovers, caphandovers;
 	struct ysh_map ids; /* id -> index in recs */
 	struct ysh_arena arena;
+	struct ysh_intern *interns; /* per schema column, made on the first record */
 	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
 	long max_seq;       /* highest id sequence seen, per the current year */
 	int max_seq_year;

@@ -245,19 +245,52 @@ static void map_rehash(struct ysh_map *m)
 	free(old);
 }
 
-bool ysh_map_put(struct ysh_map *m, const char *key, size_t val)
+/* The slot for key, the map grown first if it is full enough: an empty
+ * slot (key NULL) when key is absent. */
+static struct ysh_map_slot *map_slot_for(struct ysh_map *m, const char *key, uint32_t *h)
 {
 	if ((m->len + 1) * 4 > m->cap * 3)
 		map_rehash(m);
-	uint32_t h = hash_str(key);
-	struct ysh_map_slot *s = map_find(m, key, h);
-	if (s->key)
-		return false;
-	s->key = ysh_arena_strdup(&m->keys, key);
+	*h = hash_str(key);
+	return map_find(m, key, *h);
+}
+
+static void map_fill(struct ysh_map *m, struct ysh_map_slot *s, const char *key, uint32_t h, size_t val)
+{
+	s->key = key;
 	s->hash = h;
 	s->val = val;
 	m->len++;
+}
+
+bool ysh_map_put(struct ysh_map *m, const char *key, size_t val)
+{
+	uint32_t h;
+	struct ysh_map_slot *s = map_slot_for(m, key, &h);
+	if (s->key)
+		return false;
+	map_fill(m, s, ysh_arena_strdup(&m->keys, key), h, val);
 	return true;
+}
+
+bool ysh_map_put_kept(struct ysh_map *m, const char *key, size_t val)
+{
+	uint32_t h;
+	struct ysh_map_slot *s = map_slot_for(m, key, &h);
+	if (s->key)
+		return false;
+	map_fill(m, s, key, h, val);
+	return true;
+}
+
+const char *ysh_map_intern(struct ysh_map *m, const char *key, bool *fresh)
+{
+	uint32_t h;
+	struct ysh_map_slot *s = map_slot_for(m, key, &h);
+	*fresh = !s->key;
+	if (*fresh)
+		map_fill(m, s, ysh_arena_strdup(&m->keys, key), h, 0);
+	return s->key;
 }
 
 void ysh_map_free(struct ysh_map *m)

@@ -64,6 +64,12 @@ struct ysh_map {
 bool ysh_map_get(const struct ysh_map *m, const char *key, size_t *val);
 /* Returns false (and leaves the old value) if the key was present. */
 bool ysh_map_put(struct ysh_map *m, const char *key, size_t val);
+/* The same with a key the caller keeps alive as long as the map (a string
+ * in a table's arena): no second copy of every id. */
+bool ysh_map_put_kept(struct ysh_map *m, const char *key, size_t val);
+/* The map's own copy of key, made on first sight: equal strings share one
+ * copy.  *fresh says whether this call made it. */
+const char *ysh_map_intern(struct ysh_map *m, const char *key, bool *fresh);
 void ysh_map_free(struct ysh_map *m);
 
 /* Split `s` on any of the list separators ; ； 、 , ，  into trimmed,

@@ -204,6 +204,39 @@ static void test_map(void **state)
 	ysh_map_free(&m);
 }
 
+/* Interning: equal strings share the map's one copy, through rehashes;
+ * a kept key is the caller's pointer, not a copy. */
+static void test_map_intern_and_kept(void **state)
+{
+	(void)state;
+	struct ysh_map m = {0};
+	char key[32];
+	bool fresh;
+	const char *first = ysh_map_intern(&m, "城关镇", &fresh);
+	assert_true(fresh);
+	for (size_t i = 0; i < 3000; i++) {
+		snprintf(key, sizeof(key), "unit-%zu", i % 700);
+		ysh_map_intern(&m, key, &fresh);
+		assert_int_equal(fresh, i < 700);
+	}
+	snprintf(key, sizeof(key), "%s", "城关镇");
+	const char *again = ysh_map_intern(&m, key, &fresh);
+	assert_false(fresh);
+	assert_ptr_equal(again, first);
+	assert_ptr_not_equal(again, key);
+	assert_int_equal(m.len, 701);
+	ysh_map_free(&m);
+
+	static const char id[] = "A2026-0007";
+	assert_true(ysh_map_put_kept(&m, id, 7));
+	assert_false(ysh_map_put_kept(&m, "A2026-0007", 8));
+	size_t v;
+	assert_true(ysh_map_get(&m, "A2026-0007", &v));
+	assert_int_equal(v, 7);
+	assert_null(m.keys.head); /* nothing was copied */
+	ysh_map_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_credit_codes),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_map_intern_and_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
