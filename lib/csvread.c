@@ -574,6 +574,13 @@ int ysh_csv_finish(struct ysh_csv_reader *r)
 	return r->stopped;
 }
 
+void ysh_csv_redirect(struct ysh_csv_reader *r, ysh_csv_record_fn on_record, ysh_csv_error_fn on_error, void *ctx)
+{
+	r->on_record = on_record;
+	r->on_error = on_error;
+	r->ctx = ctx;
+}
+
 int ysh_csv_read_fd(struct ysh_csv_reader *r, int fd)
 {
 	return ysh_csv_read_fd_upto(r, fd, -1);

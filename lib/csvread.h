@@ -44,6 +44,8 @@ struct ysh_csv_reader;
 /* on_error NULL: errors are only counted (ysh_csv_errors). */
 struct ysh_csv_reader *ysh_csv_new(ysh_csv_record_fn on_record, ysh_csv_error_fn on_error,
 				   void *ctx);
+/* Replace the callbacks (csvpipe.c reads through its own). */
+void ysh_csv_redirect(struct ysh_csv_reader *r, ysh_csv_record_fn on_record, ysh_csv_error_fn on_error, void *ctx);
 /* Start line numbering at `line` (for reading from a record boundary
  * part-way through a file). */
 void ysh_csv_set_first_line(struct ysh_csv_reader *r, size_t line);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "append.h"
+#include "csvpipe.h"
 #include "csvread.h"
 #include "i18n.h"
 #include "idindex.h"
@@ -469,6 +470,17 @@ static void check_gone(struct ysh_ledgers *L, struct ysh_table *t)
 	free(path);
 }
 
+/* The whole ledger through on_record: parsed on a second core when it is
+ * large enough to gain from one (csvpipe.h), the same records either way. */
+static int read_records(struct ysh_csv_reader *rd, int fd, long long limit, struct reading *R)
+{
+	struct stat st;
+	long long size = limit >= 0 ? limit : fstat(fd, &st) == 0 ? (long long)st.st_size : 0;
+	if (!ysh_csv_pipe_wanted(size))
+		return ysh_csv_read_fd_upto(rd, fd, limit);
+	return ysh_csv_read_fd_piped(rd, fd, limit, on_record, csv_error, R);
+}
+
 static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 {
 	bool held;
@@ -486,7 +498,7 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	struct reading R = {.L = L, .t = t};
 	load_chain(L, t, fd, &R);
 	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
-	int rc = ysh_csv_read_fd_upto(rd, fd, limit);
+	int rc = read_records(rd, fd, limit, &R);
 	if (rc < 0)
 		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
 	check_chain_break(&R, NULL); /* chained rows past the end: deleted */

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "csvpipe.h"
 #include "csvread.h"
 #include "fixture.h"
 #include "util.h"
@@ -610,6 +611,95 @@ static void test_offsets_and_open_record(void **state)
 	unlink(path);
 }
 
+/* A transcript of every callback, for comparing two reads whole; the
+ * callback asks to stop at record `stop_at` (0: never). */
+struct transcript {
+	struct ysh_buf b;
+	size_t nrec, stop_at;
+};
+
+static int transcribe(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct transcript *T = ctx;
+	char head[96];
+	snprintf(head, sizeof(head), "R %zu %llu %zu %d:", rec->line, rec->offset, rec->nfields, rec->bad);
+	ysh_buf_adds(&T->b, head);
+	for (size_t i = 0; i < rec->nfields; i++) {
+		ysh_buf_add(&T->b, rec->fields[i], rec->lens[i]);
+		ysh_buf_addc(&T->b, '|');
+	}
+	ysh_buf_addc(&T->b, '\n');
+	return ++T->nrec == T->stop_at;
+}
+
+static void transcribe_error(size_t line, size_t col, const char *msg, void *ctx)
+{
+	struct transcript *T = ctx;
+	char head[64];
+	snprintf(head, sizeof(head), "E %zu %zu ", line, col);
+	ysh_buf_adds(&T->b, head);
+	ysh_buf_adds(&T->b, msg);
+	ysh_buf_addc(&T->b, '\n');
+}
+
+/* Read fd from its start, piped or not; the reader's own state after a
+ * whole read is transcribed too (after a stop it has run ahead in the
+ * piped read, as csvpipe.h says). */
+static int read_transcribed(int fd, bool piped, struct transcript *T)
+{
+	lseek(fd, 0, SEEK_SET);
+	struct ysh_csv_reader *r = ysh_csv_new(transcribe, transcribe_error, T);
+	int rc = piped ? ysh_csv_read_fd_piped(r, fd, -1, transcribe, transcribe_error, T)
+		       : ysh_csv_read_fd_upto(r, fd, -1);
+	char tail[96];
+	if (T->stop_at)
+		snprintf(tail, sizeof(tail), "rc %d\n", rc);
+	else
+		snprintf(tail, sizeof(tail), "rc %d records %zu errors %zu next %zu\n", rc, ysh_csv_records(r),
+		 ysh_csv_errors(r), ysh_csv_next_line(r));
+	ysh_buf_adds(&T->b, tail);
+	ysh_csv_free(r);
+	return rc;
+}
+
+/* A file of many batches, broken here and there: the piped read hands the
+ * same records and errors, in the same order, as the plain one, whether it
+ * runs to the end or a callback stops it part-way. */
+static void test_piped_read_is_the_plain_read(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/ysh-csv-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(dup(fd), "w");
+	fputs("id,date,note\n", f);
+	for (int i = 0; i < 60000; i++) {
+		fprintf(f, "A%d,2026-11-%02d,\"note %d, with a comma\nand a line\"\n", i, i % 28 + 1, i);
+		if (i % 9973 == 7)
+			fprintf(f, "B%d,x\"y,z\n", i); /* a stray quote */
+		if (i % 7919 == 3)
+			fprintf(f, "C%d,%c,z\n", i, 0); /* a NUL */
+	}
+	fputs("D,\"open", f);
+	fclose(f);
+	for (size_t stop = 0; stop <= 50001; stop += 50001) {
+		struct transcript plain = {.stop_at = stop}, piped = {.stop_at = stop};
+		int rc1 = read_transcribed(fd, false, &plain);
+		int rc2 = read_transcribed(fd, true, &piped);
+		assert_int_equal(rc1, stop ? 1 : 0);
+		assert_int_equal(rc2, rc1);
+		assert_int_equal(piped.nrec, plain.nrec);
+		assert_true(plain.nrec >= (stop ? stop : 60000));
+		assert_int_equal(piped.b.len, plain.b.len);
+		assert_memory_equal(piped.b.p, plain.b.p, plain.b.len);
+		assert_non_null(strstr(ysh_buf_str(&plain.b), "\nE "));
+		ysh_buf_free(&plain.b);
+		ysh_buf_free(&piped.b);
+	}
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +721,7 @@ int main(void)
 		cmocka_unit_test(test_cell_limit_exact),
 		cmocka_unit_test(test_offsets_and_open_record),
 		cmocka_unit_test(test_byte_checks_any_cut),
+		cmocka_unit_test(test_piped_read_is_the_plain_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,72 @@
+# A ledger read on two cores (issue 15, step 4; lib/csvpipe.c) says, byte
+# for byte, what the one-core read says: the findings of ysh-check in both
+# formats, its exit status, and the reports, on every sample and test
+# county, and on a large county whose ledgers are spread over many batches
+# and broken in every way the reader reports (syntax, NUL, bad UTF-8, a BOM
+# inside, a wrong field count, a repeated header, an unterminated quote).
+# YSH_READ_THREADS=1 forces the one-core read, =2 the pipe, whatever the
+# file's size.
+. "$(dirname "$0")/lib.sh"
+C="$BIN/ysh-check"
+R="$BIN/ysh-report"
+TODAY=--today=2026-11-23
+
+# same_both LABEL CMD...: CMD's stdout, stderr and status under both reads
+same_both() {
+	local label=$1
+	shift
+	YSH_READ_THREADS=1 "$@" >"$TMP/one.out" 2>"$TMP/one.err"
+	echo "status $?" >>"$TMP/one.out"
+	YSH_READ_THREADS=2 "$@" >"$TMP/two.out" 2>"$TMP/two.err"
+	echo "status $?" >>"$TMP/two.out"
+	expect_same "$TMP/one.out" "$TMP/two.out"
+	expect_same "$TMP/one.err" "$TMP/two.err"
+	cp "$TMP/two.out" "$TMP/last.$label"
+}
+
+# a large broken county: the violations sample's rows many times over (ids
+# kept, so duplicates and revisions cross batches), with damage every few
+# thousand lines
+BIG="$TMP/big"
+mkdir "$BIG"
+cp "$SRC/tests/samples/violations/ysh.ini" "$BIG/"
+for f in "$SRC"/tests/samples/violations/*.csv; do
+	name=$(basename "$f")
+	awk -v n=3000 'NR == 1 { print; next } { rows[++m] = $0 }
+		END {
+			for (i = 0; i < n * m; i++) {
+				print rows[i % m + 1]
+				if (i % 4099 == 17) print "A2026-9" i ",\"broken quote,x"
+				if (i % 5003 == 33) printf "A2026-8%d,2026-10-0%c1,nul\n", i, 0
+				if (i % 6007 == 51) printf "A2026-7%d,\377\376bad utf-8,x\n", i
+				if (i % 7001 == 64) printf "A2026-6%d,\357\273\277bom,x\n", i
+				if (i % 3001 == 5) print "too,few"
+			}
+		}' "$f" >"$BIG/$name"
+done
+head -n 1 "$BIG/activities.csv" >>"$BIG/activities.csv" # the header again
+printf 'A2026-9999,"unterminated\n' >>"$BIG/callbacks.csv"
+size=$(cat "$BIG"/*.csv | wc -c)
+[ "$size" -gt $((4 * 1024 * 1024)) ] || fail "the large county is only $size bytes: too few batches"
+
+for d in "$SRC/data" "$SRC"/examples/*/ "$SRC"/tests/samples/*/ "$BIG"; do
+	[ -f "$d/ysh.ini" ] || continue
+	for fmt in text json; do
+		same_both check "$C" -C "$d" $TODAY --format $fmt
+	done
+	same_both summary "$R" -C "$d" $TODAY --format json summary
+done
+
+# the comparison is not between two empty answers: the large county's
+# damage is found, each kind of it, and its rows are all read
+LC_ALL=C YSH_READ_THREADS=2 "$C" -C "$BIG" $TODAY --format json >"$TMP/big.json" 2>/dev/null
+for what in 'malformed quoting' 'byte-order mark inside' 'invalid UTF-8' 'NUL' 'unterminated quoted' \
+	'too many syntax errors' 'the header has'; do
+	expect_grep "$what" "$TMP/big.json"
+done
+LC_ALL=C YSH_READ_THREADS=2 "$C" -C "$BIG" $TODAY >"$TMP/big.txt" 2>&1
+tail -n 1 "$TMP/big.txt" >"$TMP/big.total"
+records=$(sed 's/[^0-9]\+/ /g' "$TMP/big.total" | awk '{ print $3 }')
+[ "${records:-0}" -gt 50000 ] || fail "the large county read as ${records:-no} records: $(cat "$TMP/big.total")"
+
+finish
