@@ -92,6 +92,8 @@ fi
 
 run probe "$B/ysh-csvprobe" $files
 run check "$B/ysh-check" -C "$W/c" --today 2026-11-23
+# the same on one core: each ledger parsed and judged on one thread
+run check1 env YSH_READ_THREADS=1 "$B/ysh-check" -C "$W/c" --today 2026-11-23
 run summary "$B/ysh-report" -C "$W/c" --today 2026-11-22 summary
 run unit "$B/ysh-report" -C "$W/c" --today 2026-11-22 unit
 others=""
@@ -119,10 +121,11 @@ fi
 
 probe_t=$(cut -d' ' -f1 "$W/probe")
 printf '\n%-34s %10s %10s %12s %8s\n' "command ($((bytes / 1024 / 1024)) MiB, R=$R)" "MB/s" "x probe" "peak MiB" "x size"
-for l in probe check summary unit $others; do
+for l in probe check check1 summary unit $others; do
 	read -r t kib <"$W/$l"
 	awk -v l="$l" -v t="$t" -v kib="$kib" -v p="$probe_t" -v b="$bytes" 'BEGIN {
 		names["probe"] = "bare libcsv parse (ysh-csvprobe)"; names["check"] = "ysh-check (every rule)"
+		names["check1"] = "ysh-check, one core"
 		names["summary"] = "ysh-report summary"; names["unit"] = "ysh-report unit"
 		names["python3"] = "python3 csv module, all rows"; names["csvclean"] = "csvkit csvclean"
 		names["miller"] = "miller, date filter + count (activities)"

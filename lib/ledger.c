@@ -128,8 +128,11 @@ static const char *keep_cell(struct ysh_table *t, size_t c, const char *v)
 	struct ysh_intern *in = &t->interns[c];
 	if (in->off)
 		return ysh_arena_strdup(&t->arena, v);
+	if (in->last && !strcmp(in->last, v))
+		return in->last;
 	bool fresh;
 	const char *p = ysh_map_intern(&in->map, v, &fresh);
+	in->last = p;
 	in->seen++;
 	in->fresh += fresh;
 	if (in->seen == INTERN_PROBE && in->fresh * 2 > in->seen)

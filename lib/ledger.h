@@ -82,6 +82,7 @@ struct ysh_handover {
  * interned, since a map of them would cost more than it saves. */
 struct ysh_intern {
 	struct ysh_map map;
+	const char *last; /* the column's previous value: rows come in runs of one date, unit, kind */
 	size_t seen, fresh;
 	bool off;
 };
