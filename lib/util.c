@@ -142,7 +142,7 @@ struct ysh_arena_block {
 	max_align_t data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_FIRST = 512, ARENA_BLOCK = 64 * 1024 };
 
 /* n bytes at a multiple of align (a power of two) in the newest block. */
 static void *arena_take(struct ysh_arena *a, size_t n, size_t align)
@@ -150,7 +150,12 @@ static void *arena_take(struct ysh_arena *a, size_t n, size_t align)
 	struct ysh_arena_block *b = a->head;
 	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	if (!b || at > b->size || b->size - at < n) {
-		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		/* blocks double from a small first one: a table has an arena per
+		 * column (its interned strings), most of them holding a few units
+		 * or kinds */
+		size_t size = b ? (b->size < ARENA_BLOCK ? b->size * 2 : ARENA_BLOCK) : ARENA_FIRST;
+		if (size < n)
+			size = n;
 		b = ysh_xmalloc(sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
