@@ -26,13 +26,6 @@ struct dialogue {
 	size_t cap;
 };
 
-/* Columns a clerk types for a new record: not the id or the system cells,
- * and not those that belong to later revisions (closed_on, outcome ...). */
-static bool asked_for_new(const struct ysh_column *c, int col, const struct ysh_schema *s)
-{
-	return !c->system && !c->later && col != s->id_col;
-}
-
 static const char *default_of(const struct dialogue *D, size_t col)
 {
 	const struct ysh_column *c = &D->t->schema->cols[col];
@@ -227,7 +220,7 @@ static void show_record(const struct dialogue *D)
 	fprintf(stderr, _("The record to write in %s:\n"), D->t->path);
 	for (size_t c = 0; c < s->ncols; c++) {
 		const char *v = D->r->cells[c];
-		if (!asked_for_new(&s->cols[c], (int)c, s) && !(v && *v))
+		if (!ysh_schema_asks_new(s, c) && !(v && *v))
 			continue;
 		/* a category's number with its name, as the clerk picked it */
 		char *end;
@@ -253,7 +246,7 @@ static int confirm(struct dialogue *D, int *col)
 		if (ysh_parse_bool(D->line) == 0)
 			return 0;
 		if (!*end && k >= 1 && (size_t)k <= D->t->schema->ncols &&
-		    asked_for_new(&D->t->schema->cols[k - 1], (int)k - 1, D->t->schema)) {
+		    ysh_schema_asks_new(D->t->schema, (size_t)k - 1)) {
 			*col = (int)k - 1;
 			return 2;
 		}
@@ -293,7 +286,7 @@ int ysh_prompt_record(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 		s->record, t->path, s->title);
 	int rc = 0;
 	for (size_t c = 0; c < s->ncols && rc == 0; c++)
-		if (!D.answered[c] && asked_for_new(&s->cols[c], (int)c, s))
+		if (!D.answered[c] && ysh_schema_asks_new(s, c))
 			rc = ask(&D, c);
 	int col;
 	while (rc == 0) {

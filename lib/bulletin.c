@@ -79,49 +79,85 @@ static bool task_view(const struct ysh_ledgers *L, const struct ysh_table *t, si
 	return true;
 }
 
+/* The two task tables of the bulletin are one loop: a table names the
+ * tasks it lists and the cells after the six each row starts with (序号,
+ * 编号, 牵头单位, 任务, 完成时限, 完成日期). */
+#define TASK_LEAD_CELLS 6
+#define TASK_CELLS_MAX 10
+
+struct task_table {
+	const char *heading; /* N_(): translated where shown */
+	const char *name, *types;
+	const char *const *keys, *const *labels;
+	size_t ncols;
+	bool (*lists)(struct ysh_span m, const struct task_view *v);
+	void (*tail)(const struct ysh_tally *M, struct ysh_doc *d, const struct task_view *v, const char **cells);
+};
+
 static const char *const overdue_keys[] = {"no", "id", "unit", "title", "deadline_text", "deadline", "days_overdue", "done_on", "progress"};
 static const char *const overdue_labels[] = {"序号", "编号", "牵头单位", "任务", "完成时限", "完成日期", "逾期天数", "实际完成", "进展情况"};
 static const char *const done_keys[] = {"no", "id", "unit", "title", "deadline_text", "deadline", "done_on", "on_time", "filed_with", "filed_on"};
 static const char *const done_labels[] = {"序号", "编号", "牵头单位", "任务", "完成时限", "完成日期", "实际完成", "按期", "备案单位", "备案日期"};
+_Static_assert(NCOLS(overdue_keys) <= TASK_CELLS_MAX && NCOLS(done_keys) <= TASK_CELLS_MAX, "a task row's cells");
 
-/* The tasks past their deadline and not done at the period's end. */
-static void emit_overdue(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_picks *ps)
+/* Past its deadline and not done at the period's end. */
+static bool is_overdue(struct ysh_span m, const struct task_view *v)
 {
-	const struct ysh_cols_tasks *K = &M->L->cols.tasks;
-	ysh_doc_heading(d, 2, _("逾期未完成的任务"));
-	struct ysh_doc_table *t = ysh_doc_table(d, "overdue", NULL, NCOLS(overdue_keys), overdue_keys, overdue_labels);
-	ysh_doc_types(t, "ntttttn");
-	long no = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		struct task_view v;
-		task_view(M->L, K->t, ps->v[i], &v);
-		if ((v.done && v.done_on <= M->m.last) || v.due >= M->m.last)
-			continue;
-		const char *cells[NCOLS(overdue_keys)] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
-			ysh_at(v.cells, K->unit), ysh_at(v.cells, K->title), ysh_at(v.cells, K->deadline_text),
-			ysh_doc_day(d, v.due), ysh_doc_num(d, M->m.last - v.due), ysh_at(v.cells, K->done_on),
-			ysh_at(v.cells, K->progress)};
-		ysh_doc_row(d, t, cells);
-	}
+	return !(v->done && v->done_on <= m.last) && v->due < m.last;
 }
 
-/* The tasks done in the period, on time or not, and where they were filed. */
-static void emit_done(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_picks *ps)
+static void overdue_tail(const struct ysh_tally *M, struct ysh_doc *d, const struct task_view *v, const char **cells)
 {
 	const struct ysh_cols_tasks *K = &M->L->cols.tasks;
-	ysh_doc_heading(d, 2, _("本期完成的任务"));
-	struct ysh_doc_table *t = ysh_doc_table(d, "done", NULL, NCOLS(done_keys), done_keys, done_labels);
-	ysh_doc_types(t, "n");
+	cells[0] = ysh_doc_num(d, M->m.last - v->due);
+	cells[1] = ysh_at(v->cells, K->done_on);
+	cells[2] = ysh_at(v->cells, K->progress);
+}
+
+/* Done in the period, on time or not. */
+static bool is_done_in(struct ysh_span m, const struct task_view *v)
+{
+	return v->done && ysh_in_span(m, v->done_on);
+}
+
+static void done_tail(const struct ysh_tally *M, struct ysh_doc *d, const struct task_view *v, const char **cells)
+{
+	const struct ysh_cols_tasks *K = &M->L->cols.tasks;
+	(void)d;
+	cells[0] = ysh_at(v->cells, K->done_on);
+	cells[1] = v->done_on <= v->due ? "是" : "否";
+	cells[2] = ysh_at(v->cells, K->filed_with);
+	cells[3] = ysh_at(v->cells, K->filed_on);
+}
+
+/* The tasks past their deadline and not done at the period's end. */
+static const struct task_table overdue_table = {
+	N_("逾期未完成的任务"), "overdue", "ntttttn", overdue_keys, overdue_labels, NCOLS(overdue_keys),
+	is_overdue, overdue_tail,
+};
+
+/* The tasks done in the period, on time or not, and where they were filed. */
+static const struct task_table done_table = {
+	N_("本期完成的任务"), "done", "n", done_keys, done_labels, NCOLS(done_keys),
+	is_done_in, done_tail,
+};
+
+static void emit_tasks(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_picks *ps, const struct task_table *tt)
+{
+	const struct ysh_cols_tasks *K = &M->L->cols.tasks;
+	ysh_doc_heading(d, 2, _(tt->heading));
+	struct ysh_doc_table *t = ysh_doc_table(d, tt->name, NULL, tt->ncols, tt->keys, tt->labels);
+	ysh_doc_types(t, tt->types);
 	long no = 0;
 	for (size_t i = 0; i < ps->n; i++) {
 		struct task_view v;
 		task_view(M->L, K->t, ps->v[i], &v);
-		if (!v.done || !ysh_in_span(M->m, v.done_on))
+		if (!tt->lists(M->m, &v))
 			continue;
-		const char *cells[NCOLS(done_keys)] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
+		const char *cells[TASK_CELLS_MAX] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
 			ysh_at(v.cells, K->unit), ysh_at(v.cells, K->title), ysh_at(v.cells, K->deadline_text),
-			ysh_doc_day(d, v.due), ysh_at(v.cells, K->done_on), v.done_on <= v.due ? "是" : "否",
-			ysh_at(v.cells, K->filed_with), ysh_at(v.cells, K->filed_on)};
+			ysh_doc_day(d, v.due)};
+		tt->tail(M, d, &v, cells + TASK_LEAD_CELLS);
 		ysh_doc_row(d, t, cells);
 	}
 }
@@ -154,8 +190,8 @@ void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struc
 		if (leads[u])
 			ysh_figures_row(d, t, YSH_FIGS_TASKS, cfg->units[u].name, &by_unit[u], NULL);
 	ysh_figures_row(d, t, YSH_FIGS_TASKS, _("合计"), &by_unit[cfg->nunits], NULL);
-	emit_overdue(M, d, &ps);
-	emit_done(M, d, &ps);
+	emit_tasks(M, d, &ps, &overdue_table);
+	emit_tasks(M, d, &ps, &done_table);
 	free(ps.v);
 	free(leads);
 	free(by_unit);

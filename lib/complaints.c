@@ -257,21 +257,6 @@ static void emit_ranking(struct ysh_doc *d, struct ysh_tally *M, const struct ys
 	free(v);
 }
 
-/* 处投诉 activities per unit in the period. */
-static long *duty_counts(const struct ysh_tally *M)
-{
-	const struct ysh_cols_activities *A = &M->L->cols.activities;
-	long *n = ysh_xcalloc(M->nu + 1, sizeof(*n));
-	for (size_t i = 0; A->t && i < A->t->nrec; i++) {
-		const struct ysh_rec *a = &A->t->recs[i];
-		ysh_day day;
-		if (!ysh_rec_voided(A->t, a) && !strcmp(ysh_at(a->cells, A->kind), "处投诉") &&
-		    ysh_day_at(a, A->date, &day) && ysh_in_span(M->m, day))
-			n[ysh_tally_unit(M, ysh_at(a->cells, A->unit))]++;
-	}
-	return n;
-}
-
 static bool on_roster(const struct ysh_names *ro, const char *unit)
 {
 	for (size_t i = 0; ro && i < ro->n; i++)
@@ -287,7 +272,7 @@ static const char *const kept_labels[] = {"名单单位", "处投诉活动", "�
  * 处投诉 by a unit not on it is allowed, and counted apart. */
 static void emit_roster_kept(struct ysh_doc *d, struct ysh_tally *M, const struct ysh_names *ro)
 {
-	long *n = duty_counts(M), apart = 0;
+	long *n = ysh_tally_duties(M->L, M->m), apart = 0;
 	struct ysh_doc_table *t = ysh_doc_table(d, "roster", NULL, NCOLS(kept_keys), kept_keys, kept_labels);
 	ysh_doc_types(t, "tn");
 	for (size_t i = 0; i < ro->n; i++) {

@@ -8,6 +8,7 @@
 #include "finding.h"
 #include "i18n.h"
 #include "safe.h"
+#include "utf8.h"
 
 /* ==== the document: headings, lines and tables of strings ==== */
 
@@ -142,21 +143,6 @@ const char *ysh_doc_day(struct ysh_doc *d, ysh_day day)
 
 /* ==== widths ==== */
 
-static unsigned decode_utf8(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	unsigned c = s[0];
-	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-	if (n)
-		c &= 0x3F >> n;
-	for (int i = 1; i <= n && s[i]; i++)
-		c = (c << 6) | (s[i] & 0x3F);
-	*p = s + 1;
-	while (n-- && (**p & 0xC0) == 0x80)
-		(*p)++;
-	return c;
-}
-
 /* East Asian Wide and Fullwidth ranges (UAX #11), enough for Chinese
  * ledgers: CJK, Hangul, Kana, fullwidth forms, CJK punctuation. */
 static int char_width(unsigned c)
@@ -174,12 +160,26 @@ static int char_width(unsigned c)
 	return 1;
 }
 
+/* The columns of the character at p (n > 0 bytes left), its length in
+ * *len.  A byte that is not UTF-8 is one column and one byte: widths stay
+ * defined for any text, and a stray byte never swallows the characters
+ * after it. */
+static size_t width_at(const unsigned char *p, size_t n, size_t *len)
+{
+	long c = ysh_utf8_decode(p, n, len);
+	if (c < 0) {
+		*len = 1;
+		return 1;
+	}
+	return (size_t)char_width((unsigned)c);
+}
+
 size_t ysh_display_width(const char *s)
 {
-	size_t w = 0;
+	size_t w = 0, n = strlen(s), len;
 	const unsigned char *p = (const unsigned char *)s;
-	while (*p)
-		w += (size_t)char_width(decode_utf8(&p));
+	for (size_t i = 0; i < n; i += len)
+		w += width_at(p + i, n - i, &len);
 	return w;
 }
 
@@ -206,14 +206,13 @@ static size_t wrap_cell(const char *s, size_t w, char ***lines)
 	size_t n = 0, cap = 0;
 	*lines = NULL;
 	do {
-		size_t used = 0, len = 0;
-		while (s[len]) {
-			const unsigned char *p = (const unsigned char *)s + len;
-			size_t cw = (size_t)char_width(decode_utf8(&p));
+		size_t used = 0, len = 0, left = strlen(s), clen;
+		while (len < left) {
+			size_t cw = width_at((const unsigned char *)s + len, left - len, &clen);
 			if (used + cw > w && len)
 				break;
 			used += cw;
-			len = (size_t)((const char *)p - s);
+			len += clen;
 		}
 		*lines = ysh_grow(*lines, &cap, n + 1, sizeof(**lines));
 		(*lines)[n++] = ysh_xstrndup(s, len);

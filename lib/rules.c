@@ -7,6 +7,7 @@
 #include "ledger.h"
 #include "suggest.h"
 #include "suprules.h"
+#include "tally.h"
 
 /* ---- helpers ---- */
 
@@ -916,21 +917,6 @@ static void rule_window_missing(struct ysh_ledgers *L)
 	free(count);
 }
 
-/* How many live 处投诉 activities a unit did in month m (a report period). */
-static size_t complaint_duty(struct ysh_ledgers *L, const char *unit, int m)
-{
-	const struct ysh_cols_activities *A = &L->cols.activities;
-	size_t n = 0;
-	for (size_t i = 0; A->t && i < A->t->nrec; i++) {
-		const struct ysh_rec *a = &A->t->recs[i];
-		ysh_day d;
-		n += !ysh_rec_voided(A->t, a) && !strcmp(ysh_at(a->cells, A->unit), unit) &&
-		     !strcmp(ysh_at(a->cells, A->kind), "处投诉") && ysh_parse_date(ysh_at(a->cells, A->date), &d) &&
-		     ysh_config_period_of(L->cfg, d) == m;
-	}
-	return n;
-}
-
 /* A month's fixed roster ([roster] of ysh.ini): each unit on it does
  * 处投诉 that month.  Judged for the months monthly-missing judges: the
  * checked range, else from the first activity to the last month ended. */
@@ -946,11 +932,16 @@ static void rule_roster_missed(struct ysh_ledgers *L)
 			continue;
 		char month[8];
 		ysh_format_month(ro->month, month);
+		/* the month is a report period: a day is in it as its period_of says */
+		struct ysh_span span;
+		ysh_config_period(cfg, ro->month, &span.first, &span.last);
+		long *done = ysh_tally_duties(L, span);
 		for (size_t u = 0; u < ro->units.n; u++)
-			if (!complaint_duty(L, ro->units.v[u], ro->month))
+			if (!done[ysh_unit_index(cfg, ro->units.v[u])])
 				state_finding(L, L->cols.activities.t, NULL, YSH_R_ROSTER_MISSED,
 					      _("%s is on the 处投诉 roster of %s ([roster] of %s) and did no 处投诉 in %s"),
 					      ro->units.v[u], month, cfg->path, month);
+		free(done);
 	}
 }
 

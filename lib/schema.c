@@ -476,6 +476,12 @@ bool ysh_column_may_become(const struct ysh_column *c, const char *was, const ch
 	return !(c->immutable && strcmp(was, now)) && !ysh_column_moves_back(c, was, now);
 }
 
+bool ysh_schema_asks_new(const struct ysh_schema *s, size_t c)
+{
+	const struct ysh_column *col = &s->cols[c];
+	return !col->system && !col->later && (int)c != s->id_col;
+}
+
 bool ysh_schema_approved(const struct ysh_schema *s, const char *const *state)
 {
 	return s->napproval && *state[s->approval_cols[s->napproval - 1]];

@@ -116,6 +116,12 @@ bool ysh_column_moves_back(const struct ysh_column *c, const char *was, const ch
 /* Whether a revision may set the column from `was` to `now`: not an
  * immutable one changed, not a forward one moved back. */
 bool ysh_column_may_become(const struct ysh_column *c, const char *was, const char *now);
+/* Whether a new record asks for column c: what a clerk types, so what
+ * ysh-add prompts for and the Excel template has -- not the id, not the
+ * system cells (recorded_at, recorded_by), not those that belong to later
+ * revisions (closed_on, outcome, voided ...: a revision is one ysh-add
+ * command). */
+bool ysh_schema_asks_new(const struct ysh_schema *s, size_t c);
 /* Whether a record's state is approved: its approval date is set. */
 bool ysh_schema_approved(const struct ysh_schema *s, const char *const *state);
 /* Whether a revision row would widen frozen column c of an approved record

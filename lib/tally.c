@@ -83,10 +83,32 @@ size_t ysh_tally_lead(const struct ysh_tally *M, const char *kind)
 	return M->leads.n;
 }
 
+size_t ysh_unit_index(const struct ysh_config *c, const char *unit)
+{
+	const struct ysh_unit *u = ysh_config_unit(c, unit);
+	return u ? (size_t)(u - c->units) : c->nunits;
+}
+
 size_t ysh_tally_unit(const struct ysh_tally *M, const char *unit)
 {
-	const struct ysh_unit *u = ysh_config_unit(M->L->cfg, unit);
-	return u ? (size_t)(u - M->L->cfg->units) : M->nu;
+	return ysh_unit_index(M->L->cfg, unit);
+}
+
+/* One count of 处投诉 for the roster report and the roster-missed rule, so
+ * that the report never says a unit on the roster did its duty while the
+ * check says it did not (or the other way round). */
+long *ysh_tally_duties(const struct ysh_ledgers *L, struct ysh_span s)
+{
+	const struct ysh_cols_activities *A = &L->cols.activities;
+	long *n = ysh_xcalloc(L->cfg->nunits + 1, sizeof(*n));
+	for (size_t i = 0; A->t && i < A->t->nrec; i++) {
+		const struct ysh_rec *a = &A->t->recs[i];
+		ysh_day day;
+		if (!ysh_rec_voided(A->t, a) && !strcmp(ysh_at(a->cells, A->kind), "处投诉") &&
+		    ysh_day_at(a, A->date, &day) && ysh_in_span(s, day))
+			n[ysh_unit_index(L->cfg, ysh_at(a->cells, A->unit))]++;
+	}
+	return n;
 }
 
 /* The cells a record counts in: its own (lead, unit), its lead's total, its

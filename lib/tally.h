@@ -64,6 +64,11 @@ struct ysh_figures *ysh_tally_fig(struct ysh_tally *M, size_t li, size_t ui);
 /* The index of the office leading kind (leads.n: none), of a unit (nu: none). */
 size_t ysh_tally_lead(const struct ysh_tally *M, const char *kind);
 size_t ysh_tally_unit(const struct ysh_tally *M, const char *unit);
+/* The index of a unit in [units] of c (c->nunits: not listed). */
+size_t ysh_unit_index(const struct ysh_config *c, const char *unit);
+/* Live 处投诉 activities dated in span s, per unit index (ysh_unit_index:
+ * index nunits counts those of units not listed); the caller frees. */
+long *ysh_tally_duties(const struct ysh_ledgers *L, struct ysh_span s);
 /* The unit (index) problem i belonged to on day d (hand-overs, 转交). */
 size_t ysh_tally_owner(const struct ysh_tally *M, const struct ysh_table *p, size_t i, ysh_day d);
 /* A unit's activities of every kind in the period. */

@@ -10,12 +10,6 @@
 /* Excel refuses an inline list longer than this (commas included). */
 #define INLINE_LIST_MAX 255
 
-bool ysh_template_has(const struct ysh_schema *s, size_t c)
-{
-	const struct ysh_column *col = &s->cols[c];
-	return !col->system && !col->later && (int)c != s->id_col;
-}
-
 /* ---- the values a column allows ---- */
 
 /* A column's allowed values, each once: its enum (every set's values, in
@@ -302,7 +296,7 @@ static void instructions(struct tpl *T, const char *data_name)
 		check(T, worksheet_set_column(ws, k, k, widths[k], NULL));
 	}
 	for (size_t c = 0; c < s->ncols; c++)
-		if (ysh_template_has(s, c))
+		if (ysh_schema_asks_new(s, c))
 			help_row(T, ++r, &s->cols[c]);
 	ysh_xlsx_print_form(ws, true, 7, 1);
 }
@@ -317,7 +311,7 @@ int ysh_template_write(const struct ysh_ledgers *L, const struct ysh_schema *s, 
 	T.help = ysh_xlsx_add_sheet(&T.x, _("填写说明"), NULL);
 	lxw_col_t dc = 0;
 	for (size_t c = 0; c < s->ncols; c++)
-		if (ysh_template_has(s, c))
+		if (ysh_schema_asks_new(s, c))
 			data_column(&T, dc++, &s->cols[c]);
 	check(&T, worksheet_set_row(T.data, 0, 30, NULL));
 	worksheet_freeze_panes(T.data, 1, 0);

@@ -11,19 +11,12 @@
 #ifndef YSH_TEMPLATE_H
 #define YSH_TEMPLATE_H
 
-#include <stdbool.h>
 #include <stdio.h>
 
 #include "ledger.h"
 
 /* The rows of the data sheet that carry drop-downs and validation. */
 #define YSH_TEMPLATE_ROWS 1000
-
-/* Whether column c is in the template: what a clerk types for a new record,
- * the columns the prompt asks for -- not the id, not the system cells
- * (recorded_at, recorded_by), not those that belong to later revisions
- * (closed_on, outcome, voided ...: a revision is one ysh-add command). */
-bool ysh_template_has(const struct ysh_schema *s, size_t c);
 
 /* Writes the workbook for ledger s of L's county to out; 0, or -1 with *err. */
 int ysh_template_write(const struct ysh_ledgers *L, const struct ysh_schema *s, FILE *out, char **err);

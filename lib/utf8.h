@@ -1,7 +1,7 @@
 /*
- * utf8.h - one UTF-8 decoder for the reader's byte checks and for what a
- * ledger may take (safe.c).  Inline: the reader runs it over every
- * non-ASCII character of every cell.
+ * utf8.h - one UTF-8 decoder for the reader's byte checks, for what a
+ * ledger may take (safe.c) and for display widths (doc.c).  Inline: the
+ * reader runs it over every non-ASCII character of every cell.
  */
 #ifndef YSH_UTF8_H
 #define YSH_UTF8_H

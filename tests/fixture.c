@@ -186,3 +186,88 @@ void fx_schemas_remove(void)
 	rmdir(edited_dir);
 	unsetenv("YSH_SCHEMA_DIR");
 }
+
+/* ---- reports, and their JSON ---- */
+
+char *fx_render(struct ysh_ledgers *L, const struct ysh_report_opts *o, size_t *len)
+{
+	char *buf = NULL, *err = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	assert_non_null(out);
+	int rc = ysh_report_write(L, o, out, &err);
+	fclose(out);
+	if (rc != 0)
+		fail_msg("the report is not written: %s", err ? err : "(no message)");
+	if (len)
+		*len = n;
+	return buf;
+}
+
+json_t *fx_json(char *s)
+{
+	json_error_t e;
+	json_t *j = json_loads(s, 0, &e);
+	if (!j)
+		fail_msg("JSON does not parse: %s at line %d: %s", e.text, e.line, s);
+	free(s);
+	return j;
+}
+
+const char *fx_cell(json_t *row, const char *key)
+{
+	/* a few at once: a test compares several cells in one expression */
+	static char digits[8][24];
+	static unsigned next;
+	json_t *v = json_object_get(row, key);
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (!json_is_integer(v))
+		fail_msg("cell %s is neither text nor a count", key);
+	char *out = digits[next++ % 8];
+	snprintf(out, sizeof(digits[0]), "%lld", (long long)json_integer_value(v));
+	return out;
+}
+
+long fx_int(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v))
+		fail_msg("%s is not an integer", key);
+	return (long)json_integer_value(v);
+}
+
+json_t *fx_row(json_t *rows, const char *key, const char *val)
+{
+	for (size_t r = 0; r < json_array_size(rows); r++)
+		if (!strcmp(fx_cell(json_array_get(rows, r), key), val))
+			return json_array_get(rows, r);
+	return NULL;
+}
+
+static bool is_table(json_t *t, const char *name)
+{
+	return !strcmp(json_string_value(json_object_get(t, "table")), name);
+}
+
+json_t *fx_table(json_t *j, const char *name)
+{
+	json_t *ts = json_object_get(j, "tables");
+	for (size_t i = 0; i < json_array_size(ts); i++)
+		if (is_table(json_array_get(ts, i), name))
+			return json_object_get(json_array_get(ts, i), "rows");
+	fail_msg("no table %s", name);
+	return NULL;
+}
+
+json_t *fx_row_of(json_t *j, const char *name, const char *key, const char *val)
+{
+	/* a report may have several tables of one name (one a lead office or unit) */
+	json_t *ts = json_object_get(j, "tables"), *row = NULL;
+	for (size_t i = 0; i < json_array_size(ts) && !row; i++)
+		if (is_table(json_array_get(ts, i), name))
+			row = fx_row(json_object_get(json_array_get(ts, i), "rows"), key, val);
+	if (!row)
+		fail_msg("no row %s=%s in %s", key, val, name);
+	return row;
+}

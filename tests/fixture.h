@@ -1,6 +1,7 @@
 /*
- * fixture.h - ledger directories made on disk for a test, and assertions on
- * the findings a check of them produces.
+ * fixture.h - ledger directories made on disk for a test, assertions on
+ * the findings a check of them produces, and lookups in the JSON of the
+ * reports written from them.
  */
 #ifndef YSH_TEST_FIXTURE_H
 #define YSH_TEST_FIXTURE_H
@@ -11,8 +12,10 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "ledger.h"
+#include "report.h"
 #include "rules.h"
 
 struct fx {
@@ -69,6 +72,27 @@ void fx_dump(const struct fx *f);
 			fail_msg("unexpected [%s]", (code));                          \
 		}                                                                     \
 	} while (0)
+
+/* ---- reports, and their JSON ---- */
+
+/* Report o of L, written to memory (caller frees); *len (may be NULL) its
+ * length.  Fails the test when the report cannot be written. */
+char *fx_render(struct ysh_ledgers *L, const struct ysh_report_opts *o, size_t *len);
+/* Report text s parsed as JSON (s is freed; caller json_decref's); fails
+ * the test when it does not parse. */
+json_t *fx_json(char *s);
+/* A text cell, or a count (a JSON number) as its digits (valid until eight
+ * more such calls); a cell of another kind fails the test. */
+const char *fx_cell(json_t *row, const char *key);
+/* The integer of a cell; any other kind fails the test. */
+long fx_int(json_t *o, const char *key);
+/* The element of array rows whose cell key is val (fx_cell), or NULL. */
+json_t *fx_row(json_t *rows, const char *key, const char *val);
+/* The rows of a report's first table named name; fails the test without one. */
+json_t *fx_table(json_t *j, const char *name);
+/* The row of any of a report's tables named name whose cell key is val;
+ * fails the test without one. */
+json_t *fx_row_of(json_t *j, const char *name, const char *key, const char *val);
 
 /* Headers of the four ledgers, for fixtures that write rows by hand. */
 #define ACT_HEADER "id,date,unit,participant,position,kind,mode,steps,items,reported_on\n"

@@ -105,56 +105,32 @@ static char *render(const char *month, enum ysh_report_kind kind, enum ysh_forma
 {
 	struct ysh_report_opts o = {.kind = kind, .format = fmt, .bom = bom};
 	assert_true(ysh_parse_month(month, &o.month));
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	char *err = NULL;
-	assert_int_equal(ysh_report_write(county.L, &o, out, &err), 0);
-	fclose(out);
-	return buf;
+	return fx_render(county.L, &o, NULL);
 }
 
 static json_t *summary(const char *month)
 {
-	char *s = render(month, YSH_REPORT_SUMMARY, YSH_FMT_JSON, false);
-	json_error_t e;
-	json_t *j = json_loads(s, 0, &e);
-	if (!j)
-		fail_msg("summary JSON does not parse: %s at line %d: %s", e.text, e.line, s);
-	free(s);
-	return j;
+	return fx_json(render(month, YSH_REPORT_SUMMARY, YSH_FMT_JSON, false));
 }
 
 static json_t *lead(json_t *j, const char *name)
 {
-	json_t *leads = json_object_get(j, "leads");
-	for (size_t i = 0; i < json_array_size(leads); i++) {
-		json_t *l = json_array_get(leads, i);
-		if (!strcmp(json_string_value(json_object_get(l, "lead")), name))
-			return l;
-	}
-	fail_msg("no lead %s", name);
-	return NULL;
+	json_t *l = fx_row(json_object_get(j, "leads"), "lead", name);
+	if (!l)
+		fail_msg("no lead %s", name);
+	return l;
 }
 
 static json_t *unit_of(json_t *l, const char *name)
 {
-	json_t *units = json_object_get(l, "units");
-	for (size_t i = 0; i < json_array_size(units); i++) {
-		json_t *u = json_array_get(units, i);
-		if (!strcmp(json_string_value(json_object_get(u, "unit")), name))
-			return u;
-	}
-	return NULL;
+	return fx_row(json_object_get(l, "units"), "unit", name);
 }
 
 static void expect_int(json_t *o, const char *key, long want)
 {
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v))
-		fail_msg("%s is not an integer", key);
-	if (json_integer_value(v) != want)
-		fail_msg("%s is %lld, expected %ld", key, json_integer_value(v), want);
+	long v = fx_int(o, key);
+	if (v != want)
+		fail_msg("%s is %ld, expected %ld", key, v, want);
 }
 
 static void expect_rate(json_t *o, const char *key, double want)
@@ -310,13 +286,9 @@ static void test_unit_report(void **state)
 	assert_non_null(strstr(s, "本期未开展活动的单位"));
 	assert_non_null(strstr(s, "玉山镇"));
 	free(s);
-	char *j = render("2026-11", YSH_REPORT_UNIT, YSH_FMT_JSON, false);
-	json_error_t e;
-	json_t *root = json_loads(j, 0, &e);
-	assert_non_null(root);
+	json_t *root = fx_json(render("2026-11", YSH_REPORT_UNIT, YSH_FMT_JSON, false));
 	assert_string_equal(json_string_value(json_object_get(root, "report")), "unit");
 	json_decref(root);
-	free(j);
 }
 
 static void test_filings_report(void **state)
@@ -435,22 +407,7 @@ static char *render_of(struct fx *f, const char *month, enum ysh_report_kind kin
 {
 	struct ysh_report_opts o = {.kind = kind, .format = fmt, .ledger_errors = f->L->findings.errors};
 	assert_true(ysh_parse_month(month, &o.month));
-	char *buf = NULL, *err = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_int_equal(ysh_report_write(f->L, &o, out, &err), 0);
-	fclose(out);
-	return buf;
-}
-
-static json_t *parse(char *s)
-{
-	json_error_t e;
-	json_t *j = json_loads(s, 0, &e);
-	if (!j)
-		fail_msg("JSON does not parse: %s: %s", e.text, s);
-	free(s);
-	return j;
+	return fx_render(f->L, &o, NULL);
 }
 
 /* Removes every "voided" key, recursively: what is left must not change
@@ -479,7 +436,7 @@ static void test_voided_counts_nowhere(void **state)
 	fx_write(&f, "filings.csv", filings);
 	fx_check(&f, "2026-12-31");
 	size_t errors = f.L->findings.errors; /* F3's unapproved filing */
-	json_t *before = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *before = fx_json(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	/* A3 entered again by mistake, with a callback and a problem of it and
 	 * a filing, all voided */
 	static const char again[] = "id,date,unit,participant,position,kind,mode,steps,items,reported_on,voided,void_reason\n";
@@ -512,7 +469,7 @@ static void test_voided_counts_nowhere(void **state)
 		 "F2026-0005,,,,,,,,,,,,,,,是,录入错误\n");
 	fx_check(&f, "2026-12-31");
 	assert_int_equal(f.L->findings.errors, errors);
-	json_t *after = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *after = fx_json(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	json_t *c = json_object_get(after, "county");
 	expect_int(c, "voided", 2);
 	expect_int(lead(after, "县行政审批局"), "voided", 1);
@@ -555,7 +512,7 @@ static void test_period_cut_at_the_20th(void **state)
 		 /* deadline 11-25: not yet overdue at the period's end */
 		 "P2026-0002,2026-10-26,县市场监管局,,自我查,问题,事项二,张三,描述,2,措施,挂账销号,2026-11-25,整改中,\n");
 	fx_check(&f, "2026-12-31");
-	json_t *j = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *j = fx_json(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	json_t *period = json_object_get(j, "period");
 	assert_string_equal(json_string_value(json_object_get(period, "from")), "2026-10-21");
 	assert_string_equal(json_string_value(json_object_get(period, "to")), "2026-11-20");
@@ -566,7 +523,7 @@ static void test_period_cut_at_the_20th(void **state)
 	expect_int(c, "problems_overdue", 1);
 	expect_int(j, "ledger_errors", 0);
 	json_decref(j);
-	j = parse(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	j = fx_json(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	expect_int(json_object_get(j, "county"), "activities", 1); /* A1: 09-21 .. 10-20 */
 	json_decref(j);
 	/* the scheduled run of the 20th reports the period that ended before it */
@@ -590,7 +547,7 @@ static void test_filings_on_time_by_recording(void **state)
 		 "F2026-0001,县市场监管局,甲公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-23T09:00:00+08:00\n"
 		 "F2026-0002,县市场监管局,乙公司,2026-11-20,甲,检查,依据,例行,2026-11-10,刘某,2026-11-11,2026-11-11T09:00:00+08:00\n");
 	fx_check(&f, "2026-12-31");
-	json_t *j = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *j = fx_json(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	json_t *c = json_object_get(j, "county");
 	expect_int(c, "filed", 2);
 	expect_int(c, "on_time", 1);
@@ -641,11 +598,8 @@ static void test_hostile_cells(void **state)
 	assert_true(ysh_parse_month("2026-11", &o.month));
 	for (int fmt = 0; fmt < 4; fmt++) {
 		o.format = (enum ysh_format)fmt;
-		char *buf = NULL, *err = NULL;
-		size_t len = 0;
-		FILE *out = open_memstream(&buf, &len);
-		assert_int_equal(ysh_report_write(f.L, &o, out, &err), 0);
-		fclose(out);
+		size_t len;
+		char *buf = fx_render(f.L, &o, &len);
 		/* every format masks: the number's middle is never there */
 		assert_null(strstr(buf, "82345678"));
 		assert_null(strstr(buf, "2345678"));
@@ -698,12 +652,7 @@ static char *render_range(const char *from, const char *to, const char *label, e
 	if (from)
 		assert_true(ysh_parse_date(from, &o.from));
 	assert_true(ysh_parse_date(to, &o.to));
-	char *buf = NULL, *err = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_int_equal(ysh_report_write(county.L, &o, out, &err), 0);
-	fclose(out);
-	return buf;
+	return fx_render(county.L, &o, NULL);
 }
 
 /* 季考核 and 年度考核 (seeds 001, 002): a quarter is the sum of its months;
@@ -711,7 +660,7 @@ static char *render_range(const char *from, const char *to, const char *label, e
 static void test_range_quarter(void **state)
 {
 	(void)state;
-	json_t *j = parse(render_range("2026-10-01", "2026-12-31", "2026Q4", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *j = fx_json(render_range("2026-10-01", "2026-12-31", "2026Q4", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	assert_true(json_is_null(json_object_get(j, "month")));
 	assert_string_equal(json_string_value(json_object_get(j, "label")), "2026Q4");
 	json_t *c = json_object_get(j, "county");
@@ -723,7 +672,7 @@ static void test_range_quarter(void **state)
 	expect_names(c, "units_missing", (const char *[]){"县市场监管局", "县行政审批局", "县司法局", "玉山镇", NULL});
 	json_decref(j);
 	/* October and November: 县市场监管局 took part in both */
-	j = parse(render_range("2026-10-01", "2026-11-30", NULL, YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	j = fx_json(render_range("2026-10-01", "2026-11-30", NULL, YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	assert_string_equal(json_string_value(json_object_get(j, "label")), "2026-10-01..2026-11-30");
 	expect_names(json_object_get(j, "county"), "units_missing", (const char *[]){"县行政审批局", "县司法局", "玉山镇", NULL});
 	json_decref(j);
@@ -771,7 +720,7 @@ static void test_handover_and_lookback(void **state)
 	fx_check(&f, "2026-12-31");
 	assert_int_equal(f.L->findings.errors, 0);
 	/* October: P1 found by 县市场监管局, open at the end for 玉山镇; P2 and P3 struck off */
-	json_t *j = parse(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	json_t *j = fx_json(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	json_t *ap = lead(j, "县行政审批局");
 	expect_int(ap, "problems_found", 1);
 	expect_int(ap, "problems_closed", 2);
@@ -785,7 +734,7 @@ static void test_handover_and_lookback(void **state)
 	expect_names(ap, "units_missing", (const char *[]){"县市场监管局", "县行政审批局", "县司法局", NULL});
 	json_decref(j);
 	/* November: P2 came back and is open (and overdue) again; two look-backs */
-	j = parse(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	j = fx_json(render_of(&f, "2026-11", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	ap = lead(j, "县行政审批局");
 	expect_int(ap, "problems_reviewed", 2);
 	expect_int(ap, "problems_rebounded", 1);
@@ -795,12 +744,12 @@ static void test_handover_and_lookback(void **state)
 	expect_int(json_object_get(j, "county"), "problems_reviewed", 2);
 	json_decref(j);
 	/* ...while October, reported again, still has P2 struck off in it */
-	j = parse(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
+	j = fx_json(render_of(&f, "2026-10", YSH_REPORT_SUMMARY, YSH_FMT_JSON));
 	expect_int(json_object_get(j, "county"), "problems_open", 1);
 	json_decref(j);
 	/* the unit report of October shows the hand-over in both units */
 	char *u = render_of(&f, "2026-10", YSH_REPORT_UNIT, YSH_FMT_JSON);
-	json_t *root = parse(u);
+	json_t *root = fx_json(u);
 	json_t *tables = json_object_get(root, "tables");
 	int seen = 0;
 	for (size_t i = 0; i < json_array_size(tables); i++) {

@@ -322,56 +322,29 @@ static json_t *report_json(const char *county, const char *today, enum ysh_repor
 	assert_int_equal(L->findings.n, 0); /* the samples check clean */
 	struct ysh_report_opts o = {.kind = kind, .format = YSH_FMT_JSON};
 	assert_true(ysh_parse_month(month, &o.month));
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_int_equal(ysh_report_write(L, &o, out, &err), 0);
-	fclose(out);
+	char *buf = fx_render(L, &o, NULL);
 	ysh_ledgers_free(L);
-	json_error_t e;
-	json_t *j = json_loads(buf, 0, &e);
-	if (!j)
-		fail_msg("JSON does not parse: %s: %s", e.text, buf);
-	free(buf);
-	return j;
-}
-
-static json_t *table(json_t *j, const char *name)
-{
-	json_t *ts = json_object_get(j, "tables");
-	for (size_t i = 0; i < json_array_size(ts); i++)
-		if (!strcmp(json_string_value(json_object_get(json_array_get(ts, i), "table")), name))
-			return json_object_get(json_array_get(ts, i), "rows");
-	fail_msg("no table %s", name);
-	return NULL;
+	return fx_json(buf);
 }
 
 /* The row of `table` whose `key` is `name`, its cells keys[0..n) as "a,b,c". */
 static void expect_row(json_t *rows, const char *key, const char *name, const char *const *keys, const char *want)
 {
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		json_t *r = json_array_get(rows, i);
-		if (strcmp(json_string_value(json_object_get(r, key)), name))
-			continue;
-		char got[256] = "";
-		for (size_t k = 0; keys[k]; k++) {
-			/* counts are JSON numbers, text cells strings */
-			json_t *v = json_object_get(r, keys[k]);
-			if (json_is_integer(v))
-				snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%lld", k ? "," : "",
-					 (long long)json_integer_value(v));
-			else if (json_is_real(v)) /* a rate, as a fraction */
-				snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%.4g", k ? "," : "",
-					 json_real_value(v));
-			else
-				snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", k ? "," : "",
-					 json_string_value(v));
-		}
-		if (strcmp(got, want))
-			fail_msg("%s %s: %s, want %s", key, name, got, want);
-		return;
+	json_t *r = fx_row(rows, key, name);
+	if (!r)
+		fail_msg("no row %s", name);
+	char got[256] = "";
+	for (size_t k = 0; keys[k]; k++) {
+		json_t *v = json_object_get(r, keys[k]);
+		if (json_is_real(v)) /* a rate, as a fraction */
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%.4g", k ? "," : "",
+				 json_real_value(v));
+		else /* counts are JSON numbers, text cells strings */
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", k ? "," : "",
+				 fx_cell(r, keys[k]));
 	}
-	fail_msg("no row %s", name);
+	if (strcmp(got, want))
+		fail_msg("%s %s: %s, want %s", key, name, got, want);
 }
 
 /* The ids of a table's rows, "a,b". */
@@ -399,7 +372,7 @@ static void test_ziyang_bulletins(void **state)
 {
 	(void)state;
 	json_t *may = report_json("紫阳", "2019-01-05", YSH_REPORT_TASKS, "2018-05");
-	json_t *u = table(may, "units");
+	json_t *u = fx_table(may, "units");
 	expect_row(u, "unit", "县政府督查室", task_figs, "1,0,0,0,3");
 	expect_row(u, "unit", "县营商办", task_figs, "1,1,0,0,1");
 	expect_row(u, "unit", "县编委办", task_figs, "1,0,0,1,1");
@@ -407,28 +380,28 @@ static void test_ziyang_bulletins(void **state)
 	expect_row(u, "unit", "县政务服务中心", task_figs, "0,0,0,0,1");
 	expect_row(u, "unit", "合计", task_figs, "3,1,0,1,7");
 	assert_int_equal(json_array_size(u), 6);
-	expect_ids(table(may, "overdue"), "R2018-0002");
+	expect_ids(fx_table(may, "overdue"), "R2018-0002");
 	static const char *const days[] = {"deadline", "days_overdue", NULL};
-	expect_row(table(may, "overdue"), "id", "R2018-0002", days, "2018-05-05,26");
-	expect_ids(table(may, "done"), "R2018-0003");
+	expect_row(fx_table(may, "overdue"), "id", "R2018-0002", days, "2018-05-05,26");
+	expect_ids(fx_table(may, "done"), "R2018-0003");
 	json_decref(may);
 
 	json_t *june = report_json("紫阳", "2019-01-05", YSH_REPORT_TASKS, "2018-06");
-	u = table(june, "units");
+	u = fx_table(june, "units");
 	expect_row(u, "unit", "县政府督查室", task_figs, "1,1,1,0,1");
 	expect_row(u, "unit", "县营商办", task_figs, "0,0,0,0,1");
 	expect_row(u, "unit", "县编委办", task_figs, "0,0,1,0,0");
 	expect_row(u, "unit", "合计", task_figs, "1,1,2,0,4");
-	expect_ids(table(june, "overdue"), "");
-	expect_ids(table(june, "done"), "R2018-0002,R2018-0004,R2018-0005");
+	expect_ids(fx_table(june, "overdue"), "");
+	expect_ids(fx_table(june, "done"), "R2018-0002,R2018-0004,R2018-0005");
 	static const char *const on_time[] = {"deadline", "done_on", "on_time", NULL};
-	expect_row(table(june, "done"), "id", "R2018-0004", on_time, "2018-05-31,2018-06-12,否");
-	expect_row(table(june, "done"), "id", "R2018-0005", on_time, "2018-06-30,2018-06-29,是");
+	expect_row(fx_table(june, "done"), "id", "R2018-0004", on_time, "2018-05-31,2018-06-12,否");
+	expect_row(fx_table(june, "done"), "id", "R2018-0005", on_time, "2018-06-30,2018-06-29,是");
 	json_decref(june);
 
 	/* July: R6 (7月中旬前 = 07-20) done 07-18 and filed; R7 (7月底前) done 07-31 */
 	json_t *july = report_json("紫阳", "2019-01-05", YSH_REPORT_TASKS, "2018-07");
-	expect_row(table(july, "units"), "unit", "合计", task_figs, "2,2,0,0,2");
+	expect_row(fx_table(july, "units"), "unit", "合计", task_figs, "2,2,0,0,2");
 	json_decref(july);
 }
 
@@ -447,11 +420,11 @@ static void test_luozhuang_campaign(void **state)
 {
 	(void)state;
 	json_t *feb = report_json("罗庄", "2020-04-05", YSH_REPORT_CAMPAIGN, "2020-02");
-	json_t *ph = table(feb, "phases");
+	json_t *ph = fx_table(feb, "phases");
 	expect_row(ph, "phase", "排查风险问题", camp_figs, "12,3,9,0");
 	expect_row(ph, "phase", "集中攻坚化解", camp_figs, "0,3,6,1");
 	expect_row(ph, "phase", "建立长效机制", camp_figs, "0,0,0,0");
-	json_t *ln = table(feb, "lines");
+	json_t *ln = fx_table(feb, "lines");
 	expect_row(ln, "line", "企业开办专线", camp_figs, "3,3,0,0");
 	expect_row(ln, "line", "政务服务专线", camp_figs, "3,2,1,0");
 	expect_row(ln, "line", "办理建筑许可专线", camp_figs, "3,0,3,0");
@@ -459,19 +432,19 @@ static void test_luozhuang_campaign(void **state)
 	expect_row(ln, "line", "合计", camp_figs, "12,6,6,1");
 	static const char *const office[] = {"leader", "office", NULL};
 	expect_row(ln, "line", "企业开办专线", office, "温德河,市场准入科");
-	expect_ids(table(feb, "surveys"), "S2020-0001");
+	expect_ids(fx_table(feb, "surveys"), "S2020-0001");
 	static const char *const rate[] = {"sample", "rate", NULL};
-	expect_row(table(feb, "surveys"), "id", "S2020-0001", rate, "120,0.95");
-	expect_ids(table(feb, "cases"), "K2020-0004,K2020-0005,K2020-0006");
+	expect_row(fx_table(feb, "surveys"), "id", "S2020-0001", rate, "120,0.95");
+	expect_ids(fx_table(feb, "cases"), "K2020-0004,K2020-0005,K2020-0006");
 	json_decref(feb);
 
 	json_t *mar = report_json("罗庄", "2020-04-05", YSH_REPORT_CAMPAIGN, "2020-03");
-	ph = table(mar, "phases");
+	ph = fx_table(mar, "phases");
 	expect_row(ph, "phase", "排查风险问题", camp_figs, "12,3,9,0");
 	expect_row(ph, "phase", "集中攻坚化解", camp_figs, "0,9,0,0");
 	expect_row(ph, "phase", "建立长效机制", camp_figs, "0,0,0,0");
-	expect_row(table(mar, "lines"), "line", "合计", camp_figs, "12,12,0,0");
-	expect_ids(table(mar, "cases"), "K2020-0007,K2020-0008,K2020-0009");
+	expect_row(fx_table(mar, "lines"), "line", "合计", camp_figs, "12,12,0,0");
+	expect_ids(fx_table(mar, "cases"), "K2020-0007,K2020-0008,K2020-0009");
 	json_decref(mar);
 }
 
