@@ -135,11 +135,31 @@ static bool count_voided(struct ysh_tally *M, const struct ysh_table *t, const s
 	return true;
 }
 
+/* Who took part, as a key of the people map: the figure cell, the unit and
+ * the participant, in one buffer reused for every activity (this runs for
+ * each activity of the period and each of its cells). */
+static const char *person_key(struct ysh_buf *b, size_t cell, const struct ysh_rec *r, const struct ysh_cols *K)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	*--p = '\0';
+	do
+		*--p = (char)('0' + cell % 10);
+	while (cell /= 10);
+	ysh_buf_reset(b);
+	ysh_buf_adds(b, p);
+	ysh_buf_addc(b, '\x1f');
+	ysh_buf_adds(b, ysh_at(r->cells, K->activities.unit));
+	ysh_buf_addc(b, '\x1f');
+	ysh_buf_adds(b, ysh_at(r->cells, K->activities.participant));
+	return ysh_buf_str(b);
+}
+
 static void index_activities(struct ysh_tally *M)
 {
 	const struct ysh_cols *K = &M->L->cols;
 	const struct ysh_table *a = K->activities.t;
 	struct ysh_map people = {0};
+	struct ysh_buf who = {0};
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		const struct ysh_rec *r = &a->recs[i];
 		ysh_day d;
@@ -154,16 +174,14 @@ static void index_activities(struct ysh_tally *M)
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->activities++;
 			f->items += items;
-			char *who = ysh_xasprintf("%zu\x1f%s\x1f%s", cells[k], ysh_at(r->cells, K->activities.unit),
-						  ysh_at(r->cells, K->activities.participant));
-			if (ysh_map_put(&people, who, 0))
+			if (ysh_map_put(&people, person_key(&who, cells[k], r, K), 0))
 				f->participants++;
-			free(who);
 		}
 		if (li < M->leads.n && ui < M->nu)
 			ysh_picks_add(&M->acts[li * M->nu + ui], i);
 	}
 	ysh_map_free(&people);
+	ysh_buf_free(&who);
 	for (size_t k = 0; k < M->leads.n * M->nu; k++) {
 		M->acts[k].t = a;
 		M->acts[k].col = K->activities.date;
