@@ -227,45 +227,73 @@ struct block {
 	size_t *cols, n;
 };
 
-/* One row of a text table (cells in `shown`, row r): each cell after two
- * spaces, padded to its column's width (numbers on the left), a long cell
- * over several lines; no trailing blanks. */
-static void text_row(FILE *out, const struct ysh_doc_table *t, char *const *shown, size_t r, const size_t *w,
-		     const struct block *B, bool head)
+/* What text_row needs again for every row of a table, made once: the
+ * display width of every shown cell (measured for the column widths
+ * already), and room for one row's wrapped cells and its line. */
+struct text_rows {
+	char *const *shown;
+	const size_t *sw;   /* display width of each shown cell */
+	const size_t *w;    /* the columns' widths */
+	char ***lines;      /* per column of the block: its wrapped lines, NULL when it fits */
+	size_t *nl;
+	struct ysh_buf line;
+};
+
+/* Line h of the block's k-th cell of row r (idx its index in shown), and
+ * its width. */
+static const char *cell_line(const struct text_rows *T, size_t k, size_t idx, size_t h, size_t *width)
 {
-	char ***lines = ysh_xcalloc(B->n, sizeof(*lines));
-	size_t *nl = ysh_xcalloc(B->n, sizeof(*nl)), height = 1;
+	const char *v;
+	if (!T->lines[k])
+		v = h ? "" : T->shown[idx];
+	else
+		v = h < T->nl[k] ? T->lines[k][h] : "";
+	*width = !T->lines[k] && !h ? T->sw[idx] : ysh_display_width(v);
+	return v;
+}
+
+/* One row of a text table (row r of T's cells): each cell after two
+ * spaces, padded to its column's width (numbers on the left), a long cell
+ * over several lines; no trailing blanks.  A cell that fits its column,
+ * the usual case, is printed as it is, neither copied nor measured again. */
+static void text_row(FILE *out, const struct ysh_doc_table *t, struct text_rows *T, size_t r, const struct block *B,
+		     bool head)
+{
+	size_t height = 1;
 	for (size_t k = 0; k < B->n; k++) {
-		nl[k] = wrap_cell(shown[r * t->ncols + B->cols[k]], w[B->cols[k]], &lines[k]);
-		if (nl[k] > height)
-			height = nl[k];
+		size_t c = B->cols[k], idx = r * t->ncols + c;
+		T->lines[k] = NULL;
+		T->nl[k] = 1;
+		if (T->sw[idx] > T->w[c])
+			T->nl[k] = wrap_cell(T->shown[idx], T->w[c], &T->lines[k]);
+		if (T->nl[k] > height)
+			height = T->nl[k];
 	}
 	for (size_t h = 0; h < height; h++) {
-		struct ysh_buf b = {0};
+		struct ysh_buf *b = &T->line;
+		ysh_buf_reset(b);
 		for (size_t k = 0; k < B->n; k++) {
-			size_t c = B->cols[k];
-			const char *v = h < nl[k] ? lines[k][h] : "";
-			size_t gap = w[c] - ysh_display_width(v);
+			size_t c = B->cols[k], width;
+			const char *v = cell_line(T, k, r * t->ncols + c, h, &width);
+			size_t gap = T->w[c] - width;
 			bool right = !head && ysh_doc_col_type(t, c) != YSH_CELL_TEXT;
-			ysh_buf_adds(&b, "  ");
+			ysh_buf_adds(b, "  ");
 			for (size_t i = 0; right && i < gap; i++)
-				ysh_buf_addc(&b, ' ');
-			ysh_buf_adds(&b, v);
+				ysh_buf_addc(b, ' ');
+			ysh_buf_adds(b, v);
 			for (size_t i = 0; !right && i < gap; i++)
-				ysh_buf_addc(&b, ' ');
+				ysh_buf_addc(b, ' ');
 		}
-		const char *line = ysh_buf_str(&b);
-		size_t len = b.len;
+		const char *line = ysh_buf_str(b);
+		size_t len = b->len;
 		while (len && line[len - 1] == ' ')
 			len--;
 		fwrite(line, 1, len, out);
 		fputc('\n', out);
-		ysh_buf_free(&b);
 	}
 	for (size_t k = 0; k < B->n; k++)
-		ysh_free_list(lines[k], nl[k]);
-	free(lines);
-	free(nl);
+		if (T->lines[k])
+			ysh_free_list(T->lines[k], T->nl[k]);
 }
 
 static void text_rule(FILE *out, const size_t *w, const struct block *B)
@@ -295,12 +323,12 @@ static char **shown_cells(const struct ysh_doc_table *t)
 /* Half the width, less the gaps: column 0 and any other fit side by side. */
 #define TEXT_CELL_MAX ((YSH_TEXT_WIDTH - 4) / 2)
 
-static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols)
+static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols, size_t *sw)
 {
 	size_t *w = ysh_xcalloc(ncols, sizeof(*w));
 	for (size_t r = 0; r < nrows; r++)
 		for (size_t c = 0; c < ncols; c++) {
-			size_t cw = ysh_display_width(shown[r * ncols + c]);
+			size_t cw = sw[r * ncols + c] = ysh_display_width(shown[r * ncols + c]);
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -347,23 +375,35 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 	}
 	size_t ncells = t->nrows * t->ncols;
 	char **shown = shown_cells(t);
-	size_t *w = column_widths(shown, t->nrows + 1, t->ncols);
+	size_t *sw = ysh_xcalloc(ncells + t->ncols, sizeof(*sw));
+	size_t *w = column_widths(shown, t->nrows + 1, t->ncols, sw);
 	struct block B = {ysh_xcalloc(t->ncols + 1, sizeof(size_t)), 0};
+	struct text_rows T = {
+		.shown = shown,
+		.sw = sw,
+		.w = w,
+		.lines = ysh_xcalloc(t->ncols + 1, sizeof(*T.lines)),
+		.nl = ysh_xcalloc(t->ncols + 1, sizeof(*T.nl)),
+	};
 	size_t next = 0;
 	for (bool first = true; next_block(w, t->ncols, &next, &B); first = false) {
 		if (!first)
 			fputc('\n', out);
-		text_row(out, t, shown + ncells, 0, w, &B, true);
+		text_row(out, t, &T, t->nrows, &B, true); /* the labels: the last row of shown */
 		text_rule(out, w, &B);
 		for (size_t r = 0; r < t->nrows; r++)
-			text_row(out, t, shown, r, w, &B, false);
+			text_row(out, t, &T, r, &B, false);
 	}
 	fputc('\n', out);
 	for (size_t i = 0; i < ncells + t->ncols; i++)
 		free(shown[i]);
 	free(shown);
+	free(sw);
 	free(w);
 	free(B.cols);
+	free(T.lines);
+	free(T.nl);
+	ysh_buf_free(&T.line);
 }
 
 /* A line of text within YSH_TEXT_WIDTH columns, continued on the next. */
