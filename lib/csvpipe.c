@@ -211,6 +211,14 @@ static int judge(struct pipe *p)
 	return stopped;
 }
 
+/* The thread seam: the tests make starting the parsing thread fail. */
+static ysh_csv_spawn_fn spawn = pthread_create;
+
+void ysh_csv_pipe_set_spawn(ysh_csv_spawn_fn fn)
+{
+	spawn = fn ? fn : pthread_create;
+}
+
 bool ysh_csv_pipe_wanted(long long size)
 {
 	const char *env = getenv("YSH_READ_THREADS");
@@ -238,7 +246,7 @@ int ysh_csv_read_fd_piped(struct ysh_csv_reader *r, int fd, long long limit, ysh
 	ysh_csv_redirect(r, keep_record, keep_error, p);
 	pthread_t th;
 	int rc;
-	if (pthread_create(&th, NULL, parse_thread, p)) {
+	if (spawn(&th, NULL, parse_thread, p)) {
 		/* no thread to be had: read on this one */
 		ysh_csv_redirect(r, on_record, on_error, ctx);
 		rc = ysh_csv_read_fd_upto(r, fd, limit);
