@@ -603,18 +603,23 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 		cells[i] = rows[i].cells;
 	}
 	struct ysh_ledger_file lf;
-	if (ysh_ledger_lock(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
+	/* a dry run writes nothing, not even the lock file or the id index */
+	int (*open_ledger)(const char *, const struct ysh_schema *, long, struct ysh_ledger_file *, char **) =
+		o->dry_run ? ysh_ledger_peek : ysh_ledger_lock;
+	if (open_ledger(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
 		ysh_ledger_unlock(&lf);
 		free(cells);
 		return -1;
 	}
-	t->locked = true;
+	/* a dry run holds the lock shared, if at all: its reads take their own */
+	t->locked = !o->dry_run;
 	int y, m, d;
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
 	int rc = 0;
 	/* under the lock, through the id index: only the records the rows
-	 * revise, refer to or may duplicate */
+	 * revise, refer to or may duplicate (a dry run: the index only when it
+	 * is current, else the whole ledgers) */
 	if (ysh_idx_read_for_add(L, t, &lf, cells, n, o->lock_timeout_ms, err) != 0)
 		rc = -1;
 	else /* 1: refused, the ledger does not end with a whole record */

@@ -79,12 +79,20 @@ struct ysh_ledger_file {
 	size_t next_line;    /* line number of the byte after the end */
 	struct ysh_seq_year *seqs; /* highest sequence of every year in the ledger */
 	size_t nseqs, capseqs;
+	bool read_only;      /* ysh_ledger_peek: nothing may be written through it */
 };
 
 /* Lock the ledger of schema s in dir, waiting up to timeout_ms; repair an
  * append that was interrupted (saying so through ysh_notice), and read how
  * the ledger ends and which ids it holds. */
 int ysh_ledger_lock(const char *dir, const struct ysh_schema *s, long timeout_ms,
+		    struct ysh_ledger_file *lf, char **err);
+/* The same reading for a dry run, which writes nothing: no .ysh directory
+ * or lock file is made (an existing lock is taken shared, lf->lock_fd -1
+ * when there is none), an interrupted append is not repaired but the
+ * ledger seen as its repair would leave it, and the ledger is opened
+ * read-only.  Released with ysh_ledger_unlock. */
+int ysh_ledger_peek(const char *dir, const struct ysh_schema *s, long timeout_ms,
 		    struct ysh_ledger_file *lf, char **err);
 void ysh_ledger_unlock(struct ysh_ledger_file *lf);
 
