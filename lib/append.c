@@ -781,15 +781,22 @@ int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **
 
 /* A value for a column the ledger's header lacks cannot be written; system
  * cells and defaults are simply not recorded there. */
+bool ysh_ledger_has_column(const struct ysh_ledger_file *lf, size_t col)
+{
+	if (lf->size == 0)
+		return true; /* a new ledger is written with every column */
+	for (size_t i = 0; i < lf->nheader; i++)
+		if (lf->file_to_col[i] == (int)col)
+			return true;
+	return false;
+}
+
 static int check_columns(const struct ysh_ledger_file *lf, char **cells, char **err)
 {
 	const struct ysh_schema *s = lf->schema;
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
-		bool present = false;
-		for (size_t i = 0; i < lf->nheader; i++)
-			present |= lf->file_to_col[i] == (int)c;
-		if (present || !cells[c] || !*cells[c] || col->system || (col->dflt && !strcmp(col->dflt, cells[c])))
+		if (ysh_ledger_has_column(lf, c) || !cells[c] || !*cells[c] || col->system || (col->dflt && !strcmp(col->dflt, cells[c])))
 			continue;
 		char masked[64];
 		if (col->type == YSH_T_PHONE)

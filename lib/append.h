@@ -101,6 +101,10 @@ void ysh_ledger_unlock(struct ysh_ledger_file *lf);
  * (*err says why and how to repair it), -1 on an I/O problem. */
 int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **err);
 
+/* Whether a row written to the ledger has a place for schema column col:
+ * a new ledger has them all, an existing one those of its header. */
+bool ysh_ledger_has_column(const struct ysh_ledger_file *lf, size_t col);
+
 /* Serialise rows (schema-order cell arrays) in the ledger's column order
  * and line ending, with the header first if the ledger is new.  lens, if
  * not NULL, receives the byte length of each record written (the header
