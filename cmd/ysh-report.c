@@ -336,9 +336,10 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 {
 	static const char *const ext[] = {"txt", "csv", "json", "md", "xlsx"};
 	struct stat st;
-	/* the complaints, roster, tasks and campaign reports are the county's,
-	 * one document: refused, not "no lead office" and an empty directory */
-	if (a->r.kind != YSH_REPORT_UNIT && a->r.kind != YSH_REPORT_SUMMARY) {
+	/* a report that is the county's one document: refused, not "no lead
+	 * office" and an empty directory */
+	enum ysh_report_split by = ysh_report_split_by(a->r.kind);
+	if (by == YSH_SPLIT_NONE) {
 		ysh_warnx(_("--split goes with the unit report (a file per unit) or the summary (per lead office); "
 			    "this report is one file: use -o FILE"));
 		return YSH_EXIT_USAGE;
@@ -351,16 +352,16 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 	size_t n = ysh_report_parts(L, &a->r, &names);
 	int status = YSH_EXIT_OK;
 	if (!n)
-		ysh_warnx(a->r.kind == YSH_REPORT_UNIT ? _("--split: no unit has anything in the report of the period: no file written")
+		ysh_warnx(by == YSH_SPLIT_UNIT ? _("--split: no unit has anything in the report of the period: no file written")
 						       : _("--split: no lead office: no file written"));
 	struct ysh_report_opts one = a->r;
 	for (size_t i = 0; i < n && status == YSH_EXIT_OK; i++) {
-		if (a->r.kind == YSH_REPORT_UNIT)
+		if (by == YSH_SPLIT_UNIT)
 			one.unit = names[i];
 		else
 			one.lead = names[i];
 		char *file = file_part(names[i]);
-		char *path = ysh_xasprintf("%s/%s-%s.%s", a->split, a->r.kind == YSH_REPORT_UNIT ? "unit" : "summary", file,
+		char *path = ysh_xasprintf("%s/%s-%s.%s", a->split, by == YSH_SPLIT_UNIT ? "unit" : "summary", file,
 					   ext[a->r.format]);
 		struct render_ctx ctx = {L, NULL, &one};
 		status = ysh_cli_write_output(L, path, render_report, &ctx);

@@ -418,10 +418,44 @@ int ysh_add_read_tables(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	return 0;
 }
 
-/* Give a row its id, defaults and system cells; returns the index of the
- * record it revises, or -1 for a new record (-2: refused, *err set). */
-static long prepare_row(struct ysh_table *t, struct ysh_add_row *r, const struct ysh_add_opts *o,
-			const char *stamp, int year, long *seq, char **err)
+/* Cells of a prepared row in schema order, "" for the empty ones. */
+static const char **row_cells(const struct ysh_schema *s, char **cells)
+{
+	const char **v = ysh_xcalloc(s->ncols, sizeof(*v));
+	for (size_t c = 0; c < s->ncols; c++)
+		v[c] = cells[c] ? cells[c] : "";
+	return v;
+}
+
+/* A date the schema computes when its cell is empty (due_from,
+ * due_workdays: a complaint's reply_due) is written into a new record as
+ * it is computed now, from the [rules] in force when the record is made, so
+ * that changing ysh.ini later does not move the date of a record already
+ * reported.  A date the clerk gave is kept; a ledger whose header lacks
+ * the column goes on computing it when read. */
+static void fill_due_dates(const struct ysh_ledgers *L, const struct ysh_ledger_file *lf,
+			   const struct ysh_schema *s, struct ysh_add_row *r)
+{
+	const char **cells = row_cells(s, r->cells);
+	for (size_t c = 0; c < s->ncols; c++) {
+		ysh_day due;
+		char d[11];
+		if (s->cols[c].due_from_col < 0 || *cells[c] || !ysh_ledger_has_column(lf, c) ||
+		    !ysh_cells_due(L, s, cells, c, &due))
+			continue;
+		ysh_format_date(due, d);
+		set_cell(&r->cells[c], d);
+		cells[c] = r->cells[c];
+	}
+	free(cells);
+}
+
+/* Give a row its id, defaults, computed dates and system cells; returns the
+ * index of the record it revises, or -1 for a new record (-2: refused,
+ * *err set). */
+static long prepare_row(const struct ysh_ledgers *L, const struct ysh_ledger_file *lf, struct ysh_table *t,
+			struct ysh_add_row *r, const struct ysh_add_opts *o, const char *stamp, int year,
+			long *seq, char **err)
 {
 	const struct ysh_schema *s = t->schema;
 	char **id = &r->cells[s->id_col];
@@ -445,6 +479,7 @@ static long prepare_row(struct ysh_table *t, struct ysh_add_row *r, const struct
 		for (size_t c = 0; c < s->ncols; c++)
 			if (s->cols[c].dflt && (!r->cells[c] || !*r->cells[c]))
 				set_cell(&r->cells[c], s->cols[c].dflt);
+		fill_due_dates(L, lf, s, r);
 	}
 	if (s->recorded_at_col >= 0)
 		set_cell(&r->cells[s->recorded_at_col], stamp);
@@ -479,15 +514,6 @@ static int verdict(const struct ysh_ledgers *L, const struct ysh_add_result *res
 	return 0;
 }
 
-/* Cells of a prepared row in schema order, "" for the empty ones. */
-static const char **row_cells(const struct ysh_schema *s, char **cells)
-{
-	const char **v = ysh_xcalloc(s->ncols, sizeof(*v));
-	for (size_t c = 0; c < s->ncols; c++)
-		v[c] = cells[c] ? cells[c] : "";
-	return v;
-}
-
 /* Findings about typed input name the schema position of the field. */
 static int *identity_cols(const struct ysh_schema *s)
 {
@@ -520,9 +546,9 @@ static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const stru
 	ysh_map_free(&judged);
 }
 
-static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows,
-		      size_t n, const struct ysh_add_opts *o, struct ysh_add_result *res, int year,
-		      long *seq, char **err)
+static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, struct ysh_table *t,
+		      struct ysh_add_row *rows, size_t n, const struct ysh_add_opts *o,
+		      struct ysh_add_result *res, int year, long *seq, char **err)
 {
 	const struct ysh_schema *s = t->schema;
 	char stamp[40];
@@ -538,7 +564,7 @@ static int check_rows(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add
 	res->first_finding = L->findings.n;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		long revises = prepare_row(t, &rows[i], o, stamp, year, seq, err);
+		long revises = prepare_row(L, lf, t, &rows[i], o, stamp, year, seq, err);
 		if (revises == -2) {
 			rc = 1;
 			break;
@@ -603,24 +629,29 @@ int ysh_add(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_add_row *rows
 		cells[i] = rows[i].cells;
 	}
 	struct ysh_ledger_file lf;
-	if (ysh_ledger_lock(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
+	/* a dry run writes nothing, not even the lock file or the id index */
+	int (*open_ledger)(const char *, const struct ysh_schema *, long, struct ysh_ledger_file *, char **) =
+		o->dry_run ? ysh_ledger_peek : ysh_ledger_lock;
+	if (open_ledger(L->dir, t->schema, o->lock_timeout_ms, &lf, err) != 0) {
 		ysh_ledger_unlock(&lf);
 		free(cells);
 		return -1;
 	}
-	t->locked = true;
+	/* a dry run holds the lock shared, if at all: its reads take their own */
+	t->locked = !o->dry_run;
 	int y, m, d;
 	ysh_split_day(o->today, &y, &m, &d);
 	long seq = 1;
 	int rc = 0;
 	/* under the lock, through the id index: only the records the rows
-	 * revise, refer to or may duplicate */
+	 * revise, refer to or may duplicate (a dry run: the index only when it
+	 * is current, else the whole ledgers) */
 	if (ysh_idx_read_for_add(L, t, &lf, cells, n, o->lock_timeout_ms, err) != 0)
 		rc = -1;
 	else /* 1: refused, the ledger does not end with a whole record */
 		rc = ysh_ledger_next_seq(&lf, y, &seq, err);
 	if (rc == 0)
-		rc = check_rows(L, t, rows, n, o, res, y, &seq, err);
+		rc = check_rows(L, &lf, t, rows, n, o, res, y, &seq, err);
 	if (rc == 0) {
 		struct ysh_buf out = {0};
 		size_t *lens = ysh_xcalloc(n + 1, sizeof(*lens)), nlens = 0;

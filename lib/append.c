@@ -358,11 +358,11 @@ static int recover_interrupted(struct ysh_ledger_file *lf, char **err)
 
 /* ---- locking and opening ---- */
 
-static int lock_with_timeout(int fd, long timeout_ms)
+static int lock_with_timeout(int fd, int op, long timeout_ms)
 {
 	struct timespec nap = {0, 10 * 1000 * 1000};
 	for (long waited = 0;; waited += 10) {
-		if (io->flock(fd, LOCK_EX | LOCK_NB) == 0)
+		if (io->flock(fd, op | LOCK_NB) == 0)
 			return 0;
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			return -1;
@@ -443,10 +443,20 @@ static int inspect_ledger(struct ysh_ledger_file *lf, char **err)
 	return 0;
 }
 
-static int open_ledger_rw(struct ysh_ledger_file *lf, char **err)
+/* A dry run repairs nothing: an append killed half-way is seen as the next
+ * writer will cut it back (recover_interrupted), the ledger read only up to
+ * where that append began, or not there when it was creating it. */
+static void view_repaired(struct ysh_ledger_file *lf)
+{
+	struct ysh_intent in;
+	if (ysh_intent_read(lf->dir, lf->schema, lf->fd, &in) == YSH_INTENT_TORN)
+		lf->size = in.created ? 0 : (off_t)in.before;
+}
+
+static int open_ledger(struct ysh_ledger_file *lf, char **err)
 {
 	lf->newline = "\n";
-	lf->fd = open(lf->path, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	lf->fd = open(lf->path, (lf->read_only ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (lf->fd < 0) {
 		if (errno == ENOENT)
 			return 0;
@@ -461,6 +471,8 @@ static int open_ledger_rw(struct ysh_ledger_file *lf, char **err)
 	}
 	fcntl(lf->fd, F_SETFL, fcntl(lf->fd, F_GETFL) & ~O_NONBLOCK);
 	lf->size = st.st_size;
+	if (lf->read_only)
+		view_repaired(lf);
 	return lf->size == 0 ? 0 : inspect_ledger(lf, err);
 }
 
@@ -669,18 +681,30 @@ static int scan_tail(struct ysh_ledger_file *lf, char **err)
 	return rc;
 }
 
-int ysh_ledger_lock(const char *dir, const struct ysh_schema *s, long timeout_ms,
-		    struct ysh_ledger_file *lf, char **err)
+static void ledger_file_init(struct ysh_ledger_file *lf, const char *dir, const struct ysh_schema *s)
 {
 	memset(lf, 0, sizeof(*lf));
 	lf->fd = lf->lock_fd = -1;
 	lf->schema = s;
 	lf->dir = ysh_xstrdup(dir);
 	lf->path = ysh_xasprintf("%s/%s", dir, s->file);
+	lf->lock_path = ysh_xasprintf("%s/.ysh/%s.lock", dir, s->file);
+	lf->seq_path = ysh_xasprintf("%s/.ysh/%s.seq", dir, s->file);
+	lf->intent_path = ysh_xasprintf("%s/.ysh/%s.intent", dir, s->file);
+}
+
+static char *lock_error(const struct ysh_ledger_file *lf, long timeout_ms)
+{
+	return errno == ETIMEDOUT ? ysh_xasprintf(_("%s: still locked by another writer after %ld ms"), lf->path,
+						  timeout_ms)
+				  : errf(lf->lock_path, _("cannot lock"));
+}
+
+int ysh_ledger_lock(const char *dir, const struct ysh_schema *s, long timeout_ms,
+		    struct ysh_ledger_file *lf, char **err)
+{
+	ledger_file_init(lf, dir, s);
 	char *meta = ysh_xasprintf("%s/.ysh", dir);
-	lf->lock_path = ysh_xasprintf("%s/%s.lock", meta, s->file);
-	lf->seq_path = ysh_xasprintf("%s/%s.seq", meta, s->file);
-	lf->intent_path = ysh_xasprintf("%s/%s.intent", meta, s->file);
 	if (mkdir(meta, SHARED_DIR) != 0 && errno != EEXIST) {
 		*err = errf(meta, _("cannot create the lock directory"));
 		free(meta);
@@ -692,14 +716,32 @@ int ysh_ledger_lock(const char *dir, const struct ysh_schema *s, long timeout_ms
 		*err = errf(lf->lock_path, NULL);
 		return -1;
 	}
-	if (lock_with_timeout(lf->lock_fd, timeout_ms) != 0) {
-		*err = errno == ETIMEDOUT
-			       ? ysh_xasprintf(_("%s: still locked by another writer after %ld ms"), lf->path,
-					       timeout_ms)
-			       : errf(lf->lock_path, _("cannot lock"));
+	if (lock_with_timeout(lf->lock_fd, LOCK_EX, timeout_ms) != 0) {
+		*err = lock_error(lf, timeout_ms);
 		return -1;
 	}
-	if (recover_interrupted(lf, err) != 0 || open_ledger_rw(lf, err) != 0)
+	if (recover_interrupted(lf, err) != 0 || open_ledger(lf, err) != 0)
+		return -1;
+	return scan_tail(lf, err);
+}
+
+int ysh_ledger_peek(const char *dir, const struct ysh_schema *s, long timeout_ms,
+		    struct ysh_ledger_file *lf, char **err)
+{
+	ledger_file_init(lf, dir, s);
+	lf->read_only = true;
+	/* shared, as ysh-check reads: no writer is half-way through an append
+	 * while we look; no lock file means no writer has ever been at work */
+	lf->lock_fd = open(lf->lock_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (lf->lock_fd < 0 && errno != ENOENT) {
+		*err = errf(lf->lock_path, NULL);
+		return -1;
+	}
+	if (lf->lock_fd >= 0 && lock_with_timeout(lf->lock_fd, LOCK_SH, timeout_ms) != 0) {
+		*err = lock_error(lf, timeout_ms);
+		return -1;
+	}
+	if (open_ledger(lf, err) != 0)
 		return -1;
 	return scan_tail(lf, err);
 }
@@ -739,15 +781,22 @@ int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **
 
 /* A value for a column the ledger's header lacks cannot be written; system
  * cells and defaults are simply not recorded there. */
+bool ysh_ledger_has_column(const struct ysh_ledger_file *lf, size_t col)
+{
+	if (lf->size == 0)
+		return true; /* a new ledger is written with every column */
+	for (size_t i = 0; i < lf->nheader; i++)
+		if (lf->file_to_col[i] == (int)col)
+			return true;
+	return false;
+}
+
 static int check_columns(const struct ysh_ledger_file *lf, char **cells, char **err)
 {
 	const struct ysh_schema *s = lf->schema;
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
-		bool present = false;
-		for (size_t i = 0; i < lf->nheader; i++)
-			present |= lf->file_to_col[i] == (int)c;
-		if (present || !cells[c] || !*cells[c] || col->system || (col->dflt && !strcmp(col->dflt, cells[c])))
+		if (ysh_ledger_has_column(lf, c) || !cells[c] || !*cells[c] || col->system || (col->dflt && !strcmp(col->dflt, cells[c])))
 			continue;
 		char masked[64];
 		if (col->type == YSH_T_PHONE)

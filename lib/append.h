@@ -79,6 +79,7 @@ struct ysh_ledger_file {
 	size_t next_line;    /* line number of the byte after the end */
 	struct ysh_seq_year *seqs; /* highest sequence of every year in the ledger */
 	size_t nseqs, capseqs;
+	bool read_only;      /* ysh_ledger_peek: nothing may be written through it */
 };
 
 /* Lock the ledger of schema s in dir, waiting up to timeout_ms; repair an
@@ -86,12 +87,23 @@ struct ysh_ledger_file {
  * the ledger ends and which ids it holds. */
 int ysh_ledger_lock(const char *dir, const struct ysh_schema *s, long timeout_ms,
 		    struct ysh_ledger_file *lf, char **err);
+/* The same reading for a dry run, which writes nothing: no .ysh directory
+ * or lock file is made (an existing lock is taken shared, lf->lock_fd -1
+ * when there is none), an interrupted append is not repaired but the
+ * ledger seen as its repair would leave it, and the ledger is opened
+ * read-only.  Released with ysh_ledger_unlock. */
+int ysh_ledger_peek(const char *dir, const struct ysh_schema *s, long timeout_ms,
+		    struct ysh_ledger_file *lf, char **err);
 void ysh_ledger_unlock(struct ysh_ledger_file *lf);
 
 /* The next id sequence for `year` (under the lock): one above any id of that
  * year in the ledger.  Returns 0, 1 when the ledger's end refuses an append
  * (*err says why and how to repair it), -1 on an I/O problem. */
 int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **err);
+
+/* Whether a row written to the ledger has a place for schema column col:
+ * a new ledger has them all, an existing one those of its header. */
+bool ysh_ledger_has_column(const struct ysh_ledger_file *lf, size_t col);
 
 /* Serialise rows (schema-order cell arrays) in the ledger's column order
  * and line ending, with the header first if the ledger is new.  lens, if

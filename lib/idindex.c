@@ -497,19 +497,17 @@ static void rebuild_other(struct ysh_ledgers *L, const struct ysh_table *u, long
 	ysh_ledger_unlock(&lf);
 }
 
-/* Through the index, rebuilt once when it cannot answer; else all of it
- * (*whole then). */
+/* Through the index, rebuilt once when it cannot answer (unless `build` is
+ * false: a dry run writes no index); else all of it (*whole then). */
 static int read_wanted(struct ysh_ledgers *L, struct ysh_table *t, const struct ysh_ledger_file *lf,
-		       const struct ysh_idx_want *w, long lock_timeout_ms, bool *whole, char **err)
+		       const struct ysh_idx_want *w, long lock_timeout_ms, bool build, bool *whole, char **err)
 {
 	*whole = false;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		int rc = ysh_ledgers_read_wanted(L, t, lf ? lf->fd : -1, w, err);
 		if (rc <= 0)
 			return rc;
-		if (rc == 2)
-			break;
-		if (attempt)
+		if (rc == 2 || attempt || !build)
 			break;
 		if (!lf) {
 			rebuild_other(L, t, lock_timeout_ms);
@@ -532,7 +530,11 @@ int ysh_idx_read_for_add(struct ysh_ledgers *L, struct ysh_table *t, const struc
 	struct ysh_idx_want w = {0};
 	want_own(t->schema, cells, n, &w);
 	bool whole = true;
-	int rc = lf->fd < 0 ? ysh_ledgers_read(L, t, err) : read_wanted(L, t, lf, &w, lock_timeout_ms, &whole, err);
+	/* a dry run (lf read-only) uses an index that is current, and rebuilds
+	 * none; without the lock held, a writer may be half-way through it */
+	bool build = !lf->read_only, locked = lf->lock_fd >= 0;
+	int rc = lf->fd < 0 || !locked ? ysh_ledgers_read(L, t, err)
+				       : read_wanted(L, t, lf, &w, lock_timeout_ms, build, &whole, err);
 	ysh_idx_want_free(&w);
 	for (size_t k = 0; rc == 0 && k < L->ntables; k++) {
 		struct ysh_table *u = &L->tables[k];
@@ -542,7 +544,8 @@ int ysh_idx_read_for_add(struct ysh_ledgers *L, struct ysh_table *t, const struc
 		/* t read whole (no index could answer): so are those it names */
 		want_refs(L, whole ? NULL : t, t->schema, u, cells, n, &w);
 		if (!set_empty(&w.keys))
-			rc = whole ? ysh_ledgers_read(L, u, err) : read_wanted(L, u, NULL, &w, lock_timeout_ms, &ignored, err);
+			rc = whole ? ysh_ledgers_read(L, u, err)
+				   : read_wanted(L, u, NULL, &w, lock_timeout_ms, build, &ignored, err);
 		ysh_idx_want_free(&w);
 	}
 	return rc;

@@ -673,6 +673,29 @@ static void emit_digest(struct ysh_doc *d, const struct ysh_ledgers *L)
 	}
 }
 
+/* Each kind of report: its name in JSON, its builder, and what --split
+ * makes a file of (a unit's section, a lead office's summary), or nothing:
+ * the county's one-document reports, which ysh-report then refuses to
+ * split rather than write an empty directory. */
+static const struct report_kind {
+	const char *name;
+	void (*build)(struct ysh_tally *, const struct ysh_report_opts *, struct ysh_doc *);
+	enum ysh_report_split split;
+} build[] = {
+	[YSH_REPORT_UNIT] = {"unit", build_unit_report, YSH_SPLIT_UNIT},
+	[YSH_REPORT_SUMMARY] = {"summary", build_summary, YSH_SPLIT_LEAD},
+	[YSH_REPORT_FILINGS] = {"filings", build_filings, YSH_SPLIT_NONE},
+	[YSH_REPORT_COMPLAINTS] = {"complaints", ysh_build_complaints, YSH_SPLIT_NONE},
+	[YSH_REPORT_ROSTER] = {"roster", ysh_build_roster, YSH_SPLIT_NONE},
+	[YSH_REPORT_TASKS] = {"tasks", ysh_build_tasks, YSH_SPLIT_NONE},
+	[YSH_REPORT_CAMPAIGN] = {"campaign", ysh_build_campaign, YSH_SPLIT_NONE},
+};
+
+enum ysh_report_split ysh_report_split_by(enum ysh_report_kind kind)
+{
+	return build[kind].split;
+}
+
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
 {
 	if (check_names(L, o, err) != 0 || ysh_bulletin_check(L, o, err) != 0)
@@ -684,16 +707,12 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		ysh_tally_free(&M);
 		return 0;
 	}
-	static const char *const names[] = {"unit", "summary", "filings", "complaints", "roster", "tasks", "campaign"};
-	static void (*const build[])(struct ysh_tally *, const struct ysh_report_opts *, struct ysh_doc *) = {
-		build_unit_report, build_summary, build_filings, ysh_build_complaints, ysh_build_roster,
-		ysh_build_tasks, ysh_build_campaign};
 	struct ysh_doc d = {0};
 	int rc = 0;
 	if (o->kind == YSH_REPORT_UNIT && o->by_line)
 		ysh_build_unit_by_line(&M, o, &d);
 	else
-		build[o->kind](&M, o, &d);
+		build[o->kind].build(&M, o, &d);
 	emit_digest(&d, L);
 	switch (o->format) {
 	case YSH_FMT_TEXT: ysh_doc_render_text(out, &d); break;
@@ -710,7 +729,7 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		FILE *mem = open_memstream(&period, &n);
 		json_period(mem, &M, o);
 		fclose(mem);
-		ysh_doc_render_json(out, &d, names[o->kind], L->cfg->county, M.range ? NULL : ysh_report_label(&d, &M, o),
+		ysh_doc_render_json(out, &d, build[o->kind].name, L->cfg->county, M.range ? NULL : ysh_report_label(&d, &M, o),
 				   period);
 		free(period);
 		break;
@@ -726,7 +745,7 @@ size_t ysh_report_parts(struct ysh_ledgers *L, const struct ysh_report_opts *o, 
 	const struct ysh_config *cfg = L->cfg;
 	size_t n = 0;
 	*names = ysh_xcalloc(cfg->nunits + cfg->nleads + 1, sizeof(**names));
-	if (o->kind == YSH_REPORT_SUMMARY) {
+	if (build[o->kind].split == YSH_SPLIT_LEAD) {
 		for (size_t i = 0; i < cfg->nleads; i++) {
 			const char *office = cfg->leads[i].val;
 			bool seen = o->lead && strcmp(o->lead, office);
@@ -738,7 +757,7 @@ size_t ysh_report_parts(struct ysh_ledgers *L, const struct ysh_report_opts *o, 
 		return n;
 	}
 	char *err = NULL;
-	if (o->kind != YSH_REPORT_UNIT || check_names(L, o, &err) != 0) {
+	if (build[o->kind].split != YSH_SPLIT_UNIT || check_names(L, o, &err) != 0) {
 		free(err); /* ysh_report_write says it */
 		return 0;
 	}

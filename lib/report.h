@@ -62,10 +62,17 @@ ysh_day ysh_report_first_day(struct ysh_ledgers *L);
  * for a file, not a terminal. */
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err);
 
+/* What --split makes one file of, for a kind of report: a unit (the unit
+ * report), a lead office (the summary), or nothing: the filings,
+ * complaints, roster, tasks and campaign reports are the county's, one
+ * document each, and cannot be split. */
+enum ysh_report_split { YSH_SPLIT_NONE, YSH_SPLIT_UNIT, YSH_SPLIT_LEAD };
+enum ysh_report_split ysh_report_split_by(enum ysh_report_kind kind);
+
 /* What --split writes one file for: the units with a section in the unit
  * report (o->unit: that one), the lead offices of the summary (o->lead:
- * that one); none for the filings.  Sets *names (caller frees the array,
- * not the strings, which are L's); returns how many. */
+ * that one); none for a kind that cannot be split.  Sets *names (caller
+ * frees the array, not the strings, which are L's); returns how many. */
 size_t ysh_report_parts(struct ysh_ledgers *L, const struct ysh_report_opts *o, const char ***names);
 
 /* Display width of UTF-8 text in a terminal (East Asian wide = 2). */

@@ -195,6 +195,33 @@ static void add_activity_prompted(struct fx *f)
 	assert_int_equal(finish(&t), 0);
 }
 
+/* Enter on a date the schema computes (a complaint's reply_due): the date is
+ * recorded as computed when the record is made, here across the sample
+ * calendar's holiday week to its make-up working day (5 working days from
+ * Monday 2026-09-28: 09-29, 09-30, 10-08, 10-09, 10-10). */
+static void test_prompted_reply_due_recorded(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	struct tty t;
+	char *args[] = {"complaint", "received_on=2026-09-28", "channel=12345热线", "order_no=LT001",
+			"complainant=王某", "phone=13812345678", "enterprise=甲公司", "unit=县市场监管局",
+			"category=市场秩序", "content=价格标示不清", "dispatched_on=2026-09-28", "status=未办结", NULL};
+	spawn(&t, f.dir, args);
+	expect_text(&t, "答复时限 (reply_due):");
+	send_text(&t, "\n");
+	expect_text(&t, "Write it?");
+	send_text(&t, "\n");
+	expect_text(&t, "T2026-0001");
+	assert_int_equal(finish(&t), 0);
+	fx_check(&f, "2026-11-23");
+	const struct ysh_table *c = ysh_ledgers_table(f.L, "complaints");
+	assert_int_equal(c->nrec, 1);
+	assert_string_equal(ysh_rec_get(c, &c->recs[0], "reply_due"), "2026-10-10");
+	fx_free(&f);
+}
+
 /* Enter on 有效回访 asks again: whether a callback was valid (it counts in
  * callbacks-min and 满意率 then) is the clerk's to say, never a default. */
 static void test_callback_valid_asked(void **state)
@@ -451,6 +478,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prompts_fill_a_record),
 		cmocka_unit_test(test_callback_valid_asked),
+		cmocka_unit_test(test_prompted_reply_due_recorded),
 		cmocka_unit_test(test_new_problem_enter_everywhere),
 		cmocka_unit_test(test_filing_judged_as_typed),
 		cmocka_unit_test(test_units_and_categories),

@@ -112,6 +112,8 @@ static int participant_no;
 
 /* Add one activity through the library as of `today`, dated `day` (NULL:
  * 2026-11-03); returns ysh_add's result. */
+static bool dry_run; /* the next add is a dry run (ysh-add --dry-run) */
+
 static int add_activity_at(const char *dir, const char *today, const char *day, char **id, char **err)
 {
 	struct ysh_check_opts co;
@@ -140,7 +142,7 @@ static int add_activity_at(const char *dir, const char *today, const char *day, 
 		snprintf(who, sizeof(who), "participant=张三%d", participant_no);
 	assert_int_equal(ysh_add_row_set(&row, t->schema, who, err), 0);
 	struct ysh_add_opts o = {.today = co.today, .user = "tester",
-				 .timestamp = "2026-11-23T10:00:00+08:00", .lock_timeout_ms = 200};
+				 .timestamp = "2026-11-23T10:00:00+08:00", .lock_timeout_ms = 200, .dry_run = dry_run};
 	struct ysh_add_result res;
 	int rc = ysh_add(L, t, &row, 1, &o, &res, err);
 	if (id)
@@ -963,6 +965,73 @@ static void test_shared_modes(void **state)
 	fx_free(&f);
 }
 
+/* Every file under dir, with its size, time and contents' checksum. */
+static char *tree(const char *dir)
+{
+	char out[300], cmd[1024];
+	snprintf(out, sizeof(out), "%s.tree", dir);
+	snprintf(cmd, sizeof(cmd),
+		 "(cd %s && find . -printf '%%p %%y %%s %%T@ %%m\\n' | sort && find . -type f -exec sha256sum {} + | sort -k2) >%s",
+		 dir, out);
+	assert_int_equal(system(cmd), 0);
+	size_t n;
+	char *t = fx_slurp(out, &n);
+	unlink(out);
+	return t;
+}
+
+/*
+ * A dry run writes nothing: after a writer killed half-way through its
+ * append (an intent in .ysh, the ledger ending in part of a row), it
+ * repairs nothing and builds no id index, yet answers as the real add
+ * then does: the id that follows the rows that are whole.  On a directory
+ * no writer has been to, it makes no .ysh (no lock file).
+ */
+static void test_dry_run_writes_nothing(void **state)
+{
+	(void)state;
+	static const char seed[] = ACT_HEADER_STATED
+		"A2026-0001,2026-11-02,县市场监管局,张三,局长,否,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n";
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", seed);
+	char *id, *err;
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	free(id);
+	add_and_die(f.dir, OP_PWRITE, 2); /* torn */
+	char idx[300];
+	snprintf(idx, sizeof(idx), "%s/.ysh/activities.csv.idx", f.dir);
+	unlink(idx);
+	char *before = tree(f.dir);
+	dry_run = true;
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	dry_run = false;
+	assert_string_equal(id, "A2026-0003");
+	free(id);
+	char *after = tree(f.dir);
+	assert_string_equal(before, after);
+	free(after);
+	/* the real add: the same id, the torn part rolled back */
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	assert_string_equal(id, "A2026-0003");
+	free(id);
+	free(before);
+	fx_free(&f);
+
+	fx_init(&f, NULL);
+	before = tree(f.dir);
+	dry_run = true;
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	dry_run = false;
+	assert_string_equal(id, "A2026-0001");
+	free(id);
+	after = tree(f.dir);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -975,6 +1044,7 @@ int main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_replace_file_failing),
 		cmocka_unit_test(test_killed_writer),
+		cmocka_unit_test(test_dry_run_writes_nothing),
 		cmocka_unit_test(test_ids_across_years_and_tampering),
 		cmocka_unit_test(test_shared_modes),
 	};

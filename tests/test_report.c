@@ -910,9 +910,36 @@ static void test_csv_in_libreoffice(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* What --split makes a file of is the report kind's: a unit of the unit
+ * report, a lead office of the summary; the county's one-document reports
+ * cannot be split, and have no parts to split into. */
+static void test_split_is_the_kinds(void **state)
+{
+	(void)state;
+	assert_int_equal(ysh_report_split_by(YSH_REPORT_UNIT), YSH_SPLIT_UNIT);
+	assert_int_equal(ysh_report_split_by(YSH_REPORT_SUMMARY), YSH_SPLIT_LEAD);
+	const enum ysh_report_kind whole[] = {YSH_REPORT_FILINGS, YSH_REPORT_COMPLAINTS, YSH_REPORT_ROSTER,
+					      YSH_REPORT_TASKS, YSH_REPORT_CAMPAIGN};
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+		assert_int_equal(ysh_report_split_by(whole[i]), YSH_SPLIT_NONE);
+		struct ysh_report_opts o = {.kind = whole[i]};
+		assert_true(ysh_parse_month("2026-11", &o.month));
+		const char **names;
+		assert_int_equal(ysh_report_parts(county.L, &o, &names), 0);
+		free(names);
+	}
+	/* and the summary has its parts, the lead offices */
+	struct ysh_report_opts o = {.kind = YSH_REPORT_SUMMARY};
+	assert_true(ysh_parse_month("2026-11", &o.month));
+	const char **names;
+	assert_true(ysh_report_parts(county.L, &o, &names) > 0);
+	free(names);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split_is_the_kinds),
 		cmocka_unit_test(test_october),
 		cmocka_unit_test(test_samples_narrow),
 		cmocka_unit_test(test_november),

@@ -1,5 +1,5 @@
 # The complaints ledger from the shell: ysh-add writes a complaint and its
-# revisions (the reply due computed at read, a finding when it is missed),
+# revisions (the reply due recorded as it is written, a finding when it is missed),
 # a closing without a reply is written and warned about; the complaints and
 # roster reports of data/ in every format; roster refuses a range.
 . "$(dirname "$0")/lib.sh"
