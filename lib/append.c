@@ -779,8 +779,6 @@ int ysh_ledger_next_seq(struct ysh_ledger_file *lf, int year, long *seq, char **
 
 /* ---- writing ---- */
 
-/* A value for a column the ledger's header lacks cannot be written; system
- * cells and defaults are simply not recorded there. */
 bool ysh_ledger_has_column(const struct ysh_ledger_file *lf, size_t col)
 {
 	if (lf->size == 0)
@@ -791,6 +789,8 @@ bool ysh_ledger_has_column(const struct ysh_ledger_file *lf, size_t col)
 	return false;
 }
 
+/* A value for a column the ledger's header lacks cannot be written; system
+ * cells and defaults are simply not recorded there. */
 static int check_columns(const struct ysh_ledger_file *lf, char **cells, char **err)
 {
 	const struct ysh_schema *s = lf->schema;
