@@ -989,17 +989,62 @@ static void rule_record_duplicate(struct ysh_ledgers *L)
 			duplicates_in(L, &L->tables[i]);
 }
 
+/* ---- which columns each cell rule judges ---- */
+
+/* Each says which columns its rule can find something in; the rule still
+ * checks its own condition, so a predicate wider than needed is slower,
+ * never wrong. */
+static bool asks_a_value(const struct ysh_column *c)
+{
+	return c->required || c->required_if_col >= 0;
+}
+
+static bool has_a_type(const struct ysh_column *c)
+{
+	return c->type != YSH_T_TEXT;
+}
+
+static bool has_enums(const struct ysh_column *c)
+{
+	return c->nenums || c->nsets;
+}
+
+static bool holds_units(const struct ysh_column *c)
+{
+	return c->type == YSH_T_UNIT;
+}
+
+static bool holds_refs(const struct ysh_column *c)
+{
+	return c->type == YSH_T_REF;
+}
+
+static bool has_happened(const struct ysh_column *c)
+{
+	return c->happened;
+}
+
+static bool holds_credit_codes(const struct ysh_column *c)
+{
+	return c->type == YSH_T_CREDIT;
+}
+
+static bool holds_free_text(const struct ysh_column *c)
+{
+	return c->type == YSH_T_TEXT && !has_enums(c);
+}
+
 /* ---- the table ---- */
 
 const struct ysh_rule ysh_rules[YSH_R_COUNT] = {
-	[YSH_R_FIELD_REQUIRED] = {.cell = rule_field_required},
-	[YSH_R_FIELD_TYPE] = {.cell = rule_field_type},
-	[YSH_R_FIELD_ENUM] = {.cell = rule_field_enum},
-	[YSH_R_UNIT_UNKNOWN] = {.cell = rule_unit_unknown},
-	[YSH_R_REF_MISSING] = {.cell = rule_ref_missing},
-	[YSH_R_DATE_FUTURE] = {.cell = rule_date_future},
-	[YSH_R_CREDIT_CODE] = {.cell = rule_credit_code},
-	[YSH_R_FORMULA_INJECTION] = {.cell = rule_formula_injection},
+	[YSH_R_FIELD_REQUIRED] = {.cell = rule_field_required, .concerns = asks_a_value},
+	[YSH_R_FIELD_TYPE] = {.cell = rule_field_type, .concerns = has_a_type},
+	[YSH_R_FIELD_ENUM] = {.cell = rule_field_enum, .concerns = has_enums},
+	[YSH_R_UNIT_UNKNOWN] = {.cell = rule_unit_unknown, .concerns = holds_units},
+	[YSH_R_REF_MISSING] = {.cell = rule_ref_missing, .concerns = holds_refs},
+	[YSH_R_DATE_FUTURE] = {.cell = rule_date_future, .concerns = has_happened},
+	[YSH_R_CREDIT_CODE] = {.cell = rule_credit_code, .concerns = holds_credit_codes},
+	[YSH_R_FORMULA_INJECTION] = {.cell = rule_formula_injection, .concerns = holds_free_text},
 	[YSH_R_ID_DUPLICATE] = {.row = rule_id_duplicate},
 	[YSH_R_REVISION_CONFLICT] = {.row = rule_revision_conflict},
 	[YSH_R_RECORD_UNAUTHORIZED] = {.row = rule_record_unauthorized},
@@ -1062,15 +1107,49 @@ static bool runs(const struct ysh_ledgers *L, int i, unsigned when)
 	return L->opts.enabled[i] && (ysh_rule_info[i].when & when);
 }
 
+/* Rule i's columns are col[from[i]] .. col[from[i + 1] - 1], in schema
+ * order (findings come out rule by rule, column by column, as before). */
+struct ysh_cell_plan {
+	size_t from[YSH_R_COUNT + 1];
+	size_t col[];
+};
+
+static struct ysh_cell_plan *plan_cells(const struct ysh_schema *s)
+{
+	size_t n = 0;
+	for (int i = 0; i < YSH_R_COUNT; i++)
+		for (size_t c = 0; ysh_rules[i].cell && c < s->ncols; c++)
+			n += ysh_rules[i].concerns(&s->cols[c]);
+	struct ysh_cell_plan *p = ysh_xcalloc(1, sizeof(*p) + (n ? n : 1) * sizeof(p->col[0]));
+	n = 0;
+	for (int i = 0; i < YSH_R_COUNT; i++) {
+		p->from[i] = n;
+		for (size_t c = 0; ysh_rules[i].cell && c < s->ncols; c++)
+			if (ysh_rules[i].concerns(&s->cols[c]))
+				p->col[n++] = c;
+	}
+	p->from[YSH_R_COUNT] = n;
+	return p;
+}
+
+/* The schema's plan, made on its first row: by then its columns are all
+ * configured (units, enum sets), and one thread judges a ledger's rows. */
+static const struct ysh_cell_plan *cell_plan(const struct ysh_schema *s)
+{
+	struct ysh_schema *mut = (struct ysh_schema *)s; /* a cache the schema owns */
+	if (!mut->cell_plan)
+		mut->cell_plan = plan_cells(s);
+	return mut->cell_plan;
+}
+
 void ysh_rules_check_row(const struct ysh_row *r, unsigned when)
 {
-	size_t nc = r->t->schema->ncols;
+	const struct ysh_cell_plan *p = cell_plan(r->t->schema);
 	for (int i = 0; i < YSH_R_COUNT; i++) {
 		if (!runs(r->L, i, when))
 			continue;
-		if (ysh_rules[i].cell)
-			for (size_t c = 0; c < nc; c++)
-				ysh_rules[i].cell(r, c);
+		for (size_t k = p->from[i]; k < p->from[i + 1]; k++)
+			ysh_rules[i].cell(r, p->col[k]);
 		if (ysh_rules[i].row)
 			ysh_rules[i].row(r);
 	}

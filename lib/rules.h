@@ -26,6 +26,9 @@
 
 struct ysh_rule {
 	void (*cell)(const struct ysh_row *r, size_t col);
+	/* a cell rule: whether it can say anything about a column's cells;
+	 * it is called for those columns only */
+	bool (*concerns)(const struct ysh_column *c);
 	void (*row)(const struct ysh_row *r);
 	void (*record)(const struct ysh_row *r);
 	/* a record rule the schemas drive: it judges what they name it for

@@ -398,6 +398,7 @@ void ysh_schema_free(struct ysh_schema *s)
 {
 	if (!s)
 		return;
+	free(s->cell_plan);
 	for (size_t i = 0; i < s->ncols; i++) {
 		struct ysh_column *c = &s->cols[i];
 		free(c->name);

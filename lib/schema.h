@@ -102,6 +102,10 @@ struct ysh_schema {
 	size_t ncols;
 	int id_col;
 	struct ysh_map by_name; /* column name and title -> index: rules look columns up per row */
+	/* which columns each cell rule judges (rules.c), made from the columns
+	 * on the first row judged and freed with the schema: a rule is not
+	 * called for the columns it has nothing to say about */
+	struct ysh_cell_plan *cell_plan;
 };
 
 struct ysh_schema *ysh_schema_load(const char *path, char **err);

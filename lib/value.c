@@ -51,9 +51,10 @@ static bool digits(const char *s, int n, int *out)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9) /* not isdigit(): no locale table on every date's every digit */
 			return false;
-		v = v * 10 + (s[i] - '0');
+		v = v * 10 + (int)d;
 	}
 	*out = v;
 	return true;
@@ -224,6 +225,10 @@ bool ysh_parse_money(const char *s, int64_t *fen)
 
 int ysh_parse_bool(const char *s)
 {
+	/* most cells asked are empty (voided, is_delegated of old rows) or 是/否:
+	 * answer those without six string comparisons */
+	if (!*s)
+		return -1;
 	if (!strcmp(s, "是") || !strcasecmp(s, "yes") || !strcasecmp(s, "true"))
 		return 1;
 	if (!strcmp(s, "否") || !strcasecmp(s, "no") || !strcasecmp(s, "false"))

@@ -101,12 +101,12 @@ static const char *expected_value(const char *name, const char *key, const char 
 
 static void check_spectrum_case(const char *dir, const char *name, size_t chunk)
 {
-	char path[512];
+	char path[4096]; /* dir and name are paths: PATH_MAX, not a guess */
 	size_t n = 0;
-	snprintf(path, sizeof(path), "%s/csvs/%s.csv", dir, name);
+	assert_true(snprintf(path, sizeof(path), "%s/csvs/%s.csv", dir, name) < (int)sizeof(path));
 	char *csv = fx_slurp(path, &n);
 	assert_non_null(csv);
-	snprintf(path, sizeof(path), "%s/json/%s.json", dir, name);
+	assert_true(snprintf(path, sizeof(path), "%s/json/%s.json", dir, name) < (int)sizeof(path));
 	json_error_t jerr;
 	json_t *want = json_load_file(path, 0, &jerr);
 	assert_non_null(want);
