@@ -404,14 +404,6 @@ static bool ascii8(const unsigned char *s)
 	return !((w & highs) | ((w - ones) & ~w & highs));
 }
 
-/* Whether the three bytes at s are a character of U+1000..U+CFFF (E1..EC
- * and two continuation bytes: neither overlong nor a surrogate), where
- * Chinese text lives. */
-static bool cjk3(const unsigned char *s)
-{
-	return s[0] >= 0xE1 && s[0] <= 0xEC && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80;
-}
-
 /* Whether s[0..n) is the start of a UTF-8 sequence that more bytes could
  * complete: a lead byte and continuation bytes only, fewer than it needs. */
 static bool utf8_prefix(const unsigned char *s, size_t n)
@@ -475,7 +467,7 @@ static bool scan_chunk(struct ysh_csv_reader *r, const unsigned char *s, size_t 
 			i++;
 			continue;
 		}
-		if (n - i >= 3 && cjk3(s + i)) {
+		if (n - i >= 3 && ysh_utf8_cjk3(s + i)) {
 			i += 3;
 			continue;
 		}

@@ -14,8 +14,15 @@
 
 const char *ysh_doc_printf(struct ysh_doc *d, const char *fmt, ...)
 {
-	struct ysh_buf b = {0};
+	/* a report prints thousands of numbers: one on the stack, no malloc */
+	char small[128];
 	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(small))
+		return ysh_arena_strndup(&d->a, small, (size_t)n);
+	struct ysh_buf b = {0};
 	va_start(ap, fmt);
 	ysh_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -88,7 +95,8 @@ void ysh_doc_types(struct ysh_doc_table *t, const char *types)
 
 enum ysh_cell_type ysh_doc_col_type(const struct ysh_doc_table *t, size_t col)
 {
-	if (!t->types || col >= strlen(t->types))
+	/* no strlen: this runs for every cell a renderer prints */
+	if (!t->types || memchr(t->types, '\0', col + 1))
 		return YSH_CELL_TEXT;
 	switch (t->types[col]) {
 	case 'n': return YSH_CELL_COUNT;
@@ -117,6 +125,17 @@ static char *shown_value(const struct ysh_doc_table *t, size_t r, size_t c)
 	return ysh_escaped(v, YSH_ESC_FLAT);
 }
 
+/* The same for the text table, without a copy of a cell shown as it is
+ * (most are): *made is the copy to free, or NULL. */
+static const char *shown_cell(const struct ysh_doc_table *t, size_t r, size_t c, char **made)
+{
+	const char *v = ysh_doc_cell(t, r, c);
+	*made = NULL;
+	if (ysh_doc_col_type(t, c) != YSH_CELL_RATE && ysh_shown_as_is(v, YSH_ESC_FLAT))
+		return v;
+	return *made = shown_value(t, r, c);
+}
+
 const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den)
 {
 	if (!den)
@@ -131,7 +150,15 @@ const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen)
 
 const char *ysh_doc_num(struct ysh_doc *d, long n)
 {
-	return ysh_doc_printf(d, "%ld", n);
+	/* the counts of a report are thousands of cells: digits by hand */
+	char b[24], *p = b + sizeof(b);
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	return ysh_arena_strndup(&d->a, p, (size_t)(b + sizeof(b) - p));
 }
 
 const char *ysh_doc_day(struct ysh_doc *d, ysh_day day)
@@ -149,6 +176,8 @@ static int char_width(unsigned c)
 {
 	if (c == 0)
 		return 0;
+	if (c >= 0x4E00 && c <= 0x9FFF) /* the common case first: CJK ideographs */
+		return 2;
 	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF)
 		return 0;
 	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
@@ -178,8 +207,20 @@ size_t ysh_display_width(const char *s)
 {
 	size_t w = 0, n = strlen(s), len;
 	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < n; i += len)
+	for (size_t i = 0; i < n; i += len) {
+		if (p[i] < 0x80) { /* ASCII: one column, nothing to decode */
+			w++;
+			len = 1;
+			continue;
+		}
+		if (n - i >= 3 && ysh_utf8_cjk3(p + i)) { /* Chinese, decoded here */
+			unsigned c = (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+			w += (size_t)char_width(c);
+			len = 3;
+			continue;
+		}
 		w += width_at(p + i, n - i, &len);
+	}
 	return w;
 }
 
@@ -231,7 +272,7 @@ struct block {
  * display width of every shown cell (measured for the column widths
  * already), and room for one row's wrapped cells and its line. */
 struct text_rows {
-	char *const *shown;
+	const char *const *shown;
 	const size_t *sw;   /* display width of each shown cell */
 	const size_t *w;    /* the columns' widths */
 	char ***lines;      /* per column of the block: its wrapped lines, NULL when it fits */
@@ -250,6 +291,16 @@ static const char *cell_line(const struct text_rows *T, size_t k, size_t idx, si
 		v = h < T->nl[k] ? T->lines[k][h] : "";
 	*width = !T->lines[k] && !h ? T->sw[idx] : ysh_display_width(v);
 	return v;
+}
+
+/* n spaces, a run at a time. */
+static void pad(struct ysh_buf *b, size_t n)
+{
+	static const char spaces[] = "                                ";
+	for (size_t k; n; n -= k) {
+		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		ysh_buf_add(b, spaces, k);
+	}
 }
 
 /* One row of a text table (row r of T's cells): each cell after two
@@ -277,12 +328,10 @@ static void text_row(FILE *out, const struct ysh_doc_table *t, struct text_rows 
 			const char *v = cell_line(T, k, r * t->ncols + c, h, &width);
 			size_t gap = T->w[c] - width;
 			bool right = !head && ysh_doc_col_type(t, c) != YSH_CELL_TEXT;
-			ysh_buf_adds(b, "  ");
-			for (size_t i = 0; right && i < gap; i++)
-				ysh_buf_addc(b, ' ');
+			pad(b, 2 + (right ? gap : 0));
 			ysh_buf_adds(b, v);
-			for (size_t i = 0; !right && i < gap; i++)
-				ysh_buf_addc(b, ' ');
+			if (!right)
+				pad(b, gap);
 		}
 		const char *line = ysh_buf_str(b);
 		size_t len = b->len;
@@ -307,23 +356,25 @@ static void text_rule(FILE *out, const size_t *w, const struct block *B)
 }
 
 /* The cells as text shows them, the labels as a last row: widths are
- * those of what is printed. */
-static char **shown_cells(const struct ysh_doc_table *t)
+ * those of what is printed.  (*made)[i] is the copy made of cell i, if
+ * one was (caller frees). */
+static const char **shown_cells(const struct ysh_doc_table *t, char ***made)
 {
 	size_t ncells = t->nrows * t->ncols;
-	char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
+	const char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
+	*made = ysh_xcalloc(ncells + t->ncols, sizeof(**made));
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++)
-			shown[r * t->ncols + c] = shown_value(t, r, c);
+			shown[r * t->ncols + c] = shown_cell(t, r, c, &(*made)[r * t->ncols + c]);
 	for (size_t c = 0; c < t->ncols; c++)
-		shown[ncells + c] = flat(t->labels[c]);
+		shown[ncells + c] = (*made)[ncells + c] = flat(t->labels[c]);
 	return shown;
 }
 
 /* Half the width, less the gaps: column 0 and any other fit side by side. */
 #define TEXT_CELL_MAX ((YSH_TEXT_WIDTH - 4) / 2)
 
-static size_t *column_widths(char *const *shown, size_t nrows, size_t ncols, size_t *sw)
+static size_t *column_widths(const char *const *shown, size_t nrows, size_t ncols, size_t *sw)
 {
 	size_t *w = ysh_xcalloc(ncols, sizeof(*w));
 	for (size_t r = 0; r < nrows; r++)
@@ -374,7 +425,8 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 		return;
 	}
 	size_t ncells = t->nrows * t->ncols;
-	char **shown = shown_cells(t);
+	char **made;
+	const char **shown = shown_cells(t, &made);
 	size_t *sw = ysh_xcalloc(ncells + t->ncols, sizeof(*sw));
 	size_t *w = column_widths(shown, t->nrows + 1, t->ncols, sw);
 	struct block B = {ysh_xcalloc(t->ncols + 1, sizeof(size_t)), 0};
@@ -396,7 +448,8 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 	}
 	fputc('\n', out);
 	for (size_t i = 0; i < ncells + t->ncols; i++)
-		free(shown[i]);
+		free(made[i]);
+	free(made);
 	free(shown);
 	free(sw);
 	free(w);

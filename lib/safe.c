@@ -32,11 +32,23 @@ static bool is_bidi(long cp)
 
 /* ---- escaping ---- */
 
-static bool plain_ascii(const char *s)
+bool ysh_shown_as_is(const char *s, enum ysh_escape_mode mode)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p >= 0x7F)
+	(void)mode; /* both modes change the same characters, only differently */
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t n = strlen(s), len; n; p += len, n -= len) {
+		if (*p >= 0x20 && *p < 0x7F) { /* the usual cases, without decoding */
+			len = 1;
+			continue;
+		}
+		if (n >= 3 && *p != 0xE2 && ysh_utf8_cjk3(p)) { /* E2: where the bidi marks are */
+			len = 3;
+			continue;
+		}
+		long cp = ysh_utf8_decode(p, n, &len);
+		if (cp < 0 || is_control(cp) || is_bidi(cp))
 			return false;
+	}
 	return true;
 }
 
@@ -56,7 +68,7 @@ static void escape_one(struct ysh_buf *out, long cp, enum ysh_escape_mode mode)
 
 void ysh_escape(struct ysh_buf *out, const char *s, enum ysh_escape_mode mode)
 {
-	if (plain_ascii(s)) {
+	if (ysh_shown_as_is(s, mode)) {
 		ysh_buf_adds(out, s);
 		return;
 	}

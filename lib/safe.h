@@ -30,6 +30,9 @@ enum ysh_escape_mode {
 void ysh_escape(struct ysh_buf *out, const char *s, enum ysh_escape_mode mode);
 /* The same into a fresh string (caller frees). */
 char *ysh_escaped(const char *s, enum ysh_escape_mode mode);
+/* Whether ysh_escape would copy s unchanged: a caller may then show s
+ * itself rather than an escaped copy. */
+bool ysh_shown_as_is(const char *s, enum ysh_escape_mode mode);
 
 /* Why a value cannot be written into a ledger (not UTF-8, larger than the
  * reader's cell limit, a byte-order mark, a control character other than

@@ -6,6 +6,7 @@
 #ifndef YSH_UTF8_H
 #define YSH_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The code point of the UTF-8 sequence at s (n > 0 bytes left) and its
@@ -44,6 +45,14 @@ static inline long ysh_utf8_decode(const unsigned char *s, size_t n, size_t *len
 		return -1;
 	*len = need + 1;
 	return (long)cp;
+}
+
+/* Whether the three bytes at s are a character of U+1000..U+CFFF (E1..EC
+ * and two continuation bytes: neither overlong nor a surrogate), where
+ * Chinese text lives. */
+static inline bool ysh_utf8_cjk3(const unsigned char *s)
+{
+	return s[0] >= 0xE1 && s[0] <= 0xEC && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80;
 }
 
 #endif

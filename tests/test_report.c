@@ -9,6 +9,7 @@
 #include "fixture.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +355,26 @@ static void test_samples_narrow(void **state)
 	}
 }
 
+/* The numbers every report prints, as printf would print them. */
+static void test_doc_numbers(void **state)
+{
+	(void)state;
+	struct ysh_doc d = {0};
+	const long n[] = {0, 7, -7, 10, 1234567, -1000, LONG_MAX, LONG_MIN};
+	for (size_t i = 0; i < sizeof(n) / sizeof(n[0]); i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "%ld", n[i]);
+		assert_string_equal(ysh_doc_num(&d, n[i]), want);
+	}
+	assert_string_equal(ysh_doc_yuan(&d, 120050), "1200.50");
+	/* longer than the stack buffer of ysh_doc_printf */
+	char big[300];
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_string_equal(ysh_doc_printf(&d, "%s!", big) + 298, "x!");
+	ysh_doc_free(&d);
+}
+
 static void test_text_alignment(void **state)
 {
 	(void)state;
@@ -363,6 +384,11 @@ static void test_text_alignment(void **state)
 	assert_int_equal(ysh_display_width("2026-11"), 7);
 	/* “” are one column wide, as terminals show them */
 	assert_int_equal(ysh_display_width("“免罚轻罚”"), 10);
+	/* three-byte characters outside the CJK ideographs, and bytes that are
+	 * not UTF-8 (one column each) */
+	assert_int_equal(ysh_display_width("€"), 1);
+	assert_int_equal(ysh_display_width("ㄱ한"), 4);
+	assert_int_equal(ysh_display_width("\xe8\x90x\xff"), 4);
 	char *s = render("2026-11", YSH_REPORT_SUMMARY, YSH_FMT_TEXT, false);
 	/* every row of a table ends its second column (a number, right-aligned)
 	 * at the same display column as the header's label */
@@ -952,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_handover_and_lookback),
 		cmocka_unit_test(test_unit_report),
 		cmocka_unit_test(test_filings_report),
+		cmocka_unit_test(test_doc_numbers),
 		cmocka_unit_test(test_text_alignment),
 		cmocka_unit_test(test_deterministic_and_md),
 		cmocka_unit_test(test_hostile_cells),

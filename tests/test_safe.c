@@ -23,6 +23,9 @@ static void expect_escaped(const char *in, enum ysh_escape_mode mode, const char
 	char *got = ysh_escaped(in, mode);
 	if (strcmp(got, want))
 		fail_msg("escape of '%s': '%s', expected '%s'", in, got, want);
+	/* the renderers' shortcut: shown as is exactly when escaping changes nothing */
+	if (ysh_shown_as_is(in, mode) != !strcmp(got, in))
+		fail_msg("ysh_shown_as_is('%s') is %d, but its escape is '%s'", in, ysh_shown_as_is(in, mode), got);
 	free(got);
 }
 
@@ -41,6 +44,12 @@ static void test_escape(void **state)
 	expect_escaped("trunc \xe8\x90", YSH_ESC_ALL, "trunc \\xe8\\x90");
 	expect_escaped("", YSH_ESC_ALL, "");
 	expect_escaped("a\\x1b", YSH_ESC_ALL, "a\\x1b"); /* backslashes stay */
+	/* three-byte characters: CJK and the fast path's edges (E2 holds the
+	 * bidi marks, ED the surrogates) */
+	expect_escaped("€ 한글 ㄱ", YSH_ESC_FLAT, "€ 한글 ㄱ");
+	expect_escaped("lri \xe2\x81\xa6 x", YSH_ESC_FLAT, "lri \\u2066 x");
+	expect_escaped("sur \xed\xa0\x80", YSH_ESC_FLAT, "sur \\xed\\xa0\\x80");
+	expect_escaped("cut \xe8\x90", YSH_ESC_FLAT, "cut \\xe8\\x90");
 }
 
 static void expect_writable(const char *v, const char *why)
