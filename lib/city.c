@@ -67,7 +67,10 @@ int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const s
 	c->v = ysh_xcalloc(n ? n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < n; i++)
 		c->v[i].dir = dirs[i];
-	struct pool p = {.c = c, .opts = opts, .only = only, .nonly = nonly, .check = check};
+	/* the counties take the cores: each reads its ledgers in turn */
+	struct ysh_check_opts in_turn = *opts;
+	in_turn.tables_in_turn = n > 1;
+	struct pool p = {.c = c, .opts = &in_turn, .only = only, .nonly = nonly, .check = check};
 	atomic_init(&p.next, 0);
 	size_t nw = nworkers(n);
 	pthread_t *t = ysh_xcalloc(nw ? nw : 1, sizeof(*t));

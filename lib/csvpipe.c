@@ -219,6 +219,11 @@ void ysh_csv_pipe_set_spawn(ysh_csv_spawn_fn fn)
 	spawn = fn ? fn : pthread_create;
 }
 
+int ysh_thread_spawn(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	return spawn(th, NULL, fn, arg);
+}
+
 bool ysh_csv_pipe_wanted(long long size)
 {
 	const char *env = getenv("YSH_READ_THREADS");
@@ -246,7 +251,7 @@ int ysh_csv_read_fd_piped(struct ysh_csv_reader *r, int fd, long long limit, ysh
 	ysh_csv_redirect(r, keep_record, keep_error, p);
 	pthread_t th;
 	int rc;
-	if (spawn(&th, NULL, parse_thread, p)) {
+	if (ysh_thread_spawn(&th, parse_thread, p)) {
 		/* no thread to be had: read on this one */
 		ysh_csv_redirect(r, on_record, on_error, ctx);
 		rc = ysh_csv_read_fd_upto(r, fd, limit);

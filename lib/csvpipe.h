@@ -25,10 +25,13 @@ bool ysh_csv_pipe_wanted(long long size);
 int ysh_csv_read_fd_piped(struct ysh_csv_reader *r, int fd, long long limit, ysh_csv_record_fn on_record,
 			  ysh_csv_error_fn on_error, void *ctx);
 
-/* How the parsing thread is started (pthread_create; NULL restores it):
+/* How threads are started (pthread_create; NULL restores it):
  * the tests' way to a machine that gives no thread, where the read goes
  * on in the calling thread alone. */
 typedef int (*ysh_csv_spawn_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
 void ysh_csv_pipe_set_spawn(ysh_csv_spawn_fn fn);
+/* Starts a thread the way set there: libysh's every thread (the parsing
+ * thread, readall.c's readers) starts here, so the tests see them all. */
+int ysh_thread_spawn(pthread_t *th, void *(*fn)(void *), void *arg);
 
 #endif

@@ -85,6 +85,24 @@ void ysh_findings_sort(struct ysh_findings *f)
 		qsort(f->v, f->n, sizeof(*f->v), finding_order);
 }
 
+void ysh_findings_move(struct ysh_findings *to, struct ysh_findings *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		struct ysh_finding x = from->v[i];
+		x.msg = ysh_arena_strdup(&to->arena, x.msg);
+		if (x.id)
+			x.id = ysh_arena_strdup(&to->arena, x.id);
+		x.seq = to->n;
+		to->v = ysh_grow(to->v, &to->cap, to->n + 1, sizeof(*to->v));
+		to->v[to->n++] = x;
+		if (x.sev == YSH_SEV_ERROR)
+			to->errors++;
+		else
+			to->warnings++;
+	}
+	ysh_findings_free(from);
+}
+
 void ysh_findings_free(struct ysh_findings *f)
 {
 	free(f->v);

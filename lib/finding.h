@@ -47,6 +47,10 @@ void ysh_finding_vadd(struct ysh_findings *f, size_t file, size_t line, size_t c
 		      enum ysh_rule_id rule, const char *id, const char *fmt, va_list ap)
 	__attribute__((format(printf, 7, 0)));
 void ysh_findings_sort(struct ysh_findings *f);
+/* Appends from's findings to to's, as if they had been made there in
+ * their order (file indexes are to's: from was filled for one of its
+ * files), and frees from. */
+void ysh_findings_move(struct ysh_findings *to, struct ysh_findings *from);
 void ysh_findings_free(struct ysh_findings *f);
 
 void ysh_finding_print_text(FILE *out, const struct ysh_findings *f, const struct ysh_finding *x);

@@ -14,6 +14,7 @@
 #include "csvread.h"
 #include "i18n.h"
 #include "idindex.h"
+#include "readall.h"
 
 /* What the reader's callbacks need while one file streams through. */
 struct reading {
@@ -41,10 +42,17 @@ static const struct ysh_hooks *L_hooks(const struct ysh_ledgers *L)
 	return L->opts.hooks;
 }
 
+/* Where reading t reports: the ledgers' findings, or t's own while the
+ * ledgers are read on several threads (readall.c). */
+static struct ysh_findings *read_out(struct ysh_ledgers *L, const struct ysh_table *t)
+{
+	return t->out ? t->out : &L->findings;
+}
+
 static void csv_error(size_t line, size_t col, const char *msg, void *ctx)
 {
 	struct reading *R = ctx;
-	ysh_finding_add(&R->L->findings, R->t->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
+	ysh_finding_add(read_out(R->L, R->t), R->t->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
 }
 
 static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
@@ -62,7 +70,7 @@ static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
 		int m = probs[i].missing;
 		if (m >= 0 && t->schema->cols[m].required_new)
 			continue;
-		ysh_finding_add(&R->L->findings, t->file, rec->line, probs[i].file_col, YSH_R_HEADER, NULL,
+		ysh_finding_add(read_out(R->L, R->t), t->file, rec->line, probs[i].file_col, YSH_R_HEADER, NULL,
 				"%s", probs[i].msg);
 	}
 	ysh_header_problems_free(probs, np);
@@ -93,7 +101,7 @@ static bool fields_match_header(struct reading *R, const struct ysh_csv_record *
 {
 	if (rec->nfields == R->nheader)
 		return true;
-	ysh_finding_add(&R->L->findings, R->t->file, rec->line,
+	ysh_finding_add(read_out(R->L, R->t), R->t->file, rec->line,
 			rec->nfields > R->nheader ? R->nheader + 1 : 0, YSH_R_CSV_SYNTAX, NULL,
 			P_("record has %zu field, the header has %zu",
 			   "record has %zu fields, the header has %zu", rec->nfields),
@@ -273,13 +281,13 @@ static void check_chain_break(struct reading *R, const struct ysh_csv_record *re
 	R->chain_reported = true;
 	size_t line = rec && rec->offset == e->off ? rec->line : R->prev_line;
 	if (R->chain_later_bad)
-		ysh_finding_add(&R->L->findings, t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
+		ysh_finding_add(read_out(R->L, R->t), t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
 				_("the row recorded here (byte %llu, %llu bytes) is not what was recorded: edited, "
 				  "deleted or moved since (.ysh/%s.chain); %zu later chained rows differ too"),
 				(unsigned long long)e->off, (unsigned long long)e->len, t->schema->file,
 				R->chain_later_bad);
 	else
-		ysh_finding_add(&R->L->findings, t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
+		ysh_finding_add(read_out(R->L, R->t), t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
 				_("the row recorded here (byte %llu, %llu bytes) is not what was recorded: edited "
 				  "since (.ysh/%s.chain)"),
 				(unsigned long long)e->off, (unsigned long long)e->len, t->schema->file);
@@ -295,7 +303,7 @@ static void check_chained(struct reading *R, const struct ysh_csv_record *rec)
 	if (!t->chain.n || rec->offset < t->chain.v[0].off || rec->offset >= R->chain_pending ||
 	    ysh_chain_covers(&t->chain, rec->offset, &R->chain_cursor))
 		return;
-	ysh_finding_add(&R->L->findings, t->file, rec->line, 0, YSH_R_RECORD_UNCHAINED, NULL,
+	ysh_finding_add(read_out(R->L, R->t), t->file, rec->line, 0, YSH_R_RECORD_UNCHAINED, NULL,
 			_("this row is not in the hash chain: added by hand or by another program? "
 			  "(after review, ysh-add --adopt %s takes it in)"),
 			t->schema->record);
@@ -314,7 +322,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	if (R->header_bad || rec->bad || !fields_match_header(R, rec))
 		return 0;
 	if (repeats_header(R, rec)) {
-		ysh_finding_add(&R->L->findings, t->file, rec->line, 0, YSH_R_HEADER, NULL,
+		ysh_finding_add(read_out(R->L, R->t), t->file, rec->line, 0, YSH_R_HEADER, NULL,
 				_("the header row is repeated here (files joined?)"));
 		return 0;
 	}
@@ -326,7 +334,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	struct ysh_row row = {
 		.L = R->L,
 		.t = t,
-		.out = &R->L->findings,
+		.out = read_out(R->L, R->t),
 		.file = t->file,
 		.line = rec->line,
 		.cells = R->cells,
@@ -408,7 +416,7 @@ static void read_from(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_csv
 		      struct reading *R)
 {
 	if (!R->have_header && !ysh_csv_errors(rd))
-		ysh_finding_add(&L->findings, t->file, 1, 0, YSH_R_HEADER, NULL,
+		ysh_finding_add(read_out(L, t), t->file, 1, 0, YSH_R_HEADER, NULL,
 				_("empty file: a ledger starts with its header row"));
 	ysh_csv_free(rd);
 	free_reading(R);
@@ -432,7 +440,7 @@ static long long readable_size(struct ysh_ledgers *L, const struct ysh_table *t,
 static void report_interrupted(struct ysh_ledgers *L, const struct ysh_table *t, size_t line,
 			       long long before)
 {
-	ysh_finding_add(&L->findings, t->file, line, 0, YSH_R_WRITE_INTERRUPTED, NULL,
+	ysh_finding_add(read_out(L, t), t->file, line, 0, YSH_R_WRITE_INTERRUPTED, NULL,
 			_("an append was interrupted: the ledger is whole up to here (byte %lld) and ends in "
 			  "part of that append, which is not read; the next ysh-add rolls it back, or run: "
 			  "truncate -s %lld %s"),
@@ -445,7 +453,7 @@ static void load_chain(struct ysh_ledgers *L, struct ysh_table *t, int fd, struc
 	char *path = ysh_chain_path(L->dir, t->schema->file);
 	char *err = NULL;
 	if (ysh_chain_load(path, &t->chain, &err) != 0) {
-		ysh_finding_add(&L->findings, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL, "%s", err);
+		ysh_finding_add(read_out(L, t), t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL, "%s", err);
 		free(err);
 	}
 	free(path);
@@ -465,7 +473,7 @@ static void check_gone(struct ysh_ledgers *L, struct ysh_table *t)
 	struct ysh_chain c;
 	char *err = NULL;
 	if (ysh_chain_load(path, &c, &err) == 0 && c.n)
-		ysh_finding_add(&L->findings, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL,
+		ysh_finding_add(read_out(L, t), t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL,
 				_("the ledger is gone, but its hash chain (.ysh/%s.chain) lists %zu rows recorded in it"),
 				t->schema->file, c.n);
 	free(err);
@@ -757,8 +765,7 @@ struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opt
 	struct ysh_ledgers *L = ysh_ledgers_load(dir, opts, err);
 	if (!L)
 		return NULL;
-	for (size_t i = 0; i < L->ntables && !*err; i++)
-		ysh_ledgers_read(L, &L->tables[i], err);
+	ysh_ledgers_read_all(L, err);
 	if (!*err && only)
 		*err = check_only_names(L, only, nonly);
 	if (*err) {

@@ -54,6 +54,8 @@ struct ysh_check_opts {
 	int month_from, month_to; /* months (value.h) for monthly/window rules */
 	bool enabled[YSH_R_COUNT];
 	const struct ysh_hooks *hooks; /* NULL: read and fold, judge nothing */
+	bool tables_in_turn; /* read the ledgers one after another on one thread
+			      * (a city's counties already take the cores) */
 };
 
 struct ysh_rec {
@@ -105,6 +107,9 @@ struct ysh_table {
 	struct ysh_arena arena;
 	struct ysh_intern *interns; /* per schema column, made on the first record */
 	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
+	/* where reading it reports, when not the ledgers' findings: its own,
+	 * while the ledgers are read on several threads (readall.h) */
+	struct ysh_findings *out;
 	long max_seq;       /* highest id sequence seen, per the current year */
 	int max_seq_year;
 };

@@ -1,10 +1,16 @@
 /* Reading a ledger directory: headers, misshapen files, which files. */
 #include "fixture.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "csvpipe.h"
 
 #define ACT_ROW "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
 
@@ -183,6 +189,88 @@ static void test_revisions_fold(void **state)
 	fx_free(&f);
 }
 
+/* ---- the ledgers read on threads (readall.c) ---- */
+
+/* The functions threads were started with, and how many starts. */
+static void *(*started_fn[8])(void *);
+static atomic_int nstarted, nkinds;
+static pthread_mutex_t started_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int counting_spawn(pthread_t *th, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+	pthread_mutex_lock(&started_mu);
+	int k = 0;
+	while (k < nkinds && started_fn[k] != fn)
+		k++;
+	if (k == nkinds && k < 8)
+		started_fn[nkinds++] = fn;
+	nstarted++;
+	pthread_mutex_unlock(&started_mu);
+	return pthread_create(th, a, fn, arg);
+}
+
+static int no_spawn(pthread_t *th, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+	(void)th, (void)a, (void)fn, (void)arg;
+	return EAGAIN;
+}
+
+/* What checking dir says, read with YSH_READ_THREADS=threads and threads
+ * started by spawn: every finding, and each table's rows and records. */
+static char *checked(const char *dir, const char *threads, ysh_csv_spawn_fn spawn)
+{
+	setenv("YSH_READ_THREADS", threads, 1);
+	ysh_csv_pipe_set_spawn(spawn);
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	assert_true(ysh_parse_date("2026-11-23", &o.today));
+	char *err = NULL, *text = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_open(dir, &o, NULL, 0, &err);
+	if (!L)
+		fail_msg("%s: %s", dir, err);
+	ysh_ledgers_finish_check(L);
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	for (size_t i = 0; i < L->findings.n; i++)
+		ysh_finding_print_text(f, &L->findings, &L->findings.v[i]);
+	for (size_t i = 0; i < L->ntables; i++)
+		fprintf(f, "%s: %zu rows, %zu records\n", L->tables[i].schema->name, L->tables[i].nrows,
+			L->tables[i].nrec);
+	fclose(f);
+	ysh_ledgers_free(L);
+	ysh_csv_pipe_set_spawn(NULL);
+	unsetenv("YSH_READ_THREADS");
+	return text;
+}
+
+/* Every sample county read on threads says what it says read in turn, and
+ * so does a machine that gives no thread; the threaded read did start
+ * the ledgers' readers (not only the parsing threads of csvpipe.c). */
+static void test_ledgers_read_on_threads(void **state)
+{
+	(void)state;
+	const char *src = getenv("YSH_SOURCE_DIR");
+	static const char *const counties[] = {"data", "tests/samples/violations", "tests/samples/supervision",
+					       "examples/紫阳"};
+	for (size_t i = 0; i < sizeof(counties) / sizeof(counties[0]); i++) {
+		char dir[512];
+		snprintf(dir, sizeof(dir), "%s/%s", src ? src : ".", counties[i]);
+		char *in_turn = checked(dir, "1", counting_spawn);
+		assert_int_equal(nstarted, 0); /* in turn: no thread at all */
+		char *threaded = checked(dir, "2", counting_spawn);
+		assert_int_equal(nkinds, 2); /* readers and parsers both */
+		assert_true(nstarted >= 2);
+		char *threadless = checked(dir, "2", no_spawn);
+		assert_true(strstr(in_turn, " records\n") != NULL);
+		assert_string_equal(threaded, in_turn);
+		assert_string_equal(threadless, in_turn);
+		free(in_turn);
+		free(threaded);
+		free(threadless);
+		nstarted = nkinds = 0;
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_only_some_files),
 		cmocka_unit_test(test_unreadable_things),
 		cmocka_unit_test(test_revisions_fold),
+		cmocka_unit_test(test_ledgers_read_on_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

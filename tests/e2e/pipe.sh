@@ -1,11 +1,12 @@
-# A ledger read on two cores (issue 15, step 4; lib/csvpipe.c) says, byte
-# for byte, what the one-core read says: the findings of ysh-check in both
+# Ledgers read on several cores (issue 15: lib/csvpipe.c parses a ledger
+# on a thread of its own, lib/readall.c reads a county's ledgers at once)
+# say, byte for byte, what the one-core read says: the findings of ysh-check in both
 # formats, its exit status, and the reports, on every sample and test
 # county, and on a large county whose ledgers are spread over many batches
 # and broken in every way the reader reports (syntax, NUL, bad UTF-8, a BOM
 # inside, a wrong field count, a repeated header, an unterminated quote).
-# YSH_READ_THREADS=1 forces the one-core read, =2 the pipe, whatever the
-# file's size.
+# YSH_READ_THREADS=1 forces the one-core read, =2 the threads, whatever
+# the files' size.
 . "$(dirname "$0")/lib.sh"
 C="$BIN/ysh-check"
 R="$BIN/ysh-report"
