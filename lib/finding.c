@@ -85,22 +85,31 @@ void ysh_findings_sort(struct ysh_findings *f)
 		qsort(f->v, f->n, sizeof(*f->v), finding_order);
 }
 
-void ysh_findings_move(struct ysh_findings *to, struct ysh_findings *from)
+void ysh_findings_insert(struct ysh_findings *to, size_t at, struct ysh_findings *from)
 {
-	for (size_t i = 0; i < from->n; i++) {
+	size_t n = from->n;
+	to->v = ysh_grow(to->v, &to->cap, to->n + n, sizeof(*to->v));
+	memmove(to->v + at + n, to->v + at, (to->n - at) * sizeof(*to->v));
+	for (size_t i = 0; i < n; i++) {
 		struct ysh_finding x = from->v[i];
 		x.msg = ysh_arena_strdup(&to->arena, x.msg);
 		if (x.id)
 			x.id = ysh_arena_strdup(&to->arena, x.id);
-		x.seq = to->n;
-		to->v = ysh_grow(to->v, &to->cap, to->n + 1, sizeof(*to->v));
-		to->v[to->n++] = x;
+		to->v[at + i] = x;
 		if (x.sev == YSH_SEV_ERROR)
 			to->errors++;
 		else
 			to->warnings++;
 	}
+	to->n += n;
+	for (size_t i = at; i < to->n; i++) /* made in this order */
+		to->v[i].seq = i;
 	ysh_findings_free(from);
+}
+
+void ysh_findings_move(struct ysh_findings *to, struct ysh_findings *from)
+{
+	ysh_findings_insert(to, to->n, from);
 }
 
 void ysh_findings_free(struct ysh_findings *f)

@@ -51,6 +51,8 @@ void ysh_findings_sort(struct ysh_findings *f);
  * their order (file indexes are to's: from was filled for one of its
  * files), and frees from. */
 void ysh_findings_move(struct ysh_findings *to, struct ysh_findings *from);
+/* The same, from's findings put before to's finding `at` (made after them). */
+void ysh_findings_insert(struct ysh_findings *to, size_t at, struct ysh_findings *from);
 void ysh_findings_free(struct ysh_findings *f);
 
 void ysh_finding_print_text(FILE *out, const struct ysh_findings *f, const struct ysh_finding *x);

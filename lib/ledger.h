@@ -123,6 +123,8 @@ struct ysh_ledgers {
 	struct ysh_findings findings;
 	struct ysh_check_opts opts;
 	struct ysh_cols cols; /* the known ledgers and columns, bound when loaded */
+	size_t threads; /* how many threads read the ledgers (readall.h); 0 or 1: one,
+			 * and the rules of the state judge on one as well */
 };
 
 /*

@@ -177,6 +177,7 @@ static void read_on_threads(struct ysh_ledgers *L, size_t nw, char **err)
 void ysh_ledgers_read_all(struct ysh_ledgers *L, char **err)
 {
 	size_t nw = nreaders(L);
+	L->threads = nw;
 	if (nw > 1)
 		read_on_threads(L, nw, err);
 	else

@@ -1,8 +1,10 @@
 #include "rules.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvpipe.h"
 #include "i18n.h"
 #include "ledger.h"
 #include "suggest.h"
@@ -1174,15 +1176,49 @@ void ysh_rules_check_ledgers(struct ysh_ledgers *L, unsigned when)
 			ysh_rules[i].ledger(L);
 }
 
-void ysh_rules_check_state(struct ysh_ledgers *L, unsigned when)
+/* The record rules over every live record of every table read, into out. */
+static void check_records(struct ysh_ledgers *L, unsigned when, struct ysh_findings *out)
 {
 	for (size_t k = 0; k < L->ntables; k++) {
 		struct ysh_table *t = &L->tables[k];
 		for (size_t i = 0; t->read && i < t->nrec; i++) {
 			struct ysh_row view;
-			if (ysh_table_view(L, t, i, &view))
+			if (ysh_table_view(L, t, i, &view)) {
+				view.out = out;
 				ysh_rules_check_record(&view, when);
+			}
 		}
 	}
+}
+
+struct records_job {
+	struct ysh_ledgers *L;
+	unsigned when;
+	struct ysh_findings own;
+};
+
+static void *records_thread(void *arg)
+{
+	struct records_job *j = arg;
+	check_records(j->L, j->when, &j->own);
+	return NULL;
+}
+
+/* When the ledgers were read on threads, the record rules judge on one
+ * while the ledger rules judge on this one: both only read the tables,
+ * and the record rules' findings go before the ledger rules', as they
+ * come in turn. */
+void ysh_rules_check_state(struct ysh_ledgers *L, unsigned when)
+{
+	struct records_job j = {.L = L, .when = when, .own.enabled = L->findings.enabled};
+	size_t before = L->findings.n;
+	pthread_t th;
+	if (L->threads < 2 || ysh_thread_spawn(&th, records_thread, &j) != 0) {
+		check_records(L, when, &L->findings);
+		ysh_rules_check_ledgers(L, when);
+		return;
+	}
 	ysh_rules_check_ledgers(L, when);
+	pthread_join(th, NULL);
+	ysh_findings_insert(&L->findings, before, &j.own);
 }
