@@ -348,12 +348,12 @@ static const char *item_list(struct ysh_tally *M, struct ysh_doc *d, size_t li)
 	struct ysh_map seen = {0};
 	struct ysh_buf b = {0};
 	for (size_t i = 0; i < all.n; i++) {
-		char **items;
-		size_t n = ysh_split_list(ysh_at(all.t->recs[all.v[i]].cells, K->activities.items), &items);
-		for (size_t k = 0; k < n; k++)
-			if (ysh_map_put(&seen, items[k], 0))
-				ysh_buf_printf(&b, "%s%s", b.len ? "；" : "", items[k]);
-		ysh_free_list(items, n);
+		struct ysh_items it;
+		ysh_items_split(&it, ysh_at(all.t->recs[all.v[i]].cells, K->activities.items));
+		for (size_t k = 0; k < it.n; k++)
+			if (ysh_map_put(&seen, it.v[k], 0))
+				ysh_buf_printf(&b, "%s%s", b.len ? "；" : "", it.v[k]);
+		ysh_items_free(&it);
 	}
 	const char *s = ysh_arena_strdup(&d->a, ysh_buf_str(&b));
 	ysh_buf_free(&b);

@@ -73,11 +73,11 @@ static void each_item(const struct ysh_row *r, size_t col,
 		fn(r, col, v);
 		return;
 	}
-	char **items;
-	size_t n = ysh_split_list(v, &items);
-	for (size_t i = 0; i < n; i++)
-		fn(r, col, items[i]);
-	ysh_free_list(items, n);
+	struct ysh_items it;
+	ysh_items_split(&it, v);
+	for (size_t i = 0; i < it.n; i++)
+		fn(r, col, it.v[i]);
+	ysh_items_free(&it);
 }
 
 /* ---- cell rules ---- */
@@ -416,27 +416,28 @@ static void rule_record_unauthorized(const struct ysh_row *r)
 
 static bool has_step(const char *list, const char *step)
 {
-	char **items;
-	size_t n = ysh_split_list(list, &items);
+	struct ysh_items it;
+	ysh_items_split(&it, list);
 	bool found = false;
-	for (size_t i = 0; i < n && !found; i++)
-		found = !strcmp(items[i], step);
-	ysh_free_list(items, n);
+	for (size_t i = 0; i < it.n && !found; i++)
+		found = !strcmp(it.v[i], step);
+	ysh_items_free(&it);
 	return found;
 }
 
 static size_t count_distinct_items(const char *v)
 {
-	char **items;
-	size_t n = ysh_split_list(v, &items), distinct = 0;
-	for (size_t i = 0; i < n; i++) {
+	struct ysh_items it;
+	ysh_items_split(&it, v);
+	size_t distinct = 0;
+	for (size_t i = 0; i < it.n; i++) {
 		size_t k;
 		for (k = 0; k < i; k++)
-			if (!strcmp(items[k], items[i]))
+			if (!strcmp(it.v[k], it.v[i]))
 				break;
 		distinct += k == i;
 	}
-	ysh_free_list(items, n);
+	ysh_items_free(&it);
 	return distinct;
 }
 
@@ -461,17 +462,17 @@ static void rule_step_missing(const struct ysh_row *r)
 	const struct ysh_names *need = ysh_config_steps(r->L->cfg, kind);
 	if (!need)
 		return;
-	char **have;
-	size_t nhave = ysh_split_list(cell(r, K->steps), &have);
+	struct ysh_items have;
+	ysh_items_split(&have, cell(r, K->steps));
 	struct ysh_buf missing = {0};
 	for (size_t i = 0; i < need->n; i++) {
 		size_t k = 0;
-		while (k < nhave && strcmp(have[k], need->v[i]))
+		while (k < have.n && strcmp(have.v[k], need->v[i]))
 			k++;
-		if (k == nhave)
+		if (k == have.n)
 			ysh_buf_printf(&missing, "%s%s", missing.len ? "、" : "", need->v[i]);
 	}
-	ysh_free_list(have, nhave);
+	ysh_items_free(&have);
 	if (missing.len)
 		row_finding(r, at(K->steps), YSH_R_STEP_MISSING, _("%s lacks the step %s (steps_%s)"), kind,
 			    ysh_buf_str(&missing), kind);

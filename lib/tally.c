@@ -22,9 +22,10 @@ bool ysh_in_span(struct ysh_span s, ysh_day d)
 
 static size_t count_items(const char *list)
 {
-	char **items;
-	size_t n = ysh_split_list(list, &items);
-	ysh_free_list(items, n);
+	struct ysh_items it;
+	ysh_items_split(&it, list);
+	size_t n = it.n;
+	ysh_items_free(&it);
 	return n;
 }
 

@@ -346,26 +346,65 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-size_t ysh_split_list(const char *s, char ***items)
+static void push_item(struct ysh_items *it, const char *item)
 {
-	size_t n = 0, cap = 0;
-	char **v = NULL;
-	while (*s) {
-		const char *start = s;
-		while (*s && !list_sep_len(s))
-			s++;
-		const char *end = s;
+	if (it->n == it->cap) {
+		size_t cap = it->cap * 2;
+		const char **v = ysh_xcalloc(cap, sizeof(*v));
+		memcpy(v, it->v, it->n * sizeof(*v));
+		if (it->v != it->sv)
+			free(it->v);
+		it->v = v;
+		it->cap = cap;
+	}
+	it->v[it->n++] = item;
+}
+
+void ysh_items_split(struct ysh_items *it, const char *s)
+{
+	size_t len = strlen(s);
+	it->text = len < sizeof(it->small) ? it->small : ysh_xmalloc(len + 1);
+	memcpy(it->text, s, len + 1);
+	it->v = it->sv;
+	it->cap = sizeof(it->sv) / sizeof(it->sv[0]);
+	it->n = 0;
+	for (char *p = it->text; *p;) {
+		char *start = p;
+		while (*p && !list_sep_len(p))
+			p++;
+		char *end = p, *next = *p ? p + list_sep_len(p) : p;
 		while (start < end && is_blank(*start))
 			start++;
 		while (end > start && is_blank(end[-1]))
 			end--;
 		if (end > start) {
-			v = ysh_grow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = ysh_xstrndup(start, (size_t)(end - start));
+			*end = '\0'; /* at or before the separator, skipped already */
+			push_item(it, start);
 		}
-		if (*s)
-			s += list_sep_len(s);
+		p = next;
 	}
+}
+
+void ysh_items_free(struct ysh_items *it)
+{
+	if (it->text != it->small)
+		free(it->text);
+	if (it->v != it->sv)
+		free(it->v);
+	it->text = NULL;
+	it->v = NULL;
+	it->n = 0;
+}
+
+size_t ysh_split_list(const char *s, char ***items)
+{
+	struct ysh_items it;
+	ysh_items_split(&it, s);
+	char **v = it.n ? ysh_xcalloc(it.n, sizeof(*v)) : NULL;
+	for (size_t i = 0; i < it.n; i++)
+		v[i] = ysh_xstrdup(it.v[i]);
+	size_t n = it.n;
+	ysh_items_free(&it);
 	*items = v;
 	return n;
 }

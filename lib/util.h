@@ -77,6 +77,18 @@ void ysh_map_free(struct ysh_map *m);
  * array and the strings with ysh_free_list). */
 size_t ysh_split_list(const char *s, char ***items);
 void ysh_free_list(char **items, size_t n);
+/* The same items without a malloc for a usual list (a rule splits the
+ * steps of every activity): s copied once, into `small` when it fits, and
+ * split in place.  v[0..n) point into the copy until ysh_items_free. */
+struct ysh_items {
+	const char **v;
+	size_t n, cap;
+	char *text;
+	char small[256];
+	const char *sv[16];
+};
+void ysh_items_split(struct ysh_items *it, const char *s);
+void ysh_items_free(struct ysh_items *it);
 
 /* FNV-1a, 64 bits, continuing from h (YSH_FNV_START to begin): a check of
  * bytes against accidents, not against a forger. */

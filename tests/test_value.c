@@ -183,6 +183,29 @@ static void test_lists(void **state)
 	n = ysh_split_list("", &v);
 	assert_int_equal(n, 0);
 	ysh_free_list(v, n);
+	/* blanks trimmed around full-width separators, blank items dropped */
+	struct ysh_items it;
+	ysh_items_split(&it, " a \t，，b ，\t; c");
+	assert_int_equal(it.n, 3);
+	assert_string_equal(it.v[0], "a");
+	assert_string_equal(it.v[1], "b");
+	assert_string_equal(it.v[2], "c");
+	ysh_items_free(&it);
+	/* a list longer than the room on the stack, with more items than its
+	 * first array: the same items as the copying split */
+	struct ysh_buf big = {0};
+	for (int i = 0; i < 100; i++)
+		ysh_buf_printf(&big, "%s步骤%d", i ? "；" : "", i);
+	ysh_items_split(&it, ysh_buf_str(&big));
+	n = ysh_split_list(ysh_buf_str(&big), &v);
+	assert_int_equal(it.n, 100);
+	assert_int_equal(n, 100);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(it.v[i], v[i]);
+	assert_string_equal(it.v[99], "步骤99");
+	ysh_items_free(&it);
+	ysh_free_list(v, n);
+	ysh_buf_free(&big);
 }
 
 static void test_map(void **state)
