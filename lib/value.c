@@ -68,8 +68,28 @@ static void put_digits(char *out, unsigned v, int n)
 	}
 }
 
-/* Parses the ten characters of YYYY-MM-DD at s without looking past them. */
+static bool parse_date_digits(const char *s, ysh_day *out);
+
+/* Parses the ten characters of YYYY-MM-DD at s without looking past them.
+ * The rules ask for the same dates again and again (a row's recorded_at
+ * for each of its dates, a run of rows of one day): the last date parsed
+ * on this thread is answered from memory. */
 static bool parse_date_prefix(const char *s, ysh_day *out)
+{
+	static _Thread_local char last[10];
+	static _Thread_local ysh_day last_day;
+	if (last[0] && !memcmp(s, last, 10)) {
+		*out = last_day;
+		return true;
+	}
+	if (!parse_date_digits(s, out))
+		return false;
+	memcpy(last, s, 10);
+	last_day = *out;
+	return true;
+}
+
+static bool parse_date_digits(const char *s, ysh_day *out)
 {
 	int y, m, d;
 	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '-' ||
