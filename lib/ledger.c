@@ -831,6 +831,15 @@ void ysh_ledgers_free(struct ysh_ledgers *L)
 	free(L);
 }
 
+struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c)
+{
+	if (c->type != YSH_T_REF)
+		return NULL;
+	if (c->ref_ix >= 0 && (size_t)c->ref_ix < L->ntables)
+		return &L->tables[c->ref_ix];
+	return ysh_ledgers_table(L, c->ref);
+}
+
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name)
 {
 	for (size_t i = 0; i < L->ntables; i++)
@@ -915,7 +924,7 @@ const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, con
 		return cells[c];
 	for (size_t k = 0; k < t->schema->ncols; k++) {
 		const struct ysh_column *col = &t->schema->cols[k];
-		const struct ysh_table *ref = col->type == YSH_T_REF ? ysh_ledgers_table(L, col->ref) : NULL;
+		const struct ysh_table *ref = ysh_ref_table(L, col);
 		const struct ysh_rec *to = ref ? ysh_table_find(ref, cells[k]) : NULL;
 		if (to)
 			return ysh_cells_unit(L, ref, to->cells);

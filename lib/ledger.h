@@ -167,6 +167,9 @@ void ysh_ledgers_free(struct ysh_ledgers *L);
 /* Merge a checked row into its table: a new record, or a revision whose
  * non-empty cells replace the record's state. */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
+/* The table a REF column refers to (NULL: not a reference, or to no
+ * ledger there is): by the index the schema set resolved. */
+struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c);
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);

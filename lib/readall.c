@@ -34,19 +34,18 @@ struct pool {
 	struct ysh_findings *own; /* per table: what reading it found */
 };
 
-/* The table a REF column of t names, as an index, or SIZE_MAX. */
-static size_t ref_index(const struct ysh_ledgers *L, const struct ysh_column *c)
+/* The table a REF column names, as an index, or SIZE_MAX. */
+static size_t ref_index(struct ysh_ledgers *L, const struct ysh_column *c)
 {
-	for (size_t j = 0; c->type == YSH_T_REF && j < L->ntables; j++)
-		if (!strcmp(L->tables[j].schema->name, c->ref))
-			return j;
-	return SIZE_MAX;
+	const struct ysh_table *t = ysh_ref_table(L, c);
+	return t ? (size_t)(t - L->tables) : SIZE_MAX;
 }
 
 /* Whether every ledger refers only to ledgers before it: then waiting for
  * them gives what the reads in order give, and never waits for ever.
- * (The schemas shipped do; a set that does not is read in order.) */
-static bool refs_come_first(const struct ysh_ledgers *L)
+ * (ysh_schemas_load orders them so and refuses a cycle: this is the
+ * reader's own guard, not a case that happens.) */
+static bool refs_come_first(struct ysh_ledgers *L)
 {
 	for (size_t i = 0; i < L->ntables; i++) {
 		const struct ysh_schema *s = L->tables[i].schema;
@@ -120,7 +119,7 @@ static long long ledgers_size(const struct ysh_ledgers *L)
 
 /* Threads for n ledgers, the calling one included: 1 when reading them in
  * turn is as good. */
-static size_t nreaders(const struct ysh_ledgers *L)
+static size_t nreaders(struct ysh_ledgers *L)
 {
 	if (L->opts.tables_in_turn || L->ntables < 2 || !refs_come_first(L) ||
 	    !ysh_csv_pipe_wanted(ledgers_size(L)))

@@ -144,7 +144,7 @@ static const char *type_hint(const struct ysh_row *r, const struct ysh_column *c
 		snprintf(buf, size, _("an id like %c2026-0042"), r->t->schema->id_prefix);
 		return buf;
 	case YSH_T_REF: {
-		const struct ysh_table *ref = ysh_ledgers_table(r->L, c->ref);
+		const struct ysh_table *ref = ysh_ref_table(r->L, c);
 		snprintf(buf, size, _("an id like %c2026-0042"), ref ? ref->schema->id_prefix : '?');
 		return buf;
 	}
@@ -167,7 +167,7 @@ static bool value_has_type(const struct ysh_row *r, const struct ysh_column *c, 
 	case YSH_T_BOOL: return ysh_parse_bool(v) >= 0;
 	case YSH_T_ID: return ysh_parse_id(v, r->t->schema->id_prefix, NULL, NULL);
 	case YSH_T_REF: {
-		const struct ysh_table *ref = ysh_ledgers_table(r->L, c->ref);
+		const struct ysh_table *ref = ysh_ref_table(r->L, c);
 		return !ref || ysh_parse_id(v, ref->schema->id_prefix, NULL, NULL);
 	}
 	case YSH_T_PHONE: return ysh_phone_valid(v);
@@ -269,7 +269,7 @@ static void rule_ref_missing(const struct ysh_row *r, size_t col)
 	const char *v = r->cells[col];
 	if (c->type != YSH_T_REF || !*v)
 		return;
-	const struct ysh_table *ref = ysh_ledgers_table(r->L, c->ref);
+	const struct ysh_table *ref = ysh_ref_table(r->L, c);
 	if (!ref || !ysh_parse_id(v, ref->schema->id_prefix, NULL, NULL))
 		return;
 	const struct ysh_rec *rec = ysh_table_find(ref, v);

@@ -153,6 +153,7 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->due_from_col = -1;
 	c->overdue_rule = c->done_col = -1;
 	c->ref = getstr(d, sec, "ref");
+	c->ref_ix = -1; /* known once the whole set is loaded */
 	c->dflt = getstr(d, sec, "default");
 	c->help = getstr(d, sec, "help");
 	c->has_min = getlong(d, sec, "min", &c->min);
@@ -600,6 +601,19 @@ static char *order_by_reference(struct ysh_schema_set *set)
 	return NULL;
 }
 
+/* Each reference by its index: the rules follow one for every cell. */
+static void index_references(struct ysh_schema_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		for (size_t c = 0; c < set->v[i]->ncols; c++) {
+			struct ysh_column *col = &set->v[i]->cols[c];
+			col->ref_ix = -1;
+			for (size_t j = 0; col->ref && j < set->n; j++)
+				if (!strcmp(set->v[j]->name, col->ref))
+					col->ref_ix = (int)j;
+		}
+}
+
 int ysh_schemas_load(const char *dir, struct ysh_schema_set *out, char **err)
 {
 	memset(out, 0, sizeof(*out));
@@ -641,6 +655,7 @@ int ysh_schemas_load(const char *dir, struct ysh_schema_set *out, char **err)
 		ysh_schemas_free(out);
 		return -1;
 	}
+	index_references(out);
 	return 0;
 }
 

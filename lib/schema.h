@@ -70,6 +70,7 @@ struct ysh_column {
 	struct ysh_enum_set *sets;
 	size_t nsets;
 	char *ref;      /* ledger name, for YSH_T_REF */
+	int ref_ix;     /* its index in the schema set (and the ledgers' tables), or -1 */
 	bool has_min, has_max;
 	long min, max;
 	/* an integer column's names of its numbers, from min to max (the
