@@ -201,9 +201,11 @@ void ysh_arena_free(struct ysh_arena *a)
 
 /* ---- map ---- */
 
+/* Sixteen bytes: a county's id maps hold a slot per record.  Values are
+ * indexes and counts, far below 2^32 (a ledger is limited long before). */
 struct ysh_map_slot {
 	const char *key;
-	size_t val;
+	uint32_t val;
 	uint32_t hash;
 };
 
@@ -278,7 +280,9 @@ static void map_fill(struct ysh_map *m, struct ysh_map_slot *s, const char *key,
 {
 	s->key = key;
 	s->hash = h;
-	s->val = val;
+	if (val > UINT32_MAX)
+		abort(); /* a caller's bug: values are indexes and counts */
+	s->val = (uint32_t)val;
 	m->len++;
 }
 
