@@ -113,6 +113,17 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 	}
 }
 
+/* A column's strings, kept once each while its values repeat (units,
+ * dates, enums, names): most of a ledger's text is such repeats.  A column
+ * whose values turn out mostly distinct (ids, free text) stops being
+ * interned, since a map of them would cost more than it saves. */
+struct ysh_intern {
+	struct ysh_map map;
+	const char *last; /* the column's previous value: rows come in runs of one date, unit, kind */
+	size_t seen, fresh;
+	bool off;
+};
+
 /* After this many values of a column, whether they repeat is known. */
 enum { INTERN_PROBE = 1024 };
 
