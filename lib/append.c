@@ -374,6 +374,22 @@ static int lock_with_timeout(int fd, int op, long timeout_ms)
 	}
 }
 
+enum ysh_share ysh_ledger_share_lock(const char *lock_path, long timeout_ms, int *fd)
+{
+	*fd = open(lock_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? YSH_SHARE_NO_FILE : YSH_SHARE_NO_OPEN;
+	if (lock_with_timeout(*fd, LOCK_SH, timeout_ms) == 0)
+		return YSH_SHARE_HELD;
+	/* an open lock file unlocked is of no use to the caller: only
+	 * errno, which it reports, has to outlive the close */
+	int e = errno;
+	close(*fd);
+	*fd = -1;
+	errno = e;
+	return e == ETIMEDOUT ? YSH_SHARE_TIMEOUT : YSH_SHARE_NO_LOCK;
+}
+
 struct header_read {
 	struct ysh_ledger_file *lf;
 	bool bad;
@@ -731,13 +747,17 @@ int ysh_ledger_peek(const char *dir, const struct ysh_schema *s, long timeout_ms
 	ledger_file_init(lf, dir, s);
 	lf->read_only = true;
 	/* shared, as ysh-check reads: no writer is half-way through an append
-	 * while we look; no lock file means no writer has ever been at work */
-	lf->lock_fd = open(lf->lock_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (lf->lock_fd < 0 && errno != ENOENT) {
+	 * while we look.  Unlike ysh-check, which reads on after its wait, a
+	 * dry run refuses a lock it cannot have, as the add itself would */
+	switch (ysh_ledger_share_lock(lf->lock_path, timeout_ms, &lf->lock_fd)) {
+	case YSH_SHARE_HELD:
+	case YSH_SHARE_NO_FILE:
+		break;
+	case YSH_SHARE_NO_OPEN:
 		*err = errf(lf->lock_path, NULL);
 		return -1;
-	}
-	if (lf->lock_fd >= 0 && lock_with_timeout(lf->lock_fd, LOCK_SH, timeout_ms) != 0) {
+	case YSH_SHARE_NO_LOCK:
+	case YSH_SHARE_TIMEOUT:
 		*err = lock_error(lf, timeout_ms);
 		return -1;
 	}

@@ -96,6 +96,22 @@ int ysh_ledger_peek(const char *dir, const struct ysh_schema *s, long timeout_ms
 		    struct ysh_ledger_file *lf, char **err);
 void ysh_ledger_unlock(struct ysh_ledger_file *lf);
 
+/* What taking a ledger's lock shared came to. */
+enum ysh_share {
+	YSH_SHARE_HELD,    /* held: no writer is half-way through an append */
+	YSH_SHARE_NO_FILE, /* no lock file: no writer has ever been at work */
+	YSH_SHARE_NO_OPEN, /* the lock file cannot be opened (errno says why) */
+	YSH_SHARE_NO_LOCK, /* it cannot be locked (errno says why) */
+	YSH_SHARE_TIMEOUT, /* a writer held it throughout timeout_ms (errno ETIMEDOUT) */
+};
+
+/* Takes the lock file lock_path (DIR/.ysh/<ledger>.lock) shared, waiting up
+ * to timeout_ms for a writer to finish, as readers do.  *fd is the lock
+ * file, to close to release the lock, when HELD, else -1.  What a lock not
+ * had means is the caller's to decide: a dry run refuses, ysh-check reads
+ * the ledger as it is. */
+enum ysh_share ysh_ledger_share_lock(const char *lock_path, long timeout_ms, int *fd);
+
 /* The next id sequence for `year` (under the lock): one above any id of that
  * year in the ledger.  Returns 0, 1 when the ledger's end refuses an append
  * (*err says why and how to repair it), -1 on an I/O problem. */

@@ -4,9 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "append.h"
@@ -122,6 +120,17 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 		t->max_seq = seq;
 	}
 }
+
+/* A column's strings, kept once each while its values repeat (units,
+ * dates, enums, names): most of a ledger's text is such repeats.  A column
+ * whose values turn out mostly distinct (ids, free text) stops being
+ * interned, since a map of them would cost more than it saves. */
+struct ysh_intern {
+	struct ysh_map map;
+	const char *last; /* the column's previous value: rows come in runs of one date, unit, kind */
+	size_t seen, fresh;
+	bool off;
+};
 
 /* After this many values of a column, whether they repeat is known. */
 enum { INTERN_PROBE = 1024 };
@@ -386,29 +395,20 @@ static int open_ledger(const char *path, char **err)
 /* Readers take the ledger's lock shared, so that they never see a record
  * that a writer is half-way through appending.  A lock held for long (a
  * stopped writer) does not stop a check: after a while the file is read as
- * it is. */
+ * it is, and so it is when the lock file cannot be opened or locked; *held
+ * says whether the reading may trust what .ysh says of the ledger. */
+#define READ_LOCK_WAIT_MS 10000 /* "a while" */
+
 static int share_lock(const struct ysh_ledgers *L, const struct ysh_table *t, bool *held)
 {
 	*held = false;
 	if (t->locked)
 		return -1; /* this process writes it and holds the lock already */
 	char *path = ysh_xasprintf("%s/.ysh/%s.lock", L->dir, t->schema->file);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd;
+	enum ysh_share r = ysh_ledger_share_lock(path, READ_LOCK_WAIT_MS, &fd);
 	free(path);
-	if (fd < 0) {
-		*held = errno == ENOENT; /* no lock file: no writer at work */
-		return -1;
-	}
-	struct timespec nap = {0, 10 * 1000 * 1000};
-	for (int tries = 0; tries < 1000; tries++) {
-		if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
-			*held = true;
-			return fd;
-		}
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			return fd;
-		nanosleep(&nap, NULL);
-	}
+	*held = r == YSH_SHARE_HELD || r == YSH_SHARE_NO_FILE; /* no lock file: no writer at work */
 	return fd;
 }
 

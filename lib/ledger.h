@@ -78,16 +78,9 @@ struct ysh_handover {
 	long prev;          /* the record's previous hand-over, or -1 */
 };
 
-/* A column's strings, kept once each while its values repeat (units,
- * dates, enums, names): most of a ledger's text is such repeats.  A column
- * whose values turn out mostly distinct (ids, free text) stops being
- * interned, since a map of them would cost more than it saves. */
-struct ysh_intern {
-	struct ysh_map map;
-	const char *last; /* the column's previous value: rows come in runs of one date, unit, kind */
-	size_t seen, fresh;
-	bool off;
-};
+/* A column's strings, kept once each while its values repeat: defined in
+ * ledger.c, which alone looks inside. */
+struct ysh_intern;
 
 struct ysh_table {
 	const struct ysh_schema *schema;

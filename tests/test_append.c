@@ -1032,6 +1032,79 @@ static void test_dry_run_writes_nothing(void **state)
 	fx_free(&f);
 }
 
+/* After a dry-run test, even one that failed half-way: the next tests add
+ * for real, through the real system calls. */
+static int dry_run_off(void **state)
+{
+	(void)state;
+	dry_run = false;
+	ysh_io_set(NULL);
+	return 0;
+}
+
+/*
+ * A dry run that cannot have the ledger's lock shared refuses, naming the
+ * file: the ledger, when a writer holds the lock past the timeout (200 ms
+ * here); the lock file, when it cannot be locked or opened (a symbolic
+ * link, which no writer follows either).  Once the lock can be had, the
+ * same dry run answers: it was the lock that stopped it.
+ */
+static void test_dry_run_refused_lock(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	char *id, *err;
+	assert_int_equal(add_activity(f.dir, &id, &err), 0); /* .ysh and its lock file made */
+	free(id);
+	char ledger[256], lock[256], moved[256], want[768];
+	snprintf(ledger, sizeof(ledger), "%s/activities.csv", f.dir);
+	snprintf(lock, sizeof(lock), "%s/.ysh/activities.csv.lock", f.dir);
+	snprintf(moved, sizeof(moved), "%s/elsewhere.lock", f.dir);
+	dry_run = true;
+
+	/* another open of the lock file, as a writer's: flock conflicts
+	 * across open files, in one process as across two */
+	int fd = open(lock, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(add_activity(f.dir, &id, &err), -1);
+	snprintf(want, sizeof(want), "%s: still locked by another writer after 200 ms", ledger);
+	assert_string_equal(err, want);
+	free(err);
+	close(fd);
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	assert_string_equal(id, "A2026-0002");
+	free(id);
+
+	/* flock itself failing */
+	memset(&seam, 0, sizeof(seam));
+	seam.op = OP_FLOCK;
+	seam.fail_at = 1;
+	ysh_io_set(&failing_io);
+	int rc = add_activity(f.dir, &id, &err);
+	ysh_io_set(NULL);
+	assert_int_equal(rc, -1);
+	snprintf(want, sizeof(want), "%s: cannot lock: %s", lock, strerror(ENOLCK));
+	assert_string_equal(err, want);
+	free(err);
+
+	/* the lock file a symbolic link: not opened */
+	assert_int_equal(rename(lock, moved), 0);
+	assert_int_equal(symlink(moved, lock), 0);
+	assert_int_equal(add_activity(f.dir, &id, &err), -1);
+	snprintf(want, sizeof(want), "%s: %s", lock, strerror(ELOOP));
+	assert_string_equal(err, want);
+	free(err);
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(rename(moved, lock), 0);
+	assert_int_equal(add_activity(f.dir, &id, &err), 0);
+	assert_string_equal(id, "A2026-0002");
+	free(id);
+	dry_run = false;
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1044,7 +1117,8 @@ int main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_replace_file_failing),
 		cmocka_unit_test(test_killed_writer),
-		cmocka_unit_test(test_dry_run_writes_nothing),
+		cmocka_unit_test_teardown(test_dry_run_writes_nothing, dry_run_off),
+		cmocka_unit_test_teardown(test_dry_run_refused_lock, dry_run_off),
 		cmocka_unit_test(test_ids_across_years_and_tampering),
 		cmocka_unit_test(test_shared_modes),
 	};

@@ -3,8 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 ADD="$BIN/ysh-add"
 D="$TMP/county"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D"
 # recorded_at is the clock's; fixed here so that the rules judging it (a
 # filing is filed when it is recorded) give the same answer on any day
@@ -163,8 +162,7 @@ expect_grep '^0 errors, 0 warnings in 14 records (4 files)$' "$TMP/out"
 # not know the fact and pushes no one to guess it.  体验方式 and 有效回访 were
 # always required of every row, and still are
 E="$TMP/existing"
-mkdir "$E"
-sample_ini "$E"
+new_county "$E"
 printf 'id,date,unit,participant,position,kind,mode,steps,items,reported_on\nA2026-0001,2026-11-03,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-04\n' >"$E/activities.csv"
 expect_status 0 "$BIN/ysh-check" -C "$E" $T --rule header --rule field-required
 # ysh-add writes the fact or nothing: not into a ledger with no column for it

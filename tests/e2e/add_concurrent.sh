@@ -8,8 +8,7 @@ if [ -n "${YSH_VALGRIND:-}" ]; then
 fi
 ADD="$BIN/ysh-add"
 D="$TMP/county"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D"
 
 appender() {

@@ -5,8 +5,7 @@
 ADD="$BIN/ysh-add"
 CHECK="$BIN/ysh-check"
 D="$TMP/county"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D" YSH_NOW=2026-11-23T10:00:00+08:00
 T="--today 2026-11-23"
 for p in 张一 张二 张三 张四; do

@@ -6,8 +6,7 @@
 ADD="$BIN/ysh-add"
 R="$BIN/ysh-report"
 D="$TMP/county"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D" YSH_NOW=2026-11-23T10:00:00+08:00
 T="--today 2026-11-23"
 

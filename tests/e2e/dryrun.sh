@@ -63,6 +63,28 @@ dry activity id=A2026-0900 note=手工补录 </dev/null
 expect_grep '^A2026-0900,.*,手工补录,' "$TMP/out"
 dry ${CB/contact=甲/contact=乙} activity=A2026-0900 </dev/null
 
+# a dry run that cannot have a ledger's lock shared refuses (exit 2), changes
+# nothing and names the file: the ledger, when a writer (another process,
+# flock(1)) holds the lock past --lock-timeout; the lock file, when it cannot
+# be opened (a symbolic link, which no writer follows either)
+LOCK="$D/.ysh/activities.csv.lock"
+tree "$D" >"$TMP/before.tree"
+expect_status 2 flock -x "$LOCK" "$ADD" $T -n --lock-timeout=100 $ACT </dev/null
+expect_grep "^ysh-add: $D/activities.csv: still locked by another writer after 100 ms\$" "$TMP/err"
+tree "$D" >"$TMP/after.tree"
+expect_same "$TMP/before.tree" "$TMP/after.tree"
+mv "$LOCK" "$TMP/elsewhere.lock"
+ln -s "$TMP/elsewhere.lock" "$LOCK"
+tree "$D" >"$TMP/before.tree"
+expect_status 2 "$ADD" $T -n $ACT </dev/null
+expect_grep "^ysh-add: $LOCK: Too many levels of symbolic links\$" "$TMP/err"
+tree "$D" >"$TMP/after.tree"
+expect_same "$TMP/before.tree" "$TMP/after.tree"
+rm "$LOCK"
+mv "$TMP/elsewhere.lock" "$LOCK"
+# the lock to be had again: the same dry run answers
+dry $ACT </dev/null
+
 # a directory no writer has been to: no .ysh made, no ledger created
 E="$TMP/fresh"
 mkdir "$E"

@@ -3,8 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 CHECK="$BIN/ysh-check"
 D="$TMP/c"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 HDR="id,date,unit,participant,position,kind,mode,steps,items,reported_on"
 ROW="2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03"
 

@@ -5,8 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 ADD="$BIN/ysh-add"
 D="$TMP/county"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D"
 export YSH_NOW=2026-11-23T10:00:00+08:00
 T="--today 2026-11-23"

@@ -37,6 +37,13 @@ sample_ini() {
 	sed '/^\[clerks\]/,/^$/d' "$SRC/tests/samples/violations/ysh.ini" >"$1/ysh.ini"
 }
 
+# new_county DIR: a county directory for a test to write in, made empty but
+# for that ysh.ini
+new_county() {
+	mkdir "$1"
+	sample_ini "$1"
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	FAILS=$((FAILS + 1))

@@ -10,8 +10,7 @@
 ADD="$BIN/ysh-add"
 R="$BIN/ysh-report"
 D="$TMP/county"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D" YSH_NOW=2026-11-23T10:00:00+08:00
 T="--today 2026-11-23"
 C="complaint channel=12345热线 unit=县市场监管局 category=市场秩序"
@@ -65,8 +64,7 @@ new=$(cat "$TMP/out")
 # a ledger whose header has no reply_due column: the complaint is written
 # (there is nowhere to record the date), and its date computed when read
 E="$TMP/old"
-mkdir "$E"
-sample_ini "$E"
+new_county "$E"
 head -1 "$D/complaints.csv" | sed 's/,reply_due,/,/' >"$E/complaints.csv"
 expect_status 0 "$ADD" -C "$E" $T $C received_on=2026-09-28 complainant=郑某 content=旧表头 </dev/null
 expect_grep '^T2026-0001,2026-09-28,' "$E/complaints.csv"

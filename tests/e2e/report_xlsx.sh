@@ -151,8 +151,7 @@ bad "$R" -C "$D" unit --format xlsx --unit 县教育局 -o "$TMP/x.xlsx"
 [ -e "$TMP/x.xlsx" ] && fail "a refused report wrote $TMP/x.xlsx"
 # a cell longer than a workbook's cell may be (32767): refused whole, never cut
 BIG="$TMP/big"
-mkdir "$BIG"
-sample_ini "$BIG"
+new_county "$BIG"
 YSH_NOW=2026-11-23T10:00:00+08:00 expect_status 0 "$BIN/ysh-add" -C "$BIG" --today 2026-11-23 problem found_on=2026-11-03 \
 	unit=县市场监管局 source=自我查 type=问题 item=许可 finder=张三 handling=立行立改 \
 	"description=$(head -c 33000 /dev/zero | tr '\0' x)" </dev/null

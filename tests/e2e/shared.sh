@@ -31,8 +31,7 @@ gid=$(getent group "$G" | cut -d: -f3)
 # the office's directory: root:office, setgid, no access for others
 chmod 755 "$TMP"
 D="$TMP/office"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 chgrp "$G" "$D" "$D/ysh.ini"
 chmod 2770 "$D"
 chmod 640 "$D/ysh.ini"

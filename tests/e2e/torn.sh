@@ -16,8 +16,7 @@ KILLS=${YSH_TORN_KILLS:-150}
 ROWS=${YSH_TORN_ROWS:-20000}
 D="$TMP/county"
 L="$D/activities.csv"
-mkdir "$D"
-sample_ini "$D"
+new_county "$D"
 export YSH_DIR="$D"
 
 awk -v rows="$ROWS" 'BEGIN {
