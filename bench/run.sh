@@ -9,9 +9,10 @@
 # each copy with fresh ids (references follow) and its own participant,
 # contact, description and enterprise, so that no copy duplicates another
 # and the county has no findings: what is measured is the work every clean
-# row costs.  Each command runs R times (default 3); the median wall time
-# and the largest peak resident memory are printed, and each command's
-# throughput as a ratio to the bare libcsv parse of the same files
+# row costs.  Each command runs R times (default 3), in R rounds of one
+# run of each, so that a shared machine's slow moment slows them all;
+# the median wall time and the largest peak resident memory are printed,
+# and each command's throughput as a ratio to the bare libcsv parse of the same files
 # (bin/ysh-csvprobe).  python3's csv module, csvkit's csvclean and miller
 # run too when installed.
 #
@@ -62,22 +63,22 @@ county() { # county DIR N
 	replicate "$2" filings 3 "$1/filings.csv"
 }
 
-# run LABEL CMD...: median wall seconds and peak KiB of R runs, into
-# $W/LABEL (one line: "seconds kib")
-run() {
+# one_run LABEL CMD...: one timed run of CMD, its wall seconds and peak
+# KiB appended to $W/LABEL.runs
+one_run() {
 	label=$1 # no local in POSIX sh: callers use other names
 	shift
-	i=0
-	: >"$W/runs"
-	while [ "$i" -lt "$R" ]; do
-		t0=$(date +%s.%N)
-		/usr/bin/time -f "%M" -o "$W/rss" "$@" >/dev/null 2>"$W/err" || true
-		t1=$(date +%s.%N)
-		echo "$t0 $t1 $(tail -n 1 "$W/rss")" >>"$W/runs"
-		i=$((i + 1))
-	done
-	awk '{ print $2 - $1, $3 }' "$W/runs" | sort -n |
-		awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' >"$W/$label"
+	t0=$(date +%s.%N)
+	/usr/bin/time -f "%M" -o "$W/rss" "$@" >/dev/null 2>"$W/err" || true
+	t1=$(date +%s.%N)
+	echo "$t0 $t1 $(tail -n 1 "$W/rss")" >>"$W/$label.runs"
+}
+
+# summarize LABEL: the median wall seconds and the largest peak KiB of
+# LABEL's runs, into $W/LABEL (one line: "seconds kib")
+summarize() {
+	awk '{ print $2 - $1, $3 }' "$W/$1.runs" | sort -n |
+		awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' >"$W/$1"
 }
 
 county "$W/c" "$N"
@@ -90,13 +91,6 @@ if [ -n "$("$B/ysh-check" -C "$W/c" --today 2026-11-23 | sed '$d')" ]; then
 	echo "bench/run.sh: the generated county has findings; the figures measure them too" >&2
 fi
 
-run probe "$B/ysh-csvprobe" $files
-run check "$B/ysh-check" -C "$W/c" --today 2026-11-23
-# the same on one core: each ledger parsed and judged on one thread
-run check1 env YSH_READ_THREADS=1 "$B/ysh-check" -C "$W/c" --today 2026-11-23
-run summary "$B/ysh-report" -C "$W/c" --today 2026-11-22 summary
-run unit "$B/ysh-report" -C "$W/c" --today 2026-11-22 unit
-others=""
 if command -v python3 >/dev/null; then
 	cat >"$W/rows.py" <<'EOF'
 import csv, sys
@@ -107,17 +101,32 @@ for path in sys.argv[1:]:
             n += len(row)
 print(n)
 EOF
-	run python3 python3 "$W/rows.py" $files
-	others="$others python3"
 fi
-if command -v csvclean >/dev/null; then
-	run csvclean sh -c 'for f; do csvclean -n "$f"; done' sh $files
-	others="$others csvclean"
-fi
-if command -v mlr >/dev/null; then
-	run miller mlr --icsv --ojson filter '$date >= "2026-10-01"' then count "$W/c/activities.csv"
-	others="$others miller"
-fi
+# the commands compared, a run of each in every round: a shared machine
+# that slows down for a while slows every command of that round alike,
+# and the ratios of the medians hold
+measured="probe check check1 summary unit"
+others=""
+command -v python3 >/dev/null && others="$others python3"
+command -v csvclean >/dev/null && others="$others csvclean"
+command -v mlr >/dev/null && others="$others miller"
+for l in $measured $others; do : >"$W/$l.runs"; done
+round=0
+while [ "$round" -lt "$R" ]; do
+	one_run probe "$B/ysh-csvprobe" $files
+	one_run check "$B/ysh-check" -C "$W/c" --today 2026-11-23
+	# the same on one core: each ledger parsed and judged on one thread
+	one_run check1 env YSH_READ_THREADS=1 "$B/ysh-check" -C "$W/c" --today 2026-11-23
+	one_run summary "$B/ysh-report" -C "$W/c" --today 2026-11-22 summary
+	one_run unit "$B/ysh-report" -C "$W/c" --today 2026-11-22 unit
+	case $others in *python3*) one_run python3 python3 "$W/rows.py" $files ;; esac
+	case $others in *csvclean*) one_run csvclean sh -c 'for f; do csvclean -n "$f"; done' sh $files ;; esac
+	case $others in
+	*miller*) one_run miller mlr --icsv --ojson filter '$date >= "2026-10-01"' then count "$W/c/activities.csv" ;;
+	esac
+	round=$((round + 1))
+done
+for l in $measured $others; do summarize "$l"; done
 
 probe_t=$(cut -d' ' -f1 "$W/probe")
 printf '\n%-34s %10s %10s %12s %8s\n' "command ($((bytes / 1024 / 1024)) MiB, R=$R)" "MB/s" "x probe" "peak MiB" "x size"
@@ -135,8 +144,16 @@ done
 # a city of two such counties: ysh-check -C twice (read in parallel, a
 # thread per core) against one county after the other
 cp -r "$W/c" "$W/c2"
-run city "$B/ysh-check" -C "$W/c" -C "$W/c2" --today 2026-11-23
-run seq sh -c '"$1" -C "$2" --today 2026-11-23; "$1" -C "$3" --today 2026-11-23' sh "$B/ysh-check" "$W/c" "$W/c2"
+: >"$W/city.runs"
+: >"$W/seq.runs"
+round=0
+while [ "$round" -lt "$R" ]; do
+	one_run city "$B/ysh-check" -C "$W/c" -C "$W/c2" --today 2026-11-23
+	one_run seq sh -c '"$1" -C "$2" --today 2026-11-23; "$1" -C "$3" --today 2026-11-23' sh "$B/ysh-check" "$W/c" "$W/c2"
+	round=$((round + 1))
+done
+summarize city
+summarize seq
 read -r tc kc <"$W/city"
 read -r tq kq <"$W/seq"
 awk -v tc="$tc" -v tq="$tq" -v kc="$kc" -v kq="$kq" 'BEGIN {
@@ -165,12 +182,19 @@ printf '%-34s %10s %10s %8s %10s %10s\n' "kind" "small s" "large s" "x" "small M
 add() { # add LABEL ARGS...: once unmeasured (sidecars, index), then R runs each
 	kind=$1
 	shift
-	for d in small large; do
-		dir=$small
-		[ "$d" = large ] && dir=$large
+	for dir in "$small" "$large"; do
 		"$B/ysh-add" -C "$dir" --today 2026-11-23 "$@" >/dev/null 2>&1 || true
-		run "add-$d" "$B/ysh-add" -C "$dir" --today 2026-11-23 "$@"
 	done
+	: >"$W/add-small.runs"
+	: >"$W/add-large.runs"
+	j=0
+	while [ "$j" -lt "$R" ]; do # the two in turn, as above
+		one_run add-small "$B/ysh-add" -C "$small" --today 2026-11-23 "$@"
+		one_run add-large "$B/ysh-add" -C "$large" --today 2026-11-23 "$@"
+		j=$((j + 1))
+	done
+	summarize add-small
+	summarize add-large
 	read -r ts ks <"$W/add-small"
 	read -r tl kl <"$W/add-large"
 	awk -v l="$kind" -v ts="$ts" -v tl="$tl" -v ks="$ks" -v kl="$kl" 'BEGIN {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "builders.h"
+#include "csvpipe.h"
 #include "doc.h"
 #include "figures.h"
 #include "finding.h"
@@ -77,7 +78,7 @@ int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const s
 	size_t started = 0;
 	/* the calling thread works too; a thread that cannot start leaves its
 	 * share to the others */
-	while (started + 1 < nw && pthread_create(&t[started], NULL, worker, &p) == 0)
+	while (started + 1 < nw && ysh_thread_spawn(&t[started], worker, &p) == 0)
 		started++;
 	worker(&p);
 	for (size_t i = 0; i < started; i++)

@@ -31,7 +31,8 @@ int ysh_csv_read_fd_piped(struct ysh_csv_reader *r, int fd, long long limit, ysh
 typedef int (*ysh_csv_spawn_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
 void ysh_csv_pipe_set_spawn(ysh_csv_spawn_fn fn);
 /* Starts a thread the way set there: libysh's every thread (the parsing
- * thread, readall.c's readers) starts here, so the tests see them all. */
+ * thread, readall.c's readers, the record rules' thread, a city's
+ * counties) starts here, so the tests see them all. */
 int ysh_thread_spawn(pthread_t *th, void *(*fn)(void *), void *arg);
 
 #endif

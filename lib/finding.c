@@ -88,6 +88,10 @@ void ysh_findings_sort(struct ysh_findings *f)
 void ysh_findings_insert(struct ysh_findings *to, size_t at, struct ysh_findings *from)
 {
 	size_t n = from->n;
+	if (!n) { /* nothing to move (and no NULL array to memmove) */
+		ysh_findings_free(from);
+		return;
+	}
 	to->v = ysh_grow(to->v, &to->cap, to->n + n, sizeof(*to->v));
 	memmove(to->v + at + n, to->v + at, (to->n - at) * sizeof(*to->v));
 	for (size_t i = 0; i < n; i++) {

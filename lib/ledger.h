@@ -42,7 +42,12 @@ struct ysh_row {
 };
 
 /* What reading calls for each row and, at the end, for the folded state:
- * the rules (rules.h sets them), or nothing.  Reading knows no rule. */
+ * the rules (rules.h sets them), or nothing.  Reading knows no rule.
+ * ysh_ledgers_open may read several ledgers at once (readall.h): `row`
+ * is then called on several threads, one per ledger, and must write only
+ * to r->out and look only at r's own table and the tables its REF
+ * columns name (read before it); `state` runs on the calling thread once
+ * all are read.  A hook that cannot keep to that sets tables_in_turn. */
 struct ysh_hooks {
 	void (*row)(const struct ysh_row *r);
 	void (*state)(struct ysh_ledgers *L);

@@ -32,6 +32,8 @@ struct pool {
 	enum step *step;       /* per table */
 	char **err;            /* per table: its I/O error */
 	struct ysh_findings *own; /* per table: what reading it found */
+	bool failed;           /* a ledger could not be read: take no more (the
+				* county is given up, as in turn after its first error) */
 };
 
 /* The table a REF column names, as an index, or SIZE_MAX. */
@@ -76,7 +78,7 @@ static size_t take_next(struct pool *p)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		bool left = false;
-		for (size_t i = 0; i < p->L->ntables; i++) {
+		for (size_t i = 0; i < p->L->ntables && !p->failed; i++) {
 			if (p->step[i] != WAITING)
 				continue;
 			left = true;
@@ -101,6 +103,7 @@ static void *reader(void *arg)
 		ysh_ledgers_read(p->L, &p->L->tables[i], &p->err[i]);
 		pthread_mutex_lock(&p->mu);
 		p->step[i] = DONE;
+		p->failed |= p->err[i] != NULL;
 		pthread_cond_broadcast(&p->done);
 		pthread_mutex_unlock(&p->mu);
 	}
@@ -154,6 +157,7 @@ static void read_on_threads(struct ysh_ledgers *L, size_t nw, char **err)
 	 * share to the others */
 	while (started + 1 < nw && ysh_thread_spawn(&th[started], reader, &p) == 0)
 		started++;
+	L->threads = started + 1;
 	reader(&p);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
@@ -176,7 +180,7 @@ static void read_on_threads(struct ysh_ledgers *L, size_t nw, char **err)
 void ysh_ledgers_read_all(struct ysh_ledgers *L, char **err)
 {
 	size_t nw = nreaders(L);
-	L->threads = nw;
+	L->threads = 1;
 	if (nw > 1)
 		read_on_threads(L, nw, err);
 	else

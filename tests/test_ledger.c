@@ -273,6 +273,40 @@ static void test_ledgers_read_on_threads(void **state)
 	}
 }
 
+/* A county two of whose ledgers cannot be read says the first of them
+ * (in the ledgers' order) read on threads as in turn, and read on
+ * threads tells no more than that. */
+static void test_threads_first_error(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_ROW);
+	char path[256];
+	const char *broken[] = {"callbacks.csv", "problems.csv"};
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", f.dir, broken[i]);
+		assert_int_equal(mkdir(path, 0700), 0);
+	}
+	for (int threaded = 0; threaded < 2; threaded++) {
+		setenv("YSH_READ_THREADS", threaded ? "2" : "1", 1);
+		char *err = NULL;
+		struct ysh_check_opts o;
+		ysh_check_opts_init(&o);
+		assert_null(ysh_ledgers_open(f.dir, &o, NULL, 0, &err));
+		assert_non_null(err);
+		assert_non_null(strstr(err, "callbacks.csv"));
+		assert_null(strstr(err, "problems.csv"));
+		free(err);
+	}
+	unsetenv("YSH_READ_THREADS");
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", f.dir, broken[i]);
+		rmdir(path);
+	}
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable_things),
 		cmocka_unit_test(test_revisions_fold),
 		cmocka_unit_test(test_ledgers_read_on_threads),
+		cmocka_unit_test(test_threads_first_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
