@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite: a -Werror build, then an AddressSanitizer +
-# UndefinedBehaviorSanitizer build, then valgrind on the commands.
+# UndefinedBehaviorSanitizer build, a ThreadSanitizer build for what runs
+# on threads, the fuzzers, then valgrind on the commands.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh test
@@ -16,6 +17,12 @@ cmake -S . -B build-asan -DYSH_WERROR=ON -DYSH_SANITIZE=ON -DBUILD_TESTING=ON -D
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	ctest --output-on-failure -j"$jobs")
+
+echo "== ThreadSanitizer: the tests that read ledgers on threads, threads forced"
+cmake -S . -B build-tsan -DYSH_WERROR=ON -DYSH_TSAN=ON -DBUILD_TESTING=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-tsan -j"$jobs"
+(cd build-tsan && YSH_READ_THREADS=2 TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	ctest --output-on-failure -j"$jobs" -R '^unit_|^e2e_(pipe|city|check_|report$|complaints)')
 
 echo "== fuzzing: each harness for ${FUZZ_SECONDS:-60}s"
 sh scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
