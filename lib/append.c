@@ -379,6 +379,17 @@ enum ysh_share ysh_ledger_share_lock(const char *lock_path, long timeout_ms, int
 	*fd = open(lock_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (*fd < 0)
 		return errno == ENOENT ? YSH_SHARE_NO_FILE : YSH_SHARE_NO_OPEN;
+	/* a directory opens read-only and takes a flock, but no writer can
+	 * open it to lock it: it is no lock file (as ysh-add says of it) */
+	struct stat st;
+	bool stated = fstat(*fd, &st) == 0;
+	if (!stated || !S_ISREG(st.st_mode)) {
+		int e = !stated ? errno : S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		close(*fd);
+		*fd = -1;
+		errno = e;
+		return YSH_SHARE_NO_OPEN;
+	}
 	if (lock_with_timeout(*fd, LOCK_SH, timeout_ms) == 0)
 		return YSH_SHARE_HELD;
 	/* an open lock file unlocked is of no use to the caller: only

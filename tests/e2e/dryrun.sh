@@ -81,6 +81,16 @@ expect_grep "^ysh-add: $LOCK: Too many levels of symbolic links\$" "$TMP/err"
 tree "$D" >"$TMP/after.tree"
 expect_same "$TMP/before.tree" "$TMP/after.tree"
 rm "$LOCK"
+# a directory where the lock file should be: refused as the add refuses it
+mkdir "$LOCK"
+tree "$D" >"$TMP/before.tree"
+expect_status 2 "$ADD" $T -n $ACT </dev/null
+expect_grep "^ysh-add: $LOCK: Is a directory\$" "$TMP/err"
+expect_status 2 "$ADD" $T $ACT </dev/null
+expect_grep "^ysh-add: $LOCK: Is a directory\$" "$TMP/err"
+tree "$D" >"$TMP/after.tree"
+expect_same "$TMP/before.tree" "$TMP/after.tree"
+rmdir "$LOCK"
 mv "$TMP/elsewhere.lock" "$LOCK"
 # the lock to be had again: the same dry run answers
 dry $ACT </dev/null
