@@ -211,7 +211,7 @@ static int check_counties(const struct args *a, char *const *files, size_t nfile
 	struct ysh_city c;
 	const char *dir = ysh_ledger_dir(NULL);
 	int rc = ysh_city_open(&c, a->ndirs ? a->dirs : &dir, a->ndirs ? a->ndirs : 1, &a->opts, files, nfiles,
-			       !a->report);
+			       a->report ? YSH_CITY_READ : YSH_CITY_FINDINGS);
 	if (rc != 0) {
 		for (size_t i = 0; i < c.n; i++)
 			if (c.v[i].err)

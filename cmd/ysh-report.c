@@ -425,7 +425,8 @@ static int city_main(struct args *a)
 	struct ysh_city c;
 	char *err = NULL, from[11], today[11];
 	int status = YSH_EXIT_USAGE;
-	if (ysh_city_open(&c, a->dirs, a->ndirs, &a->check, NULL, 0, !a->print_period) != 0) {
+	if (ysh_city_open(&c, a->dirs, a->ndirs, &a->check, NULL, 0,
+			  a->print_period ? YSH_CITY_READ : YSH_CITY_CHECK) != 0) {
 		for (size_t i = 0; i < c.n; i++)
 			if (c.v[i].err)
 				ysh_warnx("%s", c.v[i].err);

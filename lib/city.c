@@ -32,15 +32,19 @@ struct pool {
 	const struct ysh_check_opts *opts;
 	char *const *only;
 	size_t nonly;
-	bool check;
+	enum ysh_city_use use;
 	atomic_size_t next;
 };
 
 static void open_county(struct pool *p, struct ysh_county *k)
 {
 	k->L = ysh_ledgers_open(k->dir, p->opts, p->only, p->nonly, &k->err);
-	if (k->L && p->check)
+	if (k->L && p->use != YSH_CITY_READ)
 		ysh_ledgers_finish_check(k->L);
+	/* only the findings are printed: a city holds each county's records
+	 * only while it is read and judged */
+	if (k->L && p->use == YSH_CITY_FINDINGS)
+		ysh_ledgers_drop_rows(k->L);
 }
 
 static void *worker(void *arg)
@@ -62,7 +66,7 @@ static size_t nworkers(size_t n)
 }
 
 int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const struct ysh_check_opts *opts,
-		  char *const *only, size_t nonly, bool check)
+		  char *const *only, size_t nonly, enum ysh_city_use use)
 {
 	c->n = n;
 	c->v = ysh_xcalloc(n ? n : 1, sizeof(*c->v));
@@ -71,7 +75,7 @@ int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const s
 	/* the counties take the cores: each reads its ledgers in turn */
 	struct ysh_check_opts in_turn = *opts;
 	in_turn.tables_in_turn = n > 1;
-	struct pool p = {.c = c, .opts = &in_turn, .only = only, .nonly = nonly, .check = check};
+	struct pool p = {.c = c, .opts = &in_turn, .only = only, .nonly = nonly, .use = use};
 	atomic_init(&p.next, 0);
 	size_t nw = nworkers(n);
 	pthread_t *t = ysh_xcalloc(nw ? nw : 1, sizeof(*t));

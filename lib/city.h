@@ -26,11 +26,18 @@ struct ysh_city {
 	size_t n;
 };
 
-/* Opens and (check) checks every directory, in parallel: 0, or -1 when any
- * failed to load (each failure's err set; the others opened all the same).
+/* What a city's run does with each county. */
+enum ysh_city_use {
+	YSH_CITY_READ,     /* its ledgers read */
+	YSH_CITY_CHECK,    /* read and checked (ysh_ledgers_finish_check) */
+	YSH_CITY_FINDINGS, /* checked, then only its findings kept (ysh-check) */
+};
+
+/* Opens every directory, in parallel, for `use`: 0, or -1 when any failed
+ * to load (each failure's err set; the others opened all the same).
  * only/nonly as ysh_ledgers_open, for every county. */
 int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const struct ysh_check_opts *opts,
-		  char *const *only, size_t nonly, bool check);
+		  char *const *only, size_t nonly, enum ysh_city_use use);
 void ysh_city_free(struct ysh_city *c);
 
 /* The report period every county agrees on: o->month set from today when

@@ -808,20 +808,37 @@ void ysh_ledgers_finish_check(struct ysh_ledgers *L)
 	ysh_findings_sort(&L->findings);
 }
 
+/* What a table holds of its rows, freed; what says how it was read (its
+ * path, file, presence, rows counted) stays. */
+static void drop_rows(struct ysh_table *t)
+{
+	free(t->file_col);
+	t->file_col = NULL;
+	ysh_chain_free(&t->chain);
+	free(t->recs);
+	t->recs = NULL;
+	t->nrec = t->cap = 0;
+	free(t->handovers);
+	t->handovers = NULL;
+	t->nhandovers = t->caphandovers = 0;
+	ysh_map_free(&t->ids);
+	ysh_arena_free(&t->arena);
+	free_interns(t);
+}
+
+void ysh_ledgers_drop_rows(struct ysh_ledgers *L)
+{
+	for (size_t i = 0; i < L->ntables; i++)
+		drop_rows(&L->tables[i]);
+}
+
 void ysh_ledgers_free(struct ysh_ledgers *L)
 {
 	if (!L)
 		return;
 	for (size_t i = 0; i < L->ntables; i++) {
-		struct ysh_table *t = &L->tables[i];
-		free(t->path);
-		free(t->file_col);
-		ysh_chain_free(&t->chain);
-		free(t->recs);
-		free(t->handovers);
-		ysh_map_free(&t->ids);
-		ysh_arena_free(&t->arena);
-		free_interns(t);
+		free(L->tables[i].path);
+		drop_rows(&L->tables[i]);
 	}
 	free(L->tables);
 	ysh_schemas_free(&L->schemas);

@@ -161,6 +161,10 @@ void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void
  * sorts the findings into file order. */
 void ysh_ledgers_finish_check(struct ysh_ledgers *L);
 void ysh_ledgers_free(struct ysh_ledgers *L);
+/* The rows and records of every table freed, the findings and what they
+ * name kept (files, rows counted): a checked county whose findings wait
+ * to be printed holds no more than them. */
+void ysh_ledgers_drop_rows(struct ysh_ledgers *L);
 
 /* Merge a checked row into its table: a new record, or a revision whose
  * non-empty cells replace the record's state. */

@@ -67,7 +67,7 @@ static void test_open_in_parallel(void **state)
 
 	const char *dirs[] = {a.dir, b.dir, missing};
 	struct ysh_city c;
-	assert_int_equal(ysh_city_open(&c, dirs, 3, &o, NULL, 0, true), -1);
+	assert_int_equal(ysh_city_open(&c, dirs, 3, &o, NULL, 0, YSH_CITY_CHECK), -1);
 	assert_non_null(c.v[0].L);
 	assert_non_null(c.v[1].L);
 	assert_null(c.v[2].L);
@@ -77,8 +77,23 @@ static void test_open_in_parallel(void **state)
 	assert_int_equal(ysh_city_errors(&c), 2 * a.L->findings.errors);
 	ysh_city_free(&c);
 
+	/* ysh-check's use: the same findings, and of the rows only their count */
+	const char *two[] = {a.dir, b.dir};
+	assert_int_equal(ysh_city_open(&c, two, 2, &o, NULL, 0, YSH_CITY_FINDINGS), 0);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(c.v[i].L->findings.n, a.L->findings.n);
+		for (size_t k = 0; k < a.L->findings.n; k++)
+			assert_string_equal(c.v[i].L->findings.v[k].msg, a.L->findings.v[k].msg);
+		const struct ysh_table *t = ysh_ledgers_table(c.v[i].L, "activities");
+		assert_int_equal(t->nrows, 2);
+		assert_int_equal(t->nrec, 0);
+		assert_null(t->recs);
+		assert_null(ysh_table_find(t, "A2026-0001"));
+	}
+	ysh_city_free(&c);
+
 	const char *same[] = {a.dir, b.dir};
-	assert_int_equal(ysh_city_open(&c, same, 2, &o, NULL, 0, false), 0);
+	assert_int_equal(ysh_city_open(&c, same, 2, &o, NULL, 0, YSH_CITY_READ), 0);
 	struct ysh_report_opts r = {.kind = YSH_REPORT_SUMMARY};
 	char *err = NULL;
 	assert_int_equal(ysh_city_period(&c, &r, false, o.today, &err), 0);
@@ -86,7 +101,7 @@ static void test_open_in_parallel(void **state)
 	ysh_city_free(&c);
 
 	const char *other[] = {a.dir, cut.dir};
-	assert_int_equal(ysh_city_open(&c, other, 2, &o, NULL, 0, false), 0);
+	assert_int_equal(ysh_city_open(&c, other, 2, &o, NULL, 0, YSH_CITY_READ), 0);
 	r.month = ysh_month_of(o.today) - 1;
 	assert_int_equal(ysh_city_period(&c, &r, true, o.today, &err), -1);
 	assert_non_null(strstr(err, "period_end_day"));
