@@ -374,6 +374,11 @@ static int lock_with_timeout(int fd, int op, long timeout_ms)
 	}
 }
 
+char *ysh_ledger_lock_path(const char *dir, const struct ysh_schema *s)
+{
+	return ysh_xasprintf("%s/.ysh/%s.lock", dir, s->file);
+}
+
 enum ysh_share ysh_ledger_share_lock(const char *lock_path, long timeout_ms, int *fd)
 {
 	*fd = open(lock_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -715,7 +720,7 @@ static void ledger_file_init(struct ysh_ledger_file *lf, const char *dir, const 
 	lf->schema = s;
 	lf->dir = ysh_xstrdup(dir);
 	lf->path = ysh_xasprintf("%s/%s", dir, s->file);
-	lf->lock_path = ysh_xasprintf("%s/.ysh/%s.lock", dir, s->file);
+	lf->lock_path = ysh_ledger_lock_path(dir, s);
 	lf->seq_path = ysh_xasprintf("%s/.ysh/%s.seq", dir, s->file);
 	lf->intent_path = ysh_xasprintf("%s/.ysh/%s.intent", dir, s->file);
 }

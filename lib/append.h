@@ -105,6 +105,8 @@ enum ysh_share {
 	YSH_SHARE_TIMEOUT, /* a writer held it throughout timeout_ms (errno ETIMEDOUT) */
 };
 
+/* DIR/.ysh/<ledger>.lock, the file writers lock (caller frees). */
+char *ysh_ledger_lock_path(const char *dir, const struct ysh_schema *s);
 /* Takes the lock file lock_path (DIR/.ysh/<ledger>.lock) shared, waiting up
  * to timeout_ms for a writer to finish, as readers do.  *fd is the lock
  * file, to close to release the lock, when HELD, else -1.  What a lock not

@@ -213,12 +213,6 @@ size_t ysh_display_width(const char *s)
 			len = 1;
 			continue;
 		}
-		if (n - i >= 3 && ysh_utf8_cjk3(p + i)) { /* Chinese, decoded here */
-			unsigned c = (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
-			w += (size_t)char_width(c);
-			len = 3;
-			continue;
-		}
 		w += width_at(p + i, n - i, &len);
 	}
 	return w;

@@ -40,17 +40,10 @@ static const struct ysh_hooks *L_hooks(const struct ysh_ledgers *L)
 	return L->opts.hooks;
 }
 
-/* Where reading t reports: the ledgers' findings, or t's own while the
- * ledgers are read on several threads (readall.c). */
-static struct ysh_findings *read_out(struct ysh_ledgers *L, const struct ysh_table *t)
-{
-	return t->out ? t->out : &L->findings;
-}
-
 static void csv_error(size_t line, size_t col, const char *msg, void *ctx)
 {
 	struct reading *R = ctx;
-	ysh_finding_add(read_out(R->L, R->t), R->t->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
+	ysh_finding_add(R->t->out, R->t->file, line, col, YSH_R_CSV_SYNTAX, NULL, "%s", msg);
 }
 
 static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
@@ -68,7 +61,7 @@ static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
 		int m = probs[i].missing;
 		if (m >= 0 && t->schema->cols[m].required_new)
 			continue;
-		ysh_finding_add(read_out(R->L, R->t), t->file, rec->line, probs[i].file_col, YSH_R_HEADER, NULL,
+		ysh_finding_add(R->t->out, t->file, rec->line, probs[i].file_col, YSH_R_HEADER, NULL,
 				"%s", probs[i].msg);
 	}
 	ysh_header_problems_free(probs, np);
@@ -99,7 +92,7 @@ static bool fields_match_header(struct reading *R, const struct ysh_csv_record *
 {
 	if (rec->nfields == R->nheader)
 		return true;
-	ysh_finding_add(read_out(R->L, R->t), R->t->file, rec->line,
+	ysh_finding_add(R->t->out, R->t->file, rec->line,
 			rec->nfields > R->nheader ? R->nheader + 1 : 0, YSH_R_CSV_SYNTAX, NULL,
 			P_("record has %zu field, the header has %zu",
 			   "record has %zu fields, the header has %zu", rec->nfields),
@@ -290,13 +283,13 @@ static void check_chain_break(struct reading *R, const struct ysh_csv_record *re
 	R->chain_reported = true;
 	size_t line = rec && rec->offset == e->off ? rec->line : R->prev_line;
 	if (R->chain_later_bad)
-		ysh_finding_add(read_out(R->L, R->t), t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
+		ysh_finding_add(R->t->out, t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
 				_("the row recorded here (byte %llu, %llu bytes) is not what was recorded: edited, "
 				  "deleted or moved since (.ysh/%s.chain); %zu later chained rows differ too"),
 				(unsigned long long)e->off, (unsigned long long)e->len, t->schema->file,
 				R->chain_later_bad);
 	else
-		ysh_finding_add(read_out(R->L, R->t), t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
+		ysh_finding_add(R->t->out, t->file, line, 0, YSH_R_CHAIN_BROKEN, NULL,
 				_("the row recorded here (byte %llu, %llu bytes) is not what was recorded: edited "
 				  "since (.ysh/%s.chain)"),
 				(unsigned long long)e->off, (unsigned long long)e->len, t->schema->file);
@@ -312,7 +305,7 @@ static void check_chained(struct reading *R, const struct ysh_csv_record *rec)
 	if (!t->chain.n || rec->offset < t->chain.v[0].off || rec->offset >= R->chain_pending ||
 	    ysh_chain_covers(&t->chain, rec->offset, &R->chain_cursor))
 		return;
-	ysh_finding_add(read_out(R->L, R->t), t->file, rec->line, 0, YSH_R_RECORD_UNCHAINED, NULL,
+	ysh_finding_add(R->t->out, t->file, rec->line, 0, YSH_R_RECORD_UNCHAINED, NULL,
 			_("this row is not in the hash chain: added by hand or by another program? "
 			  "(after review, ysh-add --adopt %s takes it in)"),
 			t->schema->record);
@@ -331,7 +324,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	if (R->header_bad || rec->bad || !fields_match_header(R, rec))
 		return 0;
 	if (repeats_header(R, rec)) {
-		ysh_finding_add(read_out(R->L, R->t), t->file, rec->line, 0, YSH_R_HEADER, NULL,
+		ysh_finding_add(R->t->out, t->file, rec->line, 0, YSH_R_HEADER, NULL,
 				_("the header row is repeated here (files joined?)"));
 		return 0;
 	}
@@ -343,7 +336,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	struct ysh_row row = {
 		.L = R->L,
 		.t = t,
-		.out = read_out(R->L, R->t),
+		.out = R->t->out,
 		.file = t->file,
 		.line = rec->line,
 		.cells = R->cells,
@@ -404,7 +397,7 @@ static int share_lock(const struct ysh_ledgers *L, const struct ysh_table *t, bo
 	*held = false;
 	if (t->locked)
 		return -1; /* this process writes it and holds the lock already */
-	char *path = ysh_xasprintf("%s/.ysh/%s.lock", L->dir, t->schema->file);
+	char *path = ysh_ledger_lock_path(L->dir, t->schema);
 	int fd;
 	enum ysh_share r = ysh_ledger_share_lock(path, READ_LOCK_WAIT_MS, &fd);
 	free(path);
@@ -412,11 +405,10 @@ static int share_lock(const struct ysh_ledgers *L, const struct ysh_table *t, bo
 	return fd;
 }
 
-static void read_from(struct ysh_ledgers *L, struct ysh_table *t, struct ysh_csv_reader *rd,
-		      struct reading *R)
+static void read_from(struct ysh_table *t, struct ysh_csv_reader *rd, struct reading *R)
 {
 	if (!R->have_header && !ysh_csv_errors(rd))
-		ysh_finding_add(read_out(L, t), t->file, 1, 0, YSH_R_HEADER, NULL,
+		ysh_finding_add(t->out, t->file, 1, 0, YSH_R_HEADER, NULL,
 				_("empty file: a ledger starts with its header row"));
 	ysh_csv_free(rd);
 	free_reading(R);
@@ -437,10 +429,9 @@ static long long readable_size(struct ysh_ledgers *L, const struct ysh_table *t,
 	return in.before;
 }
 
-static void report_interrupted(struct ysh_ledgers *L, const struct ysh_table *t, size_t line,
-			       long long before)
+static void report_interrupted(const struct ysh_table *t, size_t line, long long before)
 {
-	ysh_finding_add(read_out(L, t), t->file, line, 0, YSH_R_WRITE_INTERRUPTED, NULL,
+	ysh_finding_add(t->out, t->file, line, 0, YSH_R_WRITE_INTERRUPTED, NULL,
 			_("an append was interrupted: the ledger is whole up to here (byte %lld) and ends in "
 			  "part of that append, which is not read; the next ysh-add rolls it back, or run: "
 			  "truncate -s %lld %s"),
@@ -453,7 +444,7 @@ static void load_chain(struct ysh_ledgers *L, struct ysh_table *t, int fd, struc
 	char *path = ysh_chain_path(L->dir, t->schema->file);
 	char *err = NULL;
 	if (ysh_chain_load(path, &t->chain, &err) != 0) {
-		ysh_finding_add(read_out(L, t), t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL, "%s", err);
+		ysh_finding_add(t->out, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL, "%s", err);
 		free(err);
 	}
 	free(path);
@@ -473,7 +464,7 @@ static void check_gone(struct ysh_ledgers *L, struct ysh_table *t)
 	struct ysh_chain c;
 	char *err = NULL;
 	if (ysh_chain_load(path, &c, &err) == 0 && c.n)
-		ysh_finding_add(read_out(L, t), t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL,
+		ysh_finding_add(t->out, t->file, 0, 0, YSH_R_CHAIN_BROKEN, NULL,
 				_("the ledger is gone, but its hash chain (.ysh/%s.chain) lists %zu rows recorded in it"),
 				t->schema->file, c.n);
 	free(err);
@@ -514,10 +505,10 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 		*err = ysh_xasprintf("%s: %s", t->path, strerror(errno));
 	check_chain_break(&R, NULL); /* chained rows past the end: deleted */
 	if (limit >= 0)
-		report_interrupted(L, t, ysh_csv_next_line(rd), limit);
+		report_interrupted(t, ysh_csv_next_line(rd), limit);
 	if (limit == 0) /* a new ledger cut in its header: not an empty file */
 		R.have_header = true;
-	read_from(L, t, rd, &R);
+	read_from(t, rd, &R);
 	close(fd);
 	if (lock >= 0)
 		close(lock);
@@ -618,7 +609,7 @@ int ysh_table_read_indexed(struct ysh_ledgers *L, struct ysh_table *t, int fd, c
 			   size_t n, char **err)
 {
 	struct reading R = {.L = L, .t = t};
-	size_t nfindings = L->findings.n;
+	size_t nfindings = t->out->n;
 	int rc = read_rows(&R, fd, rows, n);
 	free_reading(&R);
 	if (rc == 0) {
@@ -626,7 +617,7 @@ int ysh_table_read_indexed(struct ysh_ledgers *L, struct ysh_table *t, int fd, c
 		return 0;
 	}
 	/* nothing of it stays: the header's findings, its binding */
-	L->findings.n = nfindings;
+	t->out->n = nfindings;
 	free(t->file_col);
 	t->file_col = NULL;
 	if (rc < 0)
@@ -674,7 +665,7 @@ void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void
 	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
 	ysh_csv_feed(rd, buf, n);
 	ysh_csv_finish(rd);
-	read_from(L, t, rd, &R);
+	read_from(t, rd, &R);
 }
 
 static bool wanted(const struct ysh_table *t, char *const *only, size_t nonly)
@@ -745,6 +736,7 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 		t->schema = L->schemas.v[i];
 		t->path = join_path(dir, t->schema->file);
 		t->file = ysh_findings_file(&L->findings, t->path);
+		t->out = &L->findings;
 		t->report = true;
 	}
 	ysh_cols_bind(&L->cols, L);
@@ -850,11 +842,8 @@ void ysh_ledgers_free(struct ysh_ledgers *L)
 
 struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c)
 {
-	if (c->type != YSH_T_REF)
-		return NULL;
-	if (c->ref_ix >= 0 && (size_t)c->ref_ix < L->ntables)
-		return &L->tables[c->ref_ix];
-	return ysh_ledgers_table(L, c->ref);
+	/* the tables are the schema set's, in its order (ysh_ledgers_load) */
+	return c->type == YSH_T_REF && c->ref_ix >= 0 ? &L->tables[c->ref_ix] : NULL;
 }
 
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name)

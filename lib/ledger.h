@@ -105,8 +105,8 @@ struct ysh_table {
 	struct ysh_arena arena;
 	struct ysh_intern *interns; /* per schema column, made on the first record */
 	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
-	/* where reading it reports, when not the ledgers' findings: its own,
-	 * while the ledgers are read on several threads (readall.h) */
+	/* where reading it reports: the ledgers' findings, or its own while
+	 * the ledgers are read on several threads (readall.h) */
 	struct ysh_findings *out;
 	long max_seq;       /* highest id sequence seen, per the current year */
 	int max_seq_year;

@@ -37,22 +37,21 @@ struct pool {
 };
 
 /* The table a REF column names, as an index, or SIZE_MAX. */
-static size_t ref_index(struct ysh_ledgers *L, const struct ysh_column *c)
+static size_t ref_index(const struct ysh_column *c)
 {
-	const struct ysh_table *t = ysh_ref_table(L, c);
-	return t ? (size_t)(t - L->tables) : SIZE_MAX;
+	return c->type == YSH_T_REF && c->ref_ix >= 0 ? (size_t)c->ref_ix : SIZE_MAX;
 }
 
 /* Whether every ledger refers only to ledgers before it: then waiting for
  * them gives what the reads in order give, and never waits for ever.
  * (ysh_schemas_load orders them so and refuses a cycle: this is the
  * reader's own guard, not a case that happens.) */
-static bool refs_come_first(struct ysh_ledgers *L)
+static bool refs_come_first(const struct ysh_ledgers *L)
 {
 	for (size_t i = 0; i < L->ntables; i++) {
 		const struct ysh_schema *s = L->tables[i].schema;
 		for (size_t c = 0; c < s->ncols; c++) {
-			size_t j = ref_index(L, &s->cols[c]);
+			size_t j = ref_index(&s->cols[c]);
 			if (j != SIZE_MAX && j >= i)
 				return false;
 		}
@@ -64,7 +63,7 @@ static bool refs_read(const struct pool *p, size_t i)
 {
 	const struct ysh_schema *s = p->L->tables[i].schema;
 	for (size_t c = 0; c < s->ncols; c++) {
-		size_t j = ref_index(p->L, &s->cols[c]);
+		size_t j = ref_index(&s->cols[c]);
 		if (j != SIZE_MAX && p->step[j] != DONE)
 			return false;
 	}
@@ -122,7 +121,7 @@ static long long ledgers_size(const struct ysh_ledgers *L)
 
 /* Threads for n ledgers, the calling one included: 1 when reading them in
  * turn is as good. */
-static size_t nreaders(struct ysh_ledgers *L)
+static size_t nreaders(const struct ysh_ledgers *L)
 {
 	if (L->opts.tables_in_turn || L->ntables < 2 || !refs_come_first(L) ||
 	    !ysh_csv_pipe_wanted(ledgers_size(L)))
@@ -163,7 +162,7 @@ static void read_on_threads(struct ysh_ledgers *L, size_t nw, char **err)
 		pthread_join(th[i], NULL);
 	free(th);
 	for (size_t i = 0; i < n; i++) {
-		L->tables[i].out = NULL;
+		L->tables[i].out = &L->findings;
 		ysh_findings_move(&L->findings, &p.own[i]);
 		if (p.err[i] && !*err)
 			*err = p.err[i];

@@ -212,7 +212,7 @@ struct ysh_map_slot {
 static uint32_t hash_str(const char *s)
 {
 	/* Eight bytes at a time, each word mixed by a multiply (the 64-bit
-	 * golden ratio) and a rotation: the keys are cells (ids, dates, unit
+	 * golden ratio) and a shift: the keys are cells (ids, dates, unit
 	 * names), hashed for every cell read, by no adversary who gains by
 	 * collisions.  The top bits are folded down: slots are taken from the
 	 * low ones. */

@@ -245,8 +245,8 @@ bool ysh_parse_money(const char *s, int64_t *fen)
 
 int ysh_parse_bool(const char *s)
 {
-	/* most cells asked are empty (voided, is_delegated of old rows) or 是/否:
-	 * answer those without six string comparisons */
+	/* most cells asked are empty (voided of a live record, delegated of
+	 * an old row): answered without six string comparisons */
 	if (!*s)
 		return -1;
 	if (!strcmp(s, "是") || !strcasecmp(s, "yes") || !strcasecmp(s, "true"))
