@@ -14,19 +14,43 @@
 #include "ledger.h"
 #include "value.h"
 
-/* The file: this header, then n entries.  Native byte order: the index
- * never leaves the machine that wrote it (a copy elsewhere fails the magic
- * or the inode and is rebuilt). */
+/* The file, in native byte order (the index never leaves the machine that
+ * wrote it: a copy elsewhere fails the magic or the inode and is rebuilt):
+ *
+ *   the header;
+ *   the sorted part, of the ledger's first nsorted rows: their entries in
+ *   (key, offset) order, then the pairs (key hash, key) of those with a key
+ *   hash, in that order;
+ *   a check of each BLOCK bytes of the sorted part;
+ *   the tail: the entries of the rows after them, in file order.
+ *
+ * A lookup binary-searches the sorted part, reading and checking only the
+ * blocks it lands on, and reads the tail whole: its cost does not grow with
+ * the ledger.  An append adds to the tail; when the tail reaches TAIL_MAX
+ * entries it is merged into the sorted part, which is rewritten (one pass,
+ * every TAIL_MAX rows).  nsorted is therefore always the largest multiple
+ * of TAIL_MAX not above n, and an index kept up by appends is the one a
+ * rebuild makes, byte for byte. */
 struct header {
 	char magic[8];
 	uint64_t ino, size, mtime_sec, mtime_nsec, tail; /* the ledger described */
-	uint64_t n, sum_a, sum_b;                        /* the entries, and their checksum */
+	uint64_t n, nsorted, npairs;                      /* entries; of them sorted; key-hash pairs */
+	uint64_t sum_a, sum_b;                           /* the tail's checksum */
 	uint64_t check;                                  /* of the fields above */
 };
 
-static const char MAGIC[8] = {'y', 's', 'h', '-', 'i', 'd', 'x', '1'};
+struct pair {
+	uint64_t keyhash, key;
+};
 
-enum { BUF_ENTRIES = 8192 }; /* 256 KiB of entries read or written at a time */
+static const char MAGIC[8] = {'y', 's', 'h', '-', 'i', 'd', 'x', '2'};
+
+enum {
+	BLOCK = 4096,     /* the unit of the sorted part that is read and checked */
+	TAIL_MAX = 4096,  /* entries in the tail before it is merged in (128 KiB) */
+	RUN = 64,         /* blocks read at once by a scan (256 KiB) */
+	MAX_ENTRIES_LOG2 = 40,
+};
 
 uint64_t ysh_idx_key(const struct ysh_schema *s, const char *id)
 {
@@ -48,6 +72,8 @@ uint64_t ysh_idx_keyhash(const struct ysh_schema *s, const char *const *cells)
 	}
 	return any ? h | 1 : 0;
 }
+
+/* ---- sets of keys ---- */
 
 static size_t slot(const struct ysh_u64set *s, uint64_t x)
 {
@@ -91,6 +117,20 @@ static bool set_empty(const struct ysh_u64set *s)
 	return !s->n && !s->zero;
 }
 
+static size_t set_count(const struct ysh_u64set *s)
+{
+	return s->n + s->zero;
+}
+
+static void set_add_all(struct ysh_u64set *to, const struct ysh_u64set *from)
+{
+	if (from->zero)
+		set_add(to, 0);
+	for (size_t i = 0; i < from->cap; i++)
+		if (from->v[i])
+			set_add(to, from->v[i]);
+}
+
 void ysh_idx_want_key(struct ysh_idx_want *w, uint64_t key)
 {
 	set_add(&w->keys, key);
@@ -114,7 +154,32 @@ char *ysh_idx_path(const char *dir, const struct ysh_schema *s)
 	return ysh_xasprintf("%s/.ysh/%s.idx", dir, s->file);
 }
 
-/* ---- the header ---- */
+/* ---- the layout ---- */
+
+static uint64_t sorted_bytes(const struct header *h)
+{
+	return h->nsorted * sizeof(struct ysh_idx_entry) + h->npairs * sizeof(struct pair);
+}
+
+static uint64_t nblocks(const struct header *h)
+{
+	return (sorted_bytes(h) + BLOCK - 1) / BLOCK;
+}
+
+static uint64_t checks_at(const struct header *h)
+{
+	return sizeof(struct header) + sorted_bytes(h);
+}
+
+static uint64_t tail_at(const struct header *h)
+{
+	return checks_at(h) + nblocks(h) * sizeof(uint64_t);
+}
+
+static uint64_t ntail(const struct header *h)
+{
+	return h->n - h->nsorted;
+}
 
 static uint64_t header_check(const struct header *h)
 {
@@ -134,6 +199,46 @@ static void sum_entries(const struct ysh_idx_entry *e, size_t n, uint64_t *a, ui
 	}
 }
 
+/* The same over one block of the sorted part, from its number: a block
+ * changed, or moved to where another was, fails it. */
+static uint64_t block_check(uint64_t j, const void *p, size_t len)
+{
+	uint64_t a = j + 1, b = 0;
+	for (size_t i = 0; i + sizeof(uint64_t) <= len; i += sizeof(uint64_t)) {
+		uint64_t w;
+		memcpy(&w, (const char *)p + i, sizeof(w));
+		a += w;
+		b += a;
+	}
+	return a ^ (b << 32 | b >> 32);
+}
+
+static bool read_at(int fd, void *p, size_t len, uint64_t off)
+{
+	for (size_t done = 0; done < len;) {
+		ssize_t got = pread(fd, (char *)p + done, len - done, (off_t)(off + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		done += (size_t)got;
+	}
+	return true;
+}
+
+static bool write_at(int fd, const void *p, size_t len, uint64_t off)
+{
+	for (size_t done = 0; done < len;) {
+		ssize_t put = pwrite(fd, (const char *)p + done, len - done, (off_t)(off + done));
+		if (put < 0 && errno == EINTR)
+			continue;
+		if (put <= 0)
+			return false;
+		done += (size_t)put;
+	}
+	return true;
+}
+
 /* What the header says of a ledger as it is now (open on fd). */
 static bool describe(int fd, struct header *h)
 {
@@ -147,24 +252,221 @@ static bool describe(int fd, struct header *h)
 	return true;
 }
 
+/* A header, whose counts are those of a layout this code writes (so that
+ * no size computed from them overflows). */
 static bool read_header(int ifd, struct header *h)
 {
-	return pread(ifd, h, sizeof(*h), 0) == (ssize_t)sizeof(*h) && !memcmp(h->magic, MAGIC, sizeof(MAGIC)) &&
-	       h->check == header_check(h);
+	return read_at(ifd, h, sizeof(*h), 0) && !memcmp(h->magic, MAGIC, sizeof(MAGIC)) &&
+	       h->check == header_check(h) && h->n < 1ULL << MAX_ENTRIES_LOG2 && h->nsorted <= h->n &&
+	       h->npairs <= h->nsorted && h->nsorted % TAIL_MAX == 0 && ntail(h) < TAIL_MAX;
+}
+
+static bool write_header(int ifd, struct header *h)
+{
+	memcpy(h->magic, MAGIC, sizeof(MAGIC));
+	h->check = header_check(h);
+	return write_at(ifd, h, sizeof(*h), 0);
 }
 
 /* Whether the index on ifd (its header h) describes the ledger on fd as
- * it is, and holds the entries it counts. */
+ * it is, and is as long as its header says. */
 static bool describes(int ifd, const struct header *h, int fd)
 {
 	struct header now;
 	struct stat st;
 	return describe(fd, &now) && fstat(ifd, &st) == 0 && now.ino == h->ino && now.size == h->size &&
 	       now.mtime_sec == h->mtime_sec && now.mtime_nsec == h->mtime_nsec && now.tail == h->tail &&
-	       (uint64_t)st.st_size == sizeof(*h) + h->n * sizeof(struct ysh_idx_entry);
+	       (uint64_t)st.st_size == tail_at(h) + ntail(h) * sizeof(struct ysh_idx_entry);
+}
+
+/* The tail, checked against its checksum: NULL when it fails (or is empty,
+ * *n then 0 and *ok true). */
+static struct ysh_idx_entry *read_tail(int ifd, const struct header *h, size_t *n, bool *ok)
+{
+	*n = (size_t)ntail(h);
+	struct ysh_idx_entry *e = ysh_xmalloc((*n ? *n : 1) * sizeof(*e));
+	uint64_t a = 0, b = 0;
+	*ok = read_at(ifd, e, *n * sizeof(*e), tail_at(h));
+	if (*ok)
+		sum_entries(e, *n, &a, &b);
+	*ok = *ok && a == h->sum_a && b == h->sum_b;
+	return e;
+}
+
+/* ---- reading the sorted part ---- */
+
+/* Blocks of the sorted part, each checked as it is read; `bad` once one
+ * cannot be read or fails its check. */
+struct blocks {
+	int fd;
+	const struct header *h;
+	uint64_t first, count; /* the blocks held: [first, first + count) */
+	char *buf;             /* RUN blocks */
+	uint64_t checks[RUN];
+	bool bad;
+};
+
+static void blocks_open(struct blocks *b, int fd, const struct header *h)
+{
+	*b = (struct blocks){.fd = fd, .h = h, .buf = ysh_xmalloc((size_t)RUN * BLOCK)};
+}
+
+static bool blocks_load(struct blocks *b, uint64_t j, uint64_t run)
+{
+	uint64_t total = nblocks(b->h), all = sorted_bytes(b->h);
+	uint64_t k = total - j < run ? total - j : run;
+	uint64_t from = j * BLOCK, len = all - from < k * BLOCK ? all - from : k * BLOCK;
+	b->count = 0;
+	if (!read_at(b->fd, b->buf, (size_t)len, sizeof(struct header) + from) ||
+	    !read_at(b->fd, b->checks, (size_t)k * sizeof(uint64_t), checks_at(b->h) + j * sizeof(uint64_t)))
+		return false;
+	for (uint64_t i = 0; i < k; i++) {
+		uint64_t bl = len - i * BLOCK < BLOCK ? len - i * BLOCK : BLOCK;
+		if (block_check(j + i, b->buf + i * BLOCK, (size_t)bl) != b->checks[i])
+			return false;
+	}
+	b->first = j;
+	b->count = k;
+	return true;
+}
+
+/* The element at byte `at` of the sorted part (elements never straddle a
+ * block: their sizes divide BLOCK), from a run of `run` blocks read
+ * together when it is not held; NULL when they fail. */
+static const void *sorted_at(struct blocks *b, uint64_t at, uint64_t run)
+{
+	uint64_t j = at / BLOCK;
+	if (b->bad)
+		return NULL;
+	if ((j < b->first || j >= b->first + b->count) && !blocks_load(b, j, run)) {
+		b->bad = true;
+		return NULL;
+	}
+	return b->buf + (at - b->first * BLOCK);
+}
+
+/* Elements of `size` bytes from byte `base` of the sorted part, in order
+ * of the 64-bit word each begins with. */
+struct region {
+	uint64_t base, count;
+	size_t size;
+};
+
+static struct region entries_of(const struct header *h)
+{
+	return (struct region){0, h ? h->nsorted : 0, sizeof(struct ysh_idx_entry)};
+}
+
+static struct region pairs_of(const struct header *h)
+{
+	return (struct region){h ? h->nsorted * sizeof(struct ysh_idx_entry) : 0, h ? h->npairs : 0,
+			       sizeof(struct pair)};
+}
+
+static const void *region_at(struct blocks *b, const struct region *r, uint64_t i, uint64_t run)
+{
+	return sorted_at(b, r->base + i * r->size, run);
+}
+
+static uint64_t first_word(const void *e)
+{
+	uint64_t w;
+	memcpy(&w, e, sizeof(w));
+	return w;
+}
+
+typedef void (*take_fn)(const void *elem, void *ctx);
+
+/* The elements of r beginning with x, by binary search. */
+static void probe(struct blocks *b, const struct region *r, uint64_t x, take_fn take, void *ctx)
+{
+	uint64_t lo = 0, hi = r->count;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		const void *e = region_at(b, r, mid, 1);
+		if (!e)
+			return;
+		if (first_word(e) < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (const void *e; lo < r->count && (e = region_at(b, r, lo, 1)) && first_word(e) == x; lo++)
+		take(e, ctx);
+}
+
+/* The elements of r beginning with a word w holds: a binary search for
+ * each when they are few, else one scan of the region. */
+static bool region_find(struct blocks *b, const struct region *r, const struct ysh_u64set *w, take_fn take,
+			void *ctx)
+{
+	if (!r->count || set_empty(w))
+		return !b->bad;
+	uint64_t blocks = r->count * r->size / BLOCK + 1;
+	if (set_count(w) * 16 >= blocks) { /* a search reads a dozen blocks or more */
+		for (uint64_t i = 0; i < r->count; i++) {
+			const void *e = region_at(b, r, i, RUN);
+			if (!e)
+				break;
+			if (set_has(w, first_word(e)))
+				take(e, ctx);
+		}
+		return !b->bad;
+	}
+	if (w->zero)
+		probe(b, r, 0, take, ctx);
+	for (size_t i = 0; i < w->cap; i++)
+		if (w->v[i])
+			probe(b, r, w->v[i], take, ctx);
+	return !b->bad;
 }
 
 /* ---- looking up ---- */
+
+struct found {
+	struct ysh_idx_entry *rows;
+	size_t n, cap;
+};
+
+static void take_entry(const void *e, void *ctx)
+{
+	struct found *f = ctx;
+	f->rows = ysh_grow(f->rows, &f->cap, f->n + 1, sizeof(*f->rows));
+	memcpy(&f->rows[f->n++], e, sizeof(*f->rows));
+}
+
+static void take_key(const void *p, void *ctx)
+{
+	struct pair pr;
+	memcpy(&pr, p, sizeof(pr));
+	set_add(ctx, pr.key);
+}
+
+static int by_offset(const void *a, const void *b)
+{
+	const struct ysh_idx_entry *x = a, *y = b;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The rows of the keys w asks for and of the records with one of its key
+ * hashes (all rows of such a record: its revisions too). */
+static bool find_rows(struct blocks *b, const struct ysh_idx_entry *tail, size_t nt, const struct ysh_idx_want *w,
+		      struct found *f)
+{
+	struct ysh_u64set keys = {0};
+	set_add_all(&keys, &w->keys);
+	struct region pairs = pairs_of(b->h), entries = entries_of(b->h);
+	bool ok = region_find(b, &pairs, &w->keyhashes, take_key, &keys);
+	for (size_t i = 0; i < nt; i++)
+		if (tail[i].keyhash && set_has(&w->keyhashes, tail[i].keyhash))
+			set_add(&keys, tail[i].key);
+	ok = ok && region_find(b, &entries, &keys, take_entry, f);
+	for (size_t i = 0; ok && i < nt; i++)
+		if (set_has(&keys, tail[i].key))
+			take_entry(&tail[i], f);
+	free(keys.v);
+	return ok;
+}
 
 int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const struct ysh_idx_want *w,
 		   struct ysh_idx_entry **rows, size_t *n)
@@ -180,69 +482,152 @@ int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const s
 		close(ifd);
 		return 1;
 	}
-	/* one pass in file order: a record's first row (which carries its
-	 * key) comes before its revisions, so a candidate found by its key
-	 * hash gets the rows after it too */
-	struct ysh_idx_want more = {0}; /* the ids of candidates found on the way */
-	struct ysh_idx_entry *buf = ysh_xmalloc(BUF_ENTRIES * sizeof(*buf));
-	size_t cap = 0;
-	uint64_t a = 0, b = 0, done = 0;
-	int rc = 0;
-	while (done < h.n && rc == 0) {
-		size_t k = h.n - done < BUF_ENTRIES ? (size_t)(h.n - done) : BUF_ENTRIES;
-		size_t bytes = k * sizeof(*buf);
-		if (pread(ifd, buf, bytes, (off_t)(sizeof(h) + done * sizeof(*buf))) != (ssize_t)bytes) {
-			rc = 1;
-			break;
-		}
-		sum_entries(buf, k, &a, &b);
-		for (size_t i = 0; i < k; i++) {
-			const struct ysh_idx_entry *e = &buf[i];
-			bool take = set_has(&w->keys, e->key) || set_has(&more.keys, e->key);
-			if (!take && e->keyhash && set_has(&w->keyhashes, e->keyhash)) {
-				ysh_idx_want_key(&more, e->key);
-				take = true;
-			}
-			if (take) {
-				*rows = ysh_grow(*rows, &cap, *n + 1, sizeof(**rows));
-				(*rows)[(*n)++] = *e;
-			}
-		}
-		done += k;
-	}
-	if (rc == 0 && (a != h.sum_a || b != h.sum_b))
-		rc = 1;
+	size_t nt;
+	bool ok;
+	struct ysh_idx_entry *tail = read_tail(ifd, &h, &nt, &ok);
+	struct blocks b;
+	blocks_open(&b, ifd, &h);
+	struct found f = {0};
+	int rc = ok && find_rows(&b, tail, nt, w, &f) ? 0 : 1;
 	/* most of the ledger (a batch that repeats a common key): one
 	 * sequential read of all of it beats a seek per row */
-	else if (rc == 0 && *n > 4096 && *n > h.n / 4)
+	if (rc == 0 && f.n > 4096 && f.n > h.n / 4)
 		rc = 2;
-	if (rc != 0) {
-		free(*rows);
-		*rows = NULL;
-		*n = 0;
+	if (rc == 0) {
+		if (f.n) /* file order: a record before its revisions */
+			qsort(f.rows, f.n, sizeof(*f.rows), by_offset);
+		*rows = f.rows;
+		*n = f.n;
+	} else {
+		free(f.rows);
 	}
-	free(buf);
-	ysh_idx_want_free(&more);
+	free(b.buf);
+	free(tail);
 	close(ifd);
 	return rc;
 }
 
-/* ---- building ---- */
+/* ---- writing ---- */
 
-/* Entries from CSV bytes: where the id and key cells are (from the header,
- * read first or given), and the entries found, written out in batches. */
+/* The sorted part being written, block by block, with the check of each. */
+struct writer {
+	int fd;
+	char *block;
+	size_t fill;
+	uint64_t *checks;
+	uint64_t nchecks;
+	bool failed;
+};
+
+static void end_block(struct writer *wr)
+{
+	if (!wr->fill)
+		return;
+	wr->checks[wr->nchecks] = block_check(wr->nchecks, wr->block, wr->fill);
+	if (!write_at(wr->fd, wr->block, wr->fill, sizeof(struct header) + wr->nchecks * BLOCK))
+		wr->failed = true;
+	wr->nchecks++;
+	wr->fill = 0;
+}
+
+static void put(struct writer *wr, const void *e, size_t size)
+{
+	memcpy(wr->block + wr->fill, e, size);
+	wr->fill += size;
+	if (wr->fill == BLOCK)
+		end_block(wr);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct ysh_idx_entry *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return by_offset(a, b);
+}
+
+static int by_keyhash(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->keyhash != y->keyhash)
+		return x->keyhash < y->keyhash ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Region r of the old index (its blocks b) merged with `more` (sorted the
+ * same way), written. */
+static bool merge(struct writer *wr, struct blocks *b, const struct region *r, const void *more, size_t nmore,
+		  int (*cmp)(const void *, const void *))
+{
+	uint64_t i = 0;
+	size_t k = 0;
+	while (i < r->count || k < nmore) {
+		const void *e = i < r->count ? region_at(b, r, i, RUN) : NULL;
+		const void *m = k < nmore ? (const char *)more + k * r->size : NULL;
+		if (i < r->count && !e)
+			return false;
+		if (e && (!m || cmp(e, m) <= 0)) {
+			put(wr, e, r->size);
+			i++;
+		} else {
+			put(wr, m, r->size);
+			k++;
+		}
+	}
+	return true;
+}
+
+/*
+ * Writes on ifd the index of the ledger h describes: the sorted part of the
+ * old index (its blocks b; NULL: none) with `moving` merged in (the rows
+ * after it, in file order: sorted here), then the tail.  h gets the counts
+ * and checksum of what was written.
+ */
+static bool write_index(int ifd, struct header *h, struct blocks *b, struct ysh_idx_entry *moving, size_t nmoving,
+			const struct ysh_idx_entry *tail, size_t nt)
+{
+	const struct header *old = b ? b->h : NULL;
+	struct pair *pairs = ysh_xmalloc((nmoving ? nmoving : 1) * sizeof(*pairs));
+	size_t np = 0;
+	if (nmoving)
+		qsort(moving, nmoving, sizeof(*moving), by_key);
+	for (size_t i = 0; i < nmoving; i++)
+		if (moving[i].keyhash)
+			pairs[np++] = (struct pair){moving[i].keyhash, moving[i].key};
+	if (np)
+		qsort(pairs, np, sizeof(*pairs), by_keyhash);
+	h->nsorted = (old ? old->nsorted : 0) + nmoving;
+	h->npairs = (old ? old->npairs : 0) + np;
+	h->n = h->nsorted + nt;
+	h->sum_a = h->sum_b = 0;
+	sum_entries(tail, nt, &h->sum_a, &h->sum_b);
+	struct writer wr = {.fd = ifd, .block = ysh_xmalloc(BLOCK)};
+	wr.checks = ysh_xmalloc((size_t)(nblocks(h) ? nblocks(h) : 1) * sizeof(*wr.checks));
+	struct region oe = entries_of(old), op = pairs_of(old);
+	bool ok = merge(&wr, b, &oe, moving, nmoving, by_key) && merge(&wr, b, &op, pairs, np, by_keyhash);
+	end_block(&wr);
+	ok = ok && !wr.failed && wr.nchecks == nblocks(h) &&
+	     write_at(ifd, wr.checks, (size_t)wr.nchecks * sizeof(*wr.checks), checks_at(h)) &&
+	     write_at(ifd, tail, nt * sizeof(*tail), tail_at(h)) && write_header(ifd, h);
+	free(wr.checks);
+	free(wr.block);
+	free(pairs);
+	return ok;
+}
+
+/* ---- the entries of CSV bytes ---- */
+
+/* Where the id and key cells are (from the header, read first or given),
+ * and the entries of the rows after it. */
 struct scan {
 	const struct ysh_schema *s;
 	bool have_header;
 	int id_pos;
 	int *key_pos; /* per key column: header position, -1 absent */
-	uint64_t base; /* offset of the first byte fed */
-	int ifd;
-	off_t at; /* where the next batch goes */
-	struct ysh_idx_entry *buf;
-	size_t nbuf;
-	uint64_t n, sum_a, sum_b;
-	bool failed;
+	const char **cells; /* a row's key cells in schema order, the rest "" */
+	uint64_t base;      /* offset of the first byte fed */
+	struct ysh_idx_entry *e;
+	size_t n, cap;
 };
 
 static void bind_positions(struct scan *sc, char *const *fields, size_t nfields)
@@ -251,6 +636,7 @@ static void bind_positions(struct scan *sc, char *const *fields, size_t nfields)
 	sc->have_header = true;
 	sc->id_pos = -1;
 	sc->key_pos = ysh_xcalloc(s->nkey ? s->nkey : 1, sizeof(*sc->key_pos));
+	sc->cells = ysh_xcalloc(s->ncols, sizeof(*sc->cells));
 	for (size_t k = 0; k < s->nkey; k++)
 		sc->key_pos[k] = -1;
 	for (size_t i = 0; i < nfields; i++) {
@@ -265,27 +651,14 @@ static void bind_positions(struct scan *sc, char *const *fields, size_t nfields)
 	}
 }
 
-static void flush(struct scan *sc)
-{
-	size_t bytes = sc->nbuf * sizeof(*sc->buf);
-	if (!sc->failed && bytes && pwrite(sc->ifd, sc->buf, bytes, sc->at) != (ssize_t)bytes)
-		sc->failed = true;
-	sc->at += (off_t)bytes;
-	sc->nbuf = 0;
-}
-
 static uint64_t record_keyhash(const struct scan *sc, const struct ysh_csv_record *rec)
 {
 	const struct ysh_schema *s = sc->s;
-	const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
-	for (size_t c = 0; c < s->ncols; c++)
-		cells[c] = "";
-	for (size_t k = 0; k < s->nkey; k++)
-		if (sc->key_pos[k] >= 0 && (size_t)sc->key_pos[k] < rec->nfields)
-			cells[s->key_cols[k]] = rec->fields[sc->key_pos[k]];
-	uint64_t h = ysh_idx_keyhash(s, cells);
-	free(cells);
-	return h;
+	for (size_t k = 0; k < s->nkey; k++) {
+		int p = sc->key_pos[k];
+		sc->cells[s->key_cols[k]] = p >= 0 && (size_t)p < rec->nfields ? rec->fields[p] : "";
+	}
+	return ysh_idx_keyhash(s, sc->cells);
 }
 
 static int scan_record(const struct ysh_csv_record *rec, void *ctx)
@@ -296,35 +669,65 @@ static int scan_record(const struct ysh_csv_record *rec, void *ctx)
 		return 0;
 	}
 	const char *id = sc->id_pos >= 0 && (size_t)sc->id_pos < rec->nfields ? rec->fields[sc->id_pos] : "";
-	struct ysh_idx_entry e = {
+	sc->e = ysh_grow(sc->e, &sc->cap, sc->n + 1, sizeof(*sc->e));
+	sc->e[sc->n++] = (struct ysh_idx_entry){
 		.key = ysh_idx_key(sc->s, id),
 		.off = sc->base + rec->offset,
 		.line = rec->line,
 		.keyhash = record_keyhash(sc, rec),
 	};
-	sum_entries(&e, 1, &sc->sum_a, &sc->sum_b);
-	sc->buf[sc->nbuf++] = e;
-	sc->n++;
-	if (sc->nbuf == BUF_ENTRIES)
-		flush(sc);
 	return 0;
 }
 
 static void scan_free(struct scan *sc)
 {
 	free(sc->key_pos);
-	free(sc->buf);
+	free(sc->cells);
+	free(sc->e);
 }
 
-static void write_header(struct scan *sc, struct header *h)
+/* The entries of the ledger on fd, its `size` bytes read in 64 KiB. */
+static bool scan_ledger(int fd, uint64_t size, struct scan *sc)
 {
-	memcpy(h->magic, MAGIC, sizeof(MAGIC));
-	h->n = sc->n;
-	h->sum_a = sc->sum_a;
-	h->sum_b = sc->sum_b;
-	h->check = header_check(h);
-	if (!sc->failed && pwrite(sc->ifd, h, sizeof(*h), 0) != (ssize_t)sizeof(*h))
-		sc->failed = true;
+	struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, sc);
+	char *chunk = ysh_xmalloc(65536);
+	bool ok = true;
+	for (uint64_t off = 0; ok && off < size;) {
+		size_t want = size - off < 65536 ? (size_t)(size - off) : 65536;
+		ok = read_at(fd, chunk, want, off);
+		if (ok)
+			ysh_csv_feed(r, chunk, want);
+		off += want;
+	}
+	ysh_csv_finish(r);
+	ysh_csv_free(r);
+	free(chunk);
+	return ok;
+}
+
+/* ---- building and extending ---- */
+
+/* A fresh file for the index at path (path.tmp, made anew: nothing planted
+ * there is written through): its fd, or -1. */
+static int open_fresh(const char *tmp)
+{
+	unlink(tmp);
+	return open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+}
+
+/* The index written at tmp (ok: whole) put in place, or both removed. */
+static bool put_in_place(const char *tmp, const char *path, int ifd, bool ok)
+{
+	if (ifd >= 0 && close(ifd) != 0)
+		ok = false;
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok) {
+		int saved = errno;
+		unlink(tmp);
+		unlink(path);
+		errno = saved;
+	}
+	return ok;
 }
 
 int ysh_idx_build(const struct ysh_ledger_file *lf, char **err)
@@ -336,51 +739,21 @@ int ysh_idx_build(const struct ysh_ledger_file *lf, char **err)
 		return 0;
 	}
 	char *tmp = ysh_xasprintf("%s.tmp", path);
-	struct scan sc = {.s = lf->schema, .at = sizeof(struct header)};
-	sc.buf = ysh_xmalloc(BUF_ENTRIES * sizeof(*sc.buf));
-	unlink(tmp); /* made afresh: nothing planted there is written through */
-	sc.ifd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
-	sc.failed = sc.ifd < 0;
+	struct scan sc = {.s = lf->schema};
 	struct header h;
 	memset(&h, 0, sizeof(h));
-	if (!sc.failed) {
-		if (!describe(lf->fd, &h))
-			sc.failed = true;
-		struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
-		char *chunk = ysh_xmalloc(65536);
-		for (off_t off = 0; !sc.failed && off < (off_t)h.size;) {
-			size_t want = h.size - (uint64_t)off < 65536 ? (size_t)(h.size - (uint64_t)off) : 65536;
-			ssize_t got = pread(lf->fd, chunk, want, off);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				sc.failed = true;
-				break;
-			}
-			ysh_csv_feed(r, chunk, (size_t)got);
-			off += got;
-		}
-		ysh_csv_finish(r);
-		ysh_csv_free(r);
-		free(chunk);
-	}
-	flush(&sc);
-	write_header(&sc, &h);
-	int saved = errno;
-	if (sc.ifd >= 0)
-		close(sc.ifd);
-	if (!sc.failed && rename(tmp, path) != 0)
-		sc.failed = true;
-	if (sc.failed) {
-		saved = errno ? errno : saved;
-		unlink(tmp);
-		unlink(path);
-		*err = ysh_xasprintf(_("%s: cannot write the id index: %s"), path, strerror(saved));
-	}
+	errno = 0;
+	int ifd = open_fresh(tmp);
+	bool ok = ifd >= 0 && describe(lf->fd, &h) && scan_ledger(lf->fd, h.size, &sc);
+	size_t nsorted = sc.n / TAIL_MAX * TAIL_MAX;
+	ok = ok && write_index(ifd, &h, NULL, sc.e, nsorted, sc.e + nsorted, sc.n - nsorted);
+	ok = put_in_place(tmp, path, ifd, ok);
+	if (!ok)
+		*err = ysh_xasprintf(_("%s: cannot write the id index: %s"), path, strerror(errno ? errno : EIO));
 	scan_free(&sc);
 	free(tmp);
 	free(path);
-	return sc.failed ? -1 : 0;
+	return ok ? 0 : -1;
 }
 
 bool ysh_idx_current(const struct ysh_ledger_file *lf)
@@ -397,6 +770,42 @@ bool ysh_idx_current(const struct ysh_ledger_file *lf)
 	return ok;
 }
 
+/* New entries added to the tail of the index on ifd (its header old), which
+ * then describes the ledger as h does. */
+static bool append_tail(int ifd, const struct header *old, struct header *h, const struct ysh_idx_entry *e, size_t n)
+{
+	h->n = old->n + n;
+	h->nsorted = old->nsorted;
+	h->npairs = old->npairs;
+	h->sum_a = old->sum_a;
+	h->sum_b = old->sum_b;
+	sum_entries(e, n, &h->sum_a, &h->sum_b);
+	return write_at(ifd, e, n * sizeof(*e), tail_at(old) + ntail(old) * sizeof(*e)) && write_header(ifd, h);
+}
+
+/* The tail and the new entries: those that make up the next TAIL_MAX
+ * multiple merged into the sorted part, the rest the new tail; written at
+ * tmp and put in place of path. */
+static bool merge_tail(int ifd, const struct header *old, struct header *h, const struct ysh_idx_entry *e, size_t n,
+		       const char *tmp, const char *path)
+{
+	size_t nt;
+	bool ok;
+	struct ysh_idx_entry *all = read_tail(ifd, old, &nt, &ok);
+	all = ysh_xrealloc(all, (nt + n) * sizeof(*all));
+	if (n)
+		memcpy(all + nt, e, n * sizeof(*e));
+	size_t nmoving = (size_t)((old->n + n) / TAIL_MAX * TAIL_MAX - old->nsorted);
+	struct blocks b;
+	blocks_open(&b, ifd, old);
+	int out = ok ? open_fresh(tmp) : -1;
+	ok = out >= 0 && write_index(out, h, &b, all, nmoving, all + nmoving, nt + n - nmoving);
+	ok = put_in_place(tmp, path, out, ok);
+	free(b.buf);
+	free(all);
+	return ok;
+}
+
 void ysh_idx_extend(const struct ysh_ledger_file *lf, bool current, const char *bytes, size_t n, uint64_t at,
 		    size_t line, off_t size_before)
 {
@@ -409,35 +818,31 @@ void ysh_idx_extend(const struct ysh_ledger_file *lf, bool current, const char *
 		free(path);
 		return;
 	}
+	struct header old, h;
+	int ifd = current ? open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC) : -1;
+	bool ok = ifd >= 0 && read_header(ifd, &old);
 	struct scan sc = {.s = lf->schema, .base = at};
-	struct header h;
-	struct stat st;
-	sc.ifd = current ? open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC) : -1;
-	if (sc.ifd < 0 || !read_header(sc.ifd, &h) || fstat(sc.ifd, &st) != 0) {
-		if (sc.ifd >= 0)
-			close(sc.ifd);
-		unlink(path); /* stale: the next writer rebuilds it */
-		free(path);
-		return;
+	if (ok) {
+		bind_positions(&sc, lf->header, lf->nheader);
+		struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
+		ysh_csv_set_first_line(r, line);
+		ysh_csv_feed(r, bytes, n);
+		ysh_csv_finish(r);
+		ysh_csv_free(r);
+		h = old;
+		ok = describe(lf->fd, &h);
 	}
-	sc.buf = ysh_xmalloc(BUF_ENTRIES * sizeof(*sc.buf));
-	sc.at = (off_t)st.st_size;
-	sc.n = h.n;
-	sc.sum_a = h.sum_a;
-	sc.sum_b = h.sum_b;
-	bind_positions(&sc, lf->header, lf->nheader);
-	struct ysh_csv_reader *r = ysh_csv_new(scan_record, NULL, &sc);
-	ysh_csv_set_first_line(r, line);
-	ysh_csv_feed(r, bytes, n);
-	ysh_csv_finish(r);
-	ysh_csv_free(r);
-	flush(&sc);
-	if (!describe(lf->fd, &h))
-		sc.failed = true;
-	write_header(&sc, &h);
-	close(sc.ifd);
-	if (sc.failed)
-		unlink(path);
+	if (ok && ntail(&old) + sc.n < TAIL_MAX) {
+		ok = append_tail(ifd, &old, &h, sc.e, sc.n);
+	} else if (ok) {
+		char *tmp = ysh_xasprintf("%s.tmp", path);
+		ok = merge_tail(ifd, &old, &h, sc.e, sc.n, tmp, path);
+		free(tmp);
+	}
+	if (ifd >= 0)
+		close(ifd);
+	if (!ok)
+		unlink(path); /* stale: the next writer rebuilds it */
 	scan_free(&sc);
 	free(path);
 }

@@ -2,15 +2,17 @@
  * idindex.h - DIR/.ysh/<ledger>.idx: where each id's rows are, so that
  * ysh-add reads the few records a new row concerns (the record it revises,
  * the one it refers to, those with the same defining fields) instead of the
- * whole ledger.
+ * whole ledger, in time and memory that do not grow with it.
  *
- * One entry per data row, in file order: the id (packed: year and
- * sequence), the row's byte offset and line, and a hash of its defining
- * (key) cells.  The header records the ledger it describes (inode, size,
- * modification time, a check of its last 4 KiB) and a checksum of the
- * entries.  It is a cache: written only under the ledger's lock, and when
- * it is missing, does not match the ledger or fails its checksum, it is
- * rebuilt from the ledger (under the lock) or not used.  What it says is
+ * One entry per data row: the id (packed: year and sequence), the row's
+ * byte offset and line, and a hash of its defining (key) cells; most of
+ * them sorted (by id, and a list by key hash), searched a block at a time,
+ * the last few thousand in file order (idindex.c has the layout).  The
+ * header records the ledger it describes (inode, size, modification time,
+ * a check of its last 4 KiB); each block has a check.  It is a cache:
+ * written only under the ledger's lock, and when it is missing, does not
+ * match the ledger or fails a check, it is rebuilt from the ledger (under
+ * the lock) or not used.  What it says is
  * never taken on trust: every row it points to is read and must be a
  * record of that id starting there (ledger.c), else it is rebuilt.
  */
@@ -56,8 +58,9 @@ void ysh_idx_want_free(struct ysh_idx_want *w);
 char *ysh_idx_path(const char *dir, const struct ysh_schema *s);
 
 /* The rows w asks for, in file order, from the index at path of the ledger
- * open on fd: 0, or 1 when the index is missing, does not describe the
- * ledger as it is, or fails its checksum (*rows is then NULL). */
+ * open on fd: 0; 1 when the index is missing, does not describe the ledger
+ * as it is, or a part of it read fails its check; 2 when they are most of
+ * the ledger (read it whole).  *rows is NULL unless 0. */
 int ysh_idx_lookup(const char *path, int fd, const struct ysh_schema *s, const struct ysh_idx_want *w,
 		   struct ysh_idx_entry **rows, size_t *n);
 
