@@ -950,39 +950,64 @@ static void rule_roster_missed(struct ysh_ledgers *L)
 
 /* The defining cells of a record, joined: two live records with the same
  * key describe the same thing, entered twice. */
-static void record_key(const struct ysh_table *t, const struct ysh_rec *rec, struct ysh_buf *b)
+/* The records of a ledger by their defining (key) cells: open addressing
+ * on a hash of the cells, the cells themselves compared on a match, so
+ * that no key is copied (8 bytes a record). */
+struct key_slot {
+	uint32_t hash; /* 0: empty */
+	uint32_t rec;
+};
+
+static uint32_t key_hash(const struct ysh_schema *s, const struct ysh_rec *rec)
 {
-	ysh_buf_reset(b);
-	for (size_t k = 0; k < t->schema->nkey; k++) {
-		ysh_buf_adds(b, rec->cells[t->schema->key_cols[k]]);
-		ysh_buf_addc(b, '\x1f');
+	uint64_t h = 0;
+	for (size_t k = 0; k < s->nkey; k++)
+		h = (h ^ ysh_hash_str(rec->cells[s->key_cols[k]])) * 0x9E3779B97F4A7C15u;
+	h ^= h >> 32;
+	return (uint32_t)h | 1;
+}
+
+static bool same_key(const struct ysh_schema *s, const struct ysh_rec *a, const struct ysh_rec *b)
+{
+	for (size_t k = 0; k < s->nkey; k++) {
+		const char *x = a->cells[s->key_cols[k]], *y = b->cells[s->key_cols[k]];
+		if (x != y && strcmp(x, y)) /* interned cells are often the same string */
+			return false;
 	}
+	return true;
 }
 
 static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 {
-	struct ysh_map seen = {0};
-	struct ysh_buf key = {0};
 	const struct ysh_schema *s = t->schema;
+	if (t->nrec > UINT32_MAX)
+		abort(); /* a ledger of four billion records is not read into memory */
+	size_t cap = 16;
+	while (cap < t->nrec + t->nrec / 2)
+		cap *= 2;
+	struct key_slot *seen = ysh_xcalloc(cap, sizeof(*seen));
 	for (size_t i = 0; i < t->nrec; i++) {
 		const struct ysh_rec *rec = &t->recs[i];
-		size_t first;
 		if (ysh_rec_voided(t, rec))
 			continue;
-		record_key(t, rec, &key);
-		if (ysh_map_put(&seen, ysh_buf_str(&key), i) || !ysh_map_get(&seen, ysh_buf_str(&key), &first))
+		uint32_t h = key_hash(s, rec);
+		size_t j = h & (cap - 1);
+		while (seen[j].hash && !(seen[j].hash == h && same_key(s, &t->recs[seen[j].rec], rec)))
+			j = (j + 1) & (cap - 1);
+		if (!seen[j].hash) { /* the first with these cells */
+			seen[j] = (struct key_slot){h, (uint32_t)i};
 			continue;
+		}
 		struct ysh_buf names = {0};
 		for (size_t k = 0; k < s->nkey; k++)
 			ysh_buf_printf(&names, "%s%s", k ? "、" : "", s->cols[s->key_cols[k]].title);
-		const struct ysh_rec *was = &t->recs[first];
+		const struct ysh_rec *was = &t->recs[seen[j].rec];
 		state_finding(L, t, rec, YSH_R_RECORD_DUPLICATE,
 			      _("same %s as %s (line %zu): entered twice? Void one: id=%s voided=是 void_reason=重复录入"),
 			      ysh_buf_str(&names), was->cells[s->id_col], was->line, rec->cells[s->id_col]);
 		ysh_buf_free(&names);
 	}
-	ysh_buf_free(&key);
-	ysh_map_free(&seen);
+	free(seen);
 }
 
 static void rule_record_duplicate(struct ysh_ledgers *L)

@@ -209,7 +209,7 @@ struct ysh_map_slot {
 	uint32_t hash;
 };
 
-static uint32_t hash_str(const char *s)
+uint32_t ysh_hash_str(const char *s)
 {
 	/* Eight bytes at a time, each word mixed by a multiply (the 64-bit
 	 * golden ratio) and a shift: the keys are cells (ids, dates, unit
@@ -245,7 +245,7 @@ bool ysh_map_get(const struct ysh_map *m, const char *key, size_t *val)
 {
 	if (!m->cap)
 		return false;
-	struct ysh_map_slot *s = map_find(m, key, hash_str(key));
+	struct ysh_map_slot *s = map_find(m, key, ysh_hash_str(key));
 	if (!s->key)
 		return false;
 	if (val)
@@ -272,7 +272,7 @@ static struct ysh_map_slot *map_slot_for(struct ysh_map *m, const char *key, uin
 {
 	if ((m->len + 1) * 4 > m->cap * 3)
 		map_rehash(m);
-	*h = hash_str(key);
+	*h = ysh_hash_str(key);
 	return map_find(m, key, *h);
 }
 

@@ -61,6 +61,8 @@ struct ysh_map {
 	struct ysh_arena keys;
 };
 
+/* The maps' hash of a string: fast, for keys no adversary chooses. */
+uint32_t ysh_hash_str(const char *s);
 bool ysh_map_get(const struct ysh_map *m, const char *key, size_t *val);
 /* Returns false (and leaves the old value) if the key was present. */
 bool ysh_map_put(struct ysh_map *m, const char *key, size_t val);
