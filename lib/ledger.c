@@ -31,6 +31,7 @@ struct reading {
 	size_t chain_bad, chain_later_bad; /* first entry that no longer holds, or chain.n */
 	bool chain_reported;
 	size_t prev_line;
+	bool too_long; /* past the last line a record can keep */
 };
 
 static const char EMPTY[] = "";
@@ -191,7 +192,9 @@ static void note_handover(struct ysh_table *t, const struct ysh_row *r, size_t i
 	h->to = keep_cell(t, (size_t)s->handover[1], r->cells[s->handover[1]]);
 	h->line = r->line;
 	h->prev = rec->handover;
-	rec->handover = (long)t->nhandovers++;
+	if (t->nhandovers >= INT32_MAX)
+		abort(); /* each is a row of a ledger in memory: memory runs out long before */
+	rec->handover = (int32_t)t->nhandovers++;
 }
 
 /* The unit a record belongs to now: the newest hand-over's, else its owner. */
@@ -247,13 +250,13 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 					rec->cells[c] = keep_cell(t, c, v);
 			}
 		}
-		rec->last_line = r->line;
+		rec->last_line = (uint32_t)r->line;
 		note_handover(t, r, (size_t)r->revises, from);
 		return;
 	}
 	t->recs = ysh_grow(t->recs, &t->cap, t->nrec + 1, sizeof(*t->recs));
 	struct ysh_rec *rec = &t->recs[t->nrec];
-	rec->line = rec->last_line = r->line;
+	rec->line = rec->last_line = (uint32_t)r->line; /* at most UINT32_MAX: on_record */
 	rec->recorded = 0;
 	int at = t->schema->recorded_at_col;
 	if (at >= 0 && !ysh_parse_timestamp(r->cells[at], &rec->recorded))
@@ -323,6 +326,14 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	t->nrows++;
 	if (R->header_bad || rec->bad || !fields_match_header(R, rec))
 		return 0;
+	if (rec->line > UINT32_MAX) { /* records keep their lines in 32 bits (struct ysh_rec) */
+		if (!R->too_long)
+			ysh_finding_add(R->t->out, t->file, rec->line, 0, YSH_R_CSV_SYNTAX, NULL,
+					_("the rows from here on are not read: ysh reads ledgers of up to %lu lines"),
+					(unsigned long)UINT32_MAX);
+		R->too_long = true;
+		return 0;
+	}
 	if (repeats_header(R, rec)) {
 		ysh_finding_add(R->t->out, t->file, rec->line, 0, YSH_R_HEADER, NULL,
 				_("the header row is repeated here (files joined?)"));

@@ -63,12 +63,14 @@ struct ysh_check_opts {
 			      * (a city's counties already take the cores) */
 };
 
+/* 24 bytes: a county's ledgers hold hundreds of thousands (lines and
+ * hand-overs past 2^31 are refused when read: ledger.c). */
 struct ysh_rec {
-	size_t line;        /* line of the record's first row */
-	size_t last_line;   /* line of its newest revision */
-	ysh_day recorded;   /* the day its first row was recorded (recorded_at), 0 unknown */
 	const char **cells; /* schema order; "" when empty; folded state */
-	long handover;      /* its newest hand-over in the table's list, or -1 */
+	uint32_t line;      /* line of the record's first row */
+	uint32_t last_line; /* line of its newest revision */
+	ysh_day recorded;   /* the day its first row was recorded (recorded_at), 0 unknown */
+	int32_t handover;   /* its newest hand-over in the table's list, or -1 */
 };
 
 /* A record passed to another unit by a row ([ledger] handover: a problem's

@@ -342,7 +342,7 @@ static void rule_id_duplicate(const struct ysh_row *r)
 		return;
 	row_finding(r, (size_t)r->t->schema->id_col, YSH_R_ID_DUPLICATE,
 		    _("id %s is already used at line %zu (%s has no revisions)"), r->id,
-		    r->t->recs[idx].line, r->t->schema->file);
+		    (size_t)r->t->recs[idx].line, r->t->schema->file);
 }
 
 static void rule_revision_conflict(const struct ysh_row *r)
@@ -360,7 +360,7 @@ static void rule_revision_conflict(const struct ysh_row *r)
 		if (col->immutable && strcmp(v, rec->cells[c]))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
-				    col->name, col->title, CLIP(rec->cells[c]), rec->line, CLIP(v));
+				    col->name, col->title, CLIP(rec->cells[c]), (size_t)rec->line, CLIP(v));
 		/* a look-back that finds the problem back (反弹) reopens it: the
 		 * one move backwards there is */
 		if (reopens && col->reopen_to) {
@@ -371,7 +371,7 @@ static void rule_revision_conflict(const struct ysh_row *r)
 		} else if (ysh_column_moves_back(col, rec->cells[c], v))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
-				    col->name, col->title, rec->cells[c], rec->last_line, v);
+				    col->name, col->title, rec->cells[c], (size_t)rec->last_line, v);
 	}
 }
 
@@ -394,7 +394,7 @@ static void rule_filing_widened(const struct ysh_row *r)
 		row_finding(r, c, YSH_R_FILING_WIDENED,
 			    _("%s (%s) may not be widened after the approval of %s: '%s' (line %zu), '%s' here; "
 			      "a new approval (approved_by and approved_on) must come with it"),
-			    col->name, col->title, approved, CLIP(rec->cells[c]), rec->line, CLIP(r->cells[c]));
+			    col->name, col->title, approved, CLIP(rec->cells[c]), (size_t)rec->line, CLIP(r->cells[c]));
 	}
 }
 
@@ -1004,7 +1004,7 @@ static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 		const struct ysh_rec *was = &t->recs[seen[j].rec];
 		state_finding(L, t, rec, YSH_R_RECORD_DUPLICATE,
 			      _("same %s as %s (line %zu): entered twice? Void one: id=%s voided=是 void_reason=重复录入"),
-			      ysh_buf_str(&names), was->cells[s->id_col], was->line, rec->cells[s->id_col]);
+			      ysh_buf_str(&names), was->cells[s->id_col], (size_t)was->line, rec->cells[s->id_col]);
 		ysh_buf_free(&names);
 	}
 	free(seen);

@@ -2,6 +2,7 @@
 #include "fixture.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvpipe.h"
+#include "idindex.h"
 
 #define ACT_ROW "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
 
@@ -273,6 +275,49 @@ static void test_ledgers_read_on_threads(void **state)
 	}
 }
 
+/* A record keeps its line in 32 bits: a row past line 4294967295 (here
+ * one an id index places there) is not read, and the ledger says so once;
+ * a row on the last line that fits is read with it. */
+static void test_lines_past_32_bits(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER ACT_ROW ACT_ROW);
+	const uint64_t lines[] = {UINT32_MAX, (uint64_t)UINT32_MAX + 1, 5000000000ULL};
+	for (size_t k = 0; k < 3; k++) {
+		struct ysh_check_opts o;
+		ysh_check_opts_init(&o);
+		char *err = NULL, path[256];
+		struct ysh_ledgers *L = ysh_ledgers_load(f.dir, &o, &err);
+		assert_non_null(L);
+		struct ysh_table *t = ysh_ledgers_table(L, "activities");
+		assert_non_null(t);
+		snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+		int fd = open(path, O_RDONLY);
+		assert_true(fd >= 0);
+		uint64_t off = strlen(ACT_HEADER);
+		struct ysh_idx_entry e[2] = {
+			{.key = ysh_idx_key(t->schema, "A2026-0001"), .off = off, .line = lines[k]},
+			{.key = ysh_idx_key(t->schema, "A2026-0001"), .off = off + strlen(ACT_ROW), .line = lines[k] + 1},
+		};
+		assert_int_equal(ysh_table_read_indexed(L, t, fd, e, 2, &err), 0);
+		close(fd);
+		size_t syntax = 0;
+		for (size_t i = 0; i < L->findings.n; i++)
+			if (L->findings.v[i].rule == YSH_R_CSV_SYNTAX) {
+				syntax++;
+				assert_int_equal(L->findings.v[i].line, k ? lines[k] : lines[k] + 1);
+			}
+		assert_int_equal(syntax, 1);
+		assert_int_equal(t->nrec, k ? 0 : 1);
+		if (!k)
+			assert_int_equal(t->recs[0].line, UINT32_MAX);
+		ysh_ledgers_free(L);
+	}
+	fx_free(&f);
+}
+
 /* A county two of whose ledgers cannot be read says the first of them
  * (in the ledgers' order) read on threads as in turn, and read on
  * threads tells no more than that. */
@@ -320,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_revisions_fold),
 		cmocka_unit_test(test_ledgers_read_on_threads),
 		cmocka_unit_test(test_threads_first_error),
+		cmocka_unit_test(test_lines_past_32_bits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
