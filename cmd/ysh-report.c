@@ -417,24 +417,31 @@ static int write_city(struct ysh_city *c, struct args *a)
 	return write_stdout(&ctx);
 }
 
-/* The counties read (and checked) in parallel, each a whole county's
- * directory: one that does not load, or periods that differ, and no total
- * is written. */
+static void city_errors(const struct ysh_city *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].err)
+			ysh_warnx("%s", c->v[i].err);
+}
+
+/* The counties' profiles first (the period is theirs), then their ledgers
+ * read, checked and tallied in parallel, each a whole county's directory,
+ * kept as its figures and findings once tallied: one that does not load or
+ * read, or periods that differ, and no total is written. */
 static int city_main(struct args *a)
 {
 	struct ysh_city c;
 	char *err = NULL, from[11], today[11];
 	int status = YSH_EXIT_USAGE;
-	if (ysh_city_open(&c, a->dirs, a->ndirs, &a->check, NULL, 0,
-			  a->print_period ? YSH_CITY_READ : YSH_CITY_CHECK) != 0) {
-		for (size_t i = 0; i < c.n; i++)
-			if (c.v[i].err)
-				ysh_warnx("%s", c.v[i].err);
+	if (ysh_city_open(&c, a->dirs, a->ndirs, &a->check, NULL, 0, YSH_CITY_LOAD) != 0) {
+		city_errors(&c);
 	} else if (ysh_city_period(&c, &a->r, a->has_month, a->check.today, &err) != 0) {
 		ysh_warnx("%s", err);
 	} else if (future_period(c.v[0].L->cfg, a, from, today)) {
 		ysh_city_free(&c);
 		ysh_usage_error(FUTURE_MSG, from, today);
+	} else if (ysh_city_go(&c, a->print_period ? YSH_CITY_READ : YSH_CITY_SUMMARY, &a->r) != 0) {
+		city_errors(&c);
 	} else if (a->print_period) {
 		struct ysh_ledgers **L = ysh_xcalloc(c.n, sizeof(*L));
 		for (size_t i = 0; i < c.n; i++)

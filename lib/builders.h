@@ -14,6 +14,8 @@
 
 /* The report's name for what it covers: 2026-10, 2026Q3, 2026, first..last. */
 const char *ysh_report_label(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o);
+/* The same from a tally's days and whether they are a range. */
+const char *ysh_report_label_of(struct ysh_doc *d, struct ysh_span m, bool range, const struct ysh_report_opts *o);
 /* The period covered, and whether the ledgers it stands on have errors. */
 void ysh_report_preamble(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o);
 

@@ -33,17 +33,40 @@ struct pool {
 	char *const *only;
 	size_t nonly;
 	enum ysh_city_use use;
+	const struct ysh_report_opts *tally; /* YSH_CITY_SUMMARY's period */
 	atomic_size_t next;
 };
 
+/* A county's summary figures for the period of o, and their days. */
+static void tally_county(struct ysh_county *k, const struct ysh_report_opts *o)
+{
+	struct ysh_tally M;
+	ysh_tally_init(&M, k->L, o);
+	k->fig = *ysh_tally_fig(&M, M.leads.n, M.nu);
+	k->m = M.m;
+	k->range = M.range;
+	k->tallied = true;
+	ysh_tally_free(&M);
+}
+
 static void open_county(struct pool *p, struct ysh_county *k)
 {
-	k->L = ysh_ledgers_open(k->dir, p->opts, p->only, p->nonly, &k->err);
-	if (k->L && p->use != YSH_CITY_READ)
+	if (!k->L && !k->err)
+		k->L = ysh_ledgers_load(k->dir, p->opts, &k->err);
+	if (!k->L || p->use == YSH_CITY_LOAD)
+		return;
+	if (ysh_ledgers_read_whole(k->L, p->only, p->nonly, &k->err) != 0) {
+		ysh_ledgers_free(k->L);
+		k->L = NULL;
+		return;
+	}
+	if (p->use != YSH_CITY_READ)
 		ysh_ledgers_finish_check(k->L);
-	/* only the findings are printed: a city holds each county's records
-	 * only while it is read and judged */
-	if (k->L && p->use == YSH_CITY_FINDINGS)
+	if (p->use == YSH_CITY_SUMMARY)
+		tally_county(k, p->tally);
+	/* only the findings (and figures) are used: a city holds each
+	 * county's records only while it is read and judged */
+	if (p->use == YSH_CITY_FINDINGS || p->use == YSH_CITY_SUMMARY)
 		ysh_ledgers_drop_rows(k->L);
 }
 
@@ -65,6 +88,27 @@ static size_t nworkers(size_t n)
 	return w < n ? w : n;
 }
 
+static int run_pool(struct pool *p)
+{
+	struct ysh_city *c = p->c;
+	atomic_init(&p->next, 0);
+	size_t nw = nworkers(c->n);
+	pthread_t *t = ysh_xcalloc(nw ? nw : 1, sizeof(*t));
+	size_t started = 0;
+	/* the calling thread works too; a thread that cannot start leaves its
+	 * share to the others */
+	while (started + 1 < nw && ysh_thread_spawn(&t[started], worker, p) == 0)
+		started++;
+	worker(p);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	int rc = 0;
+	for (size_t i = 0; i < c->n; i++)
+		rc |= c->v[i].L ? 0 : -1;
+	return rc;
+}
+
 int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const struct ysh_check_opts *opts,
 		  char *const *only, size_t nonly, enum ysh_city_use use)
 {
@@ -72,26 +116,18 @@ int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const s
 	c->v = ysh_xcalloc(n ? n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < n; i++)
 		c->v[i].dir = dirs[i];
-	/* the counties take the cores: each reads its ledgers in turn */
+	/* the counties take the cores: each reads its ledgers in turn (the
+	 * option is copied into each county's ledgers as they load) */
 	struct ysh_check_opts in_turn = *opts;
 	in_turn.tables_in_turn = n > 1;
 	struct pool p = {.c = c, .opts = &in_turn, .only = only, .nonly = nonly, .use = use};
-	atomic_init(&p.next, 0);
-	size_t nw = nworkers(n);
-	pthread_t *t = ysh_xcalloc(nw ? nw : 1, sizeof(*t));
-	size_t started = 0;
-	/* the calling thread works too; a thread that cannot start leaves its
-	 * share to the others */
-	while (started + 1 < nw && ysh_thread_spawn(&t[started], worker, &p) == 0)
-		started++;
-	worker(&p);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
-	free(t);
-	int rc = 0;
-	for (size_t i = 0; i < n; i++)
-		rc |= c->v[i].L ? 0 : -1;
-	return rc;
+	return run_pool(&p);
+}
+
+int ysh_city_go(struct ysh_city *c, enum ysh_city_use use, const struct ysh_report_opts *tally)
+{
+	struct pool p = {.c = c, .use = use, .tally = tally};
+	return run_pool(&p);
 }
 
 void ysh_city_free(struct ysh_city *c)
@@ -168,18 +204,17 @@ static void gather(struct ysh_city *c, const struct ysh_report_opts *o, struct y
 {
 	g->f = ysh_xcalloc(c->n + 1, sizeof(*g->f));
 	for (size_t i = 0; i < c->n; i++) {
-		struct ysh_tally M;
-		ysh_tally_init(&M, c->v[i].L, o);
-		g->f[i] = *ysh_tally_fig(&M, M.leads.n, M.nu);
-		if (!i || M.m.first < g->m.first)
-			g->m.first = M.m.first;
-		if (!i || M.m.last > g->m.last)
-			g->m.last = M.m.last;
-		g->range = M.range;
-		if (!i)
-			g->label = ysh_report_label(d, &M, o);
-		ysh_tally_free(&M);
+		struct ysh_county *k = &c->v[i];
+		if (!k->tallied) /* opened for CHECK: tallied here */
+			tally_county(k, o);
+		g->f[i] = k->fig;
+		if (!i || k->m.first < g->m.first)
+			g->m.first = k->m.first;
+		if (!i || k->m.last > g->m.last)
+			g->m.last = k->m.last;
+		g->range = k->range;
 	}
+	g->label = c->n ? ysh_report_label_of(d, c->v[0].m, c->v[0].range, o) : "";
 	ysh_city_total(&g->f[c->n], g->f, c->n);
 }
 

@@ -12,13 +12,20 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "figures.h"
 #include "ledger.h"
 #include "report.h"
+#include "tally.h"
 
 struct ysh_county {
 	const char *dir;
 	struct ysh_ledgers *L; /* NULL when it failed to load: err says why, naming the directory */
 	char *err;
+	/* its summary's figures, once tallied (YSH_CITY_SUMMARY) */
+	bool tallied;
+	struct ysh_figures fig;
+	struct ysh_span m; /* the days they cover */
+	bool range;
 };
 
 struct ysh_city {
@@ -28,16 +35,25 @@ struct ysh_city {
 
 /* What a city's run does with each county. */
 enum ysh_city_use {
+	YSH_CITY_LOAD,     /* its profile and schemas, no ledger read (ysh_ledgers_load) */
 	YSH_CITY_READ,     /* its ledgers read */
 	YSH_CITY_CHECK,    /* read and checked (ysh_ledgers_finish_check) */
 	YSH_CITY_FINDINGS, /* checked, then only its findings kept (ysh-check) */
+	YSH_CITY_SUMMARY,  /* checked, its summary's figures tallied, then only
+			    * its findings kept: the city's peak is the counties
+			    * being read, not all of them (ysh-report summary) */
 };
 
 /* Opens every directory, in parallel, for `use`: 0, or -1 when any failed
  * to load (each failure's err set; the others opened all the same).
- * only/nonly as ysh_ledgers_open, for every county. */
+ * only/nonly as ysh_ledgers_open, for every county (use is not SUMMARY:
+ * that needs the period, ysh_city_go). */
 int ysh_city_open(struct ysh_city *c, const char *const *dirs, size_t n, const struct ysh_check_opts *opts,
 		  char *const *only, size_t nonly, enum ysh_city_use use);
+/* The counties of c, opened for YSH_CITY_LOAD, taken on to `use` (not
+ * LOAD), in parallel: 0, or -1 as ysh_city_open.  The summary needs the
+ * period first, and the period the counties' profiles. */
+int ysh_city_go(struct ysh_city *c, enum ysh_city_use use, const struct ysh_report_opts *tally);
 void ysh_city_free(struct ysh_city *c);
 
 /* The report period every county agrees on: o->month set from today when

@@ -762,21 +762,26 @@ int ysh_ledgers_read(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	return read_table(L, t, err);
 }
 
+int ysh_ledgers_read_whole(struct ysh_ledgers *L, char *const *only, size_t nonly, char **err)
+{
+	ysh_ledgers_read_all(L, err);
+	if (!*err && only)
+		*err = check_only_names(L, only, nonly);
+	if (*err)
+		return -1;
+	for (size_t i = 0; i < L->ntables; i++)
+		L->tables[i].report = wanted(&L->tables[i], only, nonly);
+	return 0;
+}
+
 struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opts *opts,
 				     char *const *only, size_t nonly, char **err)
 {
 	struct ysh_ledgers *L = ysh_ledgers_load(dir, opts, err);
-	if (!L)
-		return NULL;
-	ysh_ledgers_read_all(L, err);
-	if (!*err && only)
-		*err = check_only_names(L, only, nonly);
-	if (*err) {
+	if (L && ysh_ledgers_read_whole(L, only, nonly, err) != 0) {
 		ysh_ledgers_free(L);
 		return NULL;
 	}
-	for (size_t i = 0; i < L->ntables; i++)
-		L->tables[i].report = wanted(&L->tables[i], only, nonly);
 	return L;
 }
 

@@ -140,6 +140,9 @@ struct ysh_ledgers *ysh_ledgers_open(const char *dir, const struct ysh_check_opt
  * ysh_ledgers_read (what ysh-add does: only the ledgers a record needs). */
 struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err);
 int ysh_ledgers_read(struct ysh_ledgers *L, struct ysh_table *t, char **err);
+/* The rest of ysh_ledgers_open, for L loaded: every ledger read, `only`
+ * as there.  0, or -1 with *err (L is then to be freed). */
+int ysh_ledgers_read_whole(struct ysh_ledgers *L, char *const *only, size_t nonly, char **err);
 /* ysh-add's way to a few records of a large ledger: only the header and
  * the rows at rows[0..n) (file order, from its id index) of the ledger open
  * on fd, each of which must be a whole record of the id the index gives,

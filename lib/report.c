@@ -40,16 +40,21 @@ static const char *kinds_of(struct ysh_doc *d, const struct ysh_config *cfg, con
 
 /* The report's name for what it covers: the period's label (2026-10), or
  * the range's (2026Q3, 2026, or first..last). */
-const char *ysh_report_label(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
+const char *ysh_report_label_of(struct ysh_doc *d, struct ysh_span m, bool range, const struct ysh_report_opts *o)
 {
-	if (!M->range) {
-		char m[8];
-		ysh_format_month(o->month, m);
-		return ysh_doc_printf(d, "%s", m);
+	if (!range) {
+		char month[8];
+		ysh_format_month(o->month, month);
+		return ysh_doc_printf(d, "%s", month);
 	}
 	if (o->label)
 		return ysh_doc_printf(d, "%s", o->label);
-	return ysh_doc_printf(d, "%s..%s", ysh_doc_day(d, M->m.first), ysh_doc_day(d, M->m.last));
+	return ysh_doc_printf(d, "%s..%s", ysh_doc_day(d, m.first), ysh_doc_day(d, m.last));
+}
+
+const char *ysh_report_label(struct ysh_doc *d, const struct ysh_tally *M, const struct ysh_report_opts *o)
+{
+	return ysh_report_label_of(d, M->m, M->range, o);
 }
 
 /* The period covered, and whether the ledgers it stands on have errors. */

@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "city.h"
 #include "figures.h"
+#include "tally.h"
 
 static void test_total_adds_every_figure(void **state)
 {
@@ -91,6 +94,44 @@ static void test_open_in_parallel(void **state)
 		assert_null(ysh_table_find(t, "A2026-0001"));
 	}
 	ysh_city_free(&c);
+
+	/* ysh-report summary's use: the profiles loaded, nothing read; the
+	 * period; then each county checked, tallied and kept as its figures
+	 * and findings, the figures those of the county read whole */
+	assert_int_equal(ysh_city_open(&c, two, 2, &o, NULL, 0, YSH_CITY_LOAD), 0);
+	assert_false(ysh_ledgers_table(c.v[0].L, "activities")->read);
+	struct ysh_report_opts rs = {.kind = YSH_REPORT_SUMMARY};
+	char *perr = NULL;
+	assert_int_equal(ysh_city_period(&c, &rs, false, o.today, &perr), 0);
+	assert_int_equal(ysh_city_go(&c, YSH_CITY_SUMMARY, &rs), 0);
+	struct ysh_tally M;
+	ysh_tally_init(&M, a.L, &rs);
+	const struct ysh_figures *whole = ysh_tally_fig(&M, M.leads.n, M.nu);
+	assert_int_equal(whole->activities, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(c.v[i].tallied);
+		assert_memory_equal(&c.v[i].fig, whole, sizeof(*whole));
+		assert_int_equal(c.v[i].m.first, M.m.first);
+		assert_int_equal(c.v[i].L->findings.n, a.L->findings.n);
+		const struct ysh_table *t = ysh_ledgers_table(c.v[i].L, "activities");
+		assert_int_equal(t->nrows, 2);
+		assert_null(t->recs);
+	}
+	ysh_tally_free(&M);
+	ysh_city_free(&c);
+	/* a county that cannot be read once loaded: its error, no figures */
+	assert_int_equal(ysh_city_open(&c, two, 2, &o, NULL, 0, YSH_CITY_LOAD), 0);
+	char broken[96];
+	snprintf(broken, sizeof(broken), "%s/activities.csv", b.dir);
+	assert_int_equal(unlink(broken), 0);
+	assert_int_equal(mkdir(broken, 0700), 0);
+	assert_int_equal(ysh_city_go(&c, YSH_CITY_SUMMARY, &rs), -1);
+	assert_true(c.v[0].tallied);
+	assert_null(c.v[1].L);
+	assert_non_null(strstr(c.v[1].err, "activities.csv"));
+	ysh_city_free(&c);
+	assert_int_equal(rmdir(broken), 0);
+	fx_write(&b, "activities.csv", acts);
 
 	const char *same[] = {a.dir, b.dir};
 	assert_int_equal(ysh_city_open(&c, same, 2, &o, NULL, 0, YSH_CITY_READ), 0);
