@@ -189,15 +189,16 @@ bool ysh_parse_timestamp(const char *s, ysh_day *day)
 /* The whole rest of s as decimal digits, between min and max of them. */
 static bool digit_string(const char *s, size_t min, size_t max, long *out)
 {
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
 	long v = 0;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s))
+	size_t n = 0;
+	for (; s[n]; n++) {
+		unsigned d = (unsigned)(unsigned char)s[n] - '0';
+		if (d > 9 || n == max) /* as digits(): no locale table, and no strlen first */
 			return false;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + (long)d;
 	}
+	if (n < min)
+		return false;
 	*out = v;
 	return true;
 }

@@ -110,6 +110,16 @@ static void test_bools_ids_phones(void **state)
 	assert_false(ysh_parse_id("A2026-042", 'A', &y, &s));
 	assert_false(ysh_parse_id("A26-0042", 'A', &y, &s));
 	assert_false(ysh_parse_id("A2026-00x2", 'A', &y, &s));
+	/* a sequence of four to nine digits, nothing after it */
+	assert_true(ysh_parse_id("A2026-123456789", 'A', &y, &s));
+	assert_int_equal(s, 123456789);
+	assert_false(ysh_parse_id("A2026-1234567890", 'A', &y, &s));
+	assert_false(ysh_parse_id("A2026-0042 ", 'A', &y, &s));
+	assert_false(ysh_parse_id("A2026-", 'A', &y, &s));
+	long n;
+	assert_true(ysh_parse_integer("-123456789012345", &n));
+	assert_int_equal(n, -123456789012345L);
+	assert_false(ysh_parse_integer("1234567890123456", &n));
 
 	assert_true(ysh_phone_valid("13812345678"));
 	assert_true(ysh_phone_valid("029-82345678"));
