@@ -620,15 +620,18 @@ int ysh_table_read_indexed(struct ysh_ledgers *L, struct ysh_table *t, int fd, c
 			   size_t n, char **err)
 {
 	struct reading R = {.L = L, .t = t};
-	size_t nfindings = t->out->n;
+	size_t nfindings = t->out->n, errors = t->out->errors, warnings = t->out->warnings;
 	int rc = read_rows(&R, fd, rows, n);
 	free_reading(&R);
 	if (rc == 0) {
 		t->read = t->present = true;
 		return 0;
 	}
-	/* nothing of it stays: the header's findings, its binding */
+	/* nothing of it stays: the header's findings (and their count), its
+	 * binding */
 	t->out->n = nfindings;
+	t->out->errors = errors;
+	t->out->warnings = warnings;
 	free(t->file_col);
 	t->file_col = NULL;
 	if (rc < 0)

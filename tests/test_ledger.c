@@ -318,6 +318,45 @@ static void test_lines_past_32_bits(void **state)
 	fx_free(&f);
 }
 
+/* A row an id index names that is not the record it says: nothing of the
+ * reading stays, not the header's findings, nor their count. */
+static void test_indexed_read_undone(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	/* a header with a column no schema has: a finding of its own */
+	const char header[] = "id,date,unit,participant,position,kind,mode,steps,items,reported_on,extra\n";
+	const char row[] = "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,x\n";
+	char text[512];
+	snprintf(text, sizeof(text), "%s%s", header, row);
+	fx_write(&f, "activities.csv", text);
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	char *err = NULL, path[256];
+	struct ysh_ledgers *L = ysh_ledgers_load(f.dir, &o, &err);
+	assert_non_null(L);
+	struct ysh_table *t = ysh_ledgers_table(L, "activities");
+	snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	struct ysh_idx_entry right = {.key = ysh_idx_key(t->schema, "A2026-0001"), .off = strlen(header), .line = 2};
+	struct ysh_idx_entry wrong = right;
+	wrong.key = ysh_idx_key(t->schema, "A2026-0002");
+	assert_int_equal(ysh_table_read_indexed(L, t, fd, &wrong, 1, &err), 1);
+	assert_int_equal(L->findings.n, 0);
+	assert_int_equal(L->findings.errors + L->findings.warnings, 0);
+	assert_false(t->read);
+	/* read right, the header's finding is there once, and counted once */
+	assert_int_equal(ysh_table_read_indexed(L, t, fd, &right, 1, &err), 0);
+	close(fd);
+	assert_true(L->findings.n >= 1);
+	assert_int_equal(L->findings.errors + L->findings.warnings, L->findings.n);
+	assert_int_equal(t->nrec, 1);
+	ysh_ledgers_free(L);
+	fx_free(&f);
+}
+
 /* A county two of whose ledgers cannot be read says the first of them
  * (in the ledgers' order) read on threads as in turn, and read on
  * threads tells no more than that. */
@@ -366,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_ledgers_read_on_threads),
 		cmocka_unit_test(test_threads_first_error),
 		cmocka_unit_test(test_lines_past_32_bits),
+		cmocka_unit_test(test_indexed_read_undone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
