@@ -66,12 +66,24 @@ struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const c
 	return t;
 }
 
-void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells)
+static void add_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells, bool copy)
 {
 	t->cells = ysh_grow(t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
-	for (size_t i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = ysh_arena_strdup(&d->a, cells[i] ? cells[i] : "");
+	for (size_t i = 0; i < t->ncols; i++) {
+		const char *v = cells[i] ? cells[i] : "";
+		t->cells[t->nrows * t->ncols + i] = copy ? ysh_arena_strdup(&d->a, v) : v;
+	}
 	t->nrows++;
+}
+
+void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells)
+{
+	add_row(d, t, cells, true);
+}
+
+void ysh_doc_row_kept(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells)
+{
+	add_row(d, t, cells, false);
 }
 
 void ysh_doc_free(struct ysh_doc *d)

@@ -34,7 +34,7 @@ struct ysh_doc_table {
 	const char *const *keys;   /* English, for JSON */
 	const char *const *labels; /* Chinese, for people */
 	const char *types;         /* a letter per column: t text, n count, r rate, m money; NULL: all text */
-	char **cells;              /* nrows x ncols */
+	const char **cells;        /* nrows x ncols */
 	size_t nrows, cap;
 };
 
@@ -63,6 +63,10 @@ struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const c
 				    const char *const *keys, const char *const *labels);
 /* Appends one row of t->ncols cells (NULL as ""); the strings are copied. */
 void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells);
+/* The same without a copy: every cell lives as long as d (a ledger's cell,
+ * a string of d's own, a literal or a message): the unit report's
+ * hundreds of thousands of cells are not copied again. */
+void ysh_doc_row_kept(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells);
 const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col);
 /* The column types of t (a string that lives as long as the document). */
 void ysh_doc_types(struct ysh_doc_table *t, const char *types);

@@ -112,7 +112,7 @@ static void emit_activities(struct unit_ctx *u, const struct ysh_picks *acts)
 			ysh_at(r->cells, K->activities.participant), ysh_at(r->cells, K->activities.position), ysh_at(r->cells, K->activities.kind),
 			ysh_at(r->cells, K->activities.mode), ysh_at(r->cells, K->activities.steps), ysh_at(r->cells, K->activities.items),
 			ysh_at(r->cells, K->activities.reported_on)};
-		ysh_doc_row(u->d, t, cells);
+		ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 	}
 }
 
@@ -130,9 +130,9 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 			char masked[64];
 			ysh_mask_phone(ysh_at(r->cells, K->callbacks.phone), masked, sizeof(masked));
 			const char *cells[NCOLS(cb_keys)] = {ysh_doc_num(u->d, ++no), ysh_at(r->cells, c->schema->id_col), ysh_at(r->cells, K->callbacks.activity),
-				ysh_at(r->cells, K->callbacks.date), ysh_at(r->cells, K->callbacks.contact), masked, ysh_at(r->cells, K->callbacks.satisfaction),
-				ysh_at(r->cells, K->callbacks.valid), ysh_at(r->cells, K->callbacks.needs)};
-			ysh_doc_row(u->d, t, cells);
+				ysh_at(r->cells, K->callbacks.date), ysh_at(r->cells, K->callbacks.contact), ysh_doc_printf(u->d, "%s", masked),
+				ysh_at(r->cells, K->callbacks.satisfaction), ysh_at(r->cells, K->callbacks.valid), ysh_at(r->cells, K->callbacks.needs)};
+			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
 	}
 }
@@ -185,7 +185,7 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 				continue;
 			const char *cells[NCOLS(list_keys)] = {ysh_doc_num(u->d, ++no), ysh_at(r->cells, K->problems.item), ysh_at(r->cells, K->problems.finder),
 				ysh_at(r->cells, K->problems.description), ysh_at(r->cells, K->problems.measure), ysh_at(r->cells, K->problems.suggestion)};
-			ysh_doc_row(u->d, t, cells);
+			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
 	}
 	struct ysh_doc_table *t = unit_table(u, "measures", _("解决措施清单"), NCOLS(measure_keys), measure_keys, measure_labels);
@@ -197,7 +197,7 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 		const char *cells[NCOLS(measure_keys)] = {ysh_doc_num(u->d, ++no), ysh_at(r->cells, p->schema->id_col), ysh_at(r->cells, K->problems.item),
 			ysh_at(r->cells, K->problems.measure), ysh_at(r->cells, K->problems.handling), ysh_at(r->cells, K->problems.deadline), ysh_at(r->cells, K->problems.status),
 			ysh_at(r->cells, K->problems.closed_on)};
-		ysh_doc_row(u->d, t, cells);
+		ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 	}
 }
 
