@@ -35,7 +35,7 @@ struct header {
 	char magic[8];
 	uint64_t ino, size, mtime_sec, mtime_nsec, tail; /* the ledger described */
 	uint64_t n, nsorted, npairs;                      /* entries; of them sorted; key-hash pairs */
-	uint64_t sum_a, sum_b;                           /* the tail's checksum */
+	uint64_t tail_sum, unused;                       /* the tail's check (tail_check from TAIL_START) */
 	uint64_t check;                                  /* of the fields above */
 };
 
@@ -51,6 +51,8 @@ enum {
 	RUN = 64,         /* blocks read at once by a scan (256 KiB) */
 	MAX_ENTRIES_LOG2 = 40,
 };
+
+static const uint64_t TAIL_START = 0x6a09e667f3bcc908ULL; /* where the tail's check begins */
 
 uint64_t ysh_idx_key(const struct ysh_schema *s, const char *id)
 {
@@ -186,31 +188,32 @@ static uint64_t header_check(const struct header *h)
 	return ysh_fnv1a(YSH_FNV_START, h, offsetof(struct header, check));
 }
 
-/* Fletcher-style over the entries' words: any changed, lost or moved
- * entry changes it, and an append only adds to it. */
-static void sum_entries(const struct ysh_idx_entry *e, size_t n, uint64_t *a, uint64_t *b)
+/* A check of 64-bit words, continued from h: each word mixed in by a
+ * multiply and a shift, both one-to-one, so that any change of any bits of
+ * any word, or a word moved, changes it (a sum, as before, missed two
+ * flips of a top bit).  Against accidents, not forgers.  Continued, it
+ * checks a sequence appended to: the tail's is carried on by each append. */
+static uint64_t mix_words(uint64_t h, const void *p, size_t len)
 {
-	for (size_t i = 0; i < n; i++) {
-		const uint64_t w[4] = {e[i].key, e[i].off, e[i].line, e[i].keyhash};
-		for (int k = 0; k < 4; k++) {
-			*a += w[k];
-			*b += *a;
-		}
-	}
-}
-
-/* The same over one block of the sorted part, from its number: a block
- * changed, or moved to where another was, fails it. */
-static uint64_t block_check(uint64_t j, const void *p, size_t len)
-{
-	uint64_t a = j + 1, b = 0;
 	for (size_t i = 0; i + sizeof(uint64_t) <= len; i += sizeof(uint64_t)) {
 		uint64_t w;
 		memcpy(&w, (const char *)p + i, sizeof(w));
-		a += w;
-		b += a;
+		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
 	}
-	return a ^ (b << 32 | b >> 32);
+	return h;
+}
+
+static uint64_t tail_check(uint64_t h, const struct ysh_idx_entry *e, size_t n)
+{
+	return n ? mix_words(h, e, n * sizeof(*e)) : h; /* an entry is four words, no padding */
+}
+
+/* One block of the sorted part, from its number: a block changed, or
+ * moved to where another was, fails it. */
+static uint64_t block_check(uint64_t j, const void *p, size_t len)
+{
+	return mix_words(YSH_FNV_START ^ (j * 0x9E3779B97F4A7C15ULL), p, len);
 }
 
 static bool read_at(int fd, void *p, size_t len, uint64_t off)
@@ -253,11 +256,13 @@ static bool describe(int fd, struct header *h)
 }
 
 /* A header, whose counts are those of a layout this code writes (so that
- * no size computed from them overflows). */
+ * no size computed from them overflows), and no more entries than the
+ * ledger has bytes (so that none is out of proportion to the ledger). */
 static bool read_header(int ifd, struct header *h)
 {
 	return read_at(ifd, h, sizeof(*h), 0) && !memcmp(h->magic, MAGIC, sizeof(MAGIC)) &&
-	       h->check == header_check(h) && h->n < 1ULL << MAX_ENTRIES_LOG2 && h->nsorted <= h->n &&
+	       h->check == header_check(h) && h->n < 1ULL << MAX_ENTRIES_LOG2 && h->n <= h->size &&
+	       h->nsorted <= h->n &&
 	       h->npairs <= h->nsorted && h->nsorted % TAIL_MAX == 0 && ntail(h) < TAIL_MAX;
 }
 
@@ -279,17 +284,13 @@ static bool describes(int ifd, const struct header *h, int fd)
 	       (uint64_t)st.st_size == tail_at(h) + ntail(h) * sizeof(struct ysh_idx_entry);
 }
 
-/* The tail, checked against its checksum: NULL when it fails (or is empty,
- * *n then 0 and *ok true). */
+/* The tail (*n entries; freed by the caller), *ok false when it cannot be
+ * read or fails its check. */
 static struct ysh_idx_entry *read_tail(int ifd, const struct header *h, size_t *n, bool *ok)
 {
 	*n = (size_t)ntail(h);
 	struct ysh_idx_entry *e = ysh_xmalloc((*n ? *n : 1) * sizeof(*e));
-	uint64_t a = 0, b = 0;
-	*ok = read_at(ifd, e, *n * sizeof(*e), tail_at(h));
-	if (*ok)
-		sum_entries(e, *n, &a, &b);
-	*ok = *ok && a == h->sum_a && b == h->sum_b;
+	*ok = read_at(ifd, e, *n * sizeof(*e), tail_at(h)) && tail_check(TAIL_START, e, *n) == h->tail_sum;
 	return e;
 }
 
@@ -561,7 +562,7 @@ static bool merge(struct writer *wr, struct blocks *b, const struct region *r, c
 {
 	uint64_t i = 0;
 	size_t k = 0;
-	while (i < r->count || k < nmore) {
+	while ((i < r->count || k < nmore) && !wr->failed) {
 		const void *e = i < r->count ? region_at(b, r, i, RUN) : NULL;
 		const void *m = k < nmore ? (const char *)more + k * r->size : NULL;
 		if (i < r->count && !e)
@@ -599,8 +600,8 @@ static bool write_index(int ifd, struct header *h, struct blocks *b, struct ysh_
 	h->nsorted = (old ? old->nsorted : 0) + nmoving;
 	h->npairs = (old ? old->npairs : 0) + np;
 	h->n = h->nsorted + nt;
-	h->sum_a = h->sum_b = 0;
-	sum_entries(tail, nt, &h->sum_a, &h->sum_b);
+	h->tail_sum = tail_check(TAIL_START, tail, nt);
+	h->unused = 0;
 	struct writer wr = {.fd = ifd, .block = ysh_xmalloc(BLOCK)};
 	wr.checks = ysh_xmalloc((size_t)(nblocks(h) ? nblocks(h) : 1) * sizeof(*wr.checks));
 	struct region oe = entries_of(old), op = pairs_of(old);
@@ -742,11 +743,12 @@ int ysh_idx_build(const struct ysh_ledger_file *lf, char **err)
 	struct scan sc = {.s = lf->schema};
 	struct header h;
 	memset(&h, 0, sizeof(h));
-	errno = 0;
 	int ifd = open_fresh(tmp);
+	if (ifd >= 0)
+		errno = 0; /* the unlink of a stale temporary set it: only a later failure's is told */
 	bool ok = ifd >= 0 && describe(lf->fd, &h) && scan_ledger(lf->fd, h.size, &sc);
 	size_t nsorted = sc.n / TAIL_MAX * TAIL_MAX;
-	ok = ok && write_index(ifd, &h, NULL, sc.e, nsorted, sc.e + nsorted, sc.n - nsorted);
+	ok = ok && write_index(ifd, &h, NULL, sc.e, nsorted, sc.e ? sc.e + nsorted : NULL, sc.n - nsorted);
 	ok = put_in_place(tmp, path, ifd, ok);
 	if (!ok)
 		*err = ysh_xasprintf(_("%s: cannot write the id index: %s"), path, strerror(errno ? errno : EIO));
@@ -777,9 +779,8 @@ static bool append_tail(int ifd, const struct header *old, struct header *h, con
 	h->n = old->n + n;
 	h->nsorted = old->nsorted;
 	h->npairs = old->npairs;
-	h->sum_a = old->sum_a;
-	h->sum_b = old->sum_b;
-	sum_entries(e, n, &h->sum_a, &h->sum_b);
+	h->tail_sum = tail_check(old->tail_sum, e, n);
+	h->unused = 0;
 	return write_at(ifd, e, n * sizeof(*e), tail_at(old) + ntail(old) * sizeof(*e)) && write_header(ifd, h);
 }
 

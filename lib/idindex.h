@@ -34,8 +34,9 @@ struct ysh_idx_entry {
 	uint64_t keyhash; /* ysh_idx_keyhash of its cells, 0 when its key cells are empty */
 };
 
-/* What ysh-add asks: the rows of these ids, and of the records whose first
- * row has one of these key hashes (candidates for record-duplicate). */
+/* What ysh-add asks: the rows of these ids, and all the rows of the
+ * records any of whose rows has one of these key hashes (candidates for
+ * record-duplicate). */
 struct ysh_u64set { /* open addressing; a batch may ask for thousands */
 	uint64_t *v;
 	size_t n, cap;

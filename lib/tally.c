@@ -53,7 +53,9 @@ void ysh_picks_add(struct ysh_picks *p, size_t i)
 	p->v[p->n++] = i;
 }
 
-static const struct ysh_picks *sort_ctx;
+/* qsort's comparator has no argument for it: one per thread, since a
+ * city's counties are tallied on several at once (city.c). */
+static _Thread_local const struct ysh_picks *sort_ctx;
 
 static int cmp_pick(const void *x, const void *y)
 {

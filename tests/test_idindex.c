@@ -20,7 +20,9 @@
 
 enum { HEADER_BYTES = 96, TAIL_MAX = 4096 };
 
-/* A generated activities ledger: what each row is, as the test made it. */
+/* A generated activities ledger: what each row is, as the test made it
+ * (make_rows makes the county and its rows, write_rows the ledger of the
+ * first n). */
 struct row {
 	char id[24];
 	uint64_t off, line, keyhash;
@@ -31,7 +33,9 @@ struct county {
 	struct ysh_schema_set set;
 	const struct ysh_schema *s;
 	struct row *rows;
-	size_t n;
+	size_t n;         /* rows in the ledger now */
+	size_t made;      /* rows made (the first n written) */
+	struct ysh_buf text; /* the header and every row made */
 };
 
 /* The key cells of activities (unit, date, participant, kind) of row i;
@@ -56,7 +60,23 @@ static uint64_t keyhash_of(const struct ysh_schema *s, const char *unit, const c
 	return h;
 }
 
+static void make_rows(struct county *c, size_t n);
+
+/* The ledger with the first n of the rows made: the header alone when 0. */
+static void write_rows(struct county *c, size_t n)
+{
+	size_t len = n < c->made ? (size_t)c->rows[n].off : c->text.len;
+	fx_write_bytes(&c->f, "activities.csv", c->text.p, len);
+	c->n = n;
+}
+
 static void make_county(struct county *c, size_t n)
+{
+	make_rows(c, n);
+	write_rows(c, n);
+}
+
+static void make_rows(struct county *c, size_t n)
 {
 	memset(c, 0, sizeof(*c));
 	fx_init(&c->f, NULL);
@@ -66,7 +86,7 @@ static void make_county(struct county *c, size_t n)
 	struct ysh_buf b = {0};
 	const char *header = "id,date,unit,participant,position,delegated,kind,mode,steps,items,reported_on,note\n";
 	ysh_buf_add(&b, header, strlen(header));
-	c->rows = ysh_xcalloc(n, sizeof(*c->rows));
+	c->rows = ysh_xcalloc(n ? n : 1, sizeof(*c->rows));
 	size_t records = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct row *r = &c->rows[i];
@@ -88,13 +108,13 @@ static void make_county(struct county *c, size_t n)
 		}
 		ysh_buf_add(&b, line, strlen(line));
 	}
-	c->n = n;
-	fx_write_bytes(&c->f, "activities.csv", b.p, b.len);
-	free(b.p);
+	c->made = n;
+	c->text = b;
 }
 
 static void free_county(struct county *c)
 {
+	ysh_buf_free(&c->text);
 	free(c->rows);
 	ysh_schemas_free(&c->set);
 	fx_free(&c->f);
@@ -263,11 +283,154 @@ static void test_changed_blocks_not_believed(void **state)
 	free_county(&c);
 }
 
+static char *index_bytes(const struct county *c, size_t *n)
+{
+	char *path = ysh_idx_path(c->f.dir, c->s);
+	char *b = fx_slurp(path, n);
+	free(path);
+	assert_non_null(b);
+	return b;
+}
+
+/* The rows [c->n, to) appended to the ledger as ysh-add appends them: the
+ * index asked whether it is current first, extended after. */
+static void append_rows(struct county *c, size_t to)
+{
+	struct ysh_ledger_file lf;
+	char *err = NULL;
+	assert_int_equal(ysh_ledger_lock(c->f.dir, c->s, 1000, &lf, &err), 0);
+	bool current = ysh_idx_current(&lf);
+	assert_true(current);
+	uint64_t at = c->rows[c->n].off, end = to < c->made ? c->rows[to].off : c->text.len;
+	size_t line = (size_t)c->rows[c->n].line;
+	assert_int_equal(pwrite(lf.fd, c->text.p + at, end - at, (off_t)at), (ssize_t)(end - at));
+	ysh_idx_extend(&lf, current, c->text.p + at, end - at, at, line, (off_t)at);
+	ysh_ledger_unlock(&lf);
+	c->n = to;
+}
+
+/* Appends of every size, one of them across several multiples of 4096 at
+ * once and the first from no sorted part at all: after each the index kept
+ * up is the one a rebuild makes, byte for byte, and answers as a scan. */
+static void test_kept_up_is_rebuilt(void **state)
+{
+	(void)state;
+	struct county c;
+	make_rows(&c, 6 * TAIL_MAX + 77);
+	write_rows(&c, 10);
+	build(&c);
+	/* the last step: the rest, 3261 */
+	const size_t steps[] = {1, 2, TAIL_MAX - 14, 1, 3 * TAIL_MAX + 5, 17, TAIL_MAX, 900, SIZE_MAX};
+	for (size_t k = 0; k < sizeof(steps) / sizeof(*steps); k++) {
+		append_rows(&c, steps[k] == SIZE_MAX ? c.made : c.n + steps[k]);
+		size_t nk, nr;
+		char *kept = index_bytes(&c, &nk);
+		uint64_t key = key_of(&c, c.n - 1), hash = c.rows[c.n - 2].keyhash;
+		assert_int_equal(lookup_matches(&c, &key, 1, &hash, 1), 0);
+		build(&c);
+		char *rebuilt = index_bytes(&c, &nr);
+		assert_int_equal(nk, nr);
+		assert_memory_equal(kept, rebuilt, nk);
+		free(kept);
+		free(rebuilt);
+	}
+	assert_int_equal(c.n, c.made);
+	free_county(&c);
+}
+
+/* A ledger of no rows (the header alone): an index of none, and nothing
+ * found through it. */
+static void test_empty_ledger(void **state)
+{
+	(void)state;
+	struct county c;
+	make_county(&c, 0);
+	build(&c);
+	uint64_t key = ysh_idx_key(c.s, "A2026-0001");
+	assert_int_equal(lookup_matches(&c, &key, 1, NULL, 0), 0);
+	free_county(&c);
+}
+
+/* The header's word k (after the magic) set to v, its check made again:
+ * a header that passes its check but not its layout's bounds. */
+static void forge_header(struct county *c, size_t k, uint64_t v)
+{
+	char *path = ysh_idx_path(c->f.dir, c->s);
+	int fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	unsigned char h[HEADER_BYTES];
+	assert_int_equal(pread(fd, h, sizeof(h), 0), (ssize_t)sizeof(h));
+	memcpy(h + 8 + 8 * k, &v, 8);
+	uint64_t check = ysh_fnv1a(YSH_FNV_START, h, HEADER_BYTES - 8);
+	memcpy(h + HEADER_BYTES - 8, &check, 8);
+	assert_int_equal(pwrite(fd, h, sizeof(h), 0), (ssize_t)sizeof(h));
+	close(fd);
+	free(path);
+}
+
+static void test_damage_found(void **state)
+{
+	(void)state;
+	struct county c;
+	make_county(&c, 2 * TAIL_MAX + 300);
+	build(&c);
+	uint64_t key = key_of(&c, 5);
+	/* two flips of a top bit in one block (a sum of its words misses them) */
+	char *path = ysh_idx_path(c.f.dir, c.s);
+	int fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	size_t middle = HEADER_BYTES + TAIL_MAX * 32; /* entry TAIL_MAX: where every search starts */
+	unsigned char byte;
+	for (size_t k = 0; k < 2; k++) {
+		assert_int_equal(pread(fd, &byte, 1, (off_t)(middle + 7 + 16 * k)), 1);
+		byte ^= 0x80;
+		assert_int_equal(pwrite(fd, &byte, 1, (off_t)(middle + 7 + 16 * k)), 1);
+	}
+	close(fd);
+	assert_int_equal(lookup_matches(&c, &key, 1, NULL, 0), 1);
+	build(&c);
+	assert_int_equal(lookup_matches(&c, &key, 1, NULL, 0), 0);
+	/* counts that pass the header's check but not the layout: entries
+	 * out of proportion, a sorted part not a multiple of 4096, more pairs
+	 * than sorted entries, a tail of 4096 */
+	struct {
+		size_t word;
+		uint64_t v;
+	} forged[] = {{5, 1ULL << 40}, {5, 1ULL << 30}, {6, TAIL_MAX + 1}, {7, 3 * TAIL_MAX}, {6, TAIL_MAX}};
+	for (size_t k = 0; k < sizeof(forged) / sizeof(*forged); k++) {
+		forge_header(&c, forged[k].word, forged[k].v);
+		assert_int_equal(lookup_matches(&c, &key, 1, NULL, 0), 1);
+		build(&c);
+	}
+	/* a block no lookup reads, damaged: the merge that reads every block
+	 * finds it and removes the index rather than carry it */
+	free_county(&c);
+	free(path);
+	make_rows(&c, 3 * TAIL_MAX + 10);
+	write_rows(&c, 2 * TAIL_MAX + 300);
+	build(&c);
+	path = ysh_idx_path(c.f.dir, c.s);
+	fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &byte, 1, HEADER_BYTES + 40), 1);
+	byte ^= 1;
+	assert_int_equal(pwrite(fd, &byte, 1, HEADER_BYTES + 40), 1);
+	close(fd);
+	append_rows(&c, 3 * TAIL_MAX + 10);
+	struct stat st;
+	assert_int_equal(stat(path, &st), -1);
+	free(path);
+	free_county(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookups_match_a_scan),
 		cmocka_unit_test(test_changed_blocks_not_believed),
+		cmocka_unit_test(test_kept_up_is_rebuilt),
+		cmocka_unit_test(test_empty_ledger),
+		cmocka_unit_test(test_damage_found),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
