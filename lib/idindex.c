@@ -43,7 +43,7 @@ struct pair {
 	uint64_t keyhash, key;
 };
 
-static const char MAGIC[8] = {'y', 's', 'h', '-', 'i', 'd', 'x', '2'};
+static const char MAGIC[8] = {'y', 's', 'h', '-', 'i', 'd', 'x', '3'};
 
 enum {
 	BLOCK = 4096,     /* the unit of the sorted part that is read and checked */
