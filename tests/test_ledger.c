@@ -275,6 +275,23 @@ static void test_ledgers_read_on_threads(void **state)
 	}
 }
 
+/* f's ledgers loaded (none read), *t their activities, *fd its ledger
+ * open for reading, as ysh-add reads through an id index. */
+static struct ysh_ledgers *activities_loaded(struct fx *f, struct ysh_table **t, int *fd)
+{
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	char *err = NULL, path[256];
+	struct ysh_ledgers *L = ysh_ledgers_load(f->dir, &o, &err);
+	assert_non_null(L);
+	*t = ysh_ledgers_table(L, "activities");
+	assert_non_null(*t);
+	snprintf(path, sizeof(path), "%s/activities.csv", f->dir);
+	*fd = open(path, O_RDONLY);
+	assert_true(*fd >= 0);
+	return L;
+}
+
 /* A record keeps its line in 32 bits: a row past line 4294967295 (here
  * one an id index places there) is not read, and the ledger says so once;
  * a row on the last line that fits is read with it. */
@@ -286,16 +303,10 @@ static void test_lines_past_32_bits(void **state)
 	fx_write(&f, "activities.csv", ACT_HEADER ACT_ROW ACT_ROW);
 	const uint64_t lines[] = {UINT32_MAX, (uint64_t)UINT32_MAX + 1, 5000000000ULL};
 	for (size_t k = 0; k < 3; k++) {
-		struct ysh_check_opts o;
-		ysh_check_opts_init(&o);
-		char *err = NULL, path[256];
-		struct ysh_ledgers *L = ysh_ledgers_load(f.dir, &o, &err);
-		assert_non_null(L);
-		struct ysh_table *t = ysh_ledgers_table(L, "activities");
-		assert_non_null(t);
-		snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
-		int fd = open(path, O_RDONLY);
-		assert_true(fd >= 0);
+		struct ysh_table *t;
+		int fd;
+		char *err = NULL;
+		struct ysh_ledgers *L = activities_loaded(&f, &t, &fd);
 		uint64_t off = strlen(ACT_HEADER);
 		struct ysh_idx_entry e[2] = {
 			{.key = ysh_idx_key(t->schema, "A2026-0001"), .off = off, .line = lines[k]},
@@ -331,15 +342,10 @@ static void test_indexed_read_undone(void **state)
 	char text[512];
 	snprintf(text, sizeof(text), "%s%s", header, row);
 	fx_write(&f, "activities.csv", text);
-	struct ysh_check_opts o;
-	ysh_check_opts_init(&o);
-	char *err = NULL, path[256];
-	struct ysh_ledgers *L = ysh_ledgers_load(f.dir, &o, &err);
-	assert_non_null(L);
-	struct ysh_table *t = ysh_ledgers_table(L, "activities");
-	snprintf(path, sizeof(path), "%s/activities.csv", f.dir);
-	int fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
+	struct ysh_table *t;
+	int fd;
+	char *err = NULL;
+	struct ysh_ledgers *L = activities_loaded(&f, &t, &fd);
 	struct ysh_idx_entry right = {.key = ysh_idx_key(t->schema, "A2026-0001"), .off = strlen(header), .line = 2};
 	struct ysh_idx_entry wrong = right;
 	wrong.key = ysh_idx_key(t->schema, "A2026-0002");
