@@ -530,12 +530,13 @@ static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const stru
 {
 	const struct ysh_schema *s = t->schema;
 	struct ysh_map judged = {0};
+	const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
 	for (size_t i = n; i-- > 0;) {
 		size_t idx;
 		const char *id = rows[i].cells[s->id_col];
 		struct ysh_row view;
 		if (!ysh_map_put(&judged, id, i) || !ysh_map_get(&t->ids, id, &idx) ||
-		    !ysh_table_view(L, t, idx, &view))
+		    !ysh_table_view(L, t, idx, &view, cells))
 			continue;
 		view.file = files[i];
 		view.line = rows[i].line;
@@ -543,6 +544,7 @@ static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const stru
 		view.system_trusted = true;
 		ysh_rules_check_record(&view, YSH_AT_WRITE);
 	}
+	free(cells);
 	ysh_map_free(&judged);
 }
 
@@ -560,6 +562,7 @@ static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, s
 	size_t stdin_file = ysh_findings_file(&L->findings, "<stdin>");
 	size_t *files = ysh_xcalloc(n ? n : 1, sizeof(*files));
 	int *ident = identity_cols(s);
+	const char **state = ysh_xcalloc(s->ncols, sizeof(*state));
 	res->ids = ysh_xcalloc(n ? n : 1, sizeof(*res->ids));
 	res->first_finding = L->findings.n;
 	int rc = 0;
@@ -583,9 +586,11 @@ static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, s
 			.system_trusted = true,
 			.cells = cells,
 			.file_col = ident,
-			.revises = revises,
+			.revises = -1,
 			.id = cells[s->id_col],
 		};
+		if (revises >= 0)
+			ysh_row_revises(&row, (size_t)revises, state);
 		ysh_rules_check_row(&row, YSH_AT_WRITE);
 		ysh_table_fold(t, &row);
 		free(cells);
@@ -596,6 +601,7 @@ static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, s
 		keep_own_findings(L, res);
 		rc = verdict(L, res, o->strict);
 	}
+	free(state);
 	free(ident);
 	free(files);
 	return rc;
@@ -686,6 +692,7 @@ void ysh_add_check_partial(struct ysh_ledgers *L, struct ysh_table *t, struct ys
 	normalise(r, s);
 	const char **cells = row_cells(s, r->cells);
 	int *ident = identity_cols(s);
+	const char **state = ysh_xcalloc(s->ncols, sizeof(*state));
 	out->enabled = L->opts.enabled;
 	struct ysh_row row = {.L = L, .t = t, .out = out, .cells = cells, .file_col = ident,
 			      .revises = -1, .id = "", .system_trusted = true,

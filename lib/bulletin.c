@@ -68,14 +68,17 @@ struct task_view {
 	bool done;
 };
 
-/* A live task with a deadline, as the bulletin reads it. */
-static bool task_view(const struct ysh_ledgers *L, const struct ysh_table *t, size_t i, struct task_view *v)
+/* A live task with a deadline, as the bulletin reads it: its cells put in
+ * cells[0..ncols), the caller's. */
+static bool task_view(const struct ysh_ledgers *L, const struct ysh_table *t, size_t i, struct task_view *v,
+		      const char **cells)
 {
 	const struct ysh_rec *r = &t->recs[i];
-	v->cells = r->cells;
-	if (ysh_rec_voided(t, r) || !ysh_task_deadline(L, r->cells, &v->due))
+	ysh_rec_cells(t, r, cells);
+	v->cells = cells;
+	if (ysh_rec_voided(t, r) || !ysh_task_deadline(L, cells, &v->due))
 		return false;
-	v->done = ysh_task_done(L, r->cells) && day_of(r->cells, L->cols.tasks.done_on, &v->done_on);
+	v->done = ysh_task_done(L, cells) && day_of(cells, L->cols.tasks.done_on, &v->done_on);
 	return true;
 }
 
@@ -149,9 +152,10 @@ static void emit_tasks(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_
 	struct ysh_doc_table *t = ysh_doc_table(d, tt->name, NULL, tt->ncols, tt->keys, tt->labels);
 	ysh_doc_types(t, tt->types);
 	long no = 0;
+	const char **own = ysh_xcalloc(K->t ? K->t->schema->ncols : 1, sizeof(*own));
 	for (size_t i = 0; i < ps->n; i++) {
 		struct task_view v;
-		task_view(M->L, K->t, ps->v[i], &v);
+		task_view(M->L, K->t, ps->v[i], &v, own);
 		if (!tt->lists(M->m, &v))
 			continue;
 		const char *cells[TASK_CELLS_MAX] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
@@ -160,6 +164,7 @@ static void emit_tasks(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_
 		tt->tail(M, d, &v, cells + TASK_LEAD_CELLS);
 		ysh_doc_row(d, t, cells);
 	}
+	free(own);
 }
 
 void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)
@@ -172,10 +177,11 @@ void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struc
 	struct ysh_figures *by_unit = ysh_xcalloc(cfg->nunits + 1, sizeof(*by_unit));
 	bool *leads = ysh_xcalloc(cfg->nunits + 1, sizeof(*leads));
 	struct ysh_picks ps = {.t = K->t, .col = K->deadline_text};
+	const char **own = ysh_xcalloc(K->t ? K->t->schema->ncols : 1, sizeof(*own));
 	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
 		struct task_view v;
 		const struct ysh_unit *u;
-		if (!task_view(L, K->t, i, &v) || !(u = ysh_config_unit(cfg, ysh_at(v.cells, K->unit))) ||
+		if (!task_view(L, K->t, i, &v, own) || !(u = ysh_config_unit(cfg, ysh_at(v.cells, K->unit))) ||
 		    !unit_matches_opt(u->name, o->unit))
 			continue;
 		size_t ui = (size_t)(u - cfg->units);
@@ -184,6 +190,7 @@ void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struc
 		leads[ui] = true;
 		ysh_picks_add(&ps, i);
 	}
+	free(own);
 	ysh_doc_heading(d, 2, _("各牵头单位任务进展"));
 	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_TASKS, _("牵头单位"), 0, NULL, NULL, NULL);
 	for (size_t u = 0; u < cfg->nunits; u++)
@@ -205,15 +212,15 @@ static void count_problem(const struct ysh_cols_problems *P, const struct ysh_re
 			  ysh_day first, ysh_day e, struct ysh_figures *f)
 {
 	ysh_day found, closed, due;
-	if (!day_of(r->cells, P->found_on, &found) || found < campaign_first || found > e)
+	if (!ysh_day_at(P->t, r, P->found_on, &found) || found < campaign_first || found > e)
 		return;
 	f->problems_found += found >= first;
 	if (ysh_struck_off_by(P, r, e)) {
-		f->problems_closed += day_of(r->cells, P->closed_on, &closed) && closed >= first;
+		f->problems_closed += ysh_day_at(P->t, r, P->closed_on, &closed) && closed >= first;
 		return;
 	}
 	f->problems_open++;
-	f->problems_overdue += day_of(r->cells, P->deadline, &due) && due < e;
+	f->problems_overdue += ysh_day_at(P->t, r, P->deadline, &due) && due < e;
 }
 
 static ysh_day min_day(ysh_day a, ysh_day b)
@@ -259,7 +266,7 @@ static void emit_lines(struct ysh_tally *M, struct ysh_doc *d, ysh_day cfirst, y
 		const struct ysh_rec *r = &P->t->recs[i];
 		if (ysh_rec_voided(P->t, r))
 			continue;
-		const struct ysh_line *l = ysh_line_find(s, ysh_at(r->cells, P->line));
+		const struct ysh_line *l = ysh_line_find(s, ysh_rec_at(P->t, r, P->line));
 		count_problem(P, r, cfirst, cfirst, e, &f[l ? (size_t)(l - s->lines) : s->nlines]);
 		count_problem(P, r, cfirst, cfirst, e, &f[s->nlines + 1]);
 	}
@@ -301,16 +308,16 @@ static void emit_surveys(struct ysh_tally *M, struct ysh_doc *d)
 		const struct ysh_rec *r = &K->t->recs[i];
 		int q;
 		long n, a, b;
-		if (ysh_rec_voided(K->t, r) || !ysh_parse_quarter(ysh_at(r->cells, K->quarter), &q) || q < from ||
+		if (ysh_rec_voided(K->t, r) || !ysh_parse_quarter(ysh_rec_at(K->t, r, K->quarter), &q) || q < from ||
 		    q > want)
 			continue;
-		bool ok = ysh_parse_integer(ysh_at(r->cells, K->sample), &n) &&
-			  ysh_parse_integer(ysh_at(r->cells, K->satisfied), &a) &&
-			  ysh_parse_integer(ysh_at(r->cells, K->basic), &b);
-		const char *cells[NCOLS(survey_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, K->t->schema->id_col),
-			ysh_at(r->cells, K->quarter), ysh_at(r->cells, K->unit), ysh_at(r->cells, K->conducted_on),
-			ysh_at(r->cells, K->method), ysh_at(r->cells, K->sample), ysh_at(r->cells, K->satisfied),
-			ysh_at(r->cells, K->basic), ysh_at(r->cells, K->dissatisfied),
+		bool ok = ysh_parse_integer(ysh_rec_at(K->t, r, K->sample), &n) &&
+			  ysh_parse_integer(ysh_rec_at(K->t, r, K->satisfied), &a) &&
+			  ysh_parse_integer(ysh_rec_at(K->t, r, K->basic), &b);
+		const char *cells[NCOLS(survey_keys)] = {ysh_doc_num(d, ++no), ysh_rec_at(K->t, r, K->t->schema->id_col),
+			ysh_rec_at(K->t, r, K->quarter), ysh_rec_at(K->t, r, K->unit), ysh_rec_at(K->t, r, K->conducted_on),
+			ysh_rec_at(K->t, r, K->method), ysh_rec_at(K->t, r, K->sample), ysh_rec_at(K->t, r, K->satisfied),
+			ysh_rec_at(K->t, r, K->basic), ysh_rec_at(K->t, r, K->dissatisfied),
 			ok ? ysh_doc_rate(d, a + b, n) : ""};
 		ysh_doc_row(d, t, cells);
 	}
@@ -340,11 +347,11 @@ static void emit_cases(struct ysh_tally *M, struct ysh_doc *d)
 	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
 		const struct ysh_rec *r = &K->t->recs[i];
 		int m;
-		if (ysh_rec_voided(K->t, r) || !ysh_parse_month(ysh_at(r->cells, K->month), &m) || m < from || m > want)
+		if (ysh_rec_voided(K->t, r) || !ysh_parse_month(ysh_rec_at(K->t, r, K->month), &m) || m < from || m > want)
 			continue;
-		const char *cells[NCOLS(case_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, K->t->schema->id_col),
-			ysh_at(r->cells, K->month), ysh_at(r->cells, K->unit), ysh_at(r->cells, K->kind),
-			ysh_at(r->cells, K->title), ysh_at(r->cells, K->published_in), ysh_at(r->cells, K->published_on)};
+		const char *cells[NCOLS(case_keys)] = {ysh_doc_num(d, ++no), ysh_rec_at(K->t, r, K->t->schema->id_col),
+			ysh_rec_at(K->t, r, K->month), ysh_rec_at(K->t, r, K->unit), ysh_rec_at(K->t, r, K->kind),
+			ysh_rec_at(K->t, r, K->title), ysh_rec_at(K->t, r, K->published_in), ysh_rec_at(K->t, r, K->published_on)};
 		ysh_doc_row(d, t, cells);
 	}
 }
@@ -382,16 +389,16 @@ static void emit_line_problems(struct ysh_tally *M, const struct ysh_report_opts
 	long no = 0;
 	for (size_t i = 0; P->t && i < P->t->nrec; i++) {
 		const struct ysh_rec *r = &P->t->recs[i];
-		const struct ysh_line *of = ysh_line_find(s, ysh_at(r->cells, P->line));
+		const struct ysh_line *of = ysh_line_find(s, ysh_rec_at(P->t, r, P->line));
 		ysh_day found;
-		if (ysh_rec_voided(P->t, r) || of != l || !unit_matches_opt(ysh_at(r->cells, P->unit), o->unit) ||
-		    !day_of(r->cells, P->found_on, &found) || found > M->m.last ||
+		if (ysh_rec_voided(P->t, r) || of != l || !unit_matches_opt(ysh_rec_at(P->t, r, P->unit), o->unit) ||
+		    !ysh_day_at(P->t, r, P->found_on, &found) || found > M->m.last ||
 		    ysh_struck_off_by(P, r, M->m.first - 1))
 			continue;
-		const char *cells[NCOLS(line_prob_keys)] = {ysh_doc_num(d, ++no), ysh_at(r->cells, P->t->schema->id_col),
-			ysh_at(r->cells, P->unit), ysh_at(r->cells, P->found_on), ysh_at(r->cells, P->item),
-			ysh_at(r->cells, P->description), ysh_at(r->cells, P->target), ysh_at(r->cells, P->measure),
-			ysh_at(r->cells, P->deadline), ysh_at(r->cells, P->status), ysh_at(r->cells, P->closed_on)};
+		const char *cells[NCOLS(line_prob_keys)] = {ysh_doc_num(d, ++no), ysh_rec_at(P->t, r, P->t->schema->id_col),
+			ysh_rec_at(P->t, r, P->unit), ysh_rec_at(P->t, r, P->found_on), ysh_rec_at(P->t, r, P->item),
+			ysh_rec_at(P->t, r, P->description), ysh_rec_at(P->t, r, P->target), ysh_rec_at(P->t, r, P->measure),
+			ysh_rec_at(P->t, r, P->deadline), ysh_rec_at(P->t, r, P->status), ysh_rec_at(P->t, r, P->closed_on)};
 		ysh_doc_row(d, t, cells);
 	}
 }

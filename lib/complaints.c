@@ -24,7 +24,7 @@ static bool received_in(const struct ysh_tally *M, const struct ysh_rec *r)
 {
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	ysh_day d;
-	return !ysh_rec_voided(K->t, r) && ysh_day_at(r, K->received_on, &d) && ysh_in_span(M->m, d);
+	return !ysh_rec_voided(K->t, r) && ysh_day_at(K->t, r, K->received_on, &d) && ysh_in_span(M->m, d);
 }
 
 /* "截至 2026-11-30，共" for a cumulative report (--to alone), as filings say it. */
@@ -67,7 +67,7 @@ static void count_by(struct ysh_doc *d, const struct ysh_tally *M, int col, cons
 	for (size_t i = 0; i < t->nrec; i++) {
 		if (!received_in(M, &t->recs[i]))
 			continue;
-		int k = ysh_enum_index(c, t->recs[i].cells[col]);
+		int k = ysh_enum_index(c, ysh_rec_cell(t, &t->recs[i], col));
 		n[k < 0 ? c->nenums : (size_t)k]++;
 		total++;
 	}
@@ -127,7 +127,7 @@ static const char *due_of(struct ysh_doc *d, const struct ysh_tally *M, const st
 {
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	ysh_day due;
-	if (K->reply_due < 0 || !ysh_cells_due(M->L, K->t->schema, r->cells, (size_t)K->reply_due, &due))
+	if (K->reply_due < 0 || !ysh_rec_due(M->L, K->t, r, (size_t)K->reply_due, &due))
 		return "";
 	return ysh_doc_day(d, due);
 }
@@ -156,10 +156,10 @@ static void list_of(struct ysh_doc *d, const struct ysh_tally *M, const char *ke
 	ysh_doc_types(t, "n");
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct ysh_rec *r = &K->t->recs[ps.v[i]];
-		const char *cells[NCOLS(open_keys)] = {ysh_doc_num(d, (long)i + 1), r->cells[K->t->schema->id_col],
-			ysh_at(r->cells, K->received_on), ysh_at(r->cells, K->channel), ysh_at(r->cells, K->order_no),
-			ysh_at(r->cells, K->unit), ysh_at(r->cells, K->category),
-			mask_name(d, ysh_at(r->cells, K->complainant)), due_of(d, M, r), ysh_at(r->cells, K->status)};
+		const char *cells[NCOLS(open_keys)] = {ysh_doc_num(d, (long)i + 1), ysh_rec_cell(K->t, r, K->t->schema->id_col),
+			ysh_rec_at(K->t, r, K->received_on), ysh_rec_at(K->t, r, K->channel), ysh_rec_at(K->t, r, K->order_no),
+			ysh_rec_at(K->t, r, K->unit), ysh_rec_at(K->t, r, K->category),
+			mask_name(d, ysh_rec_at(K->t, r, K->complainant)), due_of(d, M, r), ysh_rec_at(K->t, r, K->status)};
 		ysh_doc_row(d, t, cells);
 	}
 	free(ps.v);

@@ -886,8 +886,8 @@ static void want_refs(struct ysh_ledgers *L, const struct ysh_table *t, const st
 			if (*cell(cells, i, (int)c))
 				ysh_idx_want_key(w, ysh_idx_key(u->schema, cell(cells, i, (int)c)));
 		for (size_t r = 0; t && r < t->nrec; r++)
-			if (*t->recs[r].cells[c])
-				ysh_idx_want_key(w, ysh_idx_key(u->schema, t->recs[r].cells[c]));
+			if (*ysh_rec_cell(t, &t->recs[r], c))
+				ysh_idx_want_key(w, ysh_idx_key(u->schema, ysh_rec_cell(t, &t->recs[r], c)));
 	}
 }
 

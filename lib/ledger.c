@@ -24,6 +24,7 @@ struct reading {
 	char **header;        /* copy of the header cells, to spot a repeat */
 	size_t nheader;
 	const char **cells;   /* reused for every row */
+	const char **state;   /* a revision's record: ysh_row_revises */
 	int *file_col;
 	/* the hash chain: rows it does not list, and where it first breaks */
 	size_t chain_cursor;
@@ -72,6 +73,7 @@ static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
 		R->header[i] = ysh_xstrdup(rec->fields[i]);
 	size_t nc = t->schema->ncols;
 	R->cells = ysh_xcalloc(nc, sizeof(*R->cells));
+	R->state = ysh_xcalloc(nc, sizeof(*R->state));
 	R->file_col = ysh_xcalloc(nc, sizeof(*R->file_col));
 	for (size_t c = 0; c < nc; c++)
 		R->file_col[c] = R->bind.col_to_file[c] + 1;
@@ -121,7 +123,7 @@ static void update_max_seq(struct ysh_table *t, const char *id)
  * interned, since a map of them would cost more than it saves. */
 struct ysh_intern {
 	struct ysh_map map;
-	const char *last; /* the column's previous value: rows come in runs of one date, unit, kind */
+	uint32_t last; /* the column's previous value: rows come in runs of one date, unit, kind */
 	size_t seen, fresh;
 	bool off;
 };
@@ -129,26 +131,36 @@ struct ysh_intern {
 /* After this many values of a column, whether they repeat is known. */
 enum { INTERN_PROBE = 1024 };
 
-/* A copy of v, a cell of column c, that lives as long as the table. */
-static const char *keep_cell(struct ysh_table *t, size_t c, const char *v)
+/* A copy of v, a cell of column c, in the table's pool: its reference. */
+static uint32_t keep_cell(struct ysh_table *t, size_t c, const char *v)
 {
 	if (!*v)
-		return EMPTY;
+		return YSH_STRPOOL_EMPTY;
 	if (!t->interns)
 		t->interns = ysh_xcalloc(t->schema->ncols, sizeof(*t->interns));
 	struct ysh_intern *in = &t->interns[c];
 	if (in->off)
-		return ysh_arena_strdup(&t->arena, v);
-	if (in->last && !strcmp(in->last, v))
+		return ysh_strpool_add(&t->pool, v, strlen(v));
+	if (in->last != YSH_STRPOOL_EMPTY && !strcmp(ysh_strpool_str(&t->pool, in->last), v))
 		return in->last;
-	bool fresh;
-	const char *p = ysh_map_intern(&in->map, v, &fresh);
-	in->last = p;
+	size_t ref;
+	bool fresh = !ysh_map_get(&in->map, v, &ref);
+	if (fresh) {
+		ref = ysh_strpool_add(&t->pool, v, strlen(v));
+		ysh_map_put_kept(&in->map, ysh_strpool_str(&t->pool, (uint32_t)ref), ref);
+	}
+	in->last = (uint32_t)ref;
 	in->seen++;
 	in->fresh += fresh;
 	if (in->seen == INTERN_PROBE && in->fresh * 2 > in->seen)
 		in->off = true;
-	return p;
+	return (uint32_t)ref;
+}
+
+/* The same as a string that lives as long as the table. */
+static const char *keep_str(struct ysh_table *t, size_t c, const char *v)
+{
+	return ysh_strpool_str(&t->pool, keep_cell(t, c, v));
 }
 
 static void free_interns(struct ysh_table *t)
@@ -171,7 +183,7 @@ static ysh_day handover_day(const struct ysh_table *t, const struct ysh_row *r, 
 		return d;
 	if (s->recorded_at_col >= 0 && ysh_parse_timestamp(r->cells[s->recorded_at_col], &d))
 		return d;
-	if (s->date_col >= 0 && ysh_parse_date(rec->cells[s->date_col], &d))
+	if (s->date_col >= 0 && ysh_parse_date(ysh_rec_cell(t, rec, (size_t)s->date_col), &d))
 		return d;
 	return 0;
 }
@@ -188,8 +200,8 @@ static void note_handover(struct ysh_table *t, const struct ysh_row *r, size_t i
 	struct ysh_handover *h = &t->handovers[t->nhandovers];
 	h->rec = idx;
 	h->day = handover_day(t, r, rec);
-	h->from = keep_cell(t, (size_t)s->handover[1], from);
-	h->to = keep_cell(t, (size_t)s->handover[1], r->cells[s->handover[1]]);
+	h->from = keep_str(t, (size_t)s->handover[1], from);
+	h->to = keep_str(t, (size_t)s->handover[1], r->cells[s->handover[1]]);
 	h->line = r->line;
 	h->prev = rec->handover;
 	if (t->nhandovers >= INT32_MAX)
@@ -202,7 +214,7 @@ static const char *current_owner(const struct ysh_table *t, const struct ysh_rec
 {
 	if (rec->handover >= 0)
 		return t->handovers[rec->handover].to;
-	return t->schema->handover[0] >= 0 ? rec->cells[t->schema->handover[0]] : "";
+	return t->schema->handover[0] >= 0 ? ysh_rec_cell(t, rec, (size_t)t->schema->handover[0]) : "";
 }
 
 /* A revision's cell that becomes the state: not one revision-conflict or
@@ -210,14 +222,14 @@ static const char *current_owner(const struct ysh_table *t, const struct ysh_rec
  * back, an approved filing widened): the state stays what was legitimately
  * recorded.  A row that reopens the record (a look-back's 反弹) sets the
  * columns with a reopen_to value to it. */
-static const char *folded_cell(const struct ysh_table *t, const struct ysh_rec *rec, const struct ysh_row *r,
+static const char *folded_cell(const struct ysh_table *t, const char *const *state, const struct ysh_row *r,
 			       size_t c, bool reopens)
 {
 	const struct ysh_column *col = &t->schema->cols[c];
 	if (reopens && col->reopen_to)
 		return col->reopen_to;
-	if (!*r->cells[c] || !ysh_column_may_become(col, rec->cells[c], r->cells[c]) ||
-	    ysh_revision_widens(t->schema, rec->cells, r->cells, c))
+	if (!*r->cells[c] || !ysh_column_may_become(col, state[c], r->cells[c]) ||
+	    ysh_revision_widens(t->schema, state, r->cells, c))
 		return NULL;
 	return r->cells[c];
 }
@@ -230,6 +242,35 @@ static int is_approval(const struct ysh_schema *s, size_t c)
 	return 0;
 }
 
+void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state)
+{
+	r->revises = (long)idx;
+	ysh_rec_cells(r->t, &r->t->recs[idx], state);
+	r->state = state;
+}
+
+/* Room for one more record's references. */
+static void make_refs_room(struct ysh_table *t)
+{
+	size_t nc = t->schema->ncols;
+	if (t->nrec < YSH_REC_BLOCK) {
+		if (t->nrec < t->first_refs)
+			return;
+		if (!t->nrefs) {
+			t->refs = ysh_grow(t->refs, &t->caprefs, 1, sizeof(*t->refs));
+			t->refs[0] = NULL;
+			t->nrefs = 1;
+		}
+		t->first_refs = t->first_refs ? t->first_refs * 2 : 16;
+		t->refs[0] = ysh_xrealloc(t->refs[0], t->first_refs * nc * sizeof(**t->refs));
+		return;
+	}
+	if (t->nrec % YSH_REC_BLOCK == 0) {
+		t->refs = ysh_grow(t->refs, &t->caprefs, t->nrefs + 1, sizeof(*t->refs));
+		t->refs[t->nrefs++] = ysh_xmalloc(YSH_REC_BLOCK * nc * sizeof(**t->refs));
+	}
+}
+
 /* Merge a row into the table: a new record, or a revision whose non-empty
  * cells replace the record's state (folded_cell says which). */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
@@ -237,17 +278,22 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	size_t nc = t->schema->ncols;
 	if (r->revises >= 0) {
 		struct ysh_rec *rec = &t->recs[r->revises];
+		uint32_t *refs = ysh_table_refs(t, (size_t)r->revises);
 		const char *from = current_owner(t, rec);
 		bool reopens = ysh_row_reopens(t->schema, r->cells);
+		/* the state as it was, judged cell by cell as it changes */
+		const char **state = r->state;
 		/* the approval cells last: the other cells are judged against the
 		 * approval the record had before this row */
 		for (int pass = 0; pass < 2; pass++) {
 			for (size_t c = 0; c < nc; c++) {
 				if (is_approval(t->schema, c) != pass)
 					continue;
-				const char *v = folded_cell(t, rec, r, c, reopens);
-				if (v && strcmp(v, rec->cells[c]))
-					rec->cells[c] = keep_cell(t, c, v);
+				const char *v = folded_cell(t, state, r, c, reopens);
+				if (v && strcmp(v, state[c])) {
+					refs[c] = keep_cell(t, c, v);
+					state[c] = ysh_strpool_str(&t->pool, refs[c]);
+				}
 			}
 		}
 		rec->last_line = (uint32_t)r->line;
@@ -261,13 +307,14 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	int at = t->schema->recorded_at_col;
 	if (at >= 0 && !ysh_parse_timestamp(r->cells[at], &rec->recorded))
 		rec->recorded = 0;
-	rec->cells = ysh_arena_alloc(&t->arena, nc * sizeof(*rec->cells));
+	make_refs_room(t);
+	uint32_t *refs = ysh_table_refs(t, t->nrec);
 	for (size_t c = 0; c < nc; c++)
-		rec->cells[c] = keep_cell(t, c, r->cells[c]);
+		refs[c] = keep_cell(t, c, r->cells[c]);
 	rec->handover = -1;
 	/* the record's own copy of its id is the key: ids are not kept twice */
 	if (*r->id)
-		ysh_map_put_kept(&t->ids, rec->cells[t->schema->id_col], t->nrec);
+		ysh_map_put_kept(&t->ids, ysh_rec_cell(t, rec, (size_t)t->schema->id_col), t->nrec);
 	update_max_seq(t, r->id);
 	t->nrec++;
 	note_handover(t, r, t->nrec - 1, current_owner(t, rec));
@@ -357,7 +404,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	};
 	size_t idx;
 	if (*row.id && ysh_map_get(&t->ids, row.id, &idx) && s->revisions)
-		row.revises = (long)idx;
+		ysh_row_revises(&row, idx, R->state);
 	if (L_hooks(R->L) && L_hooks(R->L)->row)
 		L_hooks(R->L)->row(&row);
 	ysh_table_fold(t, &row);
@@ -371,6 +418,7 @@ static void free_reading(struct reading *R)
 		free(R->header[i]);
 	free(R->header);
 	free(R->cells);
+	free(R->state);
 	free(R->file_col);
 }
 
@@ -833,7 +881,12 @@ static void drop_rows(struct ysh_table *t)
 	t->handovers = NULL;
 	t->nhandovers = t->caphandovers = 0;
 	ysh_map_free(&t->ids);
-	ysh_arena_free(&t->arena);
+	for (size_t b = 0; b < t->nrefs; b++)
+		free(t->refs[b]);
+	free(t->refs);
+	t->refs = NULL;
+	t->nrefs = t->caprefs = t->first_refs = 0;
+	ysh_strpool_free(&t->pool);
 	free_interns(t);
 }
 
@@ -884,7 +937,23 @@ const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id)
 const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col)
 {
 	int c = ysh_schema_col(t->schema, col);
-	return c < 0 ? EMPTY : r->cells[c];
+	return c < 0 ? EMPTY : ysh_rec_cell(t, r, (size_t)c);
+}
+
+bool ysh_rec_reopens(const struct ysh_table *t, const struct ysh_rec *r)
+{
+	const struct ysh_schema *s = t->schema;
+	for (size_t c = 0; c < s->ncols; c++)
+		if (s->cols[c].reopens && !strcmp(ysh_rec_cell(t, r, c), s->cols[c].reopens))
+			return true;
+	return false;
+}
+
+void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells)
+{
+	const uint32_t *refs = ysh_rec_refs(t, r);
+	for (size_t c = 0; c < t->schema->ncols; c++)
+		cells[c] = ysh_strpool_str(&t->pool, refs[c]);
 }
 
 const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day)
@@ -899,32 +968,49 @@ const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day)
 	}
 	if (best)
 		return best->to;
-	return t->schema->handover[0] >= 0 ? rec->cells[t->schema->handover[0]] : "";
+	return t->schema->handover[0] >= 0 ? ysh_rec_cell(t, rec, (size_t)t->schema->handover[0]) : "";
 }
 
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r)
 {
 	int c = t->schema->voided_col;
-	return c >= 0 && ysh_parse_bool(r->cells[c]) == 1;
+	return c >= 0 && ysh_parse_bool(ysh_rec_cell(t, r, (size_t)c)) == 1;
 }
 
-bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view)
+bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view,
+		    const char **cells)
 {
 	const struct ysh_rec *rec = &t->recs[idx];
 	if (ysh_rec_voided(t, rec))
 		return false;
+	ysh_rec_cells(t, rec, cells);
 	*view = (struct ysh_row){
 		.L = L,
 		.t = t,
 		.out = &L->findings,
 		.file = t->file,
 		.line = rec->line,
-		.cells = rec->cells,
+		.cells = cells,
 		.file_col = t->file_col,
 		.revises = -1,
-		.id = rec->cells[t->schema->id_col],
+		.id = cells[t->schema->id_col],
 		.recorded = rec->recorded,
 	};
+	return true;
+}
+
+/* The due date of column c, its cell `cell`, from the date it is computed
+ * from (from_cell: c->due_from_col's cell, NULL when c has none). */
+static bool due_of(const struct ysh_ledgers *L, const struct ysh_column *c, const char *cell, const char *from_cell,
+		   ysh_day *day)
+{
+	ysh_day from;
+	long n;
+	if (*cell || !from_cell)
+		return ysh_parse_date(cell, day);
+	if (!ysh_parse_date(from_cell, &from) || !ysh_config_count(L->cfg, c->due_workdays, &n))
+		return false;
+	*day = n > 0 ? ysh_workdays_after(L->cfg, from, n) : from;
 	return true;
 }
 
@@ -932,14 +1018,15 @@ bool ysh_cells_due(const struct ysh_ledgers *L, const struct ysh_schema *s, cons
 		   ysh_day *day)
 {
 	const struct ysh_column *c = &s->cols[col];
-	ysh_day from;
-	long n;
-	if (*cells[col] || c->due_from_col < 0)
-		return ysh_parse_date(cells[col], day);
-	if (!ysh_parse_date(cells[c->due_from_col], &from) || !ysh_config_count(L->cfg, c->due_workdays, &n))
-		return false;
-	*day = n > 0 ? ysh_workdays_after(L->cfg, from, n) : from;
-	return true;
+	return due_of(L, c, cells[col], c->due_from_col >= 0 ? cells[c->due_from_col] : NULL, day);
+}
+
+bool ysh_rec_due(const struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r, size_t col,
+		 ysh_day *day)
+{
+	const struct ysh_column *c = &t->schema->cols[col];
+	return due_of(L, c, ysh_rec_cell(t, r, col), c->due_from_col >= 0 ? ysh_rec_cell(t, r, (size_t)c->due_from_col) : NULL,
+		      day);
 }
 
 const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells)
@@ -952,7 +1039,21 @@ const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, con
 		const struct ysh_table *ref = ysh_ref_table(L, col);
 		const struct ysh_rec *to = ref ? ysh_table_find(ref, cells[k]) : NULL;
 		if (to)
-			return ysh_cells_unit(L, ref, to->cells);
+			return ysh_rec_unit(L, ref, to);
+	}
+	return "";
+}
+
+const char *ysh_rec_unit(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *rec)
+{
+	int c = t->schema->unit_col;
+	if (c >= 0)
+		return ysh_rec_cell(t, rec, (size_t)c);
+	for (size_t k = 0; k < t->schema->ncols; k++) {
+		const struct ysh_table *ref = ysh_ref_table(L, &t->schema->cols[k]);
+		const struct ysh_rec *to = ref ? ysh_table_find(ref, ysh_rec_cell(t, rec, k)) : NULL;
+		if (to)
+			return ysh_rec_unit(L, ref, to);
 	}
 	return "";
 }

@@ -19,6 +19,7 @@
 #include "finding.h"
 #include "ruleids.h"
 #include "schema.h"
+#include "strpool.h"
 #include "util.h"
 #include "value.h"
 
@@ -37,6 +38,8 @@ struct ysh_row {
 	const char **cells;  /* schema order, "" when empty or absent */
 	const int *file_col; /* schema column -> 1-based file column, 0 absent */
 	long revises;        /* index of the record this row revises, or -1 */
+	const char **state;  /* a revision's record as folded so far (ncols cells), else NULL:
+			      * ysh_row_revises; ysh_table_fold updates it */
 	const char *id;      /* "" when empty */
 	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
 };
@@ -63,10 +66,11 @@ struct ysh_check_opts {
 			      * (a city's counties already take the cores) */
 };
 
-/* 24 bytes: a county's ledgers hold hundreds of thousands (lines and
- * hand-overs past 2^31 are refused when read: ledger.c). */
+/* 16 bytes: a county's ledgers hold hundreds of thousands (lines and
+ * hand-overs past 2^31 are refused when read: ledger.c).  Its cells, the
+ * folded state in schema order, are references into the table's string
+ * pool, ncols of them per record in the table's `refs`: ysh_rec_cell. */
 struct ysh_rec {
-	const char **cells; /* schema order; "" when empty; folded state */
 	uint32_t line;      /* line of the record's first row */
 	uint32_t last_line; /* line of its newest revision */
 	ysh_day recorded;   /* the day its first row was recorded (recorded_at), 0 unknown */
@@ -103,8 +107,15 @@ struct ysh_table {
 	size_t nrec, cap;
 	struct ysh_handover *handovers; /* in file order */
 	size_t nhandovers, caphandovers;
+	/* the records' cells: ncols references per record (strpool.h), in
+	 * blocks of YSH_REC_BLOCK records that never move (a doubling array
+	 * left its old copies in the heap: a third of what it held) */
+	uint32_t **refs;
+	size_t nrefs, caprefs; /* blocks */
+	size_t first_refs;     /* records block 0 has room for: it grows to a
+				* whole block (most tables are small) */
+	struct ysh_strpool pool;
 	struct ysh_map ids; /* id -> index in recs */
-	struct ysh_arena arena;
 	struct ysh_intern *interns; /* per schema column, made on the first record */
 	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
 	/* where reading it reports: the ledgers' findings, or its own while
@@ -126,6 +137,38 @@ struct ysh_ledgers {
 	size_t threads; /* how many threads read the ledgers (readall.h); 0 or 1: one,
 			 * and the rules of the state judge on one as well */
 };
+
+enum { YSH_REC_SHIFT = 10 };
+#define YSH_REC_BLOCK ((size_t)1 << YSH_REC_SHIFT)
+
+/* The references of record idx's cells, ncols of them. */
+static inline uint32_t *ysh_table_refs(const struct ysh_table *t, size_t idx)
+{
+	return t->refs[idx >> YSH_REC_SHIFT] + (idx & (YSH_REC_BLOCK - 1)) * t->schema->ncols;
+}
+
+static inline const uint32_t *ysh_rec_refs(const struct ysh_table *t, const struct ysh_rec *r)
+{
+	return ysh_table_refs(t, (size_t)(r - t->recs));
+}
+
+/* Cell c of record r (a record of t): "" when empty.  The string lives as
+ * long as the table's rows. */
+static inline const char *ysh_rec_cell(const struct ysh_table *t, const struct ysh_rec *r, size_t c)
+{
+	return ysh_strpool_str(&t->pool, ysh_rec_refs(t, r)[c]);
+}
+
+/* Cell col of r, "" when the schema has no such column (col < 0). */
+static inline const char *ysh_rec_at(const struct ysh_table *t, const struct ysh_rec *r, int col)
+{
+	return col < 0 ? "" : ysh_rec_cell(t, r, (size_t)col);
+}
+
+/* Whether r's state reopens it (ysh_row_reopens of its cells). */
+bool ysh_rec_reopens(const struct ysh_table *t, const struct ysh_rec *r);
+/* Every cell of r into cells[0..ncols): for what takes a row's cells. */
+void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells);
 
 /*
  * Opens DIR: config and schemas (an error here is returned: exit 2 material),
@@ -171,6 +214,9 @@ void ysh_ledgers_free(struct ysh_ledgers *L);
  * to be printed holds no more than them. */
 void ysh_ledgers_drop_rows(struct ysh_ledgers *L);
 
+/* r (in table r->t) revises record idx: r->state set to its cells as
+ * folded so far, put in state[0..ncols) (the caller's). */
+void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state);
 /* Merge a checked row into its table: a new record, or a revision whose
  * non-empty cells replace the record's state. */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
@@ -180,9 +226,11 @@ struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
-/* The folded record idx as a row for the record rules: false (and nothing
+/* The folded record idx as a row for the record rules, its cells put in
+ * cells[0..ncols) (the caller's, as long as the view): false (and nothing
  * to judge) when it was voided. */
-bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view);
+bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view,
+		    const char **cells);
 /* Whether a folded record was voided by a revision. */
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r);
 /* The unit record idx belongs to on `day`: its owner column, or the unit
@@ -192,11 +240,16 @@ const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day);
  * column, else that of the record it refers to (a callback's activity);
  * "" when neither says. */
 const char *ysh_cells_unit(struct ysh_ledgers *L, const struct ysh_table *t, const char *const *cells);
+/* The same for a folded record of t. */
+const char *ysh_rec_unit(struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *rec);
 /* The date in column col of a record's cells: the cell, or when it is
  * empty and the schema computes it (due_from, due_workdays), that many
  * working days after the other date.  False when there is neither. */
 bool ysh_cells_due(const struct ysh_ledgers *L, const struct ysh_schema *s, const char *const *cells, size_t col,
 		   ysh_day *day);
+/* The same for a folded record of t. */
+bool ysh_rec_due(const struct ysh_ledgers *L, const struct ysh_table *t, const struct ysh_rec *r, size_t col,
+		 ysh_day *day);
 /* Value of a named column of a record ("" when absent or empty). */
 const char *ysh_rec_get(const struct ysh_table *t, const struct ysh_rec *r, const char *col);
 

@@ -108,10 +108,10 @@ static void emit_activities(struct unit_ctx *u, const struct ysh_picks *acts)
 	struct ysh_doc_table *t = unit_table(u, "activities", _("活动情况"), NCOLS(act_keys), act_keys, act_labels);
 	for (size_t i = 0; i < acts->n; i++) {
 		const struct ysh_rec *r = &acts->t->recs[acts->v[i]];
-		const char *cells[NCOLS(act_keys)] = {ysh_doc_num(u->d, (long)i + 1), ysh_at(r->cells, acts->t->schema->id_col), ysh_at(r->cells, K->activities.date),
-			ysh_at(r->cells, K->activities.participant), ysh_at(r->cells, K->activities.position), ysh_at(r->cells, K->activities.kind),
-			ysh_at(r->cells, K->activities.mode), ysh_at(r->cells, K->activities.steps), ysh_at(r->cells, K->activities.items),
-			ysh_at(r->cells, K->activities.reported_on)};
+		const char *cells[NCOLS(act_keys)] = {ysh_doc_num(u->d, (long)i + 1), ysh_rec_at(acts->t, r, acts->t->schema->id_col), ysh_rec_at(K->activities.t, r, K->activities.date),
+			ysh_rec_at(K->activities.t, r, K->activities.participant), ysh_rec_at(K->activities.t, r, K->activities.position), ysh_rec_at(K->activities.t, r, K->activities.kind),
+			ysh_rec_at(K->activities.t, r, K->activities.mode), ysh_rec_at(K->activities.t, r, K->activities.steps), ysh_rec_at(K->activities.t, r, K->activities.items),
+			ysh_rec_at(K->activities.t, r, K->activities.reported_on)};
 		ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 	}
 }
@@ -128,10 +128,10 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 			const struct ysh_table *c = cbs->t;
 			const struct ysh_rec *r = &c->recs[cbs->v[i]];
 			char masked[64];
-			ysh_mask_phone(ysh_at(r->cells, K->callbacks.phone), masked, sizeof(masked));
-			const char *cells[NCOLS(cb_keys)] = {ysh_doc_num(u->d, ++no), ysh_at(r->cells, c->schema->id_col), ysh_at(r->cells, K->callbacks.activity),
-				ysh_at(r->cells, K->callbacks.date), ysh_at(r->cells, K->callbacks.contact), ysh_doc_printf(u->d, "%s", masked),
-				ysh_at(r->cells, K->callbacks.satisfaction), ysh_at(r->cells, K->callbacks.valid), ysh_at(r->cells, K->callbacks.needs)};
+			ysh_mask_phone(ysh_rec_at(K->callbacks.t, r, K->callbacks.phone), masked, sizeof(masked));
+			const char *cells[NCOLS(cb_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(c, r, c->schema->id_col), ysh_rec_at(K->callbacks.t, r, K->callbacks.activity),
+				ysh_rec_at(K->callbacks.t, r, K->callbacks.date), ysh_rec_at(K->callbacks.t, r, K->callbacks.contact), ysh_doc_printf(u->d, "%s", masked),
+				ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction), ysh_rec_at(K->callbacks.t, r, K->callbacks.valid), ysh_rec_at(K->callbacks.t, r, K->callbacks.needs)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
 	}
@@ -143,7 +143,7 @@ static bool worked_on_in(const struct ysh_tally *M, const struct ysh_rec *r)
 {
 	const struct ysh_cols_problems *P = &M->L->cols.problems;
 	ysh_day found;
-	return ysh_day_at(r, P->found_on, &found) && found <= M->m.last && !ysh_struck_off_by(P, r, M->m.first - 1);
+	return ysh_day_at(P->t, r, P->found_on, &found) && found <= M->m.last && !ysh_struck_off_by(P, r, M->m.first - 1);
 }
 
 /* A problem is in a unit's 问题清单 or 需求清单 when found in the period by
@@ -154,7 +154,7 @@ static bool found_here(const struct unit_ctx *u, const struct ysh_table *p, size
 {
 	const struct ysh_cols *K = &u->M->L->cols;
 	ysh_day found;
-	return ysh_day_at(&p->recs[i], K->problems.found_on, &found) && ysh_in_span(u->M->m, found) &&
+	return ysh_day_at(K->problems.t, &p->recs[i], K->problems.found_on, &found) && ysh_in_span(u->M->m, found) &&
 	       ysh_tally_owner(u->M, p, i, found) == u->ui;
 }
 
@@ -181,10 +181,10 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 		long no = 0;
 		for (size_t i = 0; i < probs->n; i++) {
 			const struct ysh_rec *r = &p->recs[probs->v[i]];
-			if (strcmp(ysh_at(r->cells, K->problems.type), types[k]) || !found_here(u, p, probs->v[i]))
+			if (strcmp(ysh_rec_at(K->problems.t, r, K->problems.type), types[k]) || !found_here(u, p, probs->v[i]))
 				continue;
-			const char *cells[NCOLS(list_keys)] = {ysh_doc_num(u->d, ++no), ysh_at(r->cells, K->problems.item), ysh_at(r->cells, K->problems.finder),
-				ysh_at(r->cells, K->problems.description), ysh_at(r->cells, K->problems.measure), ysh_at(r->cells, K->problems.suggestion)};
+			const char *cells[NCOLS(list_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(K->problems.t, r, K->problems.item), ysh_rec_at(K->problems.t, r, K->problems.finder),
+				ysh_rec_at(K->problems.t, r, K->problems.description), ysh_rec_at(K->problems.t, r, K->problems.measure), ysh_rec_at(K->problems.t, r, K->problems.suggestion)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
 	}
@@ -194,9 +194,9 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 		const struct ysh_rec *r = &p->recs[probs->v[i]];
 		if (!worked_on_here(u, p, probs->v[i]))
 			continue;
-		const char *cells[NCOLS(measure_keys)] = {ysh_doc_num(u->d, ++no), ysh_at(r->cells, p->schema->id_col), ysh_at(r->cells, K->problems.item),
-			ysh_at(r->cells, K->problems.measure), ysh_at(r->cells, K->problems.handling), ysh_at(r->cells, K->problems.deadline), ysh_at(r->cells, K->problems.status),
-			ysh_at(r->cells, K->problems.closed_on)};
+		const char *cells[NCOLS(measure_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
+			ysh_rec_at(K->problems.t, r, K->problems.measure), ysh_rec_at(K->problems.t, r, K->problems.handling), ysh_rec_at(K->problems.t, r, K->problems.deadline), ysh_rec_at(K->problems.t, r, K->problems.status),
+			ysh_rec_at(K->problems.t, r, K->problems.closed_on)};
 		ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 	}
 }
@@ -226,12 +226,12 @@ static size_t emit_handovers(struct unit_ctx *u, struct ysh_doc_table *t)
 		const struct ysh_rec *r = &p->recs[h->rec];
 		bool out = !strcmp(h->from, unit), in = !strcmp(h->to, unit);
 		if ((!out && !in) || !ysh_in_span(u->M->m, h->day) || ysh_rec_voided(p, r) ||
-		    ysh_tally_lead(u->M, ysh_at(r->cells, K->problems.source)) != u->li)
+		    ysh_tally_lead(u->M, ysh_rec_at(K->problems.t, r, K->problems.source)) != u->li)
 			continue;
 		n++;
 		if (!t)
 			continue;
-		const char *cells[NCOLS(handover_keys)] = {ysh_doc_num(u->d, (long)n), ysh_at(r->cells, p->schema->id_col), ysh_at(r->cells, K->problems.item),
+		const char *cells[NCOLS(handover_keys)] = {ysh_doc_num(u->d, (long)n), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
 			out ? _("转出") : _("转入"), h->from, h->to, ysh_doc_day(u->d, h->day)};
 		ysh_doc_row(u->d, t, cells);
 	}
@@ -275,12 +275,13 @@ static void emit_voided(struct ysh_tally *M, const struct ysh_report_opts *o, st
 		for (size_t i = 0; dc >= 0 && i < lt->nrec; i++) {
 			const struct ysh_rec *r = &lt->recs[i];
 			ysh_day day;
-			const char *unit = ysh_cells_unit(L, lt, r->cells);
-			if (!ysh_rec_voided(lt, r) || !ysh_parse_date(r->cells[dc], &day) || !ysh_in_span(M->m, day) ||
+			const char *unit = ysh_rec_unit(L, lt, r);
+			if (!ysh_rec_voided(lt, r) || !ysh_parse_date(ysh_rec_cell(lt, r, (size_t)dc), &day) ||
+			    !ysh_in_span(M->m, day) ||
 			    !unit_matches(unit, o->unit))
 				continue;
-			const char *cells[NCOLS(void_keys)] = {lt->schema->title, r->cells[lt->schema->id_col],
-				r->cells[dc], unit, rc >= 0 ? r->cells[rc] : ""};
+			const char *cells[NCOLS(void_keys)] = {lt->schema->title, ysh_rec_cell(lt, r, lt->schema->id_col),
+				ysh_rec_cell(lt, r, (size_t)dc), unit, ysh_rec_at(lt, r, rc)};
 			ysh_doc_row(d, t, cells);
 		}
 	}
@@ -354,7 +355,7 @@ static const char *item_list(struct ysh_tally *M, struct ysh_doc *d, size_t li)
 	struct ysh_buf b = {0};
 	for (size_t i = 0; i < all.n; i++) {
 		struct ysh_items it;
-		ysh_items_split(&it, ysh_at(all.t->recs[all.v[i]].cells, K->activities.items));
+		ysh_items_split(&it, ysh_rec_at(K->activities.t, &all.t->recs[all.v[i]], K->activities.items));
 		for (size_t k = 0; k < it.n; k++)
 			if (ysh_map_put(&seen, it.v[k], 0))
 				ysh_buf_printf(&b, "%s%s", b.len ? "；" : "", it.v[k]);
@@ -612,7 +613,7 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	struct ysh_picks ps = {.t = ft, .col = K->filings.planned_on};
 	for (size_t i = 0; ft && i < ft->nrec; i++) {
 		ysh_day planned;
-		if (!ysh_rec_voided(ft, &ft->recs[i]) && ysh_day_at(&ft->recs[i], K->filings.planned_on, &planned) &&
+		if (!ysh_rec_voided(ft, &ft->recs[i]) && ysh_day_at(K->filings.t, &ft->recs[i], K->filings.planned_on, &planned) &&
 		    ysh_in_span(M->m, planned))
 			ysh_picks_add(&ps, i);
 	}
@@ -622,11 +623,11 @@ static void build_filings(struct ysh_tally *M, const struct ysh_report_opts *o, 
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct ysh_rec *r = &ft->recs[ps.v[i]];
 		ysh_day planned;
-		ysh_day_at(r, K->filings.planned_on, &planned);
-		const char *cells[NCOLS(fil_keys)] = {ysh_doc_num(d, (long)i + 1), ysh_at(r->cells, ft->schema->id_col), ysh_at(r->cells, K->filings.unit),
-			ysh_at(r->cells, K->filings.enterprise), ysh_at(r->cells, K->filings.credit_code), ysh_at(r->cells, K->filings.planned_on), ysh_at(r->cells, K->filings.kind),
-			ysh_at(r->cells, K->filings.filed_on), ysh_tally_filing_on_time(L, r, planned) ? "是" : "否", ysh_at(r->cells, K->filings.approved_by),
-			ysh_at(r->cells, K->filings.approved_on), ysh_at(r->cells, K->filings.joint), ysh_at(r->cells, K->filings.outcome), ysh_at(r->cells, K->filings.fine_waived)};
+		ysh_day_at(K->filings.t, r, K->filings.planned_on, &planned);
+		const char *cells[NCOLS(fil_keys)] = {ysh_doc_num(d, (long)i + 1), ysh_rec_at(ft, r, ft->schema->id_col), ysh_rec_at(K->filings.t, r, K->filings.unit),
+			ysh_rec_at(K->filings.t, r, K->filings.enterprise), ysh_rec_at(K->filings.t, r, K->filings.credit_code), ysh_rec_at(K->filings.t, r, K->filings.planned_on), ysh_rec_at(K->filings.t, r, K->filings.kind),
+			ysh_rec_at(K->filings.t, r, K->filings.filed_on), ysh_tally_filing_on_time(L, r, planned) ? "是" : "否", ysh_rec_at(K->filings.t, r, K->filings.approved_by),
+			ysh_rec_at(K->filings.t, r, K->filings.approved_on), ysh_rec_at(K->filings.t, r, K->filings.joint), ysh_rec_at(K->filings.t, r, K->filings.outcome), ysh_rec_at(K->filings.t, r, K->filings.fine_waived)};
 		ysh_doc_row(d, t, cells);
 	}
 	free(ps.v);

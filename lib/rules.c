@@ -87,7 +87,7 @@ static const char *after_row(const struct ysh_row *r, size_t col)
 {
 	if (*r->cells[col] || r->revises < 0)
 		return r->cells[col];
-	return r->t->recs[r->revises].cells[col];
+	return r->state[col];
 }
 
 /* Whether a required_if column is required in this row: void_reason when
@@ -357,10 +357,10 @@ static void rule_revision_conflict(const struct ysh_row *r)
 		const char *v = r->cells[c];
 		if (!*v)
 			continue;
-		if (col->immutable && strcmp(v, rec->cells[c]))
+		if (col->immutable && strcmp(v, r->state[c]))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
-				    col->name, col->title, CLIP(rec->cells[c]), (size_t)rec->line, CLIP(v));
+				    col->name, col->title, CLIP(r->state[c]), (size_t)rec->line, CLIP(v));
 		/* a look-back that finds the problem back (反弹) reopens it: the
 		 * one move backwards there is */
 		if (reopens && col->reopen_to) {
@@ -368,10 +368,10 @@ static void rule_revision_conflict(const struct ysh_row *r)
 				row_finding(r, c, YSH_R_REVISION_CONFLICT,
 					    _("a revision that reopens the record sets %s (%s) to '%s', not '%s'"),
 					    col->name, col->title, col->reopen_to, v);
-		} else if (ysh_column_moves_back(col, rec->cells[c], v))
+		} else if (ysh_column_moves_back(col, r->state[c], v))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
-				    col->name, col->title, rec->cells[c], (size_t)rec->last_line, v);
+				    col->name, col->title, r->state[c], (size_t)rec->last_line, v);
 	}
 }
 
@@ -384,17 +384,17 @@ static void rule_filing_widened(const struct ysh_row *r)
 		return;
 	const struct ysh_rec *rec = &r->t->recs[r->revises];
 	const struct ysh_schema *s = r->t->schema;
-	if (!ysh_schema_approved(s, rec->cells))
+	if (!ysh_schema_approved(s, r->state))
 		return;
-	const char *approved = rec->cells[s->approval_cols[s->napproval - 1]];
+	const char *approved = r->state[s->approval_cols[s->napproval - 1]];
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
-		if (!ysh_revision_widens(s, rec->cells, r->cells, c))
+		if (!ysh_revision_widens(s, r->state, r->cells, c))
 			continue;
 		row_finding(r, c, YSH_R_FILING_WIDENED,
 			    _("%s (%s) may not be widened after the approval of %s: '%s' (line %zu), '%s' here; "
 			      "a new approval (approved_by and approved_on) must come with it"),
-			    col->name, col->title, approved, CLIP(rec->cells[c]), (size_t)rec->line, CLIP(r->cells[c]));
+			    col->name, col->title, approved, CLIP(r->state[c]), (size_t)rec->line, CLIP(r->cells[c]));
 	}
 }
 
@@ -405,7 +405,7 @@ static void rule_record_unauthorized(const struct ysh_row *r)
 	if (!r->L->cfg->nclerks || by < 0 || !*r->cells[by])
 		return; /* no [clerks], or a row from elsewhere (not signed) */
 	/* who, what and when are immutable: a revision is about its record's unit */
-	const char *const *cells = r->revises >= 0 ? r->t->recs[r->revises].cells : r->cells;
+	const char *const *cells = r->revises >= 0 ? r->state : r->cells;
 	const char *unit = ysh_cells_unit(r->L, r->t, cells);
 	if (*unit && !ysh_config_clerk_may(r->L->cfg, r->cells[by], unit))
 		row_finding(r, (size_t)by, YSH_R_RECORD_UNAUTHORIZED,
@@ -746,7 +746,7 @@ static void state_finding(struct ysh_ledgers *L, const struct ysh_table *t,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	const char *id = rec ? rec->cells[t->schema->id_col] : NULL;
+	const char *id = rec ? ysh_rec_cell(t, rec, t->schema->id_col) : NULL;
 	ysh_finding_vadd(&L->findings, t->file, rec ? rec->line : 0, 0, rule, id, fmt, ap);
 	va_end(ap);
 }
@@ -762,20 +762,20 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 	for (size_t i = 0; i < cbs->nrec; i++) {
 		size_t a;
 		const struct ysh_rec *cb = &cbs->recs[i];
-		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_at(cb->cells, C->valid)) == 1 &&
-		    ysh_map_get(&acts->ids, ysh_at(cb->cells, C->activity), &a))
+		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_rec_at(C->t, cb, C->valid)) == 1 &&
+		    ysh_map_get(&acts->ids, ysh_rec_at(C->t, cb, C->activity), &a))
 			valid[a]++;
 	}
 	long need = L->cfg->rules.min_callbacks;
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
-		if (!ysh_rec_voided(acts, a) && has_step(ysh_at(a->cells, A->steps), "服务回访") &&
+		if (!ysh_rec_voided(acts, a) && has_step(ysh_rec_at(A->t, a, A->steps), "服务回访") &&
 		    valid[i] < (size_t)need)
 			state_finding(L, acts, a, YSH_R_CALLBACKS_MIN,
 				      P_("服务回访 needs %ld valid callback, %s has %zu in %s",
 					 "服务回访 needs %ld valid callbacks, %s has %zu in %s", need),
 				      need,
-				      a->cells[acts->schema->id_col], valid[i], cbs->path);
+				      ysh_rec_cell(acts, a, acts->schema->id_col), valid[i], cbs->path);
 	}
 	free(valid);
 }
@@ -815,7 +815,7 @@ static bool checked_months(struct ysh_ledgers *L, const struct ysh_table *acts, 
 	for (size_t i = 0; i < acts->nrec; i++) {
 		ysh_day d;
 		if (!ysh_rec_voided(acts, &acts->recs[i]) &&
-		    ysh_parse_date(ysh_at(acts->recs[i].cells, L->cols.activities.date), &d) && (!any || d < first)) {
+		    ysh_parse_date(ysh_rec_at(L->cols.activities.t, &acts->recs[i], L->cols.activities.date), &d) && (!any || d < first)) {
 			first = d;
 			any = true;
 		}
@@ -839,9 +839,9 @@ static size_t *count_by_unit_month(struct ysh_ledgers *L, const struct ysh_table
 	for (size_t i = 0; i < acts->nrec; i++) {
 		const struct ysh_rec *a = &acts->recs[i];
 		ysh_day d;
-		const struct ysh_unit *u = ysh_config_unit(cfg, ysh_at(a->cells, A->unit));
-		if (!u || ysh_rec_voided(acts, a) || (kind && strcmp(ysh_at(a->cells, A->kind), kind)) ||
-		    !ysh_parse_date(ysh_at(a->cells, A->date), &d))
+		const struct ysh_unit *u = ysh_config_unit(cfg, ysh_rec_at(A->t, a, A->unit));
+		if (!u || ysh_rec_voided(acts, a) || (kind && strcmp(ysh_rec_at(A->t, a, A->kind), kind)) ||
+		    !ysh_parse_date(ysh_rec_at(A->t, a, A->date), &d))
 			continue;
 		int m = month_of(cfg, d);
 		if (m >= from && m <= to)
@@ -958,20 +958,24 @@ struct key_slot {
 	uint32_t rec;
 };
 
-static uint32_t key_hash(const struct ysh_schema *s, const struct ysh_rec *rec)
+static uint32_t key_hash(const struct ysh_table *t, const struct ysh_rec *rec)
 {
+	const struct ysh_schema *s = t->schema;
 	uint64_t h = 0;
 	for (size_t k = 0; k < s->nkey; k++)
-		h = (h ^ ysh_hash_str(rec->cells[s->key_cols[k]])) * 0x9E3779B97F4A7C15u;
+		h = (h ^ ysh_hash_str(ysh_rec_cell(t, rec, s->key_cols[k]))) * 0x9E3779B97F4A7C15u;
 	h ^= h >> 32;
 	return (uint32_t)h | 1;
 }
 
-static bool same_key(const struct ysh_schema *s, const struct ysh_rec *a, const struct ysh_rec *b)
+static bool same_key(const struct ysh_table *t, const struct ysh_rec *a, const struct ysh_rec *b)
 {
+	const struct ysh_schema *s = t->schema;
+	const uint32_t *ra = ysh_rec_refs(t, a), *rb = ysh_rec_refs(t, b);
 	for (size_t k = 0; k < s->nkey; k++) {
-		const char *x = a->cells[s->key_cols[k]], *y = b->cells[s->key_cols[k]];
-		if (x != y && strcmp(x, y)) /* interned cells are often the same string */
+		size_t c = (size_t)s->key_cols[k];
+		/* interned cells are often the same string */
+		if (ra[c] != rb[c] && strcmp(ysh_strpool_str(&t->pool, ra[c]), ysh_strpool_str(&t->pool, rb[c])))
 			return false;
 	}
 	return true;
@@ -990,9 +994,9 @@ static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 		const struct ysh_rec *rec = &t->recs[i];
 		if (ysh_rec_voided(t, rec))
 			continue;
-		uint32_t h = key_hash(s, rec);
+		uint32_t h = key_hash(t, rec);
 		size_t j = h & (cap - 1);
-		while (seen[j].hash && !(seen[j].hash == h && same_key(s, &t->recs[seen[j].rec], rec)))
+		while (seen[j].hash && !(seen[j].hash == h && same_key(t, &t->recs[seen[j].rec], rec)))
 			j = (j + 1) & (cap - 1);
 		if (!seen[j].hash) { /* the first with these cells */
 			seen[j] = (struct key_slot){h, (uint32_t)i};
@@ -1004,7 +1008,8 @@ static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 		const struct ysh_rec *was = &t->recs[seen[j].rec];
 		state_finding(L, t, rec, YSH_R_RECORD_DUPLICATE,
 			      _("same %s as %s (line %zu): entered twice? Void one: id=%s voided=是 void_reason=重复录入"),
-			      ysh_buf_str(&names), was->cells[s->id_col], (size_t)was->line, rec->cells[s->id_col]);
+			      ysh_buf_str(&names), ysh_rec_cell(t, was, s->id_col), (size_t)was->line,
+			      ysh_rec_cell(t, rec, s->id_col));
 		ysh_buf_free(&names);
 	}
 	free(seen);
@@ -1207,13 +1212,15 @@ static void check_records(struct ysh_ledgers *L, unsigned when, struct ysh_findi
 {
 	for (size_t k = 0; k < L->ntables; k++) {
 		struct ysh_table *t = &L->tables[k];
+		const char **cells = ysh_xcalloc(t->schema->ncols, sizeof(*cells));
 		for (size_t i = 0; t->read && i < t->nrec; i++) {
 			struct ysh_row view;
-			if (ysh_table_view(L, t, i, &view)) {
+			if (ysh_table_view(L, t, i, &view, cells)) {
 				view.out = out;
 				ysh_rules_check_record(&view, when);
 			}
 		}
+		free(cells);
 	}
 }
 

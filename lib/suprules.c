@@ -210,8 +210,9 @@ void ysh_rule_phase_late(const struct ysh_row *r)
 	if (s->fix_phase < 0 || !long_term(r))
 		return;
 	ysh_day end = s->phases[s->fix_phase].last;
-	struct ysh_rec rec = {.cells = r->cells};
-	if (end >= r->L->opts.today || ysh_struck_off_by(K, &rec, end))
+	if (end >= r->L->opts.today ||
+	    ysh_struck_off_cells(cell(r, K->closed_on), cell(r, K->reviewed_on), ysh_row_reopens(r->t->schema, r->cells),
+				 end))
 		return;
 	finding_at(r, K->status, YSH_R_PHASE_LATE, _("挂账销号 and not struck off when the phase %s ended (%s)"),
 		   s->phases[s->fix_phase].name, DAY(end));
@@ -304,7 +305,7 @@ static ysh_day first_date(const struct ysh_table *t, int col)
 {
 	ysh_day first = 0, d;
 	for (size_t i = 0; t && i < t->nrec; i++)
-		if (!ysh_rec_voided(t, &t->recs[i]) && ysh_parse_date(ysh_at(t->recs[i].cells, col), &d) &&
+		if (!ysh_rec_voided(t, &t->recs[i]) && ysh_parse_date(ysh_rec_at(t, &t->recs[i], col), &d) &&
 		    (!first || d < first))
 			first = d;
 	return first;
@@ -327,8 +328,8 @@ void ysh_rule_survey_missing(struct ysh_ledgers *L)
 		for (size_t i = 0; i < K->t->nrec && !found; i++) {
 			const struct ysh_rec *s = &K->t->recs[i];
 			int sq;
-			found = !ysh_rec_voided(K->t, s) && !strcmp(ysh_at(s->cells, K->unit), org) &&
-				ysh_parse_quarter(ysh_at(s->cells, K->quarter), &sq) && sq == q;
+			found = !ysh_rec_voided(K->t, s) && !strcmp(ysh_rec_at(K->t, s, K->unit), org) &&
+				ysh_parse_quarter(ysh_rec_at(K->t, s, K->quarter), &sq) && sq == q;
 		}
 		if (!found)
 			ledger_finding(L, K->t, YSH_R_SURVEY_MISSING, _("no satisfaction survey by %s for %dQ%d"), org,
@@ -342,8 +343,8 @@ static bool has_case(const struct ysh_ledgers *L, const char *unit, int month)
 	for (size_t i = 0; i < K->t->nrec; i++) {
 		const struct ysh_rec *c = &K->t->recs[i];
 		int m;
-		if (!ysh_rec_voided(K->t, c) && !strcmp(ysh_at(c->cells, K->unit), unit) &&
-		    ysh_parse_month(ysh_at(c->cells, K->month), &m) && m == month)
+		if (!ysh_rec_voided(K->t, c) && !strcmp(ysh_rec_at(K->t, c, K->unit), unit) &&
+		    ysh_parse_month(ysh_rec_at(K->t, c, K->month), &m) && m == month)
 			return true;
 	}
 	return false;

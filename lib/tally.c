@@ -61,8 +61,8 @@ static int cmp_pick(const void *x, const void *y)
 {
 	const struct ysh_picks *p = sort_ctx;
 	const struct ysh_rec *a = &p->t->recs[*(const size_t *)x], *b = &p->t->recs[*(const size_t *)y];
-	int c = strcmp(ysh_at(a->cells, p->col), ysh_at(b->cells, p->col));
-	return c ? c : strcmp(a->cells[p->t->schema->id_col], b->cells[p->t->schema->id_col]);
+	int c = strcmp(ysh_rec_at(p->t, a, p->col), ysh_rec_at(p->t, b, p->col));
+	return c ? c : strcmp(ysh_rec_cell(p->t, a, p->t->schema->id_col), ysh_rec_cell(p->t, b, p->t->schema->id_col));
 }
 
 void ysh_picks_sort(struct ysh_picks *p)
@@ -107,9 +107,9 @@ long *ysh_tally_duties(const struct ysh_ledgers *L, struct ysh_span s)
 	for (size_t i = 0; A->t && i < A->t->nrec; i++) {
 		const struct ysh_rec *a = &A->t->recs[i];
 		ysh_day day;
-		if (!ysh_rec_voided(A->t, a) && !strcmp(ysh_at(a->cells, A->kind), "处投诉") &&
-		    ysh_day_at(a, A->date, &day) && ysh_in_span(s, day))
-			n[ysh_unit_index(L->cfg, ysh_at(a->cells, A->unit))]++;
+		if (!ysh_rec_voided(A->t, a) && !strcmp(ysh_rec_at(A->t, a, A->kind), "处投诉") &&
+		    ysh_day_at(A->t, a, A->date, &day) && ysh_in_span(s, day))
+			n[ysh_unit_index(L->cfg, ysh_rec_at(A->t, a, A->unit))]++;
 	}
 	return n;
 }
@@ -151,9 +151,9 @@ static const char *person_key(struct ysh_buf *b, size_t cell, const struct ysh_r
 	ysh_buf_reset(b);
 	ysh_buf_adds(b, p);
 	ysh_buf_addc(b, '\x1f');
-	ysh_buf_adds(b, ysh_at(r->cells, K->activities.unit));
+	ysh_buf_adds(b, ysh_rec_at(K->activities.t, r, K->activities.unit));
 	ysh_buf_addc(b, '\x1f');
-	ysh_buf_adds(b, ysh_at(r->cells, K->activities.participant));
+	ysh_buf_adds(b, ysh_rec_at(K->activities.t, r, K->activities.participant));
 	return ysh_buf_str(b);
 }
 
@@ -166,13 +166,13 @@ static void index_activities(struct ysh_tally *M)
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		const struct ysh_rec *r = &a->recs[i];
 		ysh_day d;
-		if (!ysh_day_at(r, K->activities.date, &d) || !ysh_in_span(M->m, d))
+		if (!ysh_day_at(K->activities.t, r, K->activities.date, &d) || !ysh_in_span(M->m, d))
 			continue;
-		size_t li = ysh_tally_lead(M, ysh_at(r->cells, K->activities.kind)), ui = ysh_tally_unit(M, ysh_at(r->cells, K->activities.unit));
+		size_t li = ysh_tally_lead(M, ysh_rec_at(K->activities.t, r, K->activities.kind)), ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, r, K->activities.unit));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		if (count_voided(M, a, r, cells, nc))
 			continue;
-		long items = (long)count_items(ysh_at(r->cells, K->activities.items));
+		long items = (long)count_items(ysh_rec_at(K->activities.t, r, K->activities.items));
 		for (size_t k = 0; k < nc; k++) {
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->activities++;
@@ -204,22 +204,22 @@ static void index_callbacks(struct ysh_tally *M)
 		const struct ysh_rec *r = &c->recs[i];
 		size_t ai;
 		/* a callback of a voided activity belongs to no office */
-		if (!ysh_map_get(&a->ids, ysh_at(r->cells, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
+		if (!ysh_map_get(&a->ids, ysh_rec_at(K->callbacks.t, r, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
 			continue;
 		const struct ysh_rec *act = &a->recs[ai];
 		ysh_day d;
-		if (!ysh_day_at(r, K->callbacks.date, &d) || !ysh_in_span(M->m, d)) {
+		if (!ysh_day_at(K->callbacks.t, r, K->callbacks.date, &d) || !ysh_in_span(M->m, d)) {
 			if (!ysh_rec_voided(c, r))
 				ysh_picks_add(&M->cbs[ai], i);
 			continue;
 		}
-		size_t li = ysh_tally_lead(M, ysh_at(act->cells, K->activities.kind)), ui = ysh_tally_unit(M, ysh_at(act->cells, K->activities.unit));
+		size_t li = ysh_tally_lead(M, ysh_rec_at(K->activities.t, act, K->activities.kind)), ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, act, K->activities.unit));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		if (count_voided(M, c, r, cells, nc))
 			continue;
 		ysh_picks_add(&M->cbs[ai], i);
-		bool valid = ysh_parse_bool(ysh_at(r->cells, K->callbacks.valid)) == 1;
-		const char *s = ysh_at(r->cells, K->callbacks.satisfaction);
+		bool valid = ysh_parse_bool(ysh_rec_at(K->callbacks.t, r, K->callbacks.valid)) == 1;
+		const char *s = ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction);
 		bool satisfied = valid && (!strcmp(s, "满意") || !strcmp(s, "基本满意"));
 		for (size_t k = 0; k < nc; k++) {
 			struct ysh_figures *f = &M->fig[cells[k]];
@@ -252,11 +252,16 @@ static void bump(struct ysh_tally *M, size_t li, size_t ui, size_t field)
  * the periods before it still see the problem struck off. */
 bool ysh_struck_off_by(const struct ysh_cols_problems *P, const struct ysh_rec *r, ysh_day d)
 {
+	return ysh_struck_off_cells(ysh_rec_at(P->t, r, P->closed_on), ysh_rec_at(P->t, r, P->reviewed_on),
+				    ysh_rec_reopens(P->t, r), d);
+}
+
+bool ysh_struck_off_cells(const char *closed_on, const char *reviewed_on, bool reopens, ysh_day d)
+{
 	ysh_day closed, reviewed;
-	if (!ysh_day_at(r, P->closed_on, &closed) || closed > d)
+	if (!ysh_parse_date(closed_on, &closed) || closed > d)
 		return false;
-	return !(ysh_row_reopens(P->t->schema, r->cells) && ysh_day_at(r, P->reviewed_on, &reviewed) &&
-		 reviewed >= closed && reviewed <= d);
+	return !(reopens && ysh_parse_date(reviewed_on, &reviewed) && reviewed >= closed && reviewed <= d);
 }
 
 /* The unit (index) a problem belonged to on day d: hand-overs (转交) pass it
@@ -276,12 +281,12 @@ static void count_problem(struct ysh_tally *M, const struct ysh_table *p, size_t
 	ysh_day last = M->m.last, closed, reviewed, deadline;
 	if (ysh_in_span(M->m, found))
 		bump(M, li, ysh_tally_owner(M, p, i, found), FIG(problems_found));
-	if (ysh_day_at(r, K->problems.closed_on, &closed) && ysh_in_span(M->m, closed))
+	if (ysh_day_at(K->problems.t, r, K->problems.closed_on, &closed) && ysh_in_span(M->m, closed))
 		bump(M, li, ysh_tally_owner(M, p, i, closed), FIG(problems_closed));
-	if (ysh_day_at(r, K->problems.reviewed_on, &reviewed) && ysh_in_span(M->m, reviewed)) {
+	if (ysh_day_at(K->problems.t, r, K->problems.reviewed_on, &reviewed) && ysh_in_span(M->m, reviewed)) {
 		size_t ui = ysh_tally_owner(M, p, i, reviewed);
 		bump(M, li, ui, FIG(problems_reviewed));
-		if (ysh_row_reopens(p->schema, r->cells))
+		if (ysh_rec_reopens(p, r))
 			bump(M, li, ui, FIG(problems_rebounded));
 	}
 	if (found > last)
@@ -293,7 +298,7 @@ static void count_problem(struct ysh_tally *M, const struct ysh_table *p, size_t
 		return;
 	}
 	bump(M, li, ui, FIG(problems_open));
-	if (ysh_day_at(r, K->problems.deadline, &deadline) && deadline < last)
+	if (ysh_day_at(K->problems.t, r, K->problems.deadline, &deadline) && deadline < last)
 		bump(M, li, ui, FIG(problems_overdue));
 }
 
@@ -308,9 +313,9 @@ static void index_problems(struct ysh_tally *M)
 	for (size_t i = 0; p && i < p->nrec; i++) {
 		const struct ysh_rec *r = &p->recs[i];
 		ysh_day found;
-		if (!ysh_day_at(r, K->problems.found_on, &found))
+		if (!ysh_day_at(K->problems.t, r, K->problems.found_on, &found))
 			continue;
-		size_t li = ysh_tally_lead(M, ysh_at(r->cells, K->problems.source)), ui = ysh_tally_unit(M, ysh_at(r->cells, K->problems.unit));
+		size_t li = ysh_tally_lead(M, ysh_rec_at(K->problems.t, r, K->problems.source)), ui = ysh_tally_unit(M, ysh_rec_at(K->problems.t, r, K->problems.unit));
 		if (ysh_rec_voided(p, r)) {
 			size_t cells[4], nc = cells_of(M, li, ui, cells);
 			if (ysh_in_span(M->m, found))
@@ -334,7 +339,7 @@ static void index_problems(struct ysh_tally *M)
 static bool filing_unapproved(const struct ysh_cols_filings *F, const struct ysh_rec *r, ysh_day planned)
 {
 	ysh_day approved;
-	return !*ysh_at(r->cells, F->approved_by) || !ysh_day_at(r, F->approved_on, &approved) || approved > planned;
+	return !*ysh_rec_at(F->t, r, F->approved_by) || !ysh_day_at(F->t, r, F->approved_on, &approved) || approved > planned;
 }
 
 /* The same judgement as filing-late: a filing is filed when it is recorded. */
@@ -342,8 +347,8 @@ bool ysh_tally_filing_on_time(struct ysh_ledgers *L, const struct ysh_rec *r, ys
 {
 	const struct ysh_cols *K = &L->cols;
 	ysh_day filed;
-	return ysh_day_at(r, K->filings.filed_on, &filed) &&
-	       ysh_filing_on_time(L->cfg, ysh_at(r->cells, K->filings.kind), planned, filed, r->recorded, NULL);
+	return ysh_day_at(K->filings.t, r, K->filings.filed_on, &filed) &&
+	       ysh_filing_on_time(L->cfg, ysh_rec_at(K->filings.t, r, K->filings.kind), planned, filed, r->recorded, NULL);
 }
 
 /* Adds a record's figures of the group to its unit and to the county. */
@@ -365,9 +370,9 @@ static void index_filings(struct ysh_tally *M)
 		const struct ysh_rec *r = &t->recs[i];
 		ysh_day planned;
 		int64_t fen = 0;
-		if (!ysh_day_at(r, K->filings.planned_on, &planned) || !ysh_in_span(M->m, planned))
+		if (!ysh_day_at(K->filings.t, r, K->filings.planned_on, &planned) || !ysh_in_span(M->m, planned))
 			continue;
-		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->filings.unit));
+		size_t ui = ysh_tally_unit(M, ysh_rec_at(K->filings.t, r, K->filings.unit));
 		if (ysh_rec_voided(t, r)) {
 			struct ysh_figures v = {.voided = 1};
 			add_to_unit(M, ui, &v, YSH_FIGS_FILINGS);
@@ -376,10 +381,10 @@ static void index_filings(struct ysh_tally *M)
 		struct ysh_figures one = {.filed = 1};
 		one.on_time = ysh_tally_filing_on_time(L, r, planned);
 		one.unapproved = filing_unapproved(&K->filings, r, planned);
-		one.joint = *ysh_at(r->cells, K->filings.joint) != '\0';
-		one.not_punished = !strcmp(ysh_at(r->cells, K->filings.outcome), "不予处罚");
-		one.lightened = !strcmp(ysh_at(r->cells, K->filings.outcome), "从轻减轻");
-		if (ysh_parse_money(ysh_at(r->cells, K->filings.fine_waived), &fen))
+		one.joint = *ysh_rec_at(K->filings.t, r, K->filings.joint) != '\0';
+		one.not_punished = !strcmp(ysh_rec_at(K->filings.t, r, K->filings.outcome), "不予处罚");
+		one.lightened = !strcmp(ysh_rec_at(K->filings.t, r, K->filings.outcome), "从轻减轻");
+		if (ysh_parse_money(ysh_rec_at(K->filings.t, r, K->filings.fine_waived), &fen))
 			one.fine_waived_fen = fen;
 		add_to_unit(M, ui, &one, YSH_FIGS_FILINGS);
 	}
@@ -389,11 +394,11 @@ bool ysh_complaint_open_at_end(const struct ysh_tally *M, const struct ysh_rec *
 {
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	ysh_day received, closed;
-	if (ysh_rec_voided(K->t, r) || !ysh_day_at(r, K->received_on, &received) || received > M->m.last)
+	if (ysh_rec_voided(K->t, r) || !ysh_day_at(K->t, r, K->received_on, &received) || received > M->m.last)
 		return false;
-	if (ysh_day_at(r, K->closed_on, &closed))
+	if (ysh_day_at(K->t, r, K->closed_on, &closed))
 		return closed > M->m.last;
-	return strcmp(ysh_at(r->cells, K->status), "已办结") != 0;
+	return strcmp(ysh_rec_at(K->t, r, K->status), "已办结") != 0;
 }
 
 /* The complaints belong to the county and to the unit they are dispatched
@@ -402,19 +407,19 @@ static void count_complaint(struct ysh_tally *M, const struct ysh_rec *r, struct
 {
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	ysh_day received, replied, closed, due;
-	if (ysh_day_at(r, K->received_on, &received) && ysh_in_span(M->m, received)) {
+	if (ysh_day_at(K->t, r, K->received_on, &received) && ysh_in_span(M->m, received)) {
 		one->complaints_received = 1;
-		one->complaints_returned = ysh_parse_bool(ysh_at(r->cells, K->returned)) == 1;
+		one->complaints_returned = ysh_parse_bool(ysh_rec_at(K->t, r, K->returned)) == 1;
 	}
-	if (ysh_day_at(r, K->replied_on, &replied) && ysh_in_span(M->m, replied)) {
-		const char *s = ysh_at(r->cells, K->satisfied);
+	if (ysh_day_at(K->t, r, K->replied_on, &replied) && ysh_in_span(M->m, replied)) {
+		const char *s = ysh_rec_at(K->t, r, K->satisfied);
 		one->complaints_replied = 1;
 		one->complaints_on_time = K->reply_due >= 0 &&
-					  ysh_cells_due(M->L, K->t->schema, r->cells, (size_t)K->reply_due, &due) &&
+					  ysh_rec_due(M->L, K->t, r, (size_t)K->reply_due, &due) &&
 					  replied <= due;
 		one->complaints_satisfied = !strcmp(s, "满意") || !strcmp(s, "基本满意");
 	}
-	one->complaints_closed = ysh_day_at(r, K->closed_on, &closed) && ysh_in_span(M->m, closed);
+	one->complaints_closed = ysh_day_at(K->t, r, K->closed_on, &closed) && ysh_in_span(M->m, closed);
 	one->complaints_open = ysh_complaint_open_at_end(M, r);
 }
 
@@ -423,10 +428,10 @@ static void index_complaints(struct ysh_tally *M)
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
 		const struct ysh_rec *r = &K->t->recs[i];
-		size_t ui = ysh_tally_unit(M, ysh_at(r->cells, K->unit));
+		size_t ui = ysh_tally_unit(M, ysh_rec_at(K->t, r, K->unit));
 		ysh_day received;
 		if (ysh_rec_voided(K->t, r)) {
-			struct ysh_figures v = {.voided = ysh_day_at(r, K->received_on, &received) && ysh_in_span(M->m, received)};
+			struct ysh_figures v = {.voided = ysh_day_at(K->t, r, K->received_on, &received) && ysh_in_span(M->m, received)};
 			add_to_unit(M, ui, &v, YSH_FIGS_COMPLAINTS);
 			continue;
 		}
@@ -446,7 +451,7 @@ ysh_day ysh_report_first_day(struct ysh_ledgers *L)
 				continue;
 			for (size_t i = 0; i < t->nrec; i++) {
 				ysh_day d;
-				if (ysh_parse_date(t->recs[i].cells[c], &d) && (!first || d < first))
+				if (ysh_parse_date(ysh_rec_cell(t, &t->recs[i], c), &d) && (!first || d < first))
 					first = d;
 			}
 		}
@@ -484,8 +489,8 @@ static void index_missing(struct ysh_tally *M)
 	const struct ysh_table *a = K->activities.t;
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		ysh_day d;
-		size_t ui = ysh_tally_unit(M, ysh_at(a->recs[i].cells, K->activities.unit));
-		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && ysh_day_at(&a->recs[i], K->activities.date, &d) &&
+		size_t ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, &a->recs[i], K->activities.unit));
+		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && ysh_day_at(K->activities.t, &a->recs[i], K->activities.date, &d) &&
 		    ysh_month_of(d) >= m0 && ysh_month_of(d) <= m1)
 			count[ui * nm + (size_t)(ysh_month_of(d) - m0)]++;
 	}

@@ -15,9 +15,9 @@
 #include "report.h"
 
 /* The date in a known column of a record (cols.h); false when it has none. */
-static inline bool ysh_day_at(const struct ysh_rec *r, int col, ysh_day *d)
+static inline bool ysh_day_at(const struct ysh_table *t, const struct ysh_rec *r, int col, ysh_day *d)
 {
-	return ysh_parse_date(ysh_at(r->cells, col), d);
+	return ysh_parse_date(ysh_rec_at(t, r, col), d);
 }
 
 struct ysh_span {
@@ -78,6 +78,8 @@ bool ysh_tally_missing(const struct ysh_tally *M, size_t ui);
 
 /* Whether a problem was struck off by day d and not reopened since. */
 bool ysh_struck_off_by(const struct ysh_cols_problems *P, const struct ysh_rec *r, ysh_day d);
+/* The same from the cells that say it: a row's, not yet folded. */
+bool ysh_struck_off_cells(const char *closed_on, const char *reviewed_on, bool reopens, ysh_day d);
 /* A live complaint received by the period's end and not closed by then: no
  * closing date and not 已办结, or a closing date after it. */
 bool ysh_complaint_open_at_end(const struct ysh_tally *M, const struct ysh_rec *r);
