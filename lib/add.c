@@ -692,7 +692,6 @@ void ysh_add_check_partial(struct ysh_ledgers *L, struct ysh_table *t, struct ys
 	normalise(r, s);
 	const char **cells = row_cells(s, r->cells);
 	int *ident = identity_cols(s);
-	const char **state = ysh_xcalloc(s->ncols, sizeof(*state));
 	out->enabled = L->opts.enabled;
 	struct ysh_row row = {.L = L, .t = t, .out = out, .cells = cells, .file_col = ident,
 			      .revises = -1, .id = "", .system_trusted = true,
