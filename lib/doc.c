@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,16 +138,6 @@ static char *shown_value(const struct ysh_doc_table *t, size_t r, size_t c)
 	return ysh_escaped(v, YSH_ESC_FLAT);
 }
 
-/* The same for the text table, without a copy of a cell shown as it is
- * (most are): *made is the copy to free, or NULL. */
-static const char *shown_cell(const struct ysh_doc_table *t, size_t r, size_t c, char **made)
-{
-	const char *v = ysh_doc_cell(t, r, c);
-	*made = NULL;
-	if (ysh_doc_col_type(t, c) != YSH_CELL_RATE && ysh_shown_as_is(v, YSH_ESC_FLAT))
-		return v;
-	return *made = shown_value(t, r, c);
-}
 
 const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den)
 {
@@ -215,19 +206,51 @@ static size_t width_at(const unsigned char *p, size_t n, size_t *len)
 	return (size_t)char_width((unsigned)c);
 }
 
-size_t ysh_display_width(const char *s)
+/* A string's display width and length in bytes, and whether ysh_escape
+ * leaves every character of it as it is: one pass, so that the text table
+ * measures each cell once and copies none it need not. */
+struct measure {
+	size_t width, len;
+	bool as_is;
+};
+
+static struct measure measure(const char *s)
 {
-	size_t w = 0, n = strlen(s), len;
 	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < n; i += len) {
+	struct measure m = {0, 0, true};
+	size_t i = 0, len;
+	while (p[i]) {
 		if (p[i] < 0x80) { /* ASCII: one column, nothing to decode */
-			w++;
-			len = 1;
+			m.as_is &= p[i] >= 0x20 && p[i] != 0x7F;
+			m.width++;
+			i++;
 			continue;
 		}
-		w += width_at(p + i, n - i, &len);
+		/* U+5000..U+9FFF, most of a Chinese text: wide and shown, without
+		 * decoding (the NUL is no continuation byte: nothing read past it) */
+		if (p[i] >= 0xE5 && p[i] <= 0xE9 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			m.width += 2;
+			i += 3;
+			continue;
+		}
+		long c = ysh_utf8_decode(p + i, strnlen(s + i, 4), &len);
+		if (c < 0) { /* not UTF-8: one column and one byte, escaped */
+			m.as_is = false;
+			m.width++;
+			i++;
+			continue;
+		}
+		m.as_is &= ysh_char_shown_as_is(c);
+		m.width += (size_t)char_width((unsigned)c);
+		i += len;
 	}
-	return w;
+	m.len = i;
+	return m;
+}
+
+size_t ysh_display_width(const char *s)
+{
+	return measure(s).width;
 }
 
 /* ==== renderers ==== */
@@ -274,39 +297,77 @@ struct block {
 	size_t *cols, n;
 };
 
-/* What text_row needs again for every row of a table, made once: the
- * display width of every shown cell (measured for the column widths
- * already), and room for one row's wrapped cells and its line. */
+/* What text_row needs again for every row of a table, made once: every
+ * shown cell with its display width and length (measured for the column
+ * widths already), which columns are right-aligned, and room for one
+ * row's wrapped cells and its line. */
 struct text_rows {
-	const char *const *shown;
-	const size_t *sw;   /* display width of each shown cell */
-	const size_t *w;    /* the columns' widths */
+	/* the cells as printed, the labels as a last row: a cell itself, or
+	 * the copy made of it (escaped, a rate), which is freed; its display
+	 * width and length (a ledger's cell is at most 64 KiB, YSH_CSV_MAX_CELL;
+	 * a report's own are short) */
+	struct shown {
+		const char *s;
+		uint32_t width, len;
+	} *shown;
+	size_t *w;          /* the columns' widths */
+	bool *right;        /* numbers: padded on the left (not in the labels' row) */
 	char ***lines;      /* per column of the block: its wrapped lines, NULL when it fits */
 	size_t *nl;
 	struct ysh_buf line;
+	const char **part;  /* per column of the block: what one line of the row prints */
+	size_t *at, *plen;  /* where in the line, how many bytes */
+	/* the cells measured last, by address: a report's cells are mostly the
+	 * ledgers' own strings, kept once each (a unit, a date, a kind), so the
+	 * same few addresses come back row after row */
+	struct measured {
+		const char *s;
+		struct measure m;
+	} seen[256];
 };
 
-/* Line h of the block's k-th cell of row r (idx its index in shown), and
- * its width. */
-static const char *cell_line(const struct text_rows *T, size_t k, size_t idx, size_t h, size_t *width)
+/* Line h of the block's k-th cell of row r (idx its index in shown), its
+ * width and its length. */
+static const char *cell_line(const struct text_rows *T, size_t k, size_t idx, size_t h, size_t *width,
+			     size_t *len)
 {
-	const char *v;
-	if (!T->lines[k])
-		v = h ? "" : T->shown[idx];
-	else
-		v = h < T->nl[k] ? T->lines[k][h] : "";
-	*width = !T->lines[k] && !h ? T->sw[idx] : ysh_display_width(v);
+	if (!T->lines[k] && !h) {
+		*width = T->shown[idx].width;
+		*len = T->shown[idx].len;
+		return T->shown[idx].s;
+	}
+	const char *v = T->lines[k] && h < T->nl[k] ? T->lines[k][h] : "";
+	struct measure m = measure(v);
+	*width = m.width;
+	*len = m.len;
 	return v;
 }
 
-/* n spaces, a run at a time. */
-static void pad(struct ysh_buf *b, size_t n)
+/* Line h of row r laid out in T->line: blanks, then each cell's part
+ * copied at its place (numbers on the right of their column), no trailing
+ * blanks, a newline. */
+static void lay_out_line(const struct ysh_doc_table *t, struct text_rows *T, size_t r, const struct block *B,
+			 bool head, size_t h)
 {
-	static const char spaces[] = "                                ";
-	for (size_t k; n; n -= k) {
-		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-		ysh_buf_add(b, spaces, k);
+	size_t total = 0;
+	for (size_t k = 0; k < B->n; k++) {
+		size_t c = B->cols[k], width;
+		T->part[k] = cell_line(T, k, r * t->ncols + c, h, &width, &T->plen[k]);
+		size_t gap = T->w[c] - width;
+		bool right = !head && T->right[c];
+		T->at[k] = total + 2 + (right ? gap : 0);
+		total += 2 + gap + T->plen[k];
 	}
+	struct ysh_buf *b = &T->line;
+	if (total + 2 > b->cap)
+		b->p = ysh_grow(b->p, &b->cap, total + 2, 1);
+	memset(b->p, ' ', total);
+	for (size_t k = 0; k < B->n; k++)
+		memcpy(b->p + T->at[k], T->part[k], T->plen[k]);
+	while (total && b->p[total - 1] == ' ')
+		total--;
+	b->p[total++] = '\n';
+	b->len = total;
 }
 
 /* One row of a text table (row r of T's cells): each cell after two
@@ -321,30 +382,14 @@ static void text_row(FILE *out, const struct ysh_doc_table *t, struct text_rows 
 		size_t c = B->cols[k], idx = r * t->ncols + c;
 		T->lines[k] = NULL;
 		T->nl[k] = 1;
-		if (T->sw[idx] > T->w[c])
-			T->nl[k] = wrap_cell(T->shown[idx], T->w[c], &T->lines[k]);
+		if (T->shown[idx].width > T->w[c])
+			T->nl[k] = wrap_cell(T->shown[idx].s, T->w[c], &T->lines[k]);
 		if (T->nl[k] > height)
 			height = T->nl[k];
 	}
 	for (size_t h = 0; h < height; h++) {
-		struct ysh_buf *b = &T->line;
-		ysh_buf_reset(b);
-		for (size_t k = 0; k < B->n; k++) {
-			size_t c = B->cols[k], width;
-			const char *v = cell_line(T, k, r * t->ncols + c, h, &width);
-			size_t gap = T->w[c] - width;
-			bool right = !head && ysh_doc_col_type(t, c) != YSH_CELL_TEXT;
-			pad(b, 2 + (right ? gap : 0));
-			ysh_buf_adds(b, v);
-			if (!right)
-				pad(b, gap);
-		}
-		const char *line = ysh_buf_str(b);
-		size_t len = b->len;
-		while (len && line[len - 1] == ' ')
-			len--;
-		fwrite(line, 1, len, out);
-		fputc('\n', out);
+		lay_out_line(t, T, r, B, head, h);
+		fwrite(T->line.p, 1, T->line.len, out);
 	}
 	for (size_t k = 0; k < B->n; k++)
 		if (T->lines[k])
@@ -361,34 +406,60 @@ static void text_rule(FILE *out, const size_t *w, const struct block *B)
 	fputc('\n', out);
 }
 
+static struct measure measure_seen(struct text_rows *T, const char *v)
+{
+	size_t n = sizeof(T->seen) / sizeof(T->seen[0]);
+	struct measured *e = &T->seen[((uintptr_t)v >> 3) * 0x9E3779B97F4A7C15u % n];
+	if (e->s != v) {
+		e->s = v;
+		e->m = measure(v);
+	}
+	return e->m;
+}
+
+/* Cell i of T as text shows it, measured: copy when the caller made the
+ * text shown (T keeps it), else v itself when it is shown as it is (most
+ * cells are), else its escaped copy. */
+static void show_cell(struct text_rows *T, size_t i, const char *v, char *copy)
+{
+	if (copy)
+		v = copy;
+	struct measure m = copy ? measure(v) : measure_seen(T, v);
+	if (!m.as_is && !copy) {
+		v = ysh_escaped(v, YSH_ESC_FLAT);
+		m = measure(v);
+	}
+	T->shown[i] = (struct shown){v, (uint32_t)m.width, (uint32_t)m.len};
+}
+
 /* The cells as text shows them, the labels as a last row: widths are
- * those of what is printed.  (*made)[i] is the copy made of cell i, if
- * one was (caller frees). */
-static const char **shown_cells(const struct ysh_doc_table *t, char ***made)
+ * those of what is printed. */
+static void shown_cells(const struct ysh_doc_table *t, struct text_rows *T)
 {
 	size_t ncells = t->nrows * t->ncols;
-	const char **shown = ysh_xcalloc(ncells + t->ncols, sizeof(*shown));
-	*made = ysh_xcalloc(ncells + t->ncols, sizeof(**made));
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncols; c++)
-			shown[r * t->ncols + c] = shown_cell(t, r, c, &(*made)[r * t->ncols + c]);
+	T->shown = ysh_xmalloc((ncells + t->ncols) * sizeof(*T->shown));
+	T->right = ysh_xcalloc(t->ncols, sizeof(*T->right));
 	for (size_t c = 0; c < t->ncols; c++)
-		shown[ncells + c] = (*made)[ncells + c] = flat(t->labels[c]);
-	return shown;
+		T->right[c] = ysh_doc_col_type(t, c) != YSH_CELL_TEXT;
+	for (size_t c = 0; c < t->ncols; c++) {
+		bool rate = ysh_doc_col_type(t, c) == YSH_CELL_RATE;
+		for (size_t r = 0; r < t->nrows; r++)
+			show_cell(T, r * t->ncols + c, ysh_doc_cell(t, r, c), rate ? shown_value(t, r, c) : NULL);
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		show_cell(T, ncells + c, NULL, flat(t->labels[c]));
 }
 
 /* Half the width, less the gaps: column 0 and any other fit side by side. */
 #define TEXT_CELL_MAX ((YSH_TEXT_WIDTH - 4) / 2)
 
-static size_t *column_widths(const char *const *shown, size_t nrows, size_t ncols, size_t *sw)
+static size_t *column_widths(const struct shown *shown, size_t nrows, size_t ncols)
 {
 	size_t *w = ysh_xcalloc(ncols, sizeof(*w));
 	for (size_t r = 0; r < nrows; r++)
-		for (size_t c = 0; c < ncols; c++) {
-			size_t cw = sw[r * ncols + c] = ysh_display_width(shown[r * ncols + c]);
-			if (cw > w[c])
-				w[c] = cw;
-		}
+		for (size_t c = 0; c < ncols; c++)
+			if (shown[r * ncols + c].width > w[c])
+				w[c] = shown[r * ncols + c].width;
 	/* a table that fits is left whole; one that does not goes in blocks
 	 * of columns, each long cell wrapped so that column 0 and any other fit */
 	size_t total = 0;
@@ -420,6 +491,23 @@ static bool next_block(const size_t *w, size_t ncols, size_t *next, struct block
 	return true;
 }
 
+static void free_text_rows(const struct ysh_doc_table *t, struct text_rows *T)
+{
+	size_t ncells = t->nrows * t->ncols;
+	for (size_t i = 0; i < ncells + t->ncols; i++)
+		if (i >= ncells || T->shown[i].s != t->cells[i])
+			free((char *)T->shown[i].s);
+	free(T->shown);
+	free(T->w);
+	free(T->right);
+	free(T->lines);
+	free(T->nl);
+	free(T->part);
+	free(T->at);
+	free(T->plen);
+	ysh_buf_free(&T->line);
+}
+
 static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 {
 	if (t->title) {
@@ -430,39 +518,28 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 		fprintf(out, "  %s\n\n", _("（无）"));
 		return;
 	}
-	size_t ncells = t->nrows * t->ncols;
-	char **made;
-	const char **shown = shown_cells(t, &made);
-	size_t *sw = ysh_xcalloc(ncells + t->ncols, sizeof(*sw));
-	size_t *w = column_widths(shown, t->nrows + 1, t->ncols, sw);
-	struct block B = {ysh_xcalloc(t->ncols + 1, sizeof(size_t)), 0};
 	struct text_rows T = {
-		.shown = shown,
-		.sw = sw,
-		.w = w,
 		.lines = ysh_xcalloc(t->ncols + 1, sizeof(*T.lines)),
 		.nl = ysh_xcalloc(t->ncols + 1, sizeof(*T.nl)),
+		.part = ysh_xcalloc(t->ncols + 1, sizeof(*T.part)),
+		.at = ysh_xcalloc(t->ncols + 1, sizeof(*T.at)),
+		.plen = ysh_xcalloc(t->ncols + 1, sizeof(*T.plen)),
 	};
+	shown_cells(t, &T);
+	T.w = column_widths(T.shown, t->nrows + 1, t->ncols);
+	struct block B = {ysh_xcalloc(t->ncols + 1, sizeof(size_t)), 0};
 	size_t next = 0;
-	for (bool first = true; next_block(w, t->ncols, &next, &B); first = false) {
+	for (bool first = true; next_block(T.w, t->ncols, &next, &B); first = false) {
 		if (!first)
 			fputc('\n', out);
 		text_row(out, t, &T, t->nrows, &B, true); /* the labels: the last row of shown */
-		text_rule(out, w, &B);
+		text_rule(out, T.w, &B);
 		for (size_t r = 0; r < t->nrows; r++)
 			text_row(out, t, &T, r, &B, false);
 	}
 	fputc('\n', out);
-	for (size_t i = 0; i < ncells + t->ncols; i++)
-		free(made[i]);
-	free(made);
-	free(shown);
-	free(sw);
-	free(w);
 	free(B.cols);
-	free(T.lines);
-	free(T.nl);
-	ysh_buf_free(&T.line);
+	free_text_rows(t, &T);
 }
 
 /* A line of text within YSH_TEXT_WIDTH columns, continued on the next. */

@@ -32,6 +32,11 @@ static bool is_bidi(long cp)
 
 /* ---- escaping ---- */
 
+bool ysh_char_shown_as_is(long cp)
+{
+	return !is_control(cp) && !is_bidi(cp);
+}
+
 bool ysh_shown_as_is(const char *s, enum ysh_escape_mode mode)
 {
 	(void)mode; /* both modes change the same characters, only differently */
@@ -46,7 +51,7 @@ bool ysh_shown_as_is(const char *s, enum ysh_escape_mode mode)
 			continue;
 		}
 		long cp = ysh_utf8_decode(p, n, &len);
-		if (cp < 0 || is_control(cp) || is_bidi(cp))
+		if (cp < 0 || !ysh_char_shown_as_is(cp))
 			return false;
 	}
 	return true;

@@ -33,6 +33,10 @@ char *ysh_escaped(const char *s, enum ysh_escape_mode mode);
 /* Whether ysh_escape would copy s unchanged: a caller may then show s
  * itself rather than an escaped copy. */
 bool ysh_shown_as_is(const char *s, enum ysh_escape_mode mode);
+/* Whether ysh_escape leaves the character cp (a decoded code point) as it
+ * is: neither a control nor a bidi mark.  For a caller that decodes the
+ * text anyway (the text table measures its cells). */
+bool ysh_char_shown_as_is(long cp);
 
 /* Why a value cannot be written into a ledger (not UTF-8, larger than the
  * reader's cell limit, a byte-order mark, a control character other than

@@ -428,6 +428,49 @@ static void test_text_alignment(void **state)
 	free(s);
 }
 
+/* A text table's cells as printed, each measured once: a control and a
+ * bidi mark shown escaped (and their column as wide as the escape), a rate
+ * as a percentage on the right ("-" for none), a cell too long wrapped
+ * without splitting a character, one kept string in several rows, bytes
+ * that are not UTF-8, a title and a label with a tab or a line break on
+ * one line.  The same bytes as the renderer printed before it measured
+ * each cell in one pass. */
+static void test_text_table_cells(void **state)
+{
+	(void)state;
+	struct ysh_doc d = {0};
+	static const char *const keys[] = {"unit", "note", "rate"};
+	static const char *const labels[] = {"单位", "说\n明", "比例"};
+	struct ysh_doc_table *t = ysh_doc_table(&d, "t", "表\t一", 3, keys, labels);
+	ysh_doc_types(t, "ttr");
+	const char *unit = "县司法局";
+	char longer[400] = "";
+	for (int i = 0; i < 35; i++)
+		strcat(longer, i % 5 ? "营商" : "ab ");
+	ysh_doc_row_kept(&d, t, (const char *[]){unit, "a\x1b[31mb", "0.5"});
+	ysh_doc_row_kept(&d, t, (const char *[]){unit, "\xe2\x80\xae右", "0.125"});
+	ysh_doc_row_kept(&d, t, (const char *[]){unit, longer, ""});
+	ysh_doc_row(&d, t, (const char *[]){"x\xffy", "€ㄱ한", "1"});
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	ysh_doc_render_text(out, &d);
+	fclose(out);
+	assert_string_equal(buf,
+		"表 一\n"
+		"  单位      说 明                                                       比例\n"
+		"  --------  ----------------------------------------------------------  ------\n"
+		"  县司法局  a\\x1b[31mb                                                   50.0%\n"
+		"  县司法局  \\u202e右                                                     12.5%\n"
+		"  县司法局  ab 营商营商营商营商ab 营商营商营商营商ab 营商营商营商营商a       -\n"
+		"            b 营商营商营商营商ab 营商营商营商营商ab 营商营商营商营商ab\n"
+		"             营商营商营商营商\n"
+		"  x\\xffy    €ㄱ한                                                       100.0%\n"
+		"\n");
+	free(buf);
+	ysh_doc_free(&d);
+}
+
 /* Renders a report of another directory than the shared county. */
 static char *render_of(struct fx *f, const char *month, enum ysh_report_kind kind, enum ysh_format fmt)
 {
@@ -980,6 +1023,7 @@ int main(void)
 		cmocka_unit_test(test_filings_report),
 		cmocka_unit_test(test_doc_numbers),
 		cmocka_unit_test(test_text_alignment),
+		cmocka_unit_test(test_text_table_cells),
 		cmocka_unit_test(test_deterministic_and_md),
 		cmocka_unit_test(test_hostile_cells),
 		cmocka_unit_test(test_csv_neutralises_formulas),
