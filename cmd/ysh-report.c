@@ -297,12 +297,15 @@ struct render_ctx {
 	struct ysh_ledgers *L;
 	struct ysh_city *city;
 	const struct ysh_report_opts *r;
+	struct ysh_report_ahead *ahead; /* the county's report, tallied beside the check */
 };
 
 static int render_report(void *ctx, FILE *out, char **err)
 {
 	const struct render_ctx *c = ctx;
-	return c->city ? ysh_city_summary_write(c->city, c->r, out, err) : ysh_report_write(c->L, c->r, out, err);
+	if (c->city)
+		return ysh_city_summary_write(c->city, c->r, out, err);
+	return c->ahead ? ysh_report_ahead_write(c->ahead, out, err) : ysh_report_write(c->L, c->r, out, err);
 }
 
 static int write_stdout(struct render_ctx *ctx)
@@ -363,7 +366,7 @@ static int write_split(struct ysh_ledgers *L, struct args *a)
 		char *file = file_part(names[i]);
 		char *path = ysh_xasprintf("%s/%s-%s.%s", a->split, by == YSH_SPLIT_UNIT ? "unit" : "summary", file,
 					   ext[a->r.format]);
-		struct render_ctx ctx = {L, NULL, &one};
+		struct render_ctx ctx = {L, NULL, &one, NULL};
 		status = ysh_cli_write_output(L, path, render_report, &ctx);
 		if (status == YSH_EXIT_OK)
 			printf("%s\n", path);
@@ -394,7 +397,7 @@ static int write_city_output(struct ysh_city *c, const struct args *a)
 			return YSH_EXIT_USAGE;
 		}
 	}
-	struct render_ctx ctx = {c->v[c->n - 1].L, c, &a->r};
+	struct render_ctx ctx = {c->v[c->n - 1].L, c, &a->r, NULL};
 	return ysh_cli_write_output(ctx.L, a->output, render_report, &ctx);
 }
 
@@ -413,7 +416,7 @@ static int write_city(struct ysh_city *c, struct args *a)
 	a->r.ledger_errors = ysh_city_errors(c);
 	if (a->output)
 		return write_city_output(c, a);
-	struct render_ctx ctx = {NULL, c, &a->r};
+	struct render_ctx ctx = {NULL, c, &a->r, NULL};
 	return write_stdout(&ctx);
 }
 
@@ -480,7 +483,12 @@ int main(int argc, char **argv)
 		ysh_ledgers_free(L);
 		return rc;
 	}
-	ysh_ledgers_finish_check(L);
+	/* one report (not --split's many): tallied while the check ends */
+	struct ysh_report_ahead *ahead = a.split ? NULL : ysh_report_ahead_new(L, &a.r);
+	if (ahead)
+		ysh_ledgers_finish_check_beside(L, ysh_report_ahead_tally, ahead);
+	else
+		ysh_ledgers_finish_check(L);
 	a.r.ledger_errors = L->findings.errors;
 	if (L->findings.errors)
 		ysh_warnx(P_("warning: the ledgers have %zu error (see ysh-check); the report counts "
@@ -493,12 +501,13 @@ int main(int argc, char **argv)
 	if (a.split) {
 		status = write_split(L, &a);
 	} else if (a.output) {
-		struct render_ctx ctx = {L, NULL, &a.r};
+		struct render_ctx ctx = {L, NULL, &a.r, ahead};
 		status = ysh_cli_write_output(L, a.output, render_report, &ctx);
 	} else {
-		struct render_ctx ctx = {L, NULL, &a.r};
+		struct render_ctx ctx = {L, NULL, &a.r, ahead};
 		status = write_stdout(&ctx);
 	}
+	ysh_report_ahead_free(ahead);
 	ysh_ledgers_free(L);
 	return status;
 }

@@ -13,6 +13,11 @@
 
 /* ==== the document: headings, lines and tables of strings ==== */
 
+const char *ysh_doc_str(struct ysh_doc *d, const char *s)
+{
+	return ysh_arena_strdup(&d->a, s);
+}
+
 const char *ysh_doc_printf(struct ysh_doc *d, const char *fmt, ...)
 {
 	/* a report prints thousands of numbers: one on the stack, no malloc */
@@ -168,7 +173,7 @@ const char *ysh_doc_day(struct ysh_doc *d, ysh_day day)
 {
 	char b[11];
 	ysh_format_date(day, b);
-	return ysh_doc_printf(d, "%s", b);
+	return ysh_doc_str(d, b);
 }
 
 /* ==== widths ==== */

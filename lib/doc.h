@@ -55,6 +55,8 @@ struct ysh_doc {
 
 /* A string kept by the document (printf-style). */
 const char *ysh_doc_printf(struct ysh_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A copy of s that lives as long as d. */
+const char *ysh_doc_str(struct ysh_doc *d, const char *s);
 void ysh_doc_heading(struct ysh_doc *d, int level, const char *text);
 void ysh_doc_line(struct ysh_doc *d, const char *text);
 /* A new table at the end of the document; keys and labels must live as

@@ -863,8 +863,24 @@ void ysh_ledgers_finish_check(struct ysh_ledgers *L)
 {
 	if (L_hooks(L) && L_hooks(L)->state)
 		L_hooks(L)->state(L);
+	ysh_ledgers_run_beside(L); /* if the state's rules did not */
 	keep_wanted_findings(L);
 	ysh_findings_sort(&L->findings);
+}
+
+void ysh_ledgers_finish_check_beside(struct ysh_ledgers *L, void (*fn)(void *arg), void *arg)
+{
+	L->beside = fn;
+	L->beside_arg = arg;
+	ysh_ledgers_finish_check(L);
+}
+
+void ysh_ledgers_run_beside(struct ysh_ledgers *L)
+{
+	void (*fn)(void *) = L->beside;
+	L->beside = NULL;
+	if (fn)
+		fn(L->beside_arg);
 }
 
 /* What a table holds of its rows, freed; what says how it was read (its

@@ -136,6 +136,10 @@ struct ysh_ledgers {
 	struct ysh_cols cols; /* the known ledgers and columns, bound when loaded */
 	size_t threads; /* how many threads read the ledgers (readall.h); 0 or 1: one,
 			 * and the rules of the state judge on one as well */
+	/* what the caller runs beside the rules of the state, once
+	 * (ysh_ledgers_finish_check_beside), NULL when done or none */
+	void (*beside)(void *arg);
+	void *beside_arg;
 };
 
 enum { YSH_REC_SHIFT = 10 };
@@ -208,6 +212,14 @@ void ysh_ledgers_read_mem(struct ysh_ledgers *L, struct ysh_table *t, const void
 /* Runs the rules about state (revisions folded, whole ledgers read) and
  * sorts the findings into file order. */
 void ysh_ledgers_finish_check(struct ysh_ledgers *L);
+/* The same, with fn(arg) run while they judge: on the calling thread while
+ * the records' rules run on their own (a report's tally fills the time
+ * the ledgers' rules leave), else after them.  fn must only read the
+ * tables, and not the findings. */
+void ysh_ledgers_finish_check_beside(struct ysh_ledgers *L, void (*fn)(void *arg), void *arg);
+/* Runs what was asked to run beside, if it has not run yet (the rules of
+ * the state call it when the calling thread is free). */
+void ysh_ledgers_run_beside(struct ysh_ledgers *L);
 void ysh_ledgers_free(struct ysh_ledgers *L);
 /* The rows and records of every table freed, the findings and what they
  * name kept (files, rows counted): a checked county whose findings wait

@@ -45,10 +45,10 @@ const char *ysh_report_label_of(struct ysh_doc *d, struct ysh_span m, bool range
 	if (!range) {
 		char month[8];
 		ysh_format_month(o->month, month);
-		return ysh_doc_printf(d, "%s", month);
+		return ysh_doc_str(d, month);
 	}
 	if (o->label)
-		return ysh_doc_printf(d, "%s", o->label);
+		return ysh_doc_str(d, o->label);
 	return ysh_doc_printf(d, "%s..%s", ysh_doc_day(d, m.first), ysh_doc_day(d, m.last));
 }
 
@@ -130,7 +130,7 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 			char masked[64];
 			ysh_mask_phone(ysh_rec_at(K->callbacks.t, r, K->callbacks.phone), masked, sizeof(masked));
 			const char *cells[NCOLS(cb_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(c, r, c->schema->id_col), ysh_rec_at(K->callbacks.t, r, K->callbacks.activity),
-				ysh_rec_at(K->callbacks.t, r, K->callbacks.date), ysh_rec_at(K->callbacks.t, r, K->callbacks.contact), ysh_doc_printf(u->d, "%s", masked),
+				ysh_rec_at(K->callbacks.t, r, K->callbacks.date), ysh_rec_at(K->callbacks.t, r, K->callbacks.contact), ysh_doc_str(u->d, masked),
 				ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction), ysh_rec_at(K->callbacks.t, r, K->callbacks.valid), ysh_rec_at(K->callbacks.t, r, K->callbacks.needs)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
@@ -275,10 +275,11 @@ static void emit_voided(struct ysh_tally *M, const struct ysh_report_opts *o, st
 		for (size_t i = 0; dc >= 0 && i < lt->nrec; i++) {
 			const struct ysh_rec *r = &lt->recs[i];
 			ysh_day day;
-			const char *unit = ysh_rec_unit(L, lt, r);
 			if (!ysh_rec_voided(lt, r) || !ysh_parse_date(ysh_rec_cell(lt, r, (size_t)dc), &day) ||
-			    !ysh_in_span(M->m, day) ||
-			    !unit_matches(unit, o->unit))
+			    !ysh_in_span(M->m, day))
+				continue;
+			const char *unit = ysh_rec_unit(L, lt, r); /* a lookup for a callback: voided ones only */
+			if (!unit_matches(unit, o->unit))
 				continue;
 			const char *cells[NCOLS(void_keys)] = {lt->schema->title, ysh_rec_cell(lt, r, lt->schema->id_col),
 				ysh_rec_cell(lt, r, (size_t)dc), unit, ysh_rec_at(lt, r, rc)};
@@ -702,30 +703,37 @@ enum ysh_report_split ysh_report_split_by(enum ysh_report_kind kind)
 	return build[kind].split;
 }
 
-int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
+/* What a report is built from: its names checked, its figures tallied
+ * (*M, to free, when 0 is returned). */
+static int report_tally(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct ysh_tally *M, char **err)
 {
 	if (check_names(L, o, err) != 0 || ysh_bulletin_check(L, o, err) != 0)
 		return -1;
-	struct ysh_tally M;
-	ysh_tally_init(&M, L, o);
+	ysh_tally_init(M, L, o);
+	return 0;
+}
+
+/* The report of the figures M, built and rendered. */
+static int report_emit(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct ysh_tally *M, FILE *out,
+		       char **err)
+{
 	if (o->kind == YSH_REPORT_SUMMARY && o->format == YSH_FMT_JSON) {
-		write_summary_json(&M, o, out);
-		ysh_tally_free(&M);
+		write_summary_json(M, o, out);
 		return 0;
 	}
 	struct ysh_doc d = {0};
 	int rc = 0;
 	if (o->kind == YSH_REPORT_UNIT && o->by_line)
-		ysh_build_unit_by_line(&M, o, &d);
+		ysh_build_unit_by_line(M, o, &d);
 	else
-		build[o->kind].build(&M, o, &d);
+		build[o->kind].build(M, o, &d);
 	emit_digest(&d, L);
 	switch (o->format) {
 	case YSH_FMT_TEXT: ysh_doc_render_text(out, &d); break;
 	case YSH_FMT_MD: ysh_doc_render_md(out, &d); break;
 	case YSH_FMT_CSV: ysh_doc_render_csv(out, &d, o->bom); break;
 	case YSH_FMT_XLSX: {
-		struct ysh_xlsx_doc_opts xo = {L->cfg, o->kind == YSH_REPORT_UNIT, ysh_report_label(&d, &M, o), M.m.last};
+		struct ysh_xlsx_doc_opts xo = {L->cfg, o->kind == YSH_REPORT_UNIT, ysh_report_label(&d, M, o), M->m.last};
 		rc = ysh_doc_render_xlsx(out, &d, &xo, err);
 		break;
 	}
@@ -733,18 +741,74 @@ int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FIL
 		char *period = NULL;
 		size_t n = 0;
 		FILE *mem = open_memstream(&period, &n);
-		json_period(mem, &M, o);
+		json_period(mem, M, o);
 		fclose(mem);
-		ysh_doc_render_json(out, &d, build[o->kind].name, L->cfg->county, M.range ? NULL : ysh_report_label(&d, &M, o),
+		ysh_doc_render_json(out, &d, build[o->kind].name, L->cfg->county, M->range ? NULL : ysh_report_label(&d, M, o),
 				   period);
 		free(period);
 		break;
 	}
 	}
 	ysh_doc_free(&d);
+	return rc;
+}
+
+int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err)
+{
+	struct ysh_tally M;
+	if (report_tally(L, o, &M, err) != 0)
+		return -1;
+	int rc = report_emit(L, o, &M, out, err);
 	ysh_tally_free(&M);
 	return rc;
 }
+
+struct ysh_report_ahead {
+	struct ysh_ledgers *L;
+	const struct ysh_report_opts *o;
+	struct ysh_tally M;
+	bool tallied;
+	int rc; /* report_tally's */
+	char *err;
+};
+
+struct ysh_report_ahead *ysh_report_ahead_new(struct ysh_ledgers *L, const struct ysh_report_opts *o)
+{
+	struct ysh_report_ahead *a = ysh_xcalloc(1, sizeof(*a));
+	a->L = L;
+	a->o = o;
+	return a;
+}
+
+void ysh_report_ahead_tally(void *ahead)
+{
+	struct ysh_report_ahead *a = ahead;
+	if (a->tallied)
+		return;
+	a->rc = report_tally(a->L, a->o, &a->M, &a->err);
+	a->tallied = true;
+}
+
+int ysh_report_ahead_write(struct ysh_report_ahead *a, FILE *out, char **err)
+{
+	ysh_report_ahead_tally(a); /* when nothing ran it beside the rules */
+	if (a->rc != 0) {
+		*err = ysh_xstrdup(a->err);
+		return -1;
+	}
+	return report_emit(a->L, a->o, &a->M, out, err);
+}
+
+void ysh_report_ahead_free(struct ysh_report_ahead *a)
+{
+	if (!a)
+		return;
+	if (a->tallied && a->rc == 0)
+		ysh_tally_free(&a->M);
+	free(a->err);
+	free(a);
+}
+
 
 size_t ysh_report_parts(struct ysh_ledgers *L, const struct ysh_report_opts *o, const char ***names)
 {

@@ -62,6 +62,19 @@ ysh_day ysh_report_first_day(struct ysh_ledgers *L);
  * for a file, not a terminal. */
 int ysh_report_write(struct ysh_ledgers *L, const struct ysh_report_opts *o, FILE *out, char **err);
 
+/* A report tallied ahead, beside the rules of the state
+ * (ysh_ledgers_finish_check_beside with ysh_report_ahead_tally): the
+ * tally reads the folded records, which those rules only read too, and
+ * not the findings, which only the report's preamble counts
+ * (o->ledger_errors, read when the report is written).  o stays the
+ * caller's.  ysh_report_ahead_write is ysh_report_write of the figures
+ * tallied (tallied then, if they were not). */
+struct ysh_report_ahead;
+struct ysh_report_ahead *ysh_report_ahead_new(struct ysh_ledgers *L, const struct ysh_report_opts *o);
+void ysh_report_ahead_tally(void *ahead);
+int ysh_report_ahead_write(struct ysh_report_ahead *a, FILE *out, char **err);
+void ysh_report_ahead_free(struct ysh_report_ahead *a);
+
 /* What --split makes one file of, for a kind of report: a unit (the unit
  * report), a lead office (the summary), or nothing: the filings,
  * complaints, roster, tasks and campaign reports are the county's, one

@@ -1252,6 +1252,9 @@ void ysh_rules_check_state(struct ysh_ledgers *L, unsigned when)
 		return;
 	}
 	ysh_rules_check_ledgers(L, when);
+	/* the records' rules take longer (on the sample copied 300 times, 410 M
+	 * instructions to the ledgers' 167 M): the caller's work meanwhile */
+	ysh_ledgers_run_beside(L);
 	pthread_join(th, NULL);
 	ysh_findings_insert(&L->findings, before, &j.own);
 }

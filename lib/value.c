@@ -47,6 +47,13 @@ int ysh_weekday(ysh_day d)
 	return w < 0 ? w + 7 : w;
 }
 
+/* 0-9: what isdigit() says in every locale, without its table's lookup
+ * (a phone number is masked in every row of a report). */
+static bool ascii_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static bool digits(const char *s, int n, int *out)
 {
 	int v = 0;
@@ -174,9 +181,9 @@ bool ysh_parse_timestamp(const char *s, ysh_day *day)
 	const char *p = s + 19;
 	if (*p == '.') {
 		p++;
-		if (!isdigit((unsigned char)*p))
+		if (!ascii_digit((unsigned char)*p))
 			return false;
-		while (isdigit((unsigned char)*p))
+		while (ascii_digit((unsigned char)*p))
 			p++;
 	}
 	if (p[0] == 'Z' && p[1] == '\0')
@@ -218,7 +225,7 @@ bool ysh_parse_money(const char *s, int64_t *fen)
 	const char *p = s;
 	int64_t yuan = 0;
 	int n = 0;
-	while (isdigit((unsigned char)*p)) {
+	while (ascii_digit((unsigned char)*p)) {
 		if (++n > 13)
 			return false;
 		yuan = yuan * 10 + (*p++ - '0');
@@ -229,7 +236,7 @@ bool ysh_parse_money(const char *s, int64_t *fen)
 	if (*p == '.') {
 		p++;
 		int k = 0;
-		while (isdigit((unsigned char)*p) && k < 3) {
+		while (ascii_digit((unsigned char)*p) && k < 3) {
 			cents = cents * 10 + (*p++ - '0');
 			k++;
 		}
@@ -277,7 +284,7 @@ bool ysh_phone_valid(const char *s)
 	size_t n = strlen(s);
 	size_t ndig = 0, dash = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (isdigit((unsigned char)s[i]))
+		if (ascii_digit((unsigned char)s[i]))
 			ndig++;
 		else if (s[i] == '-' && i > 0 && i + 1 < n)
 			dash++;
@@ -297,7 +304,7 @@ static void mask_digits(const char *s, size_t ndig, size_t front, size_t back, c
 {
 	size_t k = 0, d = 0;
 	for (; *s && k + 1 < outsz; s++) {
-		bool digit = isdigit((unsigned char)*s);
+		bool digit = ascii_digit((unsigned char)*s);
 		out[k++] = digit && d >= front && d < ndig - back ? '*' : *s;
 		d += digit;
 	}
@@ -308,7 +315,7 @@ static size_t count_digits(const char *s)
 {
 	size_t n = 0;
 	for (; *s; s++)
-		n += isdigit((unsigned char)*s) != 0;
+		n += ascii_digit((unsigned char)*s) != 0;
 	return n;
 }
 
@@ -327,12 +334,14 @@ void ysh_mask_phone(const char *s, char *out, size_t outsz)
 		return;
 	size_t n = strlen(s), ndig = count_digits(s);
 	const char *dash = strchr(s, '-');
-	if (ysh_phone_valid(s) && !dash && n == 11) {
+	bool valid = ysh_phone_valid(s);
+	if (valid && !dash && n == 11) {
 		mask_digits(s, ndig, 3, 4, out, outsz); /* a mobile: 138****5678 */
-	} else if (ysh_phone_valid(s) && dash) {
+	} else if (valid && dash) {
 		/* a landline: the area code stays, the number is masked */
-		size_t area = (size_t)(dash - s) + 1;
-		snprintf(out, outsz, "%.*s", (int)area, s);
+		size_t area = (size_t)(dash - s) + 1, kept = area < outsz ? area : outsz - 1;
+		memcpy(out, s, kept);
+		out[kept] = '\0';
 		if (area + 1 < outsz)
 			mask_middle(s + area, count_digits(s + area), out + area, outsz - area);
 	} else {

@@ -471,6 +471,89 @@ static void test_text_table_cells(void **state)
 	ysh_doc_free(&d);
 }
 
+/* The sample county opened for a report as ysh-report opens it, read
+ * with YSH_READ_THREADS=threads. */
+static struct ysh_ledgers *sample_opened(const char *threads)
+{
+	setenv("YSH_READ_THREADS", threads, 1);
+	const char *src = getenv("YSH_SOURCE_DIR");
+	char dir[512], *err = NULL;
+	snprintf(dir, sizeof(dir), "%s/data", src ? src : ".");
+	struct ysh_check_opts co;
+	ysh_check_opts_init(&co);
+	assert_true(ysh_parse_date("2026-11-23", &co.today));
+	struct ysh_ledgers *L = ysh_ledgers_open(dir, &co, NULL, 0, &err);
+	if (!L)
+		fail_msg("%s: %s", dir, err);
+	unsetenv("YSH_READ_THREADS");
+	return L;
+}
+
+static void count_run(void *arg)
+{
+	++*(int *)arg;
+}
+
+/* A report tallied beside the rules of the state, as ysh-report tallies
+ * it, says what one tallied after them says: every kind, text and JSON,
+ * the sample county read on threads (the tally beside the records' rules)
+ * and in turn (after them); the findings are the same; the work beside
+ * runs once; an unknown unit is refused with the same message. */
+static void test_report_ahead(void **state)
+{
+	(void)state;
+	const char *modes[] = {"1", "2"};
+	for (size_t m = 0; m < 2; m++) {
+		struct ysh_ledgers *L = sample_opened(modes[m]);
+		assert_true(m ? L->threads >= 2 : L->threads < 2);
+		int runs = 0;
+		ysh_ledgers_finish_check_beside(L, count_run, &runs);
+		assert_int_equal(runs, 1);
+		ysh_ledgers_run_beside(L);
+		assert_int_equal(runs, 1);
+		size_t findings = L->findings.n;
+		for (int k = 0; k <= YSH_REPORT_CAMPAIGN; k++)
+			for (int json = 0; json < 2; json++) {
+				struct ysh_report_opts o = {.kind = (enum ysh_report_kind)k,
+							    .format = json ? YSH_FMT_JSON : YSH_FMT_TEXT};
+				assert_true(ysh_parse_month("2026-10", &o.month));
+				char *want = NULL, *want_err = NULL, *got = NULL, *err = NULL;
+				size_t len = 0;
+				FILE *out = open_memstream(&want, &len);
+				int want_rc = ysh_report_write(L, &o, out, &want_err);
+				fclose(out);
+				struct ysh_ledgers *A = sample_opened(modes[m]);
+				struct ysh_report_ahead *ahead = ysh_report_ahead_new(A, &o);
+				ysh_ledgers_finish_check_beside(A, ysh_report_ahead_tally, ahead);
+				assert_int_equal(A->findings.n, findings);
+				out = open_memstream(&got, &len);
+				assert_int_equal(ysh_report_ahead_write(ahead, out, &err), want_rc);
+				fclose(out);
+				assert_string_equal(got, want);
+				/* the tasks report of a county without tasks.csv: refused alike */
+				assert_string_equal(err ? err : "", want_err ? want_err : "");
+				free(got);
+				free(want);
+				free(err);
+				free(want_err);
+				ysh_report_ahead_free(ahead);
+				ysh_ledgers_free(A);
+			}
+		struct ysh_report_opts o = {.kind = YSH_REPORT_UNIT, .format = YSH_FMT_TEXT, .unit = "县无此局"};
+		assert_true(ysh_parse_month("2026-10", &o.month));
+		char *want = NULL, *got = NULL;
+		assert_int_equal(ysh_report_write(L, &o, stdout, &want), -1);
+		struct ysh_report_ahead *ahead = ysh_report_ahead_new(L, &o);
+		ysh_report_ahead_tally(ahead);
+		assert_int_equal(ysh_report_ahead_write(ahead, stdout, &got), -1);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		ysh_report_ahead_free(ahead);
+		ysh_ledgers_free(L);
+	}
+}
+
 /* Renders a report of another directory than the shared county. */
 static char *render_of(struct fx *f, const char *month, enum ysh_report_kind kind, enum ysh_format fmt)
 {
@@ -1024,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_doc_numbers),
 		cmocka_unit_test(test_text_alignment),
 		cmocka_unit_test(test_text_table_cells),
+		cmocka_unit_test(test_report_ahead),
 		cmocka_unit_test(test_deterministic_and_md),
 		cmocka_unit_test(test_hostile_cells),
 		cmocka_unit_test(test_csv_neutralises_formulas),
