@@ -1,6 +1,5 @@
 #include "value.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
