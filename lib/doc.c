@@ -348,9 +348,9 @@ static const char *cell_line(const struct text_rows *T, size_t k, size_t idx, si
 	return v;
 }
 
-/* Line h of row r laid out in T->line: blanks, then each cell's part
- * copied at its place (numbers on the right of their column), no trailing
- * blanks, a newline. */
+/* Line h of row r laid out at the end of T->line: blanks, then each
+ * cell's part copied at its place (numbers on the right of their column),
+ * no trailing blanks, a newline. */
 static void lay_out_line(const struct ysh_doc_table *t, struct text_rows *T, size_t r, const struct block *B,
 			 bool head, size_t h)
 {
@@ -364,15 +364,26 @@ static void lay_out_line(const struct ysh_doc_table *t, struct text_rows *T, siz
 		total += 2 + gap + T->plen[k];
 	}
 	struct ysh_buf *b = &T->line;
-	if (total + 2 > b->cap)
-		b->p = ysh_grow(b->p, &b->cap, total + 2, 1);
-	memset(b->p, ' ', total);
+	if (b->len + total + 2 > b->cap)
+		b->p = ysh_grow(b->p, &b->cap, b->len + total + 2, 1);
+	char *line = b->p + b->len;
+	memset(line, ' ', total);
 	for (size_t k = 0; k < B->n; k++)
-		memcpy(b->p + T->at[k], T->part[k], T->plen[k]);
-	while (total && b->p[total - 1] == ' ')
+		memcpy(line + T->at[k], T->part[k], T->plen[k]);
+	while (total && line[total - 1] == ' ')
 		total--;
-	b->p[total++] = '\n';
-	b->len = total;
+	line[total++] = '\n';
+	b->len += total;
+}
+
+/* The lines laid out so far, written: in runs of some 64 KiB, not a call
+ * (and a lock of out) per line. */
+static void flush_lines(FILE *out, struct text_rows *T, size_t at_least)
+{
+	if (T->line.len < at_least || !T->line.len)
+		return;
+	fwrite(T->line.p, 1, T->line.len, out);
+	T->line.len = 0;
 }
 
 /* One row of a text table (row r of T's cells): each cell after two
@@ -392,10 +403,9 @@ static void text_row(FILE *out, const struct ysh_doc_table *t, struct text_rows 
 		if (T->nl[k] > height)
 			height = T->nl[k];
 	}
-	for (size_t h = 0; h < height; h++) {
+	for (size_t h = 0; h < height; h++)
 		lay_out_line(t, T, r, B, head, h);
-		fwrite(T->line.p, 1, T->line.len, out);
-	}
+	flush_lines(out, T, 64 * 1024);
 	for (size_t k = 0; k < B->n; k++)
 		if (T->lines[k])
 			ysh_free_list(T->lines[k], T->nl[k]);
@@ -538,9 +548,11 @@ static void render_text_table(FILE *out, const struct ysh_doc_table *t)
 		if (!first)
 			fputc('\n', out);
 		text_row(out, t, &T, t->nrows, &B, true); /* the labels: the last row of shown */
+		flush_lines(out, &T, 0);
 		text_rule(out, T.w, &B);
 		for (size_t r = 0; r < t->nrows; r++)
 			text_row(out, t, &T, r, &B, false);
+		flush_lines(out, &T, 0);
 	}
 	fputc('\n', out);
 	free(B.cols);
