@@ -49,6 +49,17 @@ static void tally_county(struct ysh_county *k, const struct ysh_report_opts *o)
 	ysh_tally_free(&M);
 }
 
+struct county_tally {
+	struct ysh_county *k;
+	const struct ysh_report_opts *o;
+};
+
+static void tally_beside(void *arg)
+{
+	struct county_tally *ct = arg;
+	tally_county(ct->k, ct->o);
+}
+
 static void open_county(struct pool *p, struct ysh_county *k)
 {
 	if (!k->L && !k->err)
@@ -60,10 +71,11 @@ static void open_county(struct pool *p, struct ysh_county *k)
 		k->L = NULL;
 		return;
 	}
-	if (p->use != YSH_CITY_READ)
+	struct county_tally ct = {k, p->tally};
+	if (p->use == YSH_CITY_SUMMARY) /* the figures only read the records: beside the rules */
+		ysh_ledgers_finish_check_beside(k->L, tally_beside, &ct);
+	else if (p->use != YSH_CITY_READ)
 		ysh_ledgers_finish_check(k->L);
-	if (p->use == YSH_CITY_SUMMARY)
-		tally_county(k, p->tally);
 	/* only the findings (and figures) are used: a city holds each
 	 * county's records only while it is read and judged */
 	if (p->use == YSH_CITY_FINDINGS || p->use == YSH_CITY_SUMMARY)
