@@ -44,7 +44,7 @@ struct batch {
 
 /* A batch is handed over once it holds this much: large enough that the
  * hand-over's locking is noise, small enough that both threads overlap. */
-enum { BATCH_BYTES = 256 * 1024, BATCH_EVENTS = 4096, NBATCH = 4 };
+enum { BATCH_BYTES = 64 * 1024, BATCH_EVENTS = 1024, NBATCH = 4 };
 
 struct pipe {
 	pthread_mutex_t mu;
