@@ -467,7 +467,7 @@ static long prepare_row(const struct ysh_ledgers *L, const struct ysh_ledger_fil
 					     s->record);
 			return -2;
 		}
-		if (!ysh_map_get(&t->ids, *id, &idx)) {
+		if (!ysh_table_id(t, *id, &idx)) {
 			*err = ysh_xasprintf(_("there is no %s %s in %s to revise"), s->record, *id, t->path);
 			return -2;
 		}
@@ -535,7 +535,7 @@ static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const stru
 		size_t idx;
 		const char *id = rows[i].cells[s->id_col];
 		struct ysh_row view;
-		if (!ysh_map_put(&judged, id, i) || !ysh_map_get(&t->ids, id, &idx) ||
+		if (!ysh_map_put(&judged, id, i) || !ysh_table_id(t, id, &idx) ||
 		    !ysh_table_view(L, t, idx, &view, cells))
 			continue;
 		view.file = files[i];

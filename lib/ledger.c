@@ -12,6 +12,7 @@
 #include "csvread.h"
 #include "i18n.h"
 #include "idindex.h"
+#include "keymap.h"
 #include "readall.h"
 
 /* What the reader's callbacks need while one file streams through. */
@@ -122,7 +123,7 @@ static void update_max_seq(struct ysh_table *t, const char *id)
  * whose values turn out mostly distinct (ids, free text) stops being
  * interned, since a map of them would cost more than it saves. */
 struct ysh_intern {
-	struct ysh_map map;
+	struct ysh_keymap map; /* the column's strings in the pool, by their references */
 	uint32_t last; /* the column's previous value: rows come in runs of one date, unit, kind */
 	size_t seen, fresh;
 	bool off;
@@ -130,6 +131,18 @@ struct ysh_intern {
 
 /* After this many values of a column, whether they repeat is known. */
 enum { INTERN_PROBE = 1024 };
+
+static const char *pool_key(const void *pool, uint32_t ref)
+{
+	return ysh_strpool_str(pool, ref);
+}
+
+/* The id of record idx: the key of the table's id map. */
+static const char *rec_id_key(const void *table, uint32_t idx)
+{
+	const struct ysh_table *t = table;
+	return ysh_rec_cell(t, &t->recs[idx], (size_t)t->schema->id_col);
+}
 
 /* A copy of v, a cell of column c, in the table's pool: its reference. */
 static uint32_t keep_cell(struct ysh_table *t, size_t c, const char *v)
@@ -143,18 +156,21 @@ static uint32_t keep_cell(struct ysh_table *t, size_t c, const char *v)
 		return ysh_strpool_add(&t->pool, v, strlen(v));
 	if (in->last != YSH_STRPOOL_EMPTY && !strcmp(ysh_strpool_str(&t->pool, in->last), v))
 		return in->last;
-	size_t ref;
-	bool fresh = !ysh_map_get(&in->map, v, &ref);
-	if (fresh) {
+	struct ysh_keymap_at at;
+	ysh_keymap_seek(&in->map, v, pool_key, &t->pool, &at);
+	uint32_t ref = at.val;
+	if (!at.found) {
 		ref = ysh_strpool_add(&t->pool, v, strlen(v));
-		ysh_map_put_kept(&in->map, ysh_strpool_str(&t->pool, (uint32_t)ref), ref);
+		ysh_keymap_put(&in->map, &at, ref);
 	}
-	in->last = (uint32_t)ref;
+	in->last = ref;
 	in->seen++;
-	in->fresh += fresh;
-	if (in->seen == INTERN_PROBE && in->fresh * 2 > in->seen)
-		in->off = true;
-	return (uint32_t)ref;
+	in->fresh += !at.found;
+	if (in->seen == INTERN_PROBE && in->fresh * 2 > in->seen) {
+		in->off = true; /* mostly distinct: its map would only grow */
+		ysh_keymap_free(&in->map);
+	}
+	return ref;
 }
 
 /* The same as a string that lives as long as the table. */
@@ -168,7 +184,7 @@ static void free_interns(struct ysh_table *t)
 	if (!t->interns)
 		return;
 	for (size_t c = 0; c < t->schema->ncols; c++)
-		ysh_map_free(&t->interns[c].map);
+		ysh_keymap_free(&t->interns[c].map);
 	free(t->interns);
 	t->interns = NULL;
 }
@@ -312,9 +328,13 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	for (size_t c = 0; c < nc; c++)
 		refs[c] = keep_cell(t, c, r->cells[c]);
 	rec->handover = -1;
-	/* the record's own copy of its id is the key: ids are not kept twice */
-	if (*r->id)
-		ysh_map_put_kept(&t->ids, ysh_rec_cell(t, rec, (size_t)t->schema->id_col), t->nrec);
+	/* the record's own id cell is the key: ids are not kept twice */
+	if (*r->id) {
+		struct ysh_keymap_at slot;
+		ysh_keymap_seek(&t->ids, r->id, rec_id_key, t, &slot);
+		if (!slot.found)
+			ysh_keymap_put(&t->ids, &slot, (uint32_t)t->nrec);
+	}
 	update_max_seq(t, r->id);
 	t->nrec++;
 	note_handover(t, r, t->nrec - 1, current_owner(t, rec));
@@ -403,7 +423,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 		.id = R->cells[s->id_col],
 	};
 	size_t idx;
-	if (*row.id && ysh_map_get(&t->ids, row.id, &idx) && s->revisions)
+	if (*row.id && ysh_table_id(t, row.id, &idx) && s->revisions)
 		ysh_row_revises(&row, idx, R->state);
 	if (L_hooks(R->L) && L_hooks(R->L)->row)
 		L_hooks(R->L)->row(&row);
@@ -896,7 +916,7 @@ static void drop_rows(struct ysh_table *t)
 	free(t->handovers);
 	t->handovers = NULL;
 	t->nhandovers = t->caphandovers = 0;
-	ysh_map_free(&t->ids);
+	ysh_keymap_free(&t->ids);
 	for (size_t b = 0; b < t->nrefs; b++)
 		free(t->refs[b]);
 	free(t->refs);
@@ -942,10 +962,20 @@ struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name)
 	return NULL;
 }
 
+bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx)
+{
+	uint32_t i;
+	if (!ysh_keymap_get(&t->ids, id, rec_id_key, t, &i))
+		return false;
+	if (idx)
+		*idx = i;
+	return true;
+}
+
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id)
 {
 	size_t i;
-	if (!t || !ysh_map_get(&t->ids, id, &i))
+	if (!t || !ysh_table_id(t, id, &i))
 		return NULL;
 	return &t->recs[i];
 }

@@ -17,6 +17,7 @@
 #include "cols.h"
 #include "config.h"
 #include "finding.h"
+#include "keymap.h"
 #include "ruleids.h"
 #include "schema.h"
 #include "strpool.h"
@@ -115,7 +116,7 @@ struct ysh_table {
 	size_t first_refs;     /* records block 0 has room for: it grows to a
 				* whole block (most tables are small) */
 	struct ysh_strpool pool;
-	struct ysh_map ids; /* id -> index in recs */
+	struct ysh_keymap ids; /* id -> index in recs, keyed by the records' id cells */
 	struct ysh_intern *interns; /* per schema column, made on the first record */
 	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
 	/* where reading it reports: the ledgers' findings, or its own while
@@ -236,6 +237,8 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
  * ledger there is): by the index the schema set resolved. */
 struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c);
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
+/* The index in t->recs of the record with this id: false when none. */
+bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
 /* The folded record idx as a row for the record rules, its cells put in

@@ -338,7 +338,7 @@ static void rule_formula_injection(const struct ysh_row *r, size_t col)
 static void rule_id_duplicate(const struct ysh_row *r)
 {
 	size_t idx;
-	if (!*r->id || r->t->schema->revisions || !ysh_map_get(&r->t->ids, r->id, &idx))
+	if (!*r->id || r->t->schema->revisions || !ysh_table_id(r->t, r->id, &idx))
 		return;
 	row_finding(r, (size_t)r->t->schema->id_col, YSH_R_ID_DUPLICATE,
 		    _("id %s is already used at line %zu (%s has no revisions)"), r->id,
@@ -763,7 +763,7 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 		size_t a;
 		const struct ysh_rec *cb = &cbs->recs[i];
 		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_rec_at(C->t, cb, C->valid)) == 1 &&
-		    ysh_map_get(&acts->ids, ysh_rec_at(C->t, cb, C->activity), &a))
+		    ysh_table_id(acts, ysh_rec_at(C->t, cb, C->activity), &a))
 			valid[a]++;
 	}
 	long need = L->cfg->rules.min_callbacks;

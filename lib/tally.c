@@ -204,7 +204,7 @@ static void index_callbacks(struct ysh_tally *M)
 		const struct ysh_rec *r = &c->recs[i];
 		size_t ai;
 		/* a callback of a voided activity belongs to no office */
-		if (!ysh_map_get(&a->ids, ysh_rec_at(K->callbacks.t, r, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
+		if (!ysh_table_id(a, ysh_rec_at(K->callbacks.t, r, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
 			continue;
 		const struct ysh_rec *act = &a->recs[ai];
 		ysh_day d;
