@@ -118,75 +118,11 @@ static void update_max_seq(struct ysh_table *t, const char *id)
 	}
 }
 
-/* A column's strings, kept once each while its values repeat (units,
- * dates, enums, names): most of a ledger's text is such repeats.  A column
- * whose values turn out mostly distinct (ids, free text) stops being
- * interned, since a map of them would cost more than it saves. */
-struct ysh_intern {
-	struct ysh_keymap map; /* the column's strings in the pool, by their references */
-	uint32_t last; /* the column's previous value: rows come in runs of one date, unit, kind */
-	size_t seen, fresh;
-	bool off;
-};
-
-/* After this many values of a column, whether they repeat is known. */
-enum { INTERN_PROBE = 1024 };
-
-static const char *pool_key(const void *pool, uint32_t ref)
-{
-	return ysh_strpool_str(pool, ref);
-}
-
 /* The id of record idx: the key of the table's id map. */
 static const char *rec_id_key(const void *table, uint32_t idx)
 {
 	const struct ysh_table *t = table;
 	return ysh_rec_cell(t, &t->recs[idx], (size_t)t->schema->id_col);
-}
-
-/* A copy of v, a cell of column c, in the table's pool: its reference. */
-static uint32_t keep_cell(struct ysh_table *t, size_t c, const char *v)
-{
-	if (!*v)
-		return YSH_STRPOOL_EMPTY;
-	if (!t->interns)
-		t->interns = ysh_xcalloc(t->schema->ncols, sizeof(*t->interns));
-	struct ysh_intern *in = &t->interns[c];
-	if (in->off)
-		return ysh_strpool_add(&t->pool, v, strlen(v));
-	if (in->last != YSH_STRPOOL_EMPTY && !strcmp(ysh_strpool_str(&t->pool, in->last), v))
-		return in->last;
-	struct ysh_keymap_at at;
-	ysh_keymap_seek(&in->map, v, pool_key, &t->pool, &at);
-	uint32_t ref = at.val;
-	if (!at.found) {
-		ref = ysh_strpool_add(&t->pool, v, strlen(v));
-		ysh_keymap_put(&in->map, &at, ref);
-	}
-	in->last = ref;
-	in->seen++;
-	in->fresh += !at.found;
-	if (in->seen == INTERN_PROBE && in->fresh * 2 > in->seen) {
-		in->off = true; /* mostly distinct: its map would only grow */
-		ysh_keymap_free(&in->map);
-	}
-	return ref;
-}
-
-/* The same as a string that lives as long as the table. */
-static const char *keep_str(struct ysh_table *t, size_t c, const char *v)
-{
-	return ysh_strpool_str(&t->pool, keep_cell(t, c, v));
-}
-
-static void free_interns(struct ysh_table *t)
-{
-	if (!t->interns)
-		return;
-	for (size_t c = 0; c < t->schema->ncols; c++)
-		ysh_keymap_free(&t->interns[c].map);
-	free(t->interns);
-	t->interns = NULL;
 }
 
 /* The day a row hands its record over: its own date, else the day the row
@@ -216,8 +152,8 @@ static void note_handover(struct ysh_table *t, const struct ysh_row *r, size_t i
 	struct ysh_handover *h = &t->handovers[t->nhandovers];
 	h->rec = idx;
 	h->day = handover_day(t, r, rec);
-	h->from = keep_str(t, (size_t)s->handover[1], from);
-	h->to = keep_str(t, (size_t)s->handover[1], r->cells[s->handover[1]]);
+	h->from = ysh_cells_keep(&t->cells, (size_t)s->handover[1], from);
+	h->to = ysh_cells_keep(&t->cells, (size_t)s->handover[1], r->cells[s->handover[1]]);
 	h->line = r->line;
 	h->prev = rec->handover;
 	if (t->nhandovers >= INT32_MAX)
@@ -265,28 +201,6 @@ void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state)
 	r->state = state;
 }
 
-/* Room for one more record's references. */
-static void make_refs_room(struct ysh_table *t)
-{
-	size_t nc = t->schema->ncols;
-	if (t->nrec < YSH_REC_BLOCK) {
-		if (t->nrec < t->first_refs)
-			return;
-		if (!t->nrefs) {
-			t->refs = ysh_grow(t->refs, &t->caprefs, 1, sizeof(*t->refs));
-			t->refs[0] = NULL;
-			t->nrefs = 1;
-		}
-		t->first_refs = t->first_refs ? t->first_refs * 2 : 16;
-		t->refs[0] = ysh_xrealloc(t->refs[0], t->first_refs * nc * sizeof(**t->refs));
-		return;
-	}
-	if (t->nrec % YSH_REC_BLOCK == 0) {
-		t->refs = ysh_grow(t->refs, &t->caprefs, t->nrefs + 1, sizeof(*t->refs));
-		t->refs[t->nrefs++] = ysh_xmalloc(YSH_REC_BLOCK * nc * sizeof(**t->refs));
-	}
-}
-
 /* Merge a row into the table: a new record, or a revision whose non-empty
  * cells replace the record's state (folded_cell says which). */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
@@ -294,7 +208,6 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	size_t nc = t->schema->ncols;
 	if (r->revises >= 0) {
 		struct ysh_rec *rec = &t->recs[r->revises];
-		uint32_t *refs = ysh_table_refs(t, (size_t)r->revises);
 		const char *from = current_owner(t, rec);
 		bool reopens = ysh_row_reopens(t->schema, r->cells);
 		/* the state as it was, judged cell by cell as it changes */
@@ -306,10 +219,8 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 				if (is_approval(t->schema, c) != pass)
 					continue;
 				const char *v = folded_cell(t, state, r, c, reopens);
-				if (v && strcmp(v, state[c])) {
-					refs[c] = keep_cell(t, c, v);
-					state[c] = ysh_strpool_str(&t->pool, refs[c]);
-				}
+				if (v && strcmp(v, state[c]))
+					state[c] = ysh_cells_set(&t->cells, (size_t)r->revises, c, v);
 			}
 		}
 		rec->last_line = (uint32_t)r->line;
@@ -323,10 +234,9 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	int at = t->schema->recorded_at_col;
 	if (at >= 0 && !ysh_parse_timestamp(r->cells[at], &rec->recorded))
 		rec->recorded = 0;
-	make_refs_room(t);
-	uint32_t *refs = ysh_table_refs(t, t->nrec);
+	ysh_cells_add_record(&t->cells, nc);
 	for (size_t c = 0; c < nc; c++)
-		refs[c] = keep_cell(t, c, r->cells[c]);
+		ysh_cells_set(&t->cells, t->nrec, c, r->cells[c]);
 	rec->handover = -1;
 	/* the record's own id cell is the key: ids are not kept twice */
 	if (*r->id) {
@@ -917,13 +827,7 @@ static void drop_rows(struct ysh_table *t)
 	t->handovers = NULL;
 	t->nhandovers = t->caphandovers = 0;
 	ysh_keymap_free(&t->ids);
-	for (size_t b = 0; b < t->nrefs; b++)
-		free(t->refs[b]);
-	free(t->refs);
-	t->refs = NULL;
-	t->nrefs = t->caprefs = t->first_refs = 0;
-	ysh_strpool_free(&t->pool);
-	free_interns(t);
+	ysh_cells_free(&t->cells);
 }
 
 void ysh_ledgers_drop_rows(struct ysh_ledgers *L)
@@ -997,9 +901,9 @@ bool ysh_rec_reopens(const struct ysh_table *t, const struct ysh_rec *r)
 
 void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells)
 {
-	const uint32_t *refs = ysh_rec_refs(t, r);
+	size_t idx = (size_t)(r - t->recs);
 	for (size_t c = 0; c < t->schema->ncols; c++)
-		cells[c] = ysh_strpool_str(&t->pool, refs[c]);
+		cells[c] = ysh_cells_str(&t->cells, idx, c);
 }
 
 const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day)

@@ -17,10 +17,10 @@
 #include "cols.h"
 #include "config.h"
 #include "finding.h"
+#include "cells.h"
 #include "keymap.h"
 #include "ruleids.h"
 #include "schema.h"
-#include "strpool.h"
 #include "util.h"
 #include "value.h"
 
@@ -90,10 +90,6 @@ struct ysh_handover {
 	long prev;          /* the record's previous hand-over, or -1 */
 };
 
-/* A column's strings, kept once each while its values repeat: defined in
- * ledger.c, which alone looks inside. */
-struct ysh_intern;
-
 struct ysh_table {
 	const struct ysh_schema *schema;
 	char *path;      /* as shown in findings: DIR/activities.csv */
@@ -108,16 +104,8 @@ struct ysh_table {
 	size_t nrec, cap;
 	struct ysh_handover *handovers; /* in file order */
 	size_t nhandovers, caphandovers;
-	/* the records' cells: ncols references per record (strpool.h), in
-	 * blocks of YSH_REC_BLOCK records that never move (a doubling array
-	 * left its old copies in the heap: a third of what it held) */
-	uint32_t **refs;
-	size_t nrefs, caprefs; /* blocks */
-	size_t first_refs;     /* records block 0 has room for: it grows to a
-				* whole block (most tables are small) */
-	struct ysh_strpool pool;
+	struct ysh_cells cells; /* the records' cells, column by column (cells.h) */
 	struct ysh_keymap ids; /* id -> index in recs, keyed by the records' id cells */
-	struct ysh_intern *interns; /* per schema column, made on the first record */
 	struct ysh_chain chain; /* .ysh/<ledger>.chain, as read with the ledger */
 	/* where reading it reports: the ledgers' findings, or its own while
 	 * the ledgers are read on several threads (readall.h) */
@@ -143,25 +131,17 @@ struct ysh_ledgers {
 	void *beside_arg;
 };
 
-enum { YSH_REC_SHIFT = 10 };
-#define YSH_REC_BLOCK ((size_t)1 << YSH_REC_SHIFT)
-
-/* The references of record idx's cells, ncols of them. */
-static inline uint32_t *ysh_table_refs(const struct ysh_table *t, size_t idx)
-{
-	return t->refs[idx >> YSH_REC_SHIFT] + (idx & (YSH_REC_BLOCK - 1)) * t->schema->ncols;
-}
-
-static inline const uint32_t *ysh_rec_refs(const struct ysh_table *t, const struct ysh_rec *r)
-{
-	return ysh_table_refs(t, (size_t)(r - t->recs));
-}
-
 /* Cell c of record r (a record of t): "" when empty.  The string lives as
  * long as the table's rows. */
 static inline const char *ysh_rec_cell(const struct ysh_table *t, const struct ysh_rec *r, size_t c)
 {
-	return ysh_strpool_str(&t->pool, ysh_rec_refs(t, r)[c]);
+	return ysh_cells_str(&t->cells, (size_t)(r - t->recs), c);
+}
+
+/* Its reference in the table's pool: equal references, equal strings. */
+static inline uint32_t ysh_rec_ref(const struct ysh_table *t, const struct ysh_rec *r, size_t c)
+{
+	return ysh_cells_ref(&t->cells, (size_t)(r - t->recs), c);
 }
 
 /* Cell col of r, "" when the schema has no such column (col < 0). */

@@ -971,11 +971,10 @@ static uint32_t key_hash(const struct ysh_table *t, const struct ysh_rec *rec)
 static bool same_key(const struct ysh_table *t, const struct ysh_rec *a, const struct ysh_rec *b)
 {
 	const struct ysh_schema *s = t->schema;
-	const uint32_t *ra = ysh_rec_refs(t, a), *rb = ysh_rec_refs(t, b);
 	for (size_t k = 0; k < s->nkey; k++) {
 		size_t c = (size_t)s->key_cols[k];
 		/* interned cells are often the same string */
-		if (ra[c] != rb[c] && strcmp(ysh_strpool_str(&t->pool, ra[c]), ysh_strpool_str(&t->pool, rb[c])))
+		if (ysh_rec_ref(t, a, c) != ysh_rec_ref(t, b, c) && strcmp(ysh_rec_cell(t, a, c), ysh_rec_cell(t, b, c)))
 			return false;
 	}
 	return true;

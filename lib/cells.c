@@ -1,0 +1,218 @@
+/*
+ * cells.c - a table's cells in codes or references (cells.h).
+ */
+#include "cells.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* After this many values of a column, whether they repeat is known. */
+enum { INTERN_PROBE = 1024, FIRST_CAP = 16 };
+
+/* Records block b has room for. */
+static size_t block_cap(const struct ysh_cells *k, size_t b)
+{
+	return b == 0 ? k->first_cap : YSH_CELLS_BLOCK;
+}
+
+/* Records that block b holds now. */
+static size_t block_len(const struct ysh_cells *k, size_t b)
+{
+	size_t from = b * YSH_CELLS_BLOCK;
+	size_t n = k->nrec - from;
+	return n < YSH_CELLS_BLOCK ? n : YSH_CELLS_BLOCK;
+}
+
+static uint32_t get_at(const void *b, uint8_t width, size_t i)
+{
+	if (width == 1)
+		return ((const uint8_t *)b)[i];
+	if (width == 2)
+		return ((const uint16_t *)b)[i];
+	return ((const uint32_t *)b)[i];
+}
+
+static void put_at(void *b, uint8_t width, size_t i, uint32_t v)
+{
+	if (width == 1)
+		((uint8_t *)b)[i] = (uint8_t)v;
+	else if (width == 2)
+		((uint16_t *)b)[i] = (uint16_t)v;
+	else
+		((uint32_t *)b)[i] = v;
+}
+
+/* Every cell of col rewritten `width` bytes wide, as references when
+ * to_refs (the column stops being coded).  At most three times a column,
+ * so linear in the table all told. */
+static void recode(struct ysh_cells *k, struct ysh_column_cells *col, uint8_t width, bool to_refs)
+{
+	for (size_t b = 0; b < k->nblocks; b++) {
+		void *old = col->blocks[b];
+		void *now = ysh_xmalloc(block_cap(k, b) * width);
+		for (size_t i = 0, n = block_len(k, b); i < n; i++) {
+			uint32_t v = get_at(old, col->width, i);
+			put_at(now, width, i, to_refs ? col->codes[v] : v);
+		}
+		free(old);
+		col->blocks[b] = now;
+	}
+	col->width = width;
+}
+
+/* The column's values mostly distinct: its cells become references, its
+ * list of values and their map go. */
+static void stop_coding(struct ysh_cells *k, struct ysh_column_cells *col)
+{
+	recode(k, col, 4, true);
+	free(col->codes);
+	col->codes = NULL;
+	col->ncodes = col->capcodes = 0;
+	ysh_keymap_free(&col->map);
+}
+
+static void make_columns(struct ysh_cells *k, size_t ncols)
+{
+	k->ncols = ncols;
+	k->col = ysh_xcalloc(ncols ? ncols : 1, sizeof(*k->col));
+	for (size_t c = 0; c < ncols; c++) {
+		struct ysh_column_cells *col = &k->col[c];
+		col->width = 1;
+		col->capcodes = 16;
+		col->codes = ysh_xmalloc(col->capcodes * sizeof(*col->codes));
+		col->codes[0] = YSH_STRPOOL_EMPTY;
+		col->ncodes = 1;
+	}
+}
+
+/* Room in every column's list of blocks for block b. */
+static void block_slot(struct ysh_cells *k, size_t b)
+{
+	if (b < k->capblocks)
+		return;
+	size_t cap = k->capblocks ? k->capblocks * 2 : 4;
+	for (size_t c = 0; c < k->ncols; c++)
+		k->col[c].blocks = ysh_xrealloc(k->col[c].blocks, cap * sizeof(*k->col[c].blocks));
+	k->capblocks = cap;
+}
+
+size_t ysh_cells_add_record(struct ysh_cells *k, size_t ncols)
+{
+	if (!k->col)
+		make_columns(k, ncols);
+	size_t idx = k->nrec;
+	if (idx == k->first_cap && idx < YSH_CELLS_BLOCK) {
+		/* block 0 doubles up to a whole block */
+		block_slot(k, 0);
+		k->first_cap = k->first_cap ? k->first_cap * 2 : FIRST_CAP;
+		for (size_t c = 0; c < k->ncols; c++) {
+			struct ysh_column_cells *col = &k->col[c];
+			col->blocks[0] = ysh_xrealloc(k->nblocks ? col->blocks[0] : NULL, k->first_cap * col->width);
+		}
+		k->nblocks = 1;
+	} else if (idx >= YSH_CELLS_BLOCK && idx % YSH_CELLS_BLOCK == 0) {
+		block_slot(k, k->nblocks);
+		for (size_t c = 0; c < k->ncols; c++)
+			k->col[c].blocks[k->nblocks] = ysh_xmalloc(YSH_CELLS_BLOCK * k->col[c].width);
+		k->nblocks++;
+	}
+	k->nrec++;
+	for (size_t c = 0; c < k->ncols; c++)
+		put_at(k->col[c].blocks[idx >> YSH_CELLS_SHIFT], k->col[c].width, idx & (YSH_CELLS_BLOCK - 1), 0);
+	return idx;
+}
+
+/* The map's key of a code: its string in the pool. */
+struct coded {
+	const struct ysh_strpool *pool;
+	const uint32_t *codes;
+};
+
+static const char *code_key(const void *ctx, uint32_t code)
+{
+	const struct coded *x = ctx;
+	return ysh_strpool_str(x->pool, x->codes[code]);
+}
+
+/* A new code for v in col: its copy added to the pool. */
+static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, const char *v)
+{
+	if (col->ncodes == UINT32_MAX)
+		abort(); /* four billion distinct values: memory runs out first */
+	uint32_t code = col->ncodes++;
+	if (code == col->capcodes) {
+		col->capcodes *= 2;
+		col->codes = ysh_xrealloc(col->codes, col->capcodes * sizeof(*col->codes));
+	}
+	col->codes[code] = ysh_strpool_add(&k->pool, v, strlen(v));
+	if (code == 1u << 8 || code == 1u << 16)
+		recode(k, col, code == 1u << 8 ? 2 : 4, false);
+	return code;
+}
+
+/* What a cell of column c holding v keeps: a code or a reference. */
+static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
+{
+	struct ysh_column_cells *col = &k->col[c];
+	if (!*v)
+		return 0; /* code 0 and reference 0 alike */
+	if (!col->codes)
+		return ysh_strpool_add(&k->pool, v, strlen(v));
+	if (col->last && !strcmp(ysh_strpool_str(&k->pool, col->codes[col->last]), v))
+		return col->last;
+	struct coded x = {&k->pool, col->codes};
+	struct ysh_keymap_at at;
+	ysh_keymap_seek(&col->map, v, code_key, &x, &at);
+	uint32_t code = at.val;
+	if (!at.found) {
+		code = new_code(k, col, v);
+		ysh_keymap_put(&col->map, &at, code);
+	}
+	col->last = code;
+	if (col->seen < INTERN_PROBE) {
+		col->seen++;
+		col->fresh += !at.found;
+		if (col->seen == INTERN_PROBE && col->fresh * 2 > col->seen) {
+			uint32_t ref = col->codes[code];
+			stop_coding(k, col);
+			return ref;
+		}
+	}
+	return code;
+}
+
+static const char *value_str(const struct ysh_cells *k, const struct ysh_column_cells *col, uint32_t v)
+{
+	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
+}
+
+const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v)
+{
+	uint32_t val = keep_value(k, c, v); /* first: it may widen the column */
+	struct ysh_column_cells *col = &k->col[c];
+	put_at(col->blocks[idx >> YSH_CELLS_SHIFT], col->width, idx & (YSH_CELLS_BLOCK - 1), val);
+	return value_str(k, col, val);
+}
+
+const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v)
+{
+	uint32_t val = keep_value(k, c, v);
+	return value_str(k, &k->col[c], val);
+}
+
+void ysh_cells_free(struct ysh_cells *k)
+{
+	for (size_t c = 0; c < k->ncols; c++) {
+		struct ysh_column_cells *col = &k->col[c];
+		for (size_t b = 0; b < k->nblocks; b++)
+			free(col->blocks[b]);
+		free(col->blocks);
+		free(col->codes);
+		ysh_keymap_free(&col->map);
+	}
+	free(k->col);
+	ysh_strpool_free(&k->pool);
+	memset(k, 0, sizeof(*k));
+}
