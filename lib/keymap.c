@@ -26,6 +26,15 @@ static size_t find_slot(const struct ysh_keymap *m, const char *key, uint32_t h,
 	}
 }
 
+/* The first empty slot from hash h: where a key known absent goes. */
+static size_t empty_slot(const struct ysh_keymap *m, uint32_t h)
+{
+	size_t mask = m->cap - 1, i = h & mask;
+	while (m->slots[i].val1)
+		i = (i + 1) & mask;
+	return i;
+}
+
 /* Twice the slots, each key moved by the hash its slot keeps. */
 static void grow(struct ysh_keymap *m)
 {
@@ -33,24 +42,22 @@ static void grow(struct ysh_keymap *m)
 	size_t oldcap = m->cap;
 	m->cap = oldcap ? oldcap * 2 : FIRST_CAP;
 	m->slots = ysh_xcalloc(m->cap, sizeof(*m->slots));
-	size_t mask = m->cap - 1;
-	for (size_t i = 0; i < oldcap; i++) {
-		if (!old[i].val1)
-			continue;
-		size_t j = old[i].hash & mask;
-		while (m->slots[j].val1)
-			j = (j + 1) & mask;
-		m->slots[j] = old[i];
-	}
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].val1)
+			m->slots[empty_slot(m, old[i].hash)] = old[i];
 	free(old);
 }
 
 void ysh_keymap_seek(struct ysh_keymap *m, const char *key, ysh_keymap_key_fn *key_of, const void *ctx,
 		     struct ysh_keymap_at *at)
 {
-	if ((m->len + 1) * 4 > m->cap * 3)
-		grow(m);
 	at->hash = ysh_hash_str(key);
+	at->found = false;
+	at->val = 0;
+	if (!m->cap) {
+		at->slot = 0;
+		return;
+	}
 	at->slot = find_slot(m, key, at->hash, key_of, ctx);
 	const struct ysh_keymap_slot *s = &m->slots[at->slot];
 	at->found = s->val1 != 0;
@@ -59,10 +66,16 @@ void ysh_keymap_seek(struct ysh_keymap *m, const char *key, ysh_keymap_key_fn *k
 
 void ysh_keymap_put(struct ysh_keymap *m, const struct ysh_keymap_at *at, uint32_t val)
 {
-	if (val == UINT32_MAX || at->found || m->slots[at->slot].val1)
+	if (val == UINT32_MAX || at->found || (m->cap && m->slots[at->slot].val1))
 		abort(); /* a caller's bug: no value is that large; a put must follow its seek */
-	m->slots[at->slot].hash = at->hash;
-	m->slots[at->slot].val1 = val + 1;
+	size_t slot = at->slot;
+	/* grown only for a key that goes in: a map of keys only found stays as it is */
+	if ((m->len + 1) * 4 > m->cap * 3) {
+		grow(m);
+		slot = empty_slot(m, at->hash);
+	}
+	m->slots[slot].hash = at->hash;
+	m->slots[slot].val1 = val + 1;
 	m->len++;
 }
 

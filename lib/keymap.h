@@ -37,8 +37,8 @@ struct ysh_keymap_at {
 	uint32_t val; /* when found */
 };
 
-/* Looks key up.  The map grows first if one more key would fill it, so
- * that a key found absent can be put where `at` says. */
+/* Looks key up; a key found absent can then be put (the map grows in
+ * ysh_keymap_put, not here, so a lookup never costs memory). */
 void ysh_keymap_seek(struct ysh_keymap *m, const char *key, ysh_keymap_key_fn *key_of, const void *ctx,
 		     struct ysh_keymap_at *at);
 /* Puts val for the key `at` found absent (no other put in between);

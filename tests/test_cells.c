@@ -1,0 +1,118 @@
+/*
+ * test_cells.c - a table's cells (cells.h) read back as set across block
+ * boundaries, as a column widens from one byte to two and four and as it
+ * stops being coded; a small table's first block grows record by record.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cells.h"
+#include "strpool.h"
+#include "util.h"
+
+/* What record i's cell of column c holds in test_cells_read_back:
+ * column 0 repeats 3 values (one byte), column 1 300 (two bytes), column 2
+ * 10 in its first 1024 records, so that it stays coded, then 70,000 (four
+ * bytes), column 3 never repeats (references), column 4 empty but for
+ * every 1000th record; revisions below change some. */
+static void cell_of(char *buf, size_t n, size_t i, size_t c)
+{
+	static const size_t mods[] = {3, 300, 70000};
+	if (c == 2 && i < 1024)
+		snprintf(buf, n, "%zu-%zu", c, i % 10);
+	else if (c < 3)
+		snprintf(buf, n, "%zu-%zu", c, (i * 7919) % mods[c]);
+	else if (c == 3)
+		snprintf(buf, n, "note %zu", i);
+	else if (i % 1000 == 0)
+		snprintf(buf, n, "x");
+	else
+		buf[0] = '\0';
+}
+
+static void test_cells_read_back(void **state)
+{
+	(void)state;
+	enum { N = 150000, NC = 5 };
+	struct ysh_cells k = {0};
+	char buf[64];
+	const char **first = ysh_xcalloc(N, sizeof(*first));
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(ysh_cells_add_record(&k, NC), i);
+		for (size_t c = 0; c < NC; c++) {
+			cell_of(buf, sizeof(buf), i, c);
+			const char *kept = ysh_cells_set(&k, i, c, buf);
+			assert_string_equal(kept, buf);
+			if (c == 0)
+				first[i] = kept;
+		}
+		/* a revision of an earlier record, across a block boundary */
+		if (i >= 1500 && i % 97 == 0) {
+			snprintf(buf, sizeof(buf), "revised %zu", i);
+			ysh_cells_set(&k, i - 1500, 3, buf);
+		}
+	}
+	assert_int_equal(k.col[0].width, 1);
+	assert_int_equal(k.col[1].width, 2);
+	assert_int_equal(k.col[2].width, 4);
+	assert_non_null(k.col[2].codes); /* repeats: still coded */
+	assert_null(k.col[3].codes);     /* distinct: references */
+	assert_int_equal(k.col[3].width, 4);
+	for (size_t i = 0; i < N; i++) {
+		for (size_t c = 0; c < NC; c++) {
+			char want[64];
+			cell_of(want, sizeof(want), i, c);
+			if (c == 3 && i + 1500 < N && (i + 1500) % 97 == 0)
+				snprintf(want, sizeof(want), "revised %zu", i + 1500);
+			assert_string_equal(ysh_cells_str(&k, i, c), want);
+		}
+		/* the string got when it was set did not move as the column widened */
+		assert_ptr_equal(ysh_cells_str(&k, i, 0), first[i]);
+		/* equal values of a coded column share one reference: record
+		 * i % 3 has i's value in column 0 */
+		assert_int_equal(ysh_cells_ref(&k, i, 0), ysh_cells_ref(&k, i % 3, 0));
+	}
+	/* a column of two-byte codes too: record i % 300 has i's value */
+	for (size_t i = 300; i < N; i += 7)
+		assert_int_equal(ysh_cells_ref(&k, i, 1), ysh_cells_ref(&k, i % 300, 1));
+	assert_int_equal(ysh_cells_ref(&k, 1, 4), YSH_STRPOOL_EMPTY);
+	/* a value kept for no cell is the column's own copy (record 2's) */
+	assert_string_equal(first[2], "0-1");
+	assert_ptr_equal(ysh_cells_keep(&k, 0, "0-1"), first[2]);
+	free(first);
+	ysh_cells_free(&k);
+}
+
+/* A small table: block 0 grows record by record, no whole block first. */
+static void test_cells_small_table(void **state)
+{
+	(void)state;
+	struct ysh_cells k = {0};
+	for (size_t i = 0; i < 40; i++) {
+		ysh_cells_add_record(&k, 2);
+		ysh_cells_set(&k, i, 1, i % 2 ? "是" : "否");
+	}
+	assert_true(k.first_cap >= 40 && k.first_cap < YSH_CELLS_BLOCK);
+	for (size_t i = 0; i < 40; i++) {
+		assert_string_equal(ysh_cells_str(&k, i, 0), "");
+		assert_string_equal(ysh_cells_str(&k, i, 1), i % 2 ? "是" : "否");
+	}
+	ysh_cells_free(&k);
+	ysh_cells_free(&k); /* freed twice is freed once */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cells_read_back),
+		cmocka_unit_test(test_cells_small_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
