@@ -118,6 +118,8 @@ size_t ysh_cells_add_record(struct ysh_cells *k, size_t ncols)
 			k->col[c].blocks[k->nblocks] = ysh_xmalloc(YSH_CELLS_BLOCK * k->col[c].width);
 		k->nblocks++;
 	}
+	if (idx == UINT32_MAX)
+		abort(); /* a record index is kept in 32 bits (keymap values); lines run out first */
 	k->nrec++;
 	for (size_t c = 0; c < k->ncols; c++)
 		put_at(k->col[c].blocks[idx >> YSH_CELLS_SHIFT], k->col[c].width, idx & (YSH_CELLS_BLOCK - 1), 0);
@@ -141,7 +143,7 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 {
 	if (col->ncodes == UINT32_MAX)
 		abort(); /* four billion distinct values: memory runs out first */
-	uint32_t code = col->ncodes++;
+	uint32_t code = (uint32_t)col->ncodes++;
 	if (code == col->capcodes) {
 		col->capcodes *= 2;
 		col->codes = ysh_xrealloc(col->codes, col->capcodes * sizeof(*col->codes));

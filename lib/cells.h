@@ -32,7 +32,7 @@ struct ysh_column_cells {
 	void **blocks;   /* nblocks of them, `width` bytes a cell */
 	uint32_t *codes; /* code -> reference in the pool, code 0 the empty
 			  * string; NULL: the cells are references */
-	uint32_t ncodes, capcodes;
+	size_t ncodes, capcodes; /* codes stay below 2^32, their room may double past 2^31 */
 	uint8_t width;         /* 1, 2 or 4 */
 	struct ysh_keymap map; /* string -> code, while coded */
 	uint32_t last;         /* the code last kept: rows come in runs of one date, unit, kind */

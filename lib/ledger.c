@@ -234,14 +234,16 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	int at = t->schema->recorded_at_col;
 	if (at >= 0 && !ysh_parse_timestamp(r->cells[at], &rec->recorded))
 		rec->recorded = 0;
-	ysh_cells_add_record(&t->cells, nc);
+	if (ysh_cells_add_record(&t->cells, nc) != t->nrec)
+		abort(); /* the cells and the records are one table: a bug if they part */
 	for (size_t c = 0; c < nc; c++)
 		ysh_cells_set(&t->cells, t->nrec, c, r->cells[c]);
 	rec->handover = -1;
 	/* the record's own id cell is the key: ids are not kept twice */
 	if (*r->id) {
-		struct ysh_keymap_at slot;
-		ysh_keymap_seek(&t->ids, r->id, rec_id_key, t, &slot);
+		struct ysh_keymap_at slot = r->id_at;
+		if (!r->id_sought)
+			ysh_keymap_seek(&t->ids, r->id, rec_id_key, t, &slot);
 		if (!slot.found)
 			ysh_keymap_put(&t->ids, &slot, (uint32_t)t->nrec);
 	}
@@ -332,9 +334,9 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 		.revises = -1,
 		.id = R->cells[s->id_col],
 	};
-	size_t idx;
-	if (*row.id && ysh_table_id(t, row.id, &idx) && s->revisions)
-		ysh_row_revises(&row, idx, R->state);
+	long prior = ysh_row_seek_id(&row);
+	if (prior >= 0 && s->revisions)
+		ysh_row_revises(&row, (size_t)prior, R->state);
 	if (L_hooks(R->L) && L_hooks(R->L)->row)
 		L_hooks(R->L)->row(&row);
 	ysh_table_fold(t, &row);
@@ -864,6 +866,24 @@ struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name)
 		if (!strcmp(L->tables[i].schema->name, name))
 			return &L->tables[i];
 	return NULL;
+}
+
+long ysh_row_seek_id(struct ysh_row *r)
+{
+	r->id_sought = false;
+	if (!*r->id)
+		return -1;
+	ysh_keymap_seek(&r->t->ids, r->id, rec_id_key, r->t, &r->id_at);
+	r->id_sought = true;
+	return r->id_at.found ? (long)r->id_at.val : -1;
+}
+
+long ysh_row_prior(const struct ysh_row *r)
+{
+	if (r->id_sought)
+		return r->id_at.found ? (long)r->id_at.val : -1;
+	size_t idx;
+	return *r->id && ysh_table_id(r->t, r->id, &idx) ? (long)idx : -1;
 }
 
 bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx)

@@ -43,6 +43,10 @@ struct ysh_row {
 			      * ysh_row_revises; ysh_table_fold updates it */
 	const char *id;      /* "" when empty */
 	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
+	/* where the reader found id in the table's id map (ysh_row_seek_id),
+	 * so that the rules and the fold do not hash it again; else unsought */
+	bool id_sought;
+	struct ysh_keymap_at id_at;
 };
 
 /* What reading calls for each row and, at the end, for the folded state:
@@ -213,6 +217,13 @@ void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state);
 /* Merge a checked row into its table: a new record, or a revision whose
  * non-empty cells replace the record's state. */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
+/* Looks r's id up in its table's id map, once for the rules and the fold
+ * (nothing may add to the map until r is folded); the index of the record
+ * that has it already, or -1. */
+long ysh_row_seek_id(struct ysh_row *r);
+/* The index of the record already holding r's id, or -1: what
+ * ysh_row_seek_id found, or a lookup. */
+long ysh_row_prior(const struct ysh_row *r);
 /* The table a REF column refers to (NULL: not a reference, or to no
  * ledger there is): by the index the schema set resolved. */
 struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c);

@@ -337,8 +337,8 @@ static void rule_formula_injection(const struct ysh_row *r, size_t col)
 
 static void rule_id_duplicate(const struct ysh_row *r)
 {
-	size_t idx;
-	if (!*r->id || r->t->schema->revisions || !ysh_table_id(r->t, r->id, &idx))
+	long idx = r->t->schema->revisions ? -1 : ysh_row_prior(r);
+	if (idx < 0)
 		return;
 	row_finding(r, (size_t)r->t->schema->id_col, YSH_R_ID_DUPLICATE,
 		    _("id %s is already used at line %zu (%s has no revisions)"), r->id,
