@@ -1,4 +1,5 @@
 #include "template.h"
+#include "xlsxmod.h"
 
 #include <locale.h>
 #include <string.h>
@@ -301,7 +302,7 @@ static void instructions(struct tpl *T, const char *data_name)
 	ysh_xlsx_print_form(ws, true, 7, 1);
 }
 
-int ysh_template_write(const struct ysh_ledgers *L, const struct ysh_schema *s, FILE *out, char **err)
+int ysh_xlsx_write_template(const struct ysh_ledgers *L, const struct ysh_schema *s, FILE *out, char **err)
 {
 	struct tpl T = {.cfg = L->cfg, .s = s};
 	if (ysh_xlsx_open(&T.x, 0, err) != 0)

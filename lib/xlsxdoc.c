@@ -1,4 +1,4 @@
-#include "xlsxdoc.h"
+#include "xlsxmod.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -292,7 +292,7 @@ static void form_sheets(struct writer *W)
 	}
 }
 
-int ysh_doc_render_xlsx(FILE *out, const struct ysh_doc *d, const struct ysh_xlsx_doc_opts *o, char **err)
+int ysh_xlsx_render_doc(FILE *out, const struct ysh_doc *d, const struct ysh_xlsx_doc_opts *o, char **err)
 {
 	struct writer W = {.d = d, .o = o};
 	if (ysh_xlsx_open(&W.x, o->dated, err) != 0)
