@@ -87,6 +87,21 @@ static void make_columns(struct ysh_cells *k, size_t ncols)
 	}
 }
 
+void ysh_cells_refer(struct ysh_cells *k, size_t ncols, size_t c, const struct ysh_cells *other, size_t other_col,
+		     ysh_cells_find_fn *find, const void *ctx)
+{
+	if (k->nrec || c >= ncols || (k->col && k->ncols != ncols))
+		abort(); /* a caller's bug: bound before the first record, to a column there is */
+	if (!k->col)
+		make_columns(k, ncols);
+	struct ysh_column_cells *col = &k->col[c];
+	col->width = 4; /* record indexes: four bytes from the first */
+	col->other = other;
+	col->other_col = other_col;
+	col->find = find;
+	col->find_ctx = ctx;
+}
+
 /* Room in every column's list of blocks for block b. */
 static void block_slot(struct ysh_cells *k, size_t b)
 {
@@ -149,12 +164,27 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 		col->codes = ysh_xrealloc(col->codes, col->capcodes * sizeof(*col->codes));
 	}
 	col->codes[code] = ysh_strpool_add(&k->pool, v, strlen(v));
-	if (code == 1u << 8 || code == 1u << 16)
+	if (code == YSH_CELLS_OTHER && col->other)
+		abort(); /* two billion ids found nowhere: memory runs out first */
+	if ((code == 1u << 8 || code == 1u << 16) && col->width < 4)
 		recode(k, col, code == 1u << 8 ? 2 : 4, false);
 	return code;
 }
 
-/* What a cell of column c holding v keeps: a code or a reference. */
+static const char *value_str(const struct ysh_cells *k, const struct ysh_column_cells *col, uint32_t v)
+{
+	if (col->other && (v & YSH_CELLS_OTHER))
+		return ysh_cells_other_str(col, v);
+	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
+}
+
+const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v)
+{
+	return ysh_cells_str(col->other, v & ~YSH_CELLS_OTHER, col->other_col);
+}
+
+/* What a cell of column c holding v keeps: a code, a reference, or the
+ * other table's record. */
 static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
 {
 	struct ysh_column_cells *col = &k->col[c];
@@ -162,7 +192,10 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
 		return 0; /* code 0 and reference 0 alike */
 	if (!col->codes)
 		return ysh_strpool_add(&k->pool, v, strlen(v));
-	if (col->last && !strcmp(ysh_strpool_str(&k->pool, col->codes[col->last]), v))
+	uint32_t idx;
+	if (col->other && col->find(col->find_ctx, v, &idx) && idx < YSH_CELLS_OTHER)
+		return idx | YSH_CELLS_OTHER;
+	if (col->last && !strcmp(value_str(k, col, col->last), v))
 		return col->last;
 	struct coded x = {&k->pool, col->codes};
 	struct ysh_keymap_at at;
@@ -173,7 +206,7 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
 		ysh_keymap_put(&col->map, &at, code);
 	}
 	col->last = code;
-	if (col->seen < INTERN_PROBE) {
+	if (col->seen < INTERN_PROBE && !col->other) { /* the other's ids are not copied: no probe */
 		col->seen++;
 		col->fresh += !at.found;
 		if (col->seen == INTERN_PROBE && col->fresh * 2 > col->seen) {
@@ -183,11 +216,6 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
 		}
 	}
 	return code;
-}
-
-static const char *value_str(const struct ysh_cells *k, const struct ysh_column_cells *col, uint32_t v)
-{
-	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
 }
 
 const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v)

@@ -18,6 +18,7 @@
 #ifndef YSH_CELLS_H
 #define YSH_CELLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,14 @@
 
 enum { YSH_CELLS_SHIFT = 10 };
 #define YSH_CELLS_BLOCK ((size_t)1 << YSH_CELLS_SHIFT)
+
+/* A value of a column that names another table's records (a callback's
+ * activity), found there: the record's index with this bit, its id cell
+ * read there and not kept twice. */
+#define YSH_CELLS_OTHER ((uint32_t)1 << 31)
+
+/* Whether v is the id of a record of the other table, and which. */
+typedef bool ysh_cells_find_fn(const void *ctx, const char *v, uint32_t *idx);
 
 /* One column of every record. */
 struct ysh_column_cells {
@@ -37,6 +46,12 @@ struct ysh_column_cells {
 	struct ysh_keymap map; /* string -> code, while coded */
 	uint32_t last;         /* the code last kept: rows come in runs of one date, unit, kind */
 	uint32_t seen, fresh;  /* values kept, and of them new, until it is known whether they repeat */
+	/* ysh_cells_refer: the table whose records the column names, its id
+	 * column, how an id is found there; NULL for any other column */
+	const struct ysh_cells *other;
+	size_t other_col;
+	ysh_cells_find_fn *find;
+	const void *find_ctx;
 };
 
 struct ysh_cells {
@@ -48,6 +63,15 @@ struct ysh_cells {
 	size_t first_cap; /* records block 0 has room for */
 };
 
+/* Column c (of ncols) names the records of another table, whose cells
+ * are `other` and ids its column other_col, found by find(ctx, v): such a
+ * cell keeps the record's index, four bytes, and the id is read there;
+ * one that names no record found keeps its own copy, coded.  Called
+ * before the first record, for a table the other outlives and that no
+ * one writes while this one is read (ysh_ledgers_load binds a REF column
+ * to a ledger read before it). */
+void ysh_cells_refer(struct ysh_cells *k, size_t ncols, size_t c, const struct ysh_cells *other, size_t other_col,
+		     ysh_cells_find_fn *find, const void *ctx);
 /* Room for record nrec, its cells all empty; its index returned. */
 size_t ysh_cells_add_record(struct ysh_cells *k, size_t ncols);
 /* Record idx's cell c set to v (a copy kept, shared with equal values of
@@ -58,27 +82,40 @@ const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char 
 const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v);
 void ysh_cells_free(struct ysh_cells *k);
 
-/* The pool reference of record idx's cell c: equal references, equal
- * strings (a coded column's equal strings have equal references too). */
+/* What record idx's cell c holds: a code, a pool reference, or an other
+ * table's record (YSH_CELLS_OTHER). */
+static inline uint32_t ysh_cells_raw(const struct ysh_column_cells *col, size_t idx)
+{
+	const void *b = col->blocks[idx >> YSH_CELLS_SHIFT];
+	size_t i = idx & (YSH_CELLS_BLOCK - 1);
+	if (col->width == 1)
+		return ((const uint8_t *)b)[i];
+	if (col->width == 2)
+		return ((const uint16_t *)b)[i];
+	return ((const uint32_t *)b)[i];
+}
+
+/* The pool reference of record idx's cell c, in a column that names no
+ * other table's records: equal references, equal strings (a coded
+ * column's equal strings have equal references too). */
 static inline uint32_t ysh_cells_ref(const struct ysh_cells *k, size_t idx, size_t c)
 {
 	const struct ysh_column_cells *col = &k->col[c];
-	const void *b = col->blocks[idx >> YSH_CELLS_SHIFT];
-	size_t i = idx & (YSH_CELLS_BLOCK - 1);
-	uint32_t v;
-	if (col->width == 1)
-		v = ((const uint8_t *)b)[i];
-	else if (col->width == 2)
-		v = ((const uint16_t *)b)[i];
-	else
-		v = ((const uint32_t *)b)[i];
+	uint32_t v = ysh_cells_raw(col, idx);
 	return col->codes ? col->codes[v] : v;
 }
 
-/* Record idx's cell c: "" when empty. */
+const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v);
+
+/* Record idx's cell c: "" when empty.  Equal strings of a column are
+ * often one pointer (a coded column's always). */
 static inline const char *ysh_cells_str(const struct ysh_cells *k, size_t idx, size_t c)
 {
-	return ysh_strpool_str(&k->pool, ysh_cells_ref(k, idx, c));
+	const struct ysh_column_cells *col = &k->col[c];
+	uint32_t v = ysh_cells_raw(col, idx);
+	if (col->other && (v & YSH_CELLS_OTHER))
+		return ysh_cells_other_str(col, v);
+	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
 }
 
 #endif

@@ -701,6 +701,34 @@ static char *join_path(const char *dir, const char *name)
 	return ysh_xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
+static bool find_record(const void *table, const char *id, uint32_t *idx)
+{
+	size_t i;
+	if (!ysh_table_id(table, id, &i) || i > UINT32_MAX)
+		return false;
+	*idx = (uint32_t)i;
+	return true;
+}
+
+/* A REF column of t names records of a ledger before it, which every way
+ * of reading reads first (readall.c waits for it) and no one writes while
+ * t is read: its cells keep those records' indexes, not copies of their
+ * ids (a callback's activity, a problem's). */
+static void refer_to_earlier(struct ysh_ledgers *L, struct ysh_table *t)
+{
+	const struct ysh_schema *s = t->schema;
+	for (size_t c = 0; c < s->ncols; c++) {
+		const struct ysh_column *col = &s->cols[c];
+		if (col->type != YSH_T_REF || col->ref_ix < 0 || &L->tables[col->ref_ix] >= t)
+			continue;
+		const struct ysh_table *other = &L->tables[col->ref_ix];
+		if (other->schema->id_col < 0)
+			continue;
+		ysh_cells_refer(&t->cells, s->ncols, c, &other->cells, (size_t)other->schema->id_col, find_record,
+				other);
+	}
+}
+
 struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err)
 {
 	*err = NULL;
@@ -733,6 +761,8 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 		t->out = &L->findings;
 		t->report = true;
 	}
+	for (size_t i = 0; i < L->ntables; i++)
+		refer_to_earlier(L, &L->tables[i]);
 	ysh_cols_bind(&L->cols, L);
 	return L;
 }

@@ -142,12 +142,6 @@ static inline const char *ysh_rec_cell(const struct ysh_table *t, const struct y
 	return ysh_cells_str(&t->cells, (size_t)(r - t->recs), c);
 }
 
-/* Its reference in the table's pool: equal references, equal strings. */
-static inline uint32_t ysh_rec_ref(const struct ysh_table *t, const struct ysh_rec *r, size_t c)
-{
-	return ysh_cells_ref(&t->cells, (size_t)(r - t->recs), c);
-}
-
 /* Cell col of r, "" when the schema has no such column (col < 0). */
 static inline const char *ysh_rec_at(const struct ysh_table *t, const struct ysh_rec *r, int col)
 {

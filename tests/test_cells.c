@@ -108,11 +108,88 @@ static void test_cells_small_table(void **state)
 	ysh_cells_free(&k); /* freed twice is freed once */
 }
 
+/* find for test_cells_refer: ids "A<i>" of table `a` (its column 0) for
+ * i below its record count */
+static bool find_a(const void *ctx, const char *v, uint32_t *idx)
+{
+	const struct ysh_cells *a = ctx;
+	char *end;
+	if (v[0] != 'A' || !v[1])
+		return false;
+	unsigned long i = strtoul(v + 1, &end, 10);
+	if (*end || i >= a->nrec)
+		return false;
+	*idx = (uint32_t)i;
+	return true;
+}
+
+/* A column that names another table's records keeps their indexes: the
+ * strings read back are the other table's id cells, the same pointers,
+ * and none is copied; a value found there is not, in its own pool, coded
+ * once for equal values; a revision moves a cell from one to the other. */
+static void test_cells_refer(void **state)
+{
+	(void)state;
+	enum { NA = 3000, NB = 100000 };
+	struct ysh_cells a = {0}, b = {0};
+	char buf[32];
+	const char *missing[7] = {0}; /* the first copy of each value named nowhere */
+	for (size_t i = 0; i < NA; i++) {
+		ysh_cells_add_record(&a, 1);
+		snprintf(buf, sizeof(buf), "A%zu", i);
+		ysh_cells_set(&a, i, 0, buf);
+	}
+	ysh_cells_refer(&b, 2, 1, &a, 0, find_a, &a);
+	assert_int_equal(b.col[1].width, 4);
+	for (size_t i = 0; i < NB; i++) {
+		assert_int_equal(ysh_cells_add_record(&b, 2), i);
+		ysh_cells_set(&b, i, 0, "x");
+		if (i % 10 == 3)
+			snprintf(buf, sizeof(buf), "A%zu", NA + i % 7); /* named nowhere: 7 of them */
+		else if (i % 10 == 5)
+			buf[0] = '\0';
+		else
+			snprintf(buf, sizeof(buf), "A%zu", (i * 31) % NA);
+		const char *kept = ysh_cells_set(&b, i, 1, buf);
+		assert_string_equal(kept, buf);
+		if (i % 10 == 3 && !missing[i % 7])
+			missing[i % 7] = kept;
+	}
+	for (size_t i = 0; i < NB; i++) {
+		const char *v = ysh_cells_str(&b, i, 1);
+		if (i % 10 == 3) {
+			snprintf(buf, sizeof(buf), "A%zu", NA + i % 7);
+			assert_string_equal(v, buf);
+			/* equal values found nowhere are one copy */
+			assert_ptr_equal(v, missing[i % 7]);
+		} else if (i % 10 == 5) {
+			assert_string_equal(v, "");
+		} else {
+			/* the other table's own id cell: not a copy */
+			assert_ptr_equal(v, ysh_cells_str(&a, (i * 31) % NA, 0));
+		}
+	}
+	/* 7 values copied, tens of thousands not: the pool holds a few bytes */
+	assert_int_equal(b.col[1].ncodes, 1 + 7);
+	assert_true(b.pool.nblocks == 1 && b.pool.used < 4096);
+	/* revisions: found to not found and back */
+	assert_string_equal(ysh_cells_set(&b, 0, 1, "nowhere"), "nowhere");
+	assert_string_equal(ysh_cells_str(&b, 0, 1), "nowhere");
+	assert_ptr_equal(ysh_cells_set(&b, 0, 1, "A17"), ysh_cells_str(&a, 17, 0));
+	assert_ptr_equal(ysh_cells_str(&b, 0, 1), ysh_cells_str(&a, 17, 0));
+	/* the column that refers to nothing is coded as any other */
+	assert_non_null(b.col[0].codes);
+	assert_null(b.col[0].other);
+	ysh_cells_free(&b);
+	ysh_cells_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells_read_back),
 		cmocka_unit_test(test_cells_small_table),
+		cmocka_unit_test(test_cells_refer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

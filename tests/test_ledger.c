@@ -275,6 +275,51 @@ static void test_ledgers_read_on_threads(void **state)
 	}
 }
 
+/* A callback's activity and a problem's, read whole or on threads, are the
+ * activities' own id cells, not copies; one naming no activity keeps its
+ * own copy and reads back the same. */
+static void test_references_are_the_records_ids(void **state)
+{
+	(void)state;
+	const char *src = getenv("YSH_SOURCE_DIR");
+	static const char *const threads[] = {"1", "2"};
+	for (size_t n = 0; n < 2; n++) {
+		setenv("YSH_READ_THREADS", threads[n], 1);
+		char dir[512];
+		snprintf(dir, sizeof(dir), "%s/tests/samples/violations", src ? src : ".");
+		struct ysh_check_opts o;
+		ysh_check_opts_init(&o);
+		char *err = NULL;
+		struct ysh_ledgers *L = ysh_ledgers_open(dir, &o, NULL, 0, &err);
+		if (!L)
+			fail_msg("%s: %s", dir, err);
+		const struct ysh_table *acts = ysh_ledgers_table(L, "activities");
+		size_t shared = 0, own = 0;
+		static const char *const referring[] = {"callbacks", "problems"};
+		for (size_t k = 0; k < 2; k++) {
+			const struct ysh_table *t = ysh_ledgers_table(L, referring[k]);
+			int c = ysh_schema_col(t->schema, "activity");
+			assert_true(c >= 0);
+			for (size_t i = 0; i < t->nrec; i++) {
+				const char *v = ysh_rec_cell(t, &t->recs[i], (size_t)c);
+				const struct ysh_rec *a = *v ? ysh_table_find(acts, v) : NULL;
+				if (a) {
+					assert_ptr_equal(v, ysh_rec_cell(acts, a, (size_t)acts->schema->id_col));
+					shared++;
+				} else if (*v) {
+					own++;
+				}
+			}
+		}
+		/* the sample's callbacks and problems: ten name an activity there,
+		 * one (C2026-0007) A2026-0404, which is not */
+		assert_int_equal(shared, 10);
+		assert_int_equal(own, 1);
+		ysh_ledgers_free(L);
+	}
+	unsetenv("YSH_READ_THREADS");
+}
+
 /* f's ledgers loaded (none read), *t their activities, *fd its ledger
  * open for reading, as ysh-add reads through an id index. */
 static struct ysh_ledgers *activities_loaded(struct fx *f, struct ysh_table **t, int *fd)
@@ -409,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable_things),
 		cmocka_unit_test(test_revisions_fold),
 		cmocka_unit_test(test_ledgers_read_on_threads),
+		cmocka_unit_test(test_references_are_the_records_ids),
 		cmocka_unit_test(test_threads_first_error),
 		cmocka_unit_test(test_lines_past_32_bits),
 		cmocka_unit_test(test_indexed_read_undone),
