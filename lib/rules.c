@@ -948,16 +948,11 @@ static void rule_roster_missed(struct ysh_ledgers *L)
 	}
 }
 
-/* The defining cells of a record, joined: two live records with the same
- * key describe the same thing, entered twice. */
 /* The records of a ledger by their defining (key) cells: open addressing
- * on a hash of the cells, the cells themselves compared on a match, so
- * that no key is copied (8 bytes a record). */
-struct key_slot {
-	uint32_t hash; /* 0: empty */
-	uint32_t rec;
-};
-
+ * on a hash of the cells, a slot only the record's index + 1 (4 bytes a
+ * slot, at the state rules' peak of memory): the cells of a record met on
+ * the way are compared, cheaply, as a coded column's equal cells are one
+ * string and unequal ones differ early. */
 static uint32_t key_hash(const struct ysh_table *t, const struct ysh_rec *rec)
 {
 	const struct ysh_schema *s = t->schema;
@@ -965,7 +960,7 @@ static uint32_t key_hash(const struct ysh_table *t, const struct ysh_rec *rec)
 	for (size_t k = 0; k < s->nkey; k++)
 		h = (h ^ ysh_hash_str(ysh_rec_cell(t, rec, s->key_cols[k]))) * 0x9E3779B97F4A7C15u;
 	h ^= h >> 32;
-	return (uint32_t)h | 1;
+	return (uint32_t)h;
 }
 
 static bool same_key(const struct ysh_table *t, const struct ysh_rec *a, const struct ysh_rec *b)
@@ -973,8 +968,9 @@ static bool same_key(const struct ysh_table *t, const struct ysh_rec *a, const s
 	const struct ysh_schema *s = t->schema;
 	for (size_t k = 0; k < s->nkey; k++) {
 		size_t c = (size_t)s->key_cols[k];
-		/* interned cells are often the same string */
-		if (ysh_rec_ref(t, a, c) != ysh_rec_ref(t, b, c) && strcmp(ysh_rec_cell(t, a, c), ysh_rec_cell(t, b, c)))
+		/* a coded column's equal cells are one string */
+		const char *x = ysh_rec_cell(t, a, c), *y = ysh_rec_cell(t, b, c);
+		if (x != y && strcmp(x, y))
 			return false;
 	}
 	return true;
@@ -983,28 +979,27 @@ static bool same_key(const struct ysh_table *t, const struct ysh_rec *a, const s
 static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 {
 	const struct ysh_schema *s = t->schema;
-	if (t->nrec > UINT32_MAX)
+	if (t->nrec >= UINT32_MAX)
 		abort(); /* a ledger of four billion records is not read into memory */
 	size_t cap = 16;
 	while (cap < t->nrec + t->nrec / 2)
 		cap *= 2;
-	struct key_slot *seen = ysh_xcalloc(cap, sizeof(*seen));
+	uint32_t *seen = ysh_xcalloc(cap, sizeof(*seen)); /* record + 1; 0 empty */
 	for (size_t i = 0; i < t->nrec; i++) {
 		const struct ysh_rec *rec = &t->recs[i];
 		if (ysh_rec_voided(t, rec))
 			continue;
-		uint32_t h = key_hash(t, rec);
-		size_t j = h & (cap - 1);
-		while (seen[j].hash && !(seen[j].hash == h && same_key(t, &t->recs[seen[j].rec], rec)))
+		size_t j = key_hash(t, rec) & (cap - 1);
+		while (seen[j] && !same_key(t, &t->recs[seen[j] - 1], rec))
 			j = (j + 1) & (cap - 1);
-		if (!seen[j].hash) { /* the first with these cells */
-			seen[j] = (struct key_slot){h, (uint32_t)i};
+		if (!seen[j]) { /* the first with these cells */
+			seen[j] = (uint32_t)i + 1;
 			continue;
 		}
 		struct ysh_buf names = {0};
 		for (size_t k = 0; k < s->nkey; k++)
 			ysh_buf_printf(&names, "%s%s", k ? "、" : "", s->cols[s->key_cols[k]].title);
-		const struct ysh_rec *was = &t->recs[seen[j].rec];
+		const struct ysh_rec *was = &t->recs[seen[j] - 1];
 		state_finding(L, t, rec, YSH_R_RECORD_DUPLICATE,
 			      _("same %s as %s (line %zu): entered twice? Void one: id=%s voided=是 void_reason=重复录入"),
 			      ysh_buf_str(&names), ysh_rec_cell(t, was, s->id_col), (size_t)was->line,
