@@ -122,11 +122,12 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 	const struct ysh_cols *K = &u->M->L->cols;
 	struct ysh_doc_table *t = unit_table(u, "callbacks", _("服务回访"), NCOLS(cb_keys), cb_keys, cb_labels);
 	long no = 0;
-	for (size_t k = 0; u->M->cbs && k < acts->n; k++) {
-		const struct ysh_picks *cbs = &u->M->cbs[acts->v[k]];
-		for (size_t i = 0; i < cbs->n; i++) {
-			const struct ysh_table *c = cbs->t;
-			const struct ysh_rec *r = &c->recs[cbs->v[i]];
+	const struct ysh_table *c = K->callbacks.t;
+	for (size_t k = 0; k < acts->n; k++) {
+		const uint32_t *cbs;
+		size_t n = ysh_tally_callbacks(u->M, acts->v[k], &cbs);
+		for (size_t i = 0; i < n; i++) {
+			const struct ysh_rec *r = &c->recs[cbs[i]];
 			char masked[64];
 			ysh_mask_phone(ysh_rec_at(K->callbacks.t, r, K->callbacks.phone), masked, sizeof(masked));
 			const char *cells[NCOLS(cb_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(c, r, c->schema->id_col), ysh_rec_at(K->callbacks.t, r, K->callbacks.activity),

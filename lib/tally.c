@@ -57,12 +57,30 @@ void ysh_picks_add(struct ysh_picks *p, size_t i)
  * city's counties are tallied on several at once (city.c). */
 static _Thread_local const struct ysh_picks *sort_ctx;
 
+/* Records x and y of t by column col, then by id. */
+static int cmp_recs(const struct ysh_table *t, int col, size_t x, size_t y)
+{
+	const struct ysh_rec *a = &t->recs[x], *b = &t->recs[y];
+	int c = strcmp(ysh_rec_at(t, a, col), ysh_rec_at(t, b, col));
+	return c ? c : strcmp(ysh_rec_cell(t, a, t->schema->id_col), ysh_rec_cell(t, b, t->schema->id_col));
+}
+
 static int cmp_pick(const void *x, const void *y)
 {
-	const struct ysh_picks *p = sort_ctx;
-	const struct ysh_rec *a = &p->t->recs[*(const size_t *)x], *b = &p->t->recs[*(const size_t *)y];
-	int c = strcmp(ysh_rec_at(p->t, a, p->col), ysh_rec_at(p->t, b, p->col));
-	return c ? c : strcmp(ysh_rec_cell(p->t, a, p->t->schema->id_col), ysh_rec_cell(p->t, b, p->t->schema->id_col));
+	return cmp_recs(sort_ctx->t, sort_ctx->col, *(const size_t *)x, *(const size_t *)y);
+}
+
+static int cmp_pick32(const void *x, const void *y)
+{
+	return cmp_recs(sort_ctx->t, sort_ctx->col, *(const uint32_t *)x, *(const uint32_t *)y);
+}
+
+/* v[0..n), records of by->t, as ysh_picks_sort sorts them. */
+static void sort_picks32(const struct ysh_picks *by, uint32_t *v, size_t n)
+{
+	sort_ctx = by;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_pick32);
 }
 
 void ysh_picks_sort(struct ysh_picks *p)
@@ -138,31 +156,45 @@ static bool count_voided(struct ysh_tally *M, const struct ysh_table *t, const s
 	return true;
 }
 
-/* Who took part, as a key of the people map: the figure cell, the unit and
- * the participant, in one buffer reused for every activity (this runs for
- * each activity of the period and each of its cells). */
-static const char *person_key(struct ysh_buf *b, size_t cell, const struct ysh_rec *r, const struct ysh_cols *K)
+/* Who took part in an activity counted in a figure cell: the participants
+ * of a cell are its distinct (unit, participant) pairs, counted by sorting
+ * the pairs of the period's activities (8 bytes each) rather than keeping
+ * a map of their joined text. */
+struct took_part {
+	uint32_t cell, rec;
+};
+
+static _Thread_local const struct ysh_cols_activities *people_of;
+
+static int cmp_took_part(const void *x, const void *y)
 {
-	char digits[24], *p = digits + sizeof(digits);
-	*--p = '\0';
-	do
-		*--p = (char)('0' + cell % 10);
-	while (cell /= 10);
-	ysh_buf_reset(b);
-	ysh_buf_adds(b, p);
-	ysh_buf_addc(b, '\x1f');
-	ysh_buf_adds(b, ysh_rec_at(K->activities.t, r, K->activities.unit));
-	ysh_buf_addc(b, '\x1f');
-	ysh_buf_adds(b, ysh_rec_at(K->activities.t, r, K->activities.participant));
-	return ysh_buf_str(b);
+	const struct took_part *a = x, *b = y;
+	if (a->cell != b->cell)
+		return a->cell < b->cell ? -1 : 1;
+	const struct ysh_table *t = people_of->t;
+	const struct ysh_rec *ra = &t->recs[a->rec], *rb = &t->recs[b->rec];
+	int c = strcmp(ysh_rec_at(t, ra, people_of->unit), ysh_rec_at(t, rb, people_of->unit));
+	return c ? c : strcmp(ysh_rec_at(t, ra, people_of->participant), ysh_rec_at(t, rb, people_of->participant));
+}
+
+/* Each cell's participants: its distinct pairs among v[0..n). */
+static void count_participants(struct ysh_tally *M, const struct ysh_cols_activities *A, struct took_part *v, size_t n)
+{
+	people_of = A;
+	qsort(v, n, sizeof(*v), cmp_took_part);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || cmp_took_part(&v[i - 1], &v[i]))
+			M->fig[v[i].cell].participants++;
 }
 
 static void index_activities(struct ysh_tally *M)
 {
 	const struct ysh_cols *K = &M->L->cols;
 	const struct ysh_table *a = K->activities.t;
-	struct ysh_map people = {0};
-	struct ysh_buf who = {0};
+	struct took_part *took = NULL;
+	size_t ntook = 0, captook = 0;
+	if (a && a->nrec >= UINT32_MAX)
+		abort(); /* records are counted in 32 bits (cells.h) */
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		const struct ysh_rec *r = &a->recs[i];
 		ysh_day d;
@@ -177,19 +209,41 @@ static void index_activities(struct ysh_tally *M)
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->activities++;
 			f->items += items;
-			if (ysh_map_put(&people, person_key(&who, cells[k], r, K), 0))
-				f->participants++;
+			took = ysh_grow(took, &captook, ntook + 1, sizeof(*took));
+			took[ntook++] = (struct took_part){(uint32_t)cells[k], (uint32_t)i};
 		}
 		if (li < M->leads.n && ui < M->nu)
 			ysh_picks_add(&M->acts[li * M->nu + ui], i);
 	}
-	ysh_map_free(&people);
-	ysh_buf_free(&who);
+	count_participants(M, &K->activities, took, ntook);
+	free(took);
 	for (size_t k = 0; k < M->leads.n * M->nu; k++) {
 		M->acts[k].t = a;
 		M->acts[k].col = K->activities.date;
 		ysh_picks_sort(&M->acts[k]);
 	}
+}
+
+/* The callback records of each activity record laid out as cb_at and
+ * cb_of say (owner[i]: callback i's activity, or UINT32_MAX), each
+ * activity's by date, then id. */
+static void list_callbacks(struct ysh_tally *M, const uint32_t *owner, const struct ysh_table *a,
+			   const struct ysh_table *c)
+{
+	M->cb_at = ysh_xcalloc(a->nrec + 2, sizeof(*M->cb_at));
+	for (size_t i = 0; i < c->nrec; i++)
+		if (owner[i] != UINT32_MAX)
+			M->cb_at[owner[i] + 2]++;
+	for (size_t k = 2; k < a->nrec + 2; k++)
+		M->cb_at[k] += M->cb_at[k - 1];
+	M->cb_of = ysh_xmalloc((M->cb_at[a->nrec + 1] ? M->cb_at[a->nrec + 1] : 1) * sizeof(*M->cb_of));
+	/* cb_at[a + 1] runs from a's start to its end as its callbacks go in */
+	for (size_t i = 0; i < c->nrec; i++)
+		if (owner[i] != UINT32_MAX)
+			M->cb_of[M->cb_at[owner[i] + 1]++] = (uint32_t)i;
+	struct ysh_picks by = {.t = c, .col = M->L->cols.callbacks.date};
+	for (size_t k = 0; k < a->nrec; k++)
+		sort_picks32(&by, M->cb_of + M->cb_at[k], M->cb_at[k + 1] - M->cb_at[k]);
 }
 
 static void index_callbacks(struct ysh_tally *M)
@@ -199,10 +253,13 @@ static void index_callbacks(struct ysh_tally *M)
 	const struct ysh_table *c = K->callbacks.t;
 	if (!a || !c)
 		return;
-	M->cbs = ysh_xcalloc(a->nrec ? a->nrec : 1, sizeof(*M->cbs));
+	if (a->nrec >= UINT32_MAX || c->nrec >= UINT32_MAX)
+		abort(); /* records are counted in 32 bits (cells.h) */
+	uint32_t *owner = ysh_xmalloc((c->nrec ? c->nrec : 1) * sizeof(*owner));
 	for (size_t i = 0; i < c->nrec; i++) {
 		const struct ysh_rec *r = &c->recs[i];
 		size_t ai;
+		owner[i] = UINT32_MAX;
 		/* a callback of a voided activity belongs to no office */
 		if (!ysh_table_id(a, ysh_rec_at(K->callbacks.t, r, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
 			continue;
@@ -210,14 +267,14 @@ static void index_callbacks(struct ysh_tally *M)
 		ysh_day d;
 		if (!ysh_day_at(K->callbacks.t, r, K->callbacks.date, &d) || !ysh_in_span(M->m, d)) {
 			if (!ysh_rec_voided(c, r))
-				ysh_picks_add(&M->cbs[ai], i);
+				owner[i] = (uint32_t)ai;
 			continue;
 		}
 		size_t li = ysh_tally_lead(M, ysh_rec_at(K->activities.t, act, K->activities.kind)), ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, act, K->activities.unit));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		if (count_voided(M, c, r, cells, nc))
 			continue;
-		ysh_picks_add(&M->cbs[ai], i);
+		owner[i] = (uint32_t)ai;
 		bool valid = ysh_parse_bool(ysh_rec_at(K->callbacks.t, r, K->callbacks.valid)) == 1;
 		const char *s = ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction);
 		bool satisfied = valid && (!strcmp(s, "满意") || !strcmp(s, "基本满意"));
@@ -228,11 +285,8 @@ static void index_callbacks(struct ysh_tally *M)
 			f->satisfied += satisfied;
 		}
 	}
-	for (size_t i = 0; i < a->nrec; i++) {
-		M->cbs[i].t = c;
-		M->cbs[i].col = K->callbacks.date;
-		ysh_picks_sort(&M->cbs[i]);
-	}
+	list_callbacks(M, owner, a, c);
+	free(owner);
 }
 
 /* Adds one to a figure (a field of struct ysh_figures, by offset) in
@@ -521,15 +575,12 @@ void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh
 
 void ysh_tally_free(struct ysh_tally *M)
 {
-	const struct ysh_cols *K = &M->L->cols;
-	const struct ysh_table *a = K->activities.t;
 	for (size_t k = 0; k < M->leads.n * M->nu; k++)
 		free(M->acts[k].v);
 	for (size_t k = 0; k < (M->leads.n + 1) * M->nu; k++)
 		free(M->probs[k].v);
-	for (size_t i = 0; M->cbs && a && i < a->nrec; i++)
-		free(M->cbs[i].v);
-	free(M->cbs);
+	free(M->cb_at);
+	free(M->cb_of);
 	free(M->missing);
 	free(M->acts);
 	free(M->probs);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ledger.h"
 #include "report.h"
@@ -51,10 +52,24 @@ struct ysh_tally {
 	struct ysh_figures *fig;  /* (leads.n + 1) x (nu + 1); lead leads.n is "all kinds" */
 	struct ysh_picks *acts;   /* leads.n x nu: the period's activities */
 	struct ysh_picks *probs;  /* (leads.n + 1) x nu: problems; lead leads.n: sources no office leads */
-	struct ysh_picks *cbs;    /* per activity record: its callbacks */
+	/* each activity record's callbacks, by date then id: those of
+	 * activity a are the callback records cb_of[cb_at[a] .. cb_at[a + 1])
+	 * (two arrays for the ledger, not a list per activity) */
+	uint32_t *cb_at, *cb_of;
 	bool *missing;            /* per unit: short of monthly_min */
 	bool range;               /* any range, not one report period */
 };
+
+/* Activity record a's callbacks (*v, the count returned), as cb_of says. */
+static inline size_t ysh_tally_callbacks(const struct ysh_tally *M, size_t a, const uint32_t **v)
+{
+	if (!M->cb_at) {
+		*v = NULL;
+		return 0;
+	}
+	*v = M->cb_of + M->cb_at[a];
+	return M->cb_at[a + 1] - M->cb_at[a];
+}
 
 void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh_report_opts *o);
 void ysh_tally_free(struct ysh_tally *M);
