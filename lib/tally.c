@@ -156,12 +156,12 @@ static bool count_voided(struct ysh_tally *M, const struct ysh_table *t, const s
 	return true;
 }
 
-/* Who took part in an activity counted in a figure cell: the participants
- * of a cell are its distinct (unit, participant) pairs, counted by sorting
- * the pairs of the period's activities (8 bytes each) rather than keeping
- * a map of their joined text. */
+/* Who took part: a figure cell's participants are the distinct (unit,
+ * participant) pairs of the activities it counts.  The period's activities
+ * are sorted by that pair (12 bytes each, no text copied), and each run of
+ * one pair counts once in every cell its activities count in. */
 struct took_part {
-	uint32_t cell, rec;
+	uint32_t rec, li, ui;
 };
 
 static _Thread_local const struct ysh_cols_activities *people_of;
@@ -169,22 +169,30 @@ static _Thread_local const struct ysh_cols_activities *people_of;
 static int cmp_took_part(const void *x, const void *y)
 {
 	const struct took_part *a = x, *b = y;
-	if (a->cell != b->cell)
-		return a->cell < b->cell ? -1 : 1;
 	const struct ysh_table *t = people_of->t;
 	const struct ysh_rec *ra = &t->recs[a->rec], *rb = &t->recs[b->rec];
 	int c = strcmp(ysh_rec_at(t, ra, people_of->unit), ysh_rec_at(t, rb, people_of->unit));
 	return c ? c : strcmp(ysh_rec_at(t, ra, people_of->participant), ysh_rec_at(t, rb, people_of->participant));
 }
 
-/* Each cell's participants: its distinct pairs among v[0..n). */
 static void count_participants(struct ysh_tally *M, const struct ysh_cols_activities *A, struct took_part *v, size_t n)
 {
 	people_of = A;
 	qsort(v, n, sizeof(*v), cmp_took_part);
-	for (size_t i = 0; i < n; i++)
+	/* run[cell]: the last run counted in it (runs from 1) */
+	uint32_t *run = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*run));
+	uint32_t r = 0;
+	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || cmp_took_part(&v[i - 1], &v[i]))
-			M->fig[v[i].cell].participants++;
+			r++;
+		size_t cells[4], nc = cells_of(M, v[i].li, v[i].ui, cells);
+		for (size_t k = 0; k < nc; k++)
+			if (run[cells[k]] != r) {
+				run[cells[k]] = r;
+				M->fig[cells[k]].participants++;
+			}
+	}
+	free(run);
 }
 
 static void index_activities(struct ysh_tally *M)
@@ -209,9 +217,9 @@ static void index_activities(struct ysh_tally *M)
 			struct ysh_figures *f = &M->fig[cells[k]];
 			f->activities++;
 			f->items += items;
-			took = ysh_grow(took, &captook, ntook + 1, sizeof(*took));
-			took[ntook++] = (struct took_part){(uint32_t)cells[k], (uint32_t)i};
 		}
+		took = ysh_grow(took, &captook, ntook + 1, sizeof(*took));
+		took[ntook++] = (struct took_part){(uint32_t)i, (uint32_t)li, (uint32_t)ui};
 		if (li < M->leads.n && ui < M->nu)
 			ysh_picks_add(&M->acts[li * M->nu + ui], i);
 	}
@@ -246,7 +254,14 @@ static void list_callbacks(struct ysh_tally *M, const uint32_t *owner, const str
 		sort_picks32(&by, M->cb_of + M->cb_at[k], M->cb_at[k + 1] - M->cb_at[k]);
 }
 
-static void index_callbacks(struct ysh_tally *M)
+/* Whether the report lists each activity's callbacks: the unit report's
+ * sections do; the others count them only, and need no lists. */
+static bool lists_callbacks(const struct ysh_report_opts *o)
+{
+	return o->kind == YSH_REPORT_UNIT && !o->by_line;
+}
+
+static void index_callbacks(struct ysh_tally *M, const struct ysh_report_opts *o)
 {
 	const struct ysh_cols *K = &M->L->cols;
 	const struct ysh_table *a = K->activities.t;
@@ -285,7 +300,8 @@ static void index_callbacks(struct ysh_tally *M)
 			f->satisfied += satisfied;
 		}
 	}
-	list_callbacks(M, owner, a, c);
+	if (lists_callbacks(o))
+		list_callbacks(M, owner, a, c);
 	free(owner);
 }
 
@@ -566,7 +582,7 @@ void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh
 	M->acts = ysh_xcalloc(M->leads.n * M->nu + 1, sizeof(*M->acts));
 	M->probs = ysh_xcalloc((M->leads.n + 1) * M->nu + 1, sizeof(*M->probs));
 	index_activities(M);
-	index_callbacks(M);
+	index_callbacks(M, o);
 	index_problems(M);
 	index_filings(M);
 	index_complaints(M);

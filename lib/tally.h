@@ -54,7 +54,8 @@ struct ysh_tally {
 	struct ysh_picks *probs;  /* (leads.n + 1) x nu: problems; lead leads.n: sources no office leads */
 	/* each activity record's callbacks, by date then id: those of
 	 * activity a are the callback records cb_of[cb_at[a] .. cb_at[a + 1])
-	 * (two arrays for the ledger, not a list per activity) */
+	 * (two arrays for the ledger, not a list per activity); NULL but
+	 * for the unit report, which lists them */
 	uint32_t *cb_at, *cb_of;
 	bool *missing;            /* per unit: short of monthly_min */
 	bool range;               /* any range, not one report period */
