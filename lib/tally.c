@@ -178,7 +178,8 @@ static int cmp_took_part(const void *x, const void *y)
 static void count_participants(struct ysh_tally *M, const struct ysh_cols_activities *A, struct took_part *v, size_t n)
 {
 	people_of = A;
-	qsort(v, n, sizeof(*v), cmp_took_part);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_took_part);
 	/* run[cell]: the last run counted in it (runs from 1) */
 	uint32_t *run = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*run));
 	uint32_t r = 0;
