@@ -74,6 +74,8 @@ struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const c
 
 static void add_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells, bool copy)
 {
+	if (t->nrows && !t->cells)
+		abort(); /* a caller's bug: a table flushed (ysh_doc_flush) takes no more rows */
 	t->cells = ysh_grow(t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
 	for (size_t i = 0; i < t->ncols; i++) {
 		const char *v = cells[i] ? cells[i] : "";
@@ -582,9 +584,10 @@ static void underline(FILE *out, const char *text, char ch)
 	fputc('\n', out);
 }
 
-void ysh_doc_render_text(FILE *out, const struct ysh_doc *d)
+static void text_blocks(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t from, size_t to)
 {
-	for (size_t i = 0; i < d->n; i++) {
+	FILE *out = s->out;
+	for (size_t i = from; i < to; i++) {
 		const struct ysh_block *b = &d->v[i];
 		if (b->kind == YSH_B_HEADING) {
 			if (i)
@@ -601,6 +604,30 @@ void ysh_doc_render_text(FILE *out, const struct ysh_doc *d)
 			render_text_table(out, b->t);
 		}
 	}
+}
+
+static void no_end(struct ysh_doc_sink *s)
+{
+	(void)s;
+}
+
+void ysh_doc_sink_text(struct ysh_doc_sink *s, FILE *out)
+{
+	*s = (struct ysh_doc_sink){out, text_blocks, no_end, false};
+}
+
+/* The whole of d through sink s, as made for it. */
+static void render_whole(struct ysh_doc_sink *s, const struct ysh_doc *d)
+{
+	s->blocks(s, d, 0, d->n);
+	s->end(s);
+}
+
+void ysh_doc_render_text(FILE *out, const struct ysh_doc *d)
+{
+	struct ysh_doc_sink s;
+	ysh_doc_sink_text(&s, out);
+	render_whole(&s, d);
 }
 
 /* Markdown text: a cell's '|' would end it, and HTML passes through
@@ -655,9 +682,10 @@ static void render_md_table(FILE *out, const struct ysh_doc_table *t)
 	fputc('\n', out);
 }
 
-void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
+static void md_blocks(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t from, size_t to)
 {
-	for (size_t i = 0; i < d->n; i++) {
+	FILE *out = s->out;
+	for (size_t i = from; i < to; i++) {
 		const struct ysh_block *b = &d->v[i];
 		if (b->kind == YSH_B_HEADING) {
 			for (int k = 0; k < b->level; k++)
@@ -675,6 +703,18 @@ void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
 			render_md_table(out, b->t);
 		}
 	}
+}
+
+void ysh_doc_sink_md(struct ysh_doc_sink *s, FILE *out)
+{
+	*s = (struct ysh_doc_sink){out, md_blocks, no_end, false};
+}
+
+void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
+{
+	struct ysh_doc_sink s;
+	ysh_doc_sink_md(&s, out);
+	render_whole(&s, d);
 }
 
 /* A cell a spreadsheet would run as a formula gets a leading apostrophe,
@@ -714,11 +754,10 @@ static void put_csv_cell(FILE *out, const struct ysh_doc_table *t, size_t r, siz
 	put_csv(out, v);
 }
 
-void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom)
+static void csv_blocks(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t from, size_t to)
 {
-	if (bom)
-		fputs("\xef\xbb\xbf", out);
-	for (size_t i = 0; i < d->n; i++) {
+	FILE *out = s->out;
+	for (size_t i = from; i < to; i++) {
 		const struct ysh_block *b = &d->v[i];
 		if (b->kind != YSH_B_TABLE) {
 			put_csv(out, b->text);
@@ -746,6 +785,20 @@ void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom)
 		}
 		fputs("\r\n", out);
 	}
+}
+
+void ysh_doc_sink_csv(struct ysh_doc_sink *s, FILE *out, bool bom)
+{
+	*s = (struct ysh_doc_sink){out, csv_blocks, no_end, false};
+	if (bom)
+		fputs("\xef\xbb\xbf", out);
+}
+
+void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom)
+{
+	struct ysh_doc_sink s;
+	ysh_doc_sink_csv(&s, out, bom);
+	render_whole(&s, d);
 }
 
 void ysh_json_month(FILE *out, const char *month)
@@ -781,20 +834,15 @@ static void json_cell(FILE *out, const struct ysh_doc_table *t, size_t r, size_t
 }
 
 /* Tables as arrays of objects keyed by English names, in one object. */
-void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report, const char *county,
-			 const char *month, const char *period)
+static void json_blocks(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t from, size_t to)
 {
-	fprintf(out, "{\"report\":\"%s\",\"name\":", report);
-	ysh_json_string(out, county);
-	ysh_json_month(out, month);
-	fprintf(out, ",%s,\"tables\":[", period);
-	bool first = true;
-	for (size_t i = 0; i < d->n; i++) {
+	FILE *out = s->out;
+	for (size_t i = from; i < to; i++) {
 		const struct ysh_doc_table *t = d->v[i].t;
 		if (d->v[i].kind != YSH_B_TABLE || !t->name)
 			continue;
-		fprintf(out, "%s\n{\"table\":\"%s\",\"lead\":", first ? "" : ",", t->name);
-		first = false;
+		fprintf(out, "%s\n{\"table\":\"%s\",\"lead\":", s->some ? "," : "", t->name);
+		s->some = true;
 		if (t->lead)
 			ysh_json_string(out, t->lead);
 		else
@@ -815,5 +863,51 @@ void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report,
 		}
 		fputs("]}", out);
 	}
-	fputs("\n]}\n", out);
+}
+
+static void json_end(struct ysh_doc_sink *s)
+{
+	fputs("\n]}\n", s->out);
+}
+
+void ysh_doc_sink_json(struct ysh_doc_sink *s, FILE *out, const char *report, const char *county, const char *month,
+		       const char *period)
+{
+	*s = (struct ysh_doc_sink){out, json_blocks, json_end, false};
+	fprintf(out, "{\"report\":\"%s\",\"name\":", report);
+	ysh_json_string(out, county);
+	ysh_json_month(out, month);
+	fprintf(out, ",%s,\"tables\":[", period);
+}
+
+void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report, const char *county,
+			 const char *month, const char *period)
+{
+	struct ysh_doc_sink s;
+	ysh_doc_sink_json(&s, out, report, county, month, period);
+	render_whole(&s, d);
+}
+
+void ysh_doc_flush(struct ysh_doc *d)
+{
+	if (!d->sink)
+		return;
+	size_t to = d->n;
+	while (to > d->flushed && d->v[to - 1].kind == YSH_B_LINE)
+		to--;
+	d->sink->blocks(d->sink, d, d->flushed, to);
+	for (size_t i = d->flushed; i < to; i++)
+		if (d->v[i].kind == YSH_B_TABLE) {
+			free(d->v[i].t->cells);
+			d->v[i].t->cells = NULL;
+			d->v[i].t->cap = 0;
+		}
+	d->flushed = to;
+}
+
+void ysh_doc_sink_end(struct ysh_doc *d)
+{
+	d->sink->blocks(d->sink, d, d->flushed, d->n);
+	d->flushed = d->n;
+	d->sink->end(d->sink);
 }

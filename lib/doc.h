@@ -47,10 +47,14 @@ struct ysh_block {
 	struct ysh_doc_table *t;   /* tables */
 };
 
+struct ysh_doc_sink;
+
 struct ysh_doc {
 	struct ysh_block *v;
 	size_t n, cap;
 	struct ysh_arena a;
+	struct ysh_doc_sink *sink; /* writes blocks as they come (ysh_doc_flush), or NULL */
+	size_t flushed;            /* blocks the sink has written */
 };
 
 /* A string kept by the document (printf-style). */
@@ -96,6 +100,31 @@ void ysh_doc_render_csv(FILE *out, const struct ysh_doc *d, bool bom);
  * where PERIOD is members already written as JSON; only named tables. */
 void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report, const char *county,
 			 const char *month, const char *period);
+/* A document written as it is built: a renderer in parts, what comes
+ * before the blocks written when the sink is made, the blocks as
+ * ysh_doc_flush hands them over, the end by ysh_doc_sink_end.  The unit
+ * report of a large county is so written unit by unit, a unit's rows let
+ * go once written, not held whole (the same bytes as the renderers above,
+ * which are these sinks over the whole document). */
+struct ysh_doc_sink {
+	FILE *out;
+	void (*blocks)(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t from, size_t to);
+	void (*end)(struct ysh_doc_sink *s);
+	bool some; /* json: a table written already */
+};
+void ysh_doc_sink_text(struct ysh_doc_sink *s, FILE *out);
+void ysh_doc_sink_md(struct ysh_doc_sink *s, FILE *out);
+void ysh_doc_sink_csv(struct ysh_doc_sink *s, FILE *out, bool bom);
+void ysh_doc_sink_json(struct ysh_doc_sink *s, FILE *out, const char *report, const char *county, const char *month,
+		       const char *period);
+/* The blocks added since the last flush written to d's sink, and their
+ * tables' rows freed (their strings stay with d); none held back but a
+ * closing run of lines, which md ends by what follows.  Nothing without a
+ * sink. */
+void ysh_doc_flush(struct ysh_doc *d);
+/* Every block left written, then the sink's end. */
+void ysh_doc_sink_end(struct ysh_doc *d);
+
 /* ,"month":"2026-11" or ,"month":null: a report's period label. */
 void ysh_json_month(FILE *out, const char *month);
 

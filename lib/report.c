@@ -304,8 +304,10 @@ static void build_unit_report(struct ysh_tally *M, const struct ysh_report_opts 
 		ysh_doc_heading(d, 2, lead ? ysh_doc_printf(d, _("牵头单位：%s（%s）"), lead, kinds_of(d, cfg, lead))
 				   : _("其他来源的问题（自我查、开门查、相互查、督查、投诉）"));
 		for (u.ui = 0; u.ui < M->nu; u.ui++)
-			if (unit_matches(cfg->units[u.ui].name, o->unit))
+			if (unit_matches(cfg->units[u.ui].name, o->unit)) {
 				unit_section(&u);
+				ysh_doc_flush(d); /* written as it goes, when d has a sink */
+			}
 	}
 	emit_voided(M, o, d);
 	static const char *const keys[] = {"unit", "activities"};
@@ -715,11 +717,54 @@ static int report_tally(struct ysh_ledgers *L, const struct ysh_report_opts *o, 
 }
 
 /* The report of the figures M, built and rendered. */
+/* The unit report in text, md, csv or json, written unit by unit as it is
+ * built: the largest of the documents, never held whole (an xlsx workbook
+ * puts each unit's form first, so it needs all of it). */
+static bool streamed(const struct ysh_report_opts *o)
+{
+	return o->kind == YSH_REPORT_UNIT && !o->by_line && o->format != YSH_FMT_XLSX;
+}
+
+static void json_period_text(const struct ysh_tally *M, const struct ysh_report_opts *o, char **period)
+{
+	size_t n = 0;
+	FILE *mem = open_memstream(period, &n);
+	json_period(mem, M, o);
+	fclose(mem);
+}
+
+static void emit_streamed(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct ysh_tally *M, FILE *out)
+{
+	struct ysh_doc d = {0};
+	struct ysh_doc_sink sink;
+	char *period = NULL;
+	switch (o->format) {
+	case YSH_FMT_MD: ysh_doc_sink_md(&sink, out); break;
+	case YSH_FMT_CSV: ysh_doc_sink_csv(&sink, out, o->bom); break;
+	case YSH_FMT_JSON:
+		json_period_text(M, o, &period);
+		ysh_doc_sink_json(&sink, out, build[o->kind].name, L->cfg->county,
+				  M->range ? NULL : ysh_report_label(&d, M, o), period);
+		break;
+	default: ysh_doc_sink_text(&sink, out); break;
+	}
+	d.sink = &sink;
+	build[o->kind].build(M, o, &d);
+	emit_digest(&d, L);
+	ysh_doc_sink_end(&d);
+	free(period);
+	ysh_doc_free(&d);
+}
+
 static int report_emit(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct ysh_tally *M, FILE *out,
 		       char **err)
 {
 	if (o->kind == YSH_REPORT_SUMMARY && o->format == YSH_FMT_JSON) {
 		write_summary_json(M, o, out);
+		return 0;
+	}
+	if (streamed(o)) {
+		emit_streamed(L, o, M, out);
 		return 0;
 	}
 	struct ysh_doc d = {0};
@@ -740,10 +785,7 @@ static int report_emit(struct ysh_ledgers *L, const struct ysh_report_opts *o, s
 	}
 	case YSH_FMT_JSON: {
 		char *period = NULL;
-		size_t n = 0;
-		FILE *mem = open_memstream(&period, &n);
-		json_period(mem, M, o);
-		fclose(mem);
+		json_period_text(M, o, &period);
 		ysh_doc_render_json(out, &d, build[o->kind].name, L->cfg->county, M->range ? NULL : ysh_report_label(&d, M, o),
 				   period);
 		free(period);

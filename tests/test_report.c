@@ -435,6 +435,89 @@ static void test_text_alignment(void **state)
  * that are not UTF-8, a title and a label with a tab or a line break on
  * one line.  The same bytes as the renderer printed before it measured
  * each cell in one pass. */
+/* sample_doc's part k of 6: headings, runs of lines (one closing part 4
+ * and going on in part 5: md ends a run by what follows it) and tables. */
+static void sample_doc_part(struct ysh_doc *d, int k)
+{
+	static const char *const keys[] = {"unit", "n", "rate"};
+	static const char *const labels[] = {"单位", "数", "比例"};
+	if (k == 5)
+		ysh_doc_line(d, "接上"); /* continues part 4's closing run */
+	ysh_doc_heading(d, k == 0 ? 1 : 2 + k % 2, ysh_doc_printf(d, "第%d部分", k));
+	if (k % 2)
+		ysh_doc_line(d, ysh_doc_printf(d, "说明 %d", k));
+	struct ysh_doc_table *t = ysh_doc_table(d, k == 3 ? NULL : "t", k == 2 ? "表" : NULL, 3, keys, labels);
+	ysh_doc_types(t, "tnr");
+	for (int r = 0; r < 3 + k; r++)
+		ysh_doc_row(d, t, (const char *[]){ysh_doc_printf(d, "单位%d", r), ysh_doc_num(d, r * k), k % 3 ? "0.5" : ""});
+	if (k == 4) {
+		ysh_doc_line(d, "=1+1"); /* a closing run of two lines */
+		ysh_doc_line(d, "行 2");
+	}
+}
+
+/* d written whole by the format's renderer */
+static char *rendered_whole(int format, struct ysh_doc *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	switch (format) {
+	case 0: ysh_doc_render_text(out, d); break;
+	case 1: ysh_doc_render_md(out, d); break;
+	case 2: ysh_doc_render_csv(out, d, true); break;
+	default: ysh_doc_render_json(out, d, "unit", "某县", "2026-10", "\"x\":1"); break;
+	}
+	fclose(out);
+	return buf;
+}
+
+/* A document written through a sink part by part, as the unit report is,
+ * is the same bytes as the whole rendered at once, in every format; a
+ * table written lets its rows go; flushing twice writes nothing twice. */
+static void test_doc_streamed(void **state)
+{
+	(void)state;
+	for (int format = 0; format < 4; format++) {
+		struct ysh_doc whole = {0};
+		for (int k = 0; k < 6; k++)
+			sample_doc_part(&whole, k);
+		char *want = rendered_whole(format, &whole);
+		ysh_doc_free(&whole);
+
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+		struct ysh_doc d = {0};
+		struct ysh_doc_sink sink;
+		switch (format) {
+		case 0: ysh_doc_sink_text(&sink, out); break;
+		case 1: ysh_doc_sink_md(&sink, out); break;
+		case 2: ysh_doc_sink_csv(&sink, out, true); break;
+		default: ysh_doc_sink_json(&sink, out, "unit", "某县", "2026-10", "\"x\":1"); break;
+		}
+		d.sink = &sink;
+		for (int k = 0; k < 6; k++) {
+			sample_doc_part(&d, k);
+			ysh_doc_flush(&d);
+			ysh_doc_flush(&d);
+			/* the part's table written and its rows gone; part 4's closing
+			 * lines held back */
+			size_t last_table = d.n;
+			while (d.v[--last_table].kind != YSH_B_TABLE)
+				;
+			assert_null(d.v[last_table].t->cells);
+			assert_int_equal(d.flushed, k == 4 ? d.n - 2 : d.n);
+		}
+		ysh_doc_sink_end(&d);
+		fclose(out);
+		assert_string_equal(buf, want);
+		free(buf);
+		free(want);
+		ysh_doc_free(&d);
+	}
+}
+
 static void test_text_table_cells(void **state)
 {
 	(void)state;
@@ -1107,6 +1190,7 @@ int main(void)
 		cmocka_unit_test(test_doc_numbers),
 		cmocka_unit_test(test_text_alignment),
 		cmocka_unit_test(test_text_table_cells),
+		cmocka_unit_test(test_doc_streamed),
 		cmocka_unit_test(test_report_ahead),
 		cmocka_unit_test(test_deterministic_and_md),
 		cmocka_unit_test(test_hostile_cells),
