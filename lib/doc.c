@@ -74,7 +74,7 @@ struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const c
 
 static void add_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells, bool copy)
 {
-	if (t->nrows && !t->cells)
+	if (t->flushed)
 		abort(); /* a caller's bug: a table flushed (ysh_doc_flush) takes no more rows */
 	t->cells = ysh_grow(t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -901,6 +901,7 @@ void ysh_doc_flush(struct ysh_doc *d)
 			free(d->v[i].t->cells);
 			d->v[i].t->cells = NULL;
 			d->v[i].t->cap = 0;
+			d->v[i].t->flushed = true;
 		}
 	d->flushed = to;
 }

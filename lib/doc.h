@@ -36,6 +36,7 @@ struct ysh_doc_table {
 	const char *types;         /* a letter per column: t text, n count, r rate, m money; NULL: all text */
 	const char **cells;        /* nrows x ncols */
 	size_t nrows, cap;
+	bool flushed;              /* written by a sink, its rows let go: it takes no more */
 };
 
 enum ysh_block_kind { YSH_B_HEADING, YSH_B_LINE, YSH_B_TABLE };

@@ -26,6 +26,8 @@
  * refused, not called through the wrong pointers. */
 #define YSH_XLSX_MODULE_ABI 1u
 
+/* abi and version stay the first two members in every ABI: a module of
+ * another build is read that far to be refused with its version. */
 struct ysh_xlsx_module {
 	unsigned abi;
 	const char *version; /* the build's, for the refusal's message */
