@@ -716,46 +716,32 @@ static int report_tally(struct ysh_ledgers *L, const struct ysh_report_opts *o, 
 	return 0;
 }
 
-/* The report of the figures M, built and rendered. */
-/* The unit report in text, md, csv or json, written unit by unit as it is
- * built: the largest of the documents, never held whole (an xlsx workbook
- * puts each unit's form first, so it needs all of it). */
-static bool streamed(const struct ysh_report_opts *o)
+/* d's sink for o's format, what comes before its blocks written: every
+ * format but xlsx is written as the document is built, the unit report
+ * unit by unit (ysh_doc_flush), never held whole. */
+static void open_sink(struct ysh_doc_sink *s, struct ysh_doc *d, struct ysh_ledgers *L, const struct ysh_report_opts *o,
+		      struct ysh_tally *M, FILE *out)
 {
-	return o->kind == YSH_REPORT_UNIT && !o->by_line && o->format != YSH_FMT_XLSX;
-}
-
-static void json_period_text(const struct ysh_tally *M, const struct ysh_report_opts *o, char **period)
-{
-	size_t n = 0;
-	FILE *mem = open_memstream(period, &n);
-	json_period(mem, M, o);
-	fclose(mem);
-}
-
-static void emit_streamed(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct ysh_tally *M, FILE *out)
-{
-	struct ysh_doc d = {0};
-	struct ysh_doc_sink sink;
-	char *period = NULL;
 	switch (o->format) {
-	case YSH_FMT_MD: ysh_doc_sink_md(&sink, out); break;
-	case YSH_FMT_CSV: ysh_doc_sink_csv(&sink, out, o->bom); break;
-	case YSH_FMT_JSON:
-		json_period_text(M, o, &period);
-		ysh_doc_sink_json(&sink, out, build[o->kind].name, L->cfg->county,
-				  M->range ? NULL : ysh_report_label(&d, M, o), period);
+	case YSH_FMT_MD: ysh_doc_sink_md(s, out); break;
+	case YSH_FMT_CSV: ysh_doc_sink_csv(s, out, o->bom); break;
+	case YSH_FMT_JSON: {
+		char *period = NULL;
+		size_t n = 0;
+		FILE *mem = open_memstream(&period, &n);
+		json_period(mem, M, o);
+		fclose(mem);
+		ysh_doc_sink_json(s, out, build[o->kind].name, L->cfg->county, M->range ? NULL : ysh_report_label(d, M, o),
+				  period);
+		free(period);
 		break;
-	default: ysh_doc_sink_text(&sink, out); break;
 	}
-	d.sink = &sink;
-	build[o->kind].build(M, o, &d);
-	emit_digest(&d, L);
-	ysh_doc_sink_end(&d);
-	free(period);
-	ysh_doc_free(&d);
+	default: ysh_doc_sink_text(s, out); break;
+	}
+	d->sink = s;
 }
 
+/* The report of the figures M, built and rendered. */
 static int report_emit(struct ysh_ledgers *L, const struct ysh_report_opts *o, struct ysh_tally *M, FILE *out,
 		       char **err)
 {
@@ -763,34 +749,22 @@ static int report_emit(struct ysh_ledgers *L, const struct ysh_report_opts *o, s
 		write_summary_json(M, o, out);
 		return 0;
 	}
-	if (streamed(o)) {
-		emit_streamed(L, o, M, out);
-		return 0;
-	}
 	struct ysh_doc d = {0};
-	int rc = 0;
+	struct ysh_doc_sink sink;
+	/* a workbook puts every unit's form first: it takes the document whole */
+	if (o->format != YSH_FMT_XLSX)
+		open_sink(&sink, &d, L, o, M, out);
 	if (o->kind == YSH_REPORT_UNIT && o->by_line)
 		ysh_build_unit_by_line(M, o, &d);
 	else
 		build[o->kind].build(M, o, &d);
 	emit_digest(&d, L);
-	switch (o->format) {
-	case YSH_FMT_TEXT: ysh_doc_render_text(out, &d); break;
-	case YSH_FMT_MD: ysh_doc_render_md(out, &d); break;
-	case YSH_FMT_CSV: ysh_doc_render_csv(out, &d, o->bom); break;
-	case YSH_FMT_XLSX: {
+	int rc = 0;
+	if (d.sink) {
+		ysh_doc_sink_end(&d);
+	} else {
 		struct ysh_xlsx_doc_opts xo = {L->cfg, o->kind == YSH_REPORT_UNIT, ysh_report_label(&d, M, o), M->m.last};
 		rc = ysh_doc_render_xlsx(out, &d, &xo, err);
-		break;
-	}
-	case YSH_FMT_JSON: {
-		char *period = NULL;
-		json_period_text(M, o, &period);
-		ysh_doc_render_json(out, &d, build[o->kind].name, L->cfg->county, M->range ? NULL : ysh_report_label(&d, M, o),
-				   period);
-		free(period);
-		break;
-	}
 	}
 	ysh_doc_free(&d);
 	return rc;
