@@ -171,13 +171,6 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 	return code;
 }
 
-static const char *value_str(const struct ysh_cells *k, const struct ysh_column_cells *col, uint32_t v)
-{
-	if (col->other && (v & YSH_CELLS_OTHER))
-		return ysh_cells_other_str(col, v);
-	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
-}
-
 const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v)
 {
 	return ysh_cells_str(col->other, v & ~YSH_CELLS_OTHER, col->other_col);
@@ -195,7 +188,7 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
 	uint32_t idx;
 	if (col->other && col->find(col->find_ctx, v, &idx) && idx < YSH_CELLS_OTHER)
 		return idx | YSH_CELLS_OTHER;
-	if (col->last && !strcmp(value_str(k, col, col->last), v))
+	if (col->last && !strcmp(ysh_cells_value_str(k, col, col->last), v))
 		return col->last;
 	struct coded x = {&k->pool, col->codes};
 	struct ysh_keymap_at at;
@@ -223,13 +216,13 @@ const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char 
 	uint32_t val = keep_value(k, c, v); /* first: it may widen the column */
 	struct ysh_column_cells *col = &k->col[c];
 	put_at(col->blocks[idx >> YSH_CELLS_SHIFT], col->width, idx & (YSH_CELLS_BLOCK - 1), val);
-	return value_str(k, col, val);
+	return ysh_cells_value_str(k, col, val);
 }
 
 const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v)
 {
 	uint32_t val = keep_value(k, c, v);
-	return value_str(k, &k->col[c], val);
+	return ysh_cells_value_str(k, &k->col[c], val);
 }
 
 void ysh_cells_free(struct ysh_cells *k)

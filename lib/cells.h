@@ -107,15 +107,36 @@ static inline uint32_t ysh_cells_ref(const struct ysh_cells *k, size_t idx, size
 
 const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v);
 
+/* The string of v, a value column col of k keeps. */
+static inline const char *ysh_cells_value_str(const struct ysh_cells *k, const struct ysh_column_cells *col,
+					      uint32_t v)
+{
+	if (col->other && (v & YSH_CELLS_OTHER))
+		return ysh_cells_other_str(col, v);
+	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
+}
+
 /* Record idx's cell c: "" when empty.  Equal strings of a column are
  * often one pointer (a coded column's always). */
 static inline const char *ysh_cells_str(const struct ysh_cells *k, size_t idx, size_t c)
 {
 	const struct ysh_column_cells *col = &k->col[c];
+	return ysh_cells_value_str(k, col, ysh_cells_raw(col, idx));
+}
+
+/* Whether record idx's cell c keeps the index of a record of `other`
+ * (ysh_cells_refer), and which: what looking its id up there finds. */
+static inline bool ysh_cells_other_record(const struct ysh_cells *k, size_t idx, size_t c,
+					  const struct ysh_cells *other, uint32_t *rec)
+{
+	const struct ysh_column_cells *col = &k->col[c];
+	if (col->other != other)
+		return false;
 	uint32_t v = ysh_cells_raw(col, idx);
-	if (col->other && (v & YSH_CELLS_OTHER))
-		return ysh_cells_other_str(col, v);
-	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
+	if (!(v & YSH_CELLS_OTHER))
+		return false;
+	*rec = v & ~YSH_CELLS_OTHER;
+	return true;
 }
 
 #endif

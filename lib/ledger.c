@@ -704,9 +704,9 @@ static char *join_path(const char *dir, const char *name)
 static bool find_record(const void *table, const char *id, uint32_t *idx)
 {
 	size_t i;
-	if (!ysh_table_id(table, id, &i) || i > UINT32_MAX)
+	if (!ysh_table_id(table, id, &i))
 		return false;
-	*idx = (uint32_t)i;
+	*idx = (uint32_t)i; /* the id map's values are 32 bits */
 	return true;
 }
 
@@ -914,6 +914,19 @@ long ysh_row_prior(const struct ysh_row *r)
 		return r->id_at.found ? (long)r->id_at.val : -1;
 	size_t idx;
 	return *r->id && ysh_table_id(r->t, r->id, &idx) ? (long)idx : -1;
+}
+
+bool ysh_rec_names(const struct ysh_table *t, const struct ysh_rec *r, int c, const struct ysh_table *other,
+		   size_t *idx)
+{
+	if (c < 0)
+		return false;
+	uint32_t i;
+	if (ysh_cells_other_record(&t->cells, (size_t)(r - t->recs), (size_t)c, &other->cells, &i)) {
+		*idx = i;
+		return true;
+	}
+	return ysh_table_id(other, ysh_rec_cell(t, r, (size_t)c), idx);
 }
 
 bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx)

@@ -224,6 +224,11 @@ struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
 /* The index in t->recs of the record with this id: false when none. */
 bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx);
+/* The record of `other` that r's cell c (a REF column) names, as
+ * ysh_table_id finds it: read from the cell when it keeps the record's
+ * index (ysh_cells_refer), looked up otherwise; false when none (or c < 0). */
+bool ysh_rec_names(const struct ysh_table *t, const struct ysh_rec *r, int c, const struct ysh_table *other,
+		   size_t *idx);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
 /* The folded record idx as a row for the record rules, its cells put in

@@ -763,7 +763,7 @@ static void rule_callbacks_min(struct ysh_ledgers *L)
 		size_t a;
 		const struct ysh_rec *cb = &cbs->recs[i];
 		if (!ysh_rec_voided(cbs, cb) && ysh_parse_bool(ysh_rec_at(C->t, cb, C->valid)) == 1 &&
-		    ysh_table_id(acts, ysh_rec_at(C->t, cb, C->activity), &a))
+		    ysh_rec_names(cbs, cb, C->activity, acts, &a))
 			valid[a]++;
 	}
 	long need = L->cfg->rules.min_callbacks;

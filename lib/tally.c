@@ -277,7 +277,7 @@ static void index_callbacks(struct ysh_tally *M, const struct ysh_report_opts *o
 		size_t ai;
 		owner[i] = UINT32_MAX;
 		/* a callback of a voided activity belongs to no office */
-		if (!ysh_table_id(a, ysh_rec_at(K->callbacks.t, r, K->callbacks.activity), &ai) || ysh_rec_voided(a, &a->recs[ai]))
+		if (!ysh_rec_names(c, r, K->callbacks.activity, a, &ai) || ysh_rec_voided(a, &a->recs[ai]))
 			continue;
 		const struct ysh_rec *act = &a->recs[ai];
 		ysh_day d;
