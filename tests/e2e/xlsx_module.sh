@@ -77,4 +77,16 @@ if ${CC:-cc} -shared -fPIC -o "$TMP/other/ysh-xlsx.so" "$TMP/other.c"; then
 else
 	fail "no C compiler to build a module of another build"
 fi
+# refused: a shared object that is no ysh module at all (no ysh_xlsx_module in it)
+mkdir "$TMP/stranger"
+echo 'int not_ysh(void) { return 0; }' >"$TMP/stranger.c"
+CHECKS=$((CHECKS + 1))
+if ${CC:-cc} -shared -fPIC -o "$TMP/stranger/ysh-xlsx.so" "$TMP/stranger.c"; then
+	YSH_MODULE_DIR="$TMP/stranger" expect_status 2 "$BIN/ysh-add" -C "$D" --template activities -o "$TMP/x.xlsx"
+	expect_grep "$TMP/stranger/ysh-xlsx.so is not this ysh's xlsx module (it is ?'s)" "$TMP/err"
+	CHECKS=$((CHECKS + 1))
+	[ -e "$TMP/x.xlsx" ] && fail "a refused template left $TMP/x.xlsx"
+else
+	fail "no C compiler to build a shared object"
+fi
 finish
