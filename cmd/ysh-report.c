@@ -475,6 +475,7 @@ int main(int argc, char **argv)
 		free(err);
 		return YSH_EXIT_USAGE;
 	}
+	ysh_ledgers_drop_unnamed_ids(L); /* no report looks up an id but through a reference */
 	if (!a.has_month && !a.r.to)
 		a.r.month = ysh_config_last_period(L->cfg, a.check.today);
 	refuse_future(L, &a);

@@ -71,6 +71,8 @@ static void open_county(struct pool *p, struct ysh_county *k)
 		k->L = NULL;
 		return;
 	}
+	if (p->use == YSH_CITY_FINDINGS || p->use == YSH_CITY_SUMMARY)
+		ysh_ledgers_drop_unnamed_ids(k->L); /* neither looks an id up */
 	struct county_tally ct = {k, p->tally};
 	if (p->use == YSH_CITY_SUMMARY) /* the figures only read the records: beside the rules */
 		ysh_ledgers_finish_check_beside(k->L, tally_beside, &ct);

@@ -79,7 +79,7 @@ static void add_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *cons
 	t->cells = ysh_grow(t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
 	for (size_t i = 0; i < t->ncols; i++) {
 		const char *v = cells[i] ? cells[i] : "";
-		t->cells[t->nrows * t->ncols + i] = copy ? ysh_arena_strdup(&d->a, v) : v;
+		t->cells[t->nrows * t->ncols + i] = copy ? ysh_arena_strdup(&d->rows, v) : v;
 	}
 	t->nrows++;
 }
@@ -101,6 +101,7 @@ void ysh_doc_free(struct ysh_doc *d)
 			free(d->v[i].t->cells);
 	free(d->v);
 	ysh_arena_free(&d->a);
+	ysh_arena_free(&d->rows);
 }
 
 const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col)
@@ -158,7 +159,8 @@ const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen)
 	return ysh_doc_printf(d, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
 }
 
-const char *ysh_doc_num(struct ysh_doc *d, long n)
+/* n in decimal, kept by a */
+static const char *num_in(struct ysh_arena *a, long n)
 {
 	/* the counts of a report are thousands of cells: digits by hand */
 	char b[24], *p = b + sizeof(b);
@@ -168,7 +170,22 @@ const char *ysh_doc_num(struct ysh_doc *d, long n)
 	while (u /= 10);
 	if (n < 0)
 		*--p = '-';
-	return ysh_arena_strndup(&d->a, p, (size_t)(b + sizeof(b) - p));
+	return ysh_arena_strndup(a, p, (size_t)(b + sizeof(b) - p));
+}
+
+const char *ysh_doc_num(struct ysh_doc *d, long n)
+{
+	return num_in(&d->a, n);
+}
+
+const char *ysh_doc_row_num(struct ysh_doc *d, long n)
+{
+	return num_in(&d->rows, n);
+}
+
+const char *ysh_doc_row_str(struct ysh_doc *d, const char *s)
+{
+	return ysh_arena_strdup(&d->rows, s);
 }
 
 const char *ysh_doc_day(struct ysh_doc *d, ysh_day day)
@@ -903,6 +920,9 @@ void ysh_doc_flush(struct ysh_doc *d)
 			d->v[i].t->cap = 0;
 			d->v[i].t->flushed = true;
 		}
+	/* only lines are held back: every table is written, and no row is
+	 * left that holds a string of rows */
+	ysh_arena_clear(&d->rows);
 	d->flushed = to;
 }
 

@@ -54,6 +54,7 @@ struct ysh_doc {
 	struct ysh_block *v;
 	size_t n, cap;
 	struct ysh_arena a;
+	struct ysh_arena rows;     /* the strings of rows not yet written: let go at each flush */
 	struct ysh_doc_sink *sink; /* writes blocks as they come (ysh_doc_flush), or NULL */
 	size_t flushed;            /* blocks the sink has written */
 };
@@ -68,7 +69,8 @@ void ysh_doc_line(struct ysh_doc *d, const char *text);
  * long as the document (static, or in its arena). */
 struct ysh_doc_table *ysh_doc_table(struct ysh_doc *d, const char *name, const char *title, size_t ncols,
 				    const char *const *keys, const char *const *labels);
-/* Appends one row of t->ncols cells (NULL as ""); the strings are copied. */
+/* Appends one row of t->ncols cells (NULL as ""); the strings are copied,
+ * and the copies go once the row is written (ysh_doc_flush). */
 void ysh_doc_row(struct ysh_doc *d, struct ysh_doc_table *t, const char *const *cells);
 /* The same without a copy: every cell lives as long as d (a ledger's cell,
  * a string of d's own, a literal or a message): the unit report's
@@ -82,6 +84,11 @@ void ysh_doc_free(struct ysh_doc *d);
 
 /* Numbers as the reports print them, kept by the document. */
 const char *ysh_doc_num(struct ysh_doc *d, long n);
+/* The same for a cell of a row, and a copy of s for one: they live until
+ * the row is written, not as long as d, so that a unit report written as
+ * it is built does not keep every row's number and masked phone. */
+const char *ysh_doc_row_num(struct ysh_doc *d, long n);
+const char *ysh_doc_row_str(struct ysh_doc *d, const char *s);
 const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den); /* "66.7%", "-" when den is 0: for lines */
 const char *ysh_doc_rate(struct ysh_doc *d, long num, long den);  /* a rate cell: the fraction, "" when den is 0 */
 const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen);         /* "1200.50" */

@@ -102,6 +102,7 @@ struct ysh_table {
 	bool locked;     /* this process holds its write lock (ysh-add) */
 	bool present;    /* the file exists */
 	bool report;     /* findings of this file are wanted */
+	bool ids_gone;   /* its id map let go (ysh_ledgers_drop_unnamed_ids) */
 	int *file_col;   /* schema column -> 1-based column in the file, 0 absent */
 	size_t nrows;    /* data rows read (revisions included) */
 	struct ysh_rec *recs;
@@ -204,6 +205,11 @@ void ysh_ledgers_free(struct ysh_ledgers *L);
  * name kept (files, rows counted): a checked county whose findings wait
  * to be printed holds no more than them. */
 void ysh_ledgers_drop_rows(struct ysh_ledgers *L);
+/* Once every ledger is read, a record is looked up by its id only through
+ * a column that names another ledger's records (a callback's activity):
+ * for a caller that looks up nothing else, the id maps of the ledgers no
+ * column names are let go. */
+void ysh_ledgers_drop_unnamed_ids(struct ysh_ledgers *L);
 
 /* r (in table r->t) revises record idx: r->state set to its cells as
  * folded so far, put in state[0..ncols) (the caller's). */
@@ -222,7 +228,9 @@ long ysh_row_prior(const struct ysh_row *r);
  * ledger there is): by the index the schema set resolved. */
 struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c);
 struct ysh_table *ysh_ledgers_table(struct ysh_ledgers *L, const char *name);
-/* The index in t->recs of the record with this id: false when none. */
+/* The index in t->recs of the record with this id: false when none.  Not
+ * for a ledger whose id map ysh_ledgers_drop_unnamed_ids let go
+ * (t->ids_gone): that aborts, as "none" would be a false finding. */
 bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx);
 /* The record of `other` that r's cell c (a REF column) names, as
  * ysh_table_id finds it: read from the cell when it keeps the record's

@@ -108,7 +108,7 @@ static void emit_activities(struct unit_ctx *u, const struct ysh_picks *acts)
 	struct ysh_doc_table *t = unit_table(u, "activities", _("活动情况"), NCOLS(act_keys), act_keys, act_labels);
 	for (size_t i = 0; i < acts->n; i++) {
 		const struct ysh_rec *r = &acts->t->recs[acts->v[i]];
-		const char *cells[NCOLS(act_keys)] = {ysh_doc_num(u->d, (long)i + 1), ysh_rec_at(acts->t, r, acts->t->schema->id_col), ysh_rec_at(K->activities.t, r, K->activities.date),
+		const char *cells[NCOLS(act_keys)] = {ysh_doc_row_num(u->d, (long)i + 1), ysh_rec_at(acts->t, r, acts->t->schema->id_col), ysh_rec_at(K->activities.t, r, K->activities.date),
 			ysh_rec_at(K->activities.t, r, K->activities.participant), ysh_rec_at(K->activities.t, r, K->activities.position), ysh_rec_at(K->activities.t, r, K->activities.kind),
 			ysh_rec_at(K->activities.t, r, K->activities.mode), ysh_rec_at(K->activities.t, r, K->activities.steps), ysh_rec_at(K->activities.t, r, K->activities.items),
 			ysh_rec_at(K->activities.t, r, K->activities.reported_on)};
@@ -130,8 +130,8 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 			const struct ysh_rec *r = &c->recs[cbs[i]];
 			char masked[64];
 			ysh_mask_phone(ysh_rec_at(K->callbacks.t, r, K->callbacks.phone), masked, sizeof(masked));
-			const char *cells[NCOLS(cb_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(c, r, c->schema->id_col), ysh_rec_at(K->callbacks.t, r, K->callbacks.activity),
-				ysh_rec_at(K->callbacks.t, r, K->callbacks.date), ysh_rec_at(K->callbacks.t, r, K->callbacks.contact), ysh_doc_str(u->d, masked),
+			const char *cells[NCOLS(cb_keys)] = {ysh_doc_row_num(u->d, ++no), ysh_rec_at(c, r, c->schema->id_col), ysh_rec_at(K->callbacks.t, r, K->callbacks.activity),
+				ysh_rec_at(K->callbacks.t, r, K->callbacks.date), ysh_rec_at(K->callbacks.t, r, K->callbacks.contact), ysh_doc_row_str(u->d, masked),
 				ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction), ysh_rec_at(K->callbacks.t, r, K->callbacks.valid), ysh_rec_at(K->callbacks.t, r, K->callbacks.needs)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
@@ -184,7 +184,7 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 			const struct ysh_rec *r = &p->recs[probs->v[i]];
 			if (strcmp(ysh_rec_at(K->problems.t, r, K->problems.type), types[k]) || !found_here(u, p, probs->v[i]))
 				continue;
-			const char *cells[NCOLS(list_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(K->problems.t, r, K->problems.item), ysh_rec_at(K->problems.t, r, K->problems.finder),
+			const char *cells[NCOLS(list_keys)] = {ysh_doc_row_num(u->d, ++no), ysh_rec_at(K->problems.t, r, K->problems.item), ysh_rec_at(K->problems.t, r, K->problems.finder),
 				ysh_rec_at(K->problems.t, r, K->problems.description), ysh_rec_at(K->problems.t, r, K->problems.measure), ysh_rec_at(K->problems.t, r, K->problems.suggestion)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
@@ -195,7 +195,7 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 		const struct ysh_rec *r = &p->recs[probs->v[i]];
 		if (!worked_on_here(u, p, probs->v[i]))
 			continue;
-		const char *cells[NCOLS(measure_keys)] = {ysh_doc_num(u->d, ++no), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
+		const char *cells[NCOLS(measure_keys)] = {ysh_doc_row_num(u->d, ++no), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
 			ysh_rec_at(K->problems.t, r, K->problems.measure), ysh_rec_at(K->problems.t, r, K->problems.handling), ysh_rec_at(K->problems.t, r, K->problems.deadline), ysh_rec_at(K->problems.t, r, K->problems.status),
 			ysh_rec_at(K->problems.t, r, K->problems.closed_on)};
 		ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
@@ -232,7 +232,7 @@ static size_t emit_handovers(struct unit_ctx *u, struct ysh_doc_table *t)
 		n++;
 		if (!t)
 			continue;
-		const char *cells[NCOLS(handover_keys)] = {ysh_doc_num(u->d, (long)n), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
+		const char *cells[NCOLS(handover_keys)] = {ysh_doc_row_num(u->d, (long)n), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
 			out ? _("转出") : _("转入"), h->from, h->to, ysh_doc_day(u->d, h->day)};
 		ysh_doc_row(u->d, t, cells);
 	}

@@ -188,6 +188,22 @@ char *ysh_arena_strdup(struct ysh_arena *a, const char *s)
 	return ysh_arena_strndup(a, s, strlen(s));
 }
 
+void ysh_arena_clear(struct ysh_arena *a)
+{
+	struct ysh_arena_block *b = a->head;
+	if (!b)
+		return;
+	/* the newest block is the largest: kept for what comes next */
+	struct ysh_arena_block *older = b->next;
+	b->next = NULL;
+	b->used = 0;
+	while (older) {
+		struct ysh_arena_block *next = older->next;
+		free(older);
+		older = next;
+	}
+}
+
 void ysh_arena_free(struct ysh_arena *a)
 {
 	struct ysh_arena_block *b = a->head;

@@ -49,6 +49,8 @@ struct ysh_arena {
 void *ysh_arena_alloc(struct ysh_arena *a, size_t n);
 char *ysh_arena_strndup(struct ysh_arena *a, const char *s, size_t n);
 char *ysh_arena_strdup(struct ysh_arena *a, const char *s);
+/* Everything a took let go at once, its newest block kept for reuse. */
+void ysh_arena_clear(struct ysh_arena *a);
 void ysh_arena_free(struct ysh_arena *a);
 
 /*

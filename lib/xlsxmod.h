@@ -22,9 +22,10 @@
  * uninstalled, LIBDIR/ysh installed), or in $YSH_MODULE_DIR. */
 #define YSH_XLSX_MODULE_FILE "ysh-xlsx.so"
 #define YSH_XLSX_MODULE_SYMBOL "ysh_xlsx_module"
-/* Bumped when the table below changes: a module of another build is
- * refused, not called through the wrong pointers. */
-#define YSH_XLSX_MODULE_ABI 1u
+/* Bumped when the table below, or a struct it hands over (ysh_doc,
+ * ysh_xlsx_doc_opts), changes: a module of another build is refused, not
+ * called through the wrong pointers or fields.  2: ysh_doc's rows arena. */
+#define YSH_XLSX_MODULE_ABI 2u
 
 /* abi and version stay the first two members in every ABI: a module of
  * another build is read that far to be refused with its version. */

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "csvpipe.h"
@@ -320,6 +322,56 @@ static void test_references_are_the_records_ids(void **state)
 	unsetenv("YSH_READ_THREADS");
 }
 
+/* ysh_ledgers_drop_unnamed_ids lets go the id maps of the ledgers no
+ * column names, keeps the activities' (callbacks and problems name them)
+ * and the references read through it, and a lookup in a map let go
+ * aborts rather than answer "no such record". */
+static void test_unnamed_ids_dropped(void **state)
+{
+	(void)state;
+	const char *src = getenv("YSH_SOURCE_DIR");
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/tests/samples/violations", src ? src : ".");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_open(dir, &o, NULL, 0, &err);
+	if (!L)
+		fail_msg("%s: %s", dir, err);
+	const struct ysh_table *acts = ysh_ledgers_table(L, "activities");
+	const struct ysh_table *cbs = ysh_ledgers_table(L, "callbacks");
+	const char *cb_id = ysh_rec_cell(cbs, &cbs->recs[0], (size_t)cbs->schema->id_col);
+	assert_non_null(ysh_table_find(cbs, cb_id)); /* before: found */
+	int c = ysh_schema_col(cbs->schema, "activity");
+	size_t named = 0, idx;
+	for (size_t i = 0; i < cbs->nrec; i++)
+		named += ysh_rec_names(cbs, &cbs->recs[i], c, acts, &idx);
+	assert_true(named > 0 && named < cbs->nrec); /* C2026-0007 names none there */
+	ysh_ledgers_drop_unnamed_ids(L);
+	assert_false(acts->ids_gone);
+	assert_true(cbs->ids_gone);
+	assert_int_equal(cbs->ids.cap, 0);
+	const char *act_id = ysh_rec_cell(acts, &acts->recs[0], (size_t)acts->schema->id_col);
+	assert_ptr_equal(ysh_table_find(acts, act_id), &acts->recs[0]);
+	size_t after = 0;
+	for (size_t i = 0; i < cbs->nrec; i++)
+		after += ysh_rec_names(cbs, &cbs->recs[i], c, acts, &idx);
+	assert_int_equal(after, named);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* the child's abort is the finding; its output is not wanted */
+		(void)!freopen("/dev/null", "w", stderr);
+		(void)ysh_table_find(cbs, cb_id);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+	ysh_ledgers_free(L);
+}
+
 /* f's ledgers loaded (none read), *t their activities, *fd its ledger
  * open for reading, as ysh-add reads through an id index. */
 static struct ysh_ledgers *activities_loaded(struct fx *f, struct ysh_table **t, int *fd)
@@ -455,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_revisions_fold),
 		cmocka_unit_test(test_ledgers_read_on_threads),
 		cmocka_unit_test(test_references_are_the_records_ids),
+		cmocka_unit_test(test_unnamed_ids_dropped),
 		cmocka_unit_test(test_threads_first_error),
 		cmocka_unit_test(test_lines_past_32_bits),
 		cmocka_unit_test(test_indexed_read_undone),
