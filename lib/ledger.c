@@ -231,8 +231,7 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	struct ysh_rec *rec = &t->recs[t->nrec];
 	rec->line = rec->last_line = (uint32_t)r->line; /* at most UINT32_MAX: on_record */
 	rec->recorded = 0;
-	int at = t->schema->recorded_at_col;
-	if (at >= 0 && !ysh_parse_timestamp(r->cells[at], &rec->recorded))
+	if (!ysh_row_written(r, &rec->recorded))
 		rec->recorded = 0;
 	if (ysh_cells_add_record(&t->cells, nc) != t->nrec)
 		abort(); /* the cells and the records are one table: a bug if they part */
@@ -334,6 +333,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 		.revises = -1,
 		.id = R->cells[s->id_col],
 	};
+	row.has_written = s->recorded_at_col >= 0 && ysh_parse_timestamp(R->cells[s->recorded_at_col], &row.written);
 	long prior = ysh_row_seek_id(&row);
 	if (prior >= 0 && s->revisions)
 		ysh_row_revises(&row, (size_t)prior, R->state);
@@ -949,6 +949,16 @@ bool ysh_rec_names(const struct ysh_table *t, const struct ysh_rec *r, int c, co
 		return true;
 	}
 	return ysh_table_id(other, ysh_rec_cell(t, r, (size_t)c), idx);
+}
+
+bool ysh_row_written(const struct ysh_row *r, ysh_day *day)
+{
+	if (r->has_written) {
+		*day = r->written;
+		return true;
+	}
+	int at = r->t->schema->recorded_at_col;
+	return at >= 0 && ysh_parse_timestamp(r->cells[at], day);
 }
 
 bool ysh_table_id(const struct ysh_table *t, const char *id, size_t *idx)

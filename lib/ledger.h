@@ -43,6 +43,10 @@ struct ysh_row {
 			      * ysh_row_revises; ysh_table_fold updates it */
 	const char *id;      /* "" when empty */
 	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
+	/* the day of the row's own recorded_at, parsed once by the reader for
+	 * the rules and the fold (ysh_row_written) */
+	bool has_written;
+	ysh_day written;
 	/* where the reader found id in the table's id map (ysh_row_seek_id),
 	 * so that the rules and the fold do not hash it again; else unsought */
 	bool id_sought;
@@ -224,6 +228,9 @@ long ysh_row_seek_id(struct ysh_row *r);
 /* The index of the record already holding r's id, or -1: what
  * ysh_row_seek_id found, or a lookup. */
 long ysh_row_prior(const struct ysh_row *r);
+/* The day of r's recorded_at: the reader's parse when it made one, else
+ * parsed here; false when the ledger has none or it is no timestamp. */
+bool ysh_row_written(const struct ysh_row *r, ysh_day *day);
 /* The table a REF column refers to (NULL: not a reference, or to no
  * ledger there is): by the index the schema set resolved. */
 struct ysh_table *ysh_ref_table(struct ysh_ledgers *L, const struct ysh_column *c);

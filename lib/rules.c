@@ -301,9 +301,7 @@ static void rule_date_future(const struct ysh_row *r, size_t col)
 	}
 	/* rows from a ledger: a date typed as having happened cannot be later
 	 * than the moment the row was written down */
-	int at_col = r->t->schema->recorded_at_col;
-	if (r->system_trusted || c->system || at_col < 0 ||
-	    !ysh_parse_timestamp(r->cells[at_col], &recorded) || d <= recorded)
+	if (r->system_trusted || c->system || !ysh_row_written(r, &recorded) || d <= recorded)
 		return;
 	ysh_format_date(recorded, day);
 	row_finding(r, col, YSH_R_DATE_FUTURE, _("%s (%s) %.10s is after the day this row was recorded (%s)"),
@@ -1135,11 +1133,26 @@ static bool runs(const struct ysh_ledgers *L, int i, unsigned when)
 }
 
 /* Rule i's columns are col[from[i]] .. col[from[i + 1] - 1], in schema
- * order (findings come out rule by rule, column by column, as before). */
+ * order (findings come out rule by rule, column by column, as before).
+ * row_rule and record_rule list, in the table's order, the rules that
+ * have anything to do with a row or a record of the schema, so that a row
+ * asks only those whether they are on, not every rule there is. */
 struct ysh_cell_plan {
 	size_t from[YSH_R_COUNT + 1];
+	int row_rule[YSH_R_COUNT], record_rule[YSH_R_COUNT];
+	size_t nrow_rules, nrecord_rules;
 	size_t col[];
 };
+
+/* Whether rule i may judge a record of s: a record rule of any ledger or
+ * of s's (by name: the plan is the schema's, whatever ledgers hold it). */
+static bool judges_records_of(int i, const struct ysh_schema *s)
+{
+	const struct ysh_rule *u = &ysh_rules[i];
+	if (u->lifecycle)
+		return true;
+	return u->record && (!u->only || !strcmp(ysh_ledger_name(u->only), s->name));
+}
 
 static struct ysh_cell_plan *plan_cells(const struct ysh_schema *s)
 {
@@ -1156,6 +1169,12 @@ static struct ysh_cell_plan *plan_cells(const struct ysh_schema *s)
 				p->col[n++] = c;
 	}
 	p->from[YSH_R_COUNT] = n;
+	for (int i = 0; i < YSH_R_COUNT; i++) {
+		if (p->from[i + 1] > p->from[i] || ysh_rules[i].row)
+			p->row_rule[p->nrow_rules++] = i;
+		if (judges_records_of(i, s))
+			p->record_rule[p->nrecord_rules++] = i;
+	}
 	return p;
 }
 
@@ -1172,7 +1191,8 @@ static const struct ysh_cell_plan *cell_plan(const struct ysh_schema *s)
 void ysh_rules_check_row(const struct ysh_row *r, unsigned when)
 {
 	const struct ysh_cell_plan *p = cell_plan(r->t->schema);
-	for (int i = 0; i < YSH_R_COUNT; i++) {
+	for (size_t j = 0; j < p->nrow_rules; j++) {
+		int i = p->row_rule[j];
 		if (!runs(r->L, i, when))
 			continue;
 		for (size_t k = p->from[i]; k < p->from[i + 1]; k++)
@@ -1184,7 +1204,9 @@ void ysh_rules_check_row(const struct ysh_row *r, unsigned when)
 
 void ysh_rules_check_record(const struct ysh_row *r, unsigned when)
 {
-	for (int i = 0; i < YSH_R_COUNT; i++) {
+	const struct ysh_cell_plan *p = cell_plan(r->t->schema);
+	for (size_t j = 0; j < p->nrecord_rules; j++) {
+		int i = p->record_rule[j];
 		if (!runs(r->L, i, when))
 			continue;
 		if (ysh_rules[i].record && (!ysh_rules[i].only || r->L->cols.table[ysh_rules[i].only] == r->t))
