@@ -69,6 +69,8 @@ static void stop_coding(struct ysh_cells *k, struct ysh_column_cells *col)
 	recode(k, col, 4, true);
 	free(col->codes);
 	col->codes = NULL;
+	free(col->marks);
+	col->marks = NULL;
 	col->ncodes = col->capcodes = 0;
 	ysh_keymap_free(&col->map);
 }
@@ -82,6 +84,7 @@ static void make_columns(struct ysh_cells *k, size_t ncols)
 		col->width = 1;
 		col->capcodes = 16;
 		col->codes = ysh_xmalloc(col->capcodes * sizeof(*col->codes));
+		col->marks = ysh_xcalloc(col->capcodes, sizeof(*col->marks));
 		col->codes[0] = YSH_STRPOOL_EMPTY;
 		col->ncodes = 1;
 	}
@@ -162,7 +165,9 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 	if (code == col->capcodes) {
 		col->capcodes *= 2;
 		col->codes = ysh_xrealloc(col->codes, col->capcodes * sizeof(*col->codes));
+		col->marks = ysh_xrealloc(col->marks, col->capcodes * sizeof(*col->marks));
 	}
+	col->marks[code] = 0;
 	col->codes[code] = ysh_strpool_add(&k->pool, v, strlen(v));
 	if (code == YSH_CELLS_OTHER && col->other)
 		abort(); /* two billion ids found nowhere: memory runs out first */
@@ -214,9 +219,29 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
 const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v)
 {
 	uint32_t val = keep_value(k, c, v); /* first: it may widen the column */
+	ysh_cells_put(k, idx, c, val);
+	return ysh_cells_value_str(k, &k->col[c], val);
+}
+
+uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v)
+{
+	if (!k->col)
+		make_columns(k, ncols);
+	return keep_value(k, c, v);
+}
+
+void ysh_cells_put(struct ysh_cells *k, size_t idx, size_t c, uint32_t val)
+{
 	struct ysh_column_cells *col = &k->col[c];
 	put_at(col->blocks[idx >> YSH_CELLS_SHIFT], col->width, idx & (YSH_CELLS_BLOCK - 1), val);
-	return ysh_cells_value_str(k, col, val);
+}
+
+uint8_t *ysh_cells_marks(struct ysh_cells *k, size_t c, uint32_t val)
+{
+	struct ysh_column_cells *col = &k->col[c];
+	if (!col->codes || (col->other && (val & YSH_CELLS_OTHER)) || val >= col->ncodes)
+		return NULL;
+	return &col->marks[val];
 }
 
 const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v)
@@ -233,6 +258,7 @@ void ysh_cells_free(struct ysh_cells *k)
 			free(col->blocks[b]);
 		free(col->blocks);
 		free(col->codes);
+		free(col->marks);
 		ysh_keymap_free(&col->map);
 	}
 	free(k->col);

@@ -41,6 +41,7 @@ struct ysh_column_cells {
 	void **blocks;   /* nblocks of them, `width` bytes a cell */
 	uint32_t *codes; /* code -> reference in the pool, code 0 the empty
 			  * string; NULL: the cells are references */
+	uint8_t *marks;  /* code -> a byte of the caller's (ysh_cells_marks), as long as codes */
 	size_t ncodes, capcodes; /* codes stay below 2^32, their room may double past 2^31 */
 	uint8_t width;         /* 1, 2 or 4 */
 	struct ysh_keymap map; /* string -> code, while coded */
@@ -80,6 +81,19 @@ const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char 
 /* A copy of v kept as a value of column c, not put in any cell (a
  * hand-over's units). */
 const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v);
+/* What a cell of column c (of ncols) holding v keeps, for ysh_cells_put
+ * to put in a record: ysh_cells_set in two steps, so that a new record's
+ * row is coded before the rules judge it and each value is looked up once
+ * (the rules' marks are by code).  The values of a record are coded in
+ * the order of its columns, then put, before anything else is kept. */
+uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v);
+void ysh_cells_put(struct ysh_cells *k, size_t idx, size_t c, uint32_t val);
+/* A byte the caller keeps for each distinct value of column c (the rules:
+ * which of them found the value clean before), for val as ysh_cells_code
+ * gave it; NULL when val is no code: the column names another table's
+ * record or its values stopped being coded (mostly distinct), and then
+ * nothing is remembered of them. */
+uint8_t *ysh_cells_marks(struct ysh_cells *k, size_t c, uint32_t val);
 void ysh_cells_free(struct ysh_cells *k);
 
 /* What record idx's cell c holds: a code, a pool reference, or an other

@@ -25,6 +25,7 @@ struct reading {
 	char **header;        /* copy of the header cells, to spot a repeat */
 	size_t nheader;
 	const char **cells;   /* reused for every row */
+	uint32_t *codes;      /* a new record's cells, coded (ysh_row.codes) */
 	const char **state;   /* a revision's record: ysh_row_revises */
 	int *file_col;
 	/* the hash chain: rows it does not list, and where it first breaks */
@@ -74,6 +75,7 @@ static void bind_header(struct reading *R, const struct ysh_csv_record *rec)
 		R->header[i] = ysh_xstrdup(rec->fields[i]);
 	size_t nc = t->schema->ncols;
 	R->cells = ysh_xcalloc(nc, sizeof(*R->cells));
+	R->codes = ysh_xcalloc(nc, sizeof(*R->codes));
 	R->state = ysh_xcalloc(nc, sizeof(*R->state));
 	R->file_col = ysh_xcalloc(nc, sizeof(*R->file_col));
 	for (size_t c = 0; c < nc; c++)
@@ -236,7 +238,10 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	if (ysh_cells_add_record(&t->cells, nc) != t->nrec)
 		abort(); /* the cells and the records are one table: a bug if they part */
 	for (size_t c = 0; c < nc; c++)
-		ysh_cells_set(&t->cells, t->nrec, c, r->cells[c]);
+		if (r->codes)
+			ysh_cells_put(&t->cells, t->nrec, c, r->codes[c]);
+		else
+			ysh_cells_set(&t->cells, t->nrec, c, r->cells[c]);
 	rec->handover = -1;
 	/* the record's own id cell is the key: ids are not kept twice */
 	if (*r->id) {
@@ -335,8 +340,13 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	};
 	row.has_written = s->recorded_at_col >= 0 && ysh_parse_timestamp(R->cells[s->recorded_at_col], &row.written);
 	long prior = ysh_row_seek_id(&row);
-	if (prior >= 0 && s->revisions)
+	if (prior >= 0 && s->revisions) {
 		ysh_row_revises(&row, (size_t)prior, R->state);
+	} else {
+		for (size_t c = 0; c < s->ncols; c++)
+			R->codes[c] = ysh_cells_code(&t->cells, s->ncols, c, R->cells[c]);
+		row.codes = R->codes;
+	}
 	if (L_hooks(R->L) && L_hooks(R->L)->row)
 		L_hooks(R->L)->row(&row);
 	ysh_table_fold(t, &row);
@@ -350,6 +360,7 @@ static void free_reading(struct reading *R)
 		free(R->header[i]);
 	free(R->header);
 	free(R->cells);
+	free(R->codes);
 	free(R->state);
 	free(R->file_col);
 }

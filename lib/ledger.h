@@ -47,6 +47,10 @@ struct ysh_row {
 	 * the rules and the fold (ysh_row_written) */
 	bool has_written;
 	ysh_day written;
+	/* a new record's cells as ysh_cells_code kept them in the table, by
+	 * the reader before the rules (which mark its values by code) and for
+	 * the fold to put; NULL: the fold keeps r->cells itself */
+	const uint32_t *codes;
 	/* where the reader found id in the table's id map (ysh_row_seek_id),
 	 * so that the rules and the fold do not hash it again; else unsought */
 	bool id_sought;

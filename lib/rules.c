@@ -82,6 +82,28 @@ static void each_item(const struct ysh_row *r, size_t col,
 
 /* ---- cell rules ---- */
 
+/* The bits of a value's mark (ysh_cells_marks): the cell rules that found
+ * it clean in its column.  Their verdict depends on the column and the
+ * value alone, so a value found clean once is not judged again: most
+ * cells repeat (dates, units, kinds, 是/否).  Only a new record's row read
+ * from a ledger has its values coded (ysh_row.codes); any other row is
+ * judged cell by cell. */
+enum { CLEAN_TYPE = 1, CLEAN_ENUM = 2, CLEAN_UNIT = 4 };
+
+/* Calls fn for each item of cell col unless the value's mark says it was
+ * found clean for `bit`; marks it so when fn found nothing. */
+static void judge_items_once(const struct ysh_row *r, size_t col, uint8_t bit,
+			     void (*fn)(const struct ysh_row *, size_t, const char *))
+{
+	uint8_t *mark = r->codes ? ysh_cells_marks(&r->t->cells, col, r->codes[col]) : NULL;
+	if (mark && (*mark & bit))
+		return;
+	size_t before = r->out->n;
+	each_item(r, col, fn);
+	if (mark && r->out->n == before)
+		*mark |= bit;
+}
+
 /* The value a revision leaves in column col: its own, else the record's. */
 static const char *after_row(const struct ysh_row *r, size_t col)
 {
@@ -192,7 +214,7 @@ static void rule_field_type(const struct ysh_row *r, size_t col)
 {
 	/* text has no type to get wrong: do not split its lists for nothing */
 	if (*r->cells[col] && colp(r, col)->type != YSH_T_TEXT)
-		each_item(r, col, field_type_item);
+		judge_items_once(r, col, CLEAN_TYPE, field_type_item);
 }
 
 /* "; did you mean 'X'?" after a refusal of what a clerk typed, when an
@@ -235,8 +257,12 @@ static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 static void rule_field_enum(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	if ((c->nenums || c->nsets) && *r->cells[col])
+	if (!*r->cells[col])
+		return;
+	if (c->nsets) /* the values allowed depend on another cell */
 		each_item(r, col, field_enum_item);
+	else if (c->nenums)
+		judge_items_once(r, col, CLEAN_ENUM, field_enum_item);
 }
 
 static void unit_item(const struct ysh_row *r, size_t col, const char *v)
@@ -260,7 +286,7 @@ static void unit_item(const struct ysh_row *r, size_t col, const char *v)
 static void rule_unit_unknown(const struct ysh_row *r, size_t col)
 {
 	if (colp(r, col)->type == YSH_T_UNIT && *r->cells[col])
-		each_item(r, col, unit_item);
+		judge_items_once(r, col, CLEAN_UNIT, unit_item);
 }
 
 static void rule_ref_missing(const struct ysh_row *r, size_t col)

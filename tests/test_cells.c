@@ -1,7 +1,8 @@
 /*
  * test_cells.c - a table's cells (cells.h) read back as set across block
  * boundaries, as a column widens from one byte to two and four and as it
- * stops being coded; a small table's first block grows record by record.
+ * stops being coded; a small table's first block grows record by record;
+ * a column naming another table's records; the marks of coded values.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -184,12 +185,66 @@ static void test_cells_refer(void **state)
 	ysh_cells_free(&a);
 }
 
+/* ysh_cells_code and ysh_cells_put are ysh_cells_set in two steps; a
+ * value's mark is one byte per code, the same for every cell of that
+ * value, and there is none for a value that is no code: a record of the
+ * other table, or a column whose values stopped being coded. */
+static void test_cells_marks(void **state)
+{
+	(void)state;
+	struct ysh_cells a = {0}, b = {0};
+	char buf[32];
+	for (size_t i = 0; i < 10; i++) {
+		ysh_cells_add_record(&a, 1);
+		snprintf(buf, sizeof(buf), "A%zu", i);
+		ysh_cells_set(&a, i, 0, buf);
+	}
+	ysh_cells_refer(&b, 3, 2, &a, 0, find_a, &a);
+	uint32_t first = 0;
+	for (size_t i = 0; i < 2000; i++) {
+		uint32_t v[3];
+		v[0] = ysh_cells_code(&b, 3, 0, i % 2 ? "是" : "否");
+		snprintf(buf, sizeof(buf), "note %zu", i); /* never repeats */
+		v[1] = ysh_cells_code(&b, 3, 1, buf);
+		v[2] = ysh_cells_code(&b, 3, 2, i % 3 ? "A7" : "nowhere");
+		assert_int_equal(ysh_cells_add_record(&b, 3), i);
+		for (size_t c = 0; c < 3; c++)
+			ysh_cells_put(&b, i, c, v[c]);
+		assert_string_equal(ysh_cells_str(&b, i, 0), i % 2 ? "是" : "否");
+		assert_string_equal(ysh_cells_str(&b, i, 1), buf);
+		assert_string_equal(ysh_cells_str(&b, i, 2), i % 3 ? "A7" : "nowhere");
+		uint8_t *m = ysh_cells_marks(&b, 0, v[0]);
+		assert_non_null(m);
+		if (i == 0) {
+			first = v[0];
+			assert_int_equal(*m, 0); /* a new value: nothing said of it yet */
+			*m = 5;
+		} else {
+			/* the byte of the value's code, kept from the first */
+			assert_int_equal(*m, v[0] == first ? 5 : 0);
+		}
+		if (i >= 1023) /* the 1024th note ends the probe: references from it on */
+			assert_null(ysh_cells_marks(&b, 1, v[1]));
+		else
+			assert_non_null(ysh_cells_marks(&b, 1, v[1]));
+		/* A7 is a's record, no code; "nowhere" is a copy, coded */
+		if (i % 3)
+			assert_null(ysh_cells_marks(&b, 2, v[2]));
+		else
+			assert_non_null(ysh_cells_marks(&b, 2, v[2]));
+	}
+	assert_null(b.col[1].codes);
+	ysh_cells_free(&b);
+	ysh_cells_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells_read_back),
 		cmocka_unit_test(test_cells_small_table),
 		cmocka_unit_test(test_cells_refer),
+		cmocka_unit_test(test_cells_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,6 +115,35 @@ static void test_unit_unknown(void **state)
 	fx_free(&f);
 }
 
+/* A value found clean in a column is not judged again (its code's mark,
+ * rules.c); a value found wrong is judged, and reported, in every row that
+ * has it, a new record's or a revision's. */
+static void test_cell_verdicts_remembered(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0002,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0003,2026-11-31,县教育局,张三,局长,走访,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0004,2026-11-31,县教育局,张三,局长,走访,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0005,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03\n"
+		 "A2026-0001,2026-11-31,县教育局,,,走访,,,,\n");
+	fx_check(&f, "2026-11-23");
+	static const size_t bad[] = {4, 5, 7}; /* two new records and a revision */
+	for (size_t k = 0; k < 3; k++) {
+		assert_finding(&f, "activities.csv", bad[k], 2, "field-type");
+		assert_finding(&f, "activities.csv", bad[k], 3, "unit-unknown");
+		assert_finding(&f, "activities.csv", bad[k], 6, "field-enum");
+	}
+	assert_int_equal(fx_count(&f, "field-type"), 3);
+	assert_int_equal(fx_count(&f, "unit-unknown"), 3);
+	assert_int_equal(fx_count(&f, "field-enum"), 3);
+	fx_free(&f);
+}
+
 static void test_id_duplicate(void **state)
 {
 	(void)state;
@@ -1031,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_field_type),
 		cmocka_unit_test(test_field_enum),
 		cmocka_unit_test(test_unit_unknown),
+		cmocka_unit_test(test_cell_verdicts_remembered),
 		cmocka_unit_test(test_id_duplicate),
 		cmocka_unit_test(test_ref_missing),
 		cmocka_unit_test(test_date_future),
