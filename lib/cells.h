@@ -140,6 +140,18 @@ static inline const char *ysh_cells_str(const struct ysh_cells *k, size_t idx, s
 
 /* Whether record idx's cell c keeps the index of a record of `other`
  * (ysh_cells_refer), and which: what looking its id up there finds. */
+/* Whether column c names records of `other`; if so, for val as
+ * ysh_cells_code gave it, *rec the record's index there, or UINT32_MAX
+ * when the id is found nowhere there (the column keeps a copy of it). */
+static inline bool ysh_cells_code_record(const struct ysh_cells *k, size_t c, uint32_t val,
+					 const struct ysh_cells *other, uint32_t *rec)
+{
+	if (!k->col || k->col[c].other != other)
+		return false;
+	*rec = val & YSH_CELLS_OTHER ? val & ~YSH_CELLS_OTHER : UINT32_MAX;
+	return true;
+}
+
 static inline bool ysh_cells_other_record(const struct ysh_cells *k, size_t idx, size_t c,
 					  const struct ysh_cells *other, uint32_t *rec)
 {

@@ -298,7 +298,13 @@ static void rule_ref_missing(const struct ysh_row *r, size_t col)
 	const struct ysh_table *ref = ysh_ref_table(r->L, c);
 	if (!ref || !ysh_parse_id(v, ref->schema->id_prefix, NULL, NULL))
 		return;
-	const struct ysh_rec *rec = ysh_table_find(ref, v);
+	/* a new record's row: the reader coded the cell, looking the id up */
+	uint32_t i;
+	const struct ysh_rec *rec;
+	if (r->codes && ysh_cells_code_record(&r->t->cells, col, r->codes[col], &ref->cells, &i))
+		rec = i == UINT32_MAX ? NULL : &ref->recs[i];
+	else
+		rec = ysh_table_find(ref, v);
 	if (!rec)
 		row_finding(r, col, YSH_R_REF_MISSING, _("%s (%s) '%s' is not in %s"), c->name, c->title, v,
 			    ref->path);
