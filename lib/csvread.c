@@ -43,6 +43,7 @@ struct ysh_csv_reader {
 	size_t row_line;   /* line the record being parsed started on */
 	bool cr_pending;   /* last byte was a CR ending a record */
 	bool skipping;     /* after a syntax error: drop bytes to the record's end */
+	bool spaces_kept;  /* libcsv has never_space (the segment has a space or a tab) */
 	enum skip_state skip;
 	bool open_quote;   /* the input ended inside a quoted cell */
 	unsigned long long offset;     /* bytes fed so far */
@@ -98,6 +99,18 @@ static int never_space(unsigned char c)
 	return 0;
 }
 
+/* libcsv asks its space function of every byte of a field: a call for each
+ * byte.  A segment with no space and no tab in it is parsed the same
+ * without one (libcsv then compares with ' ' and '\t' itself), so the
+ * function is there only for segments that have one. */
+static void keep_spaces(struct ysh_csv_reader *r, bool blanks)
+{
+	if (blanks == r->spaces_kept)
+		return;
+	csv_set_space_func(&r->p, blanks ? never_space : NULL);
+	r->spaces_kept = blanks;
+}
+
 static void parser_init(struct ysh_csv_reader *r)
 {
 	unsigned char opts = CSV_APPEND_NULL;
@@ -107,6 +120,7 @@ static void parser_init(struct ysh_csv_reader *r)
 		abort();
 	csv_set_realloc_func(&r->p, bounded_realloc);
 	csv_set_space_func(&r->p, never_space);
+	r->spaces_kept = true;
 }
 
 struct ysh_csv_reader *ysh_csv_new(ysh_csv_record_fn on_record, ysh_csv_error_fn on_error,
@@ -340,7 +354,7 @@ static void note_newline(struct ysh_csv_reader *r, const char *nl)
  * the input at line breaks is what lets us know the line of every record
  * while libcsv does the parsing.
  */
-static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
+static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n, bool blanks)
 {
 	unsigned char last = (unsigned char)s[n - 1];
 	bool has_break = last == '\n' || last == '\r';
@@ -370,6 +384,7 @@ static void feed_segment(struct ysh_csv_reader *r, const char *s, size_t n)
 	/* ended: the segment's line break ends the broken record being skipped */
 	bool ended = false;
 	if (!r->skipping) {
+		keep_spaces(r, blanks);
 		size_t done = csv_parse(&r->p, s, n, on_field, on_record_end, r);
 		if (done < n) {
 			parse_error(r, csv_error(&r->p));
@@ -485,22 +500,31 @@ static bool scan_chunk(struct ysh_csv_reader *r, const unsigned char *s, size_t 
 	return true;
 }
 
-/* The index of the first CR or LF in s[0..n), or n: eight bytes at a time
- * (lines are a few hundred bytes). */
-static size_t line_end(const char *s, size_t n)
+/* Whether a byte of the word w is b. */
+static uint64_t has_byte(uint64_t w, unsigned char b)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x = w ^ (ones * b);
+	return (x - ones) & ~x & highs;
+}
+
+/* The index of the first CR or LF in s[0..n), or n: eight bytes at a time
+ * (lines are a few hundred bytes); *blanks whether a space or a tab may be
+ * before it (true too when one only follows it in the same word). */
+static size_t line_end(const char *s, size_t n, bool *blanks)
+{
 	size_t i = 0;
+	uint64_t spaces = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t w, lf, cr;
+		uint64_t w;
 		memcpy(&w, s + i, 8);
-		lf = w ^ (ones * '\n');
-		cr = w ^ (ones * '\r');
-		if (((lf - ones) & ~lf & highs) | ((cr - ones) & ~cr & highs))
+		spaces |= has_byte(w, ' ') | has_byte(w, '\t');
+		if (has_byte(w, '\n') | has_byte(w, '\r'))
 			break;
 	}
-	while (i < n && s[i] != '\n' && s[i] != '\r')
-		i++;
+	for (; i < n && s[i] != '\n' && s[i] != '\r'; i++)
+		spaces |= s[i] == ' ' || s[i] == '\t';
+	*blanks = spaces != 0;
 	return i;
 }
 
@@ -510,9 +534,10 @@ static int feed_body(struct ysh_csv_reader *r, const char *s, size_t n)
 	if (!scan_chunk(r, (const unsigned char *)s, n))
 		r->dirty_end = r->offset + n;
 	while (i < n && !r->stopped) {
-		size_t j = i + line_end(s + i, n - i);
+		bool blanks;
+		size_t j = i + line_end(s + i, n - i, &blanks);
 		size_t end = j < n ? j + 1 : n;
-		feed_segment(r, s + i, end - i);
+		feed_segment(r, s + i, end - i, blanks);
 		i = end;
 	}
 	return r->stopped;

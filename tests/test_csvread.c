@@ -318,6 +318,31 @@ static void test_invalid_utf8(void **state)
 /* The byte checks run once per chunk fed: every cut of the input, through
  * a character, a bad sequence, a BOM or a CRLF, must report the same
  * errors on the same records as one chunk does. */
+/* Spaces and tabs are the cells' own (RFC 4180), in lines that have them
+ * beside lines that do not (libcsv is given its space function only for
+ * segments with a space or a tab: csvread.c keep_spaces), within a quoted
+ * cell across lines, and however the input is cut into chunks. */
+static void test_spaces_kept_any_cut(void **state)
+{
+	(void)state;
+	static const char in[] = "id,a,b\n1,x,y\n2, x ,\ty\t\n3,\"m\n  n \",z\n4,p,q\n5,  ,\t\n6,r,s";
+	static const char *const want[][3] = {
+		{"id", "a", "b"}, {"1", "x", "y"}, {"2", " x ", "\ty\t"}, {"3", "m\n  n ", "z"},
+		{"4", "p", "q"}, {"5", "  ", "\t"}, {"6", "r", "s"},
+	};
+	size_t n = sizeof(in) - 1;
+	for (size_t chunk = 1; chunk <= n; chunk++) {
+		struct got g;
+		parse(&g, in, n, chunk);
+		assert_int_equal(g.nerr, 0);
+		assert_int_equal(g.nrec, 7);
+		for (size_t r = 0; r < 7; r++)
+			for (size_t c = 0; c < 3; c++)
+				assert_string_equal(g.cells[r][c], want[r][c]);
+		got_free(&g);
+	}
+}
+
 static void test_byte_checks_any_cut(void **state)
 {
 	(void)state;
@@ -720,6 +745,7 @@ int main(void)
 		cmocka_unit_test(test_csv_spectrum),
 		cmocka_unit_test(test_line_numbers_multiline),
 		cmocka_unit_test(test_bom_and_spaces),
+		cmocka_unit_test(test_spaces_kept_any_cut),
 		cmocka_unit_test(test_newline_detection),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_stray_quote_recovers),
