@@ -224,14 +224,19 @@ int ysh_thread_spawn(pthread_t *th, void *(*fn)(void *), void *arg)
 	return spawn(th, NULL, fn, arg);
 }
 
-bool ysh_csv_pipe_wanted(long long size)
+bool ysh_threads_wanted(bool worth)
 {
 	const char *env = getenv("YSH_READ_THREADS");
 	if (env && !strcmp(env, "1"))
 		return false;
 	if (env && !strcmp(env, "2"))
 		return true;
-	return size >= 1024 * 1024 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	return worth && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
+bool ysh_csv_pipe_wanted(long long size)
+{
+	return ysh_threads_wanted(size >= 1024 * 1024);
 }
 
 int ysh_csv_read_fd_piped(struct ysh_csv_reader *r, int fd, long long limit, ysh_csv_record_fn on_record,

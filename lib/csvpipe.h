@@ -15,6 +15,9 @@
  * environment decides when it says: YSH_READ_THREADS=1 never, =2 always
  * (what the tests comparing the two reads set). */
 bool ysh_csv_pipe_wanted(long long size);
+/* Whether a second thread is wanted for work that is `worth` one: on a
+ * machine with more than one core; YSH_READ_THREADS=1 never, =2 always. */
+bool ysh_threads_wanted(bool worth);
 
 /* ysh_csv_read_fd_upto(r, fd, limit) with r's records and errors handed,
  * in order and on the calling thread, to on_record and on_error (r's own

@@ -1,11 +1,13 @@
 /* doc.c - the document model of doc.h and its renderers. */
 #include "doc.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvpipe.h"
 #include "finding.h"
 #include "i18n.h"
 #include "safe.h"
@@ -94,14 +96,18 @@ void ysh_doc_row_kept(struct ysh_doc *d, struct ysh_doc_table *t, const char *co
 	add_row(d, t, cells, false);
 }
 
+static void writer_stop(struct ysh_doc *d);
+
 void ysh_doc_free(struct ysh_doc *d)
 {
+	writer_stop(d); /* a document freed before its sink's end */
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].kind == YSH_B_TABLE)
 			free(d->v[i].t->cells);
 	free(d->v);
 	ysh_arena_free(&d->a);
 	ysh_arena_free(&d->rows);
+	ysh_arena_free(&d->rows_written);
 }
 
 const char *ysh_doc_cell(const struct ysh_doc_table *t, size_t row, size_t col)
@@ -905,6 +911,141 @@ void ysh_doc_render_json(FILE *out, const struct ysh_doc *d, const char *report,
 	render_whole(&s, d);
 }
 
+/* ==== a document written as it is built ==== */
+
+/*
+ * The writer: a thread that writes the blocks a flush hands over while the
+ * caller builds the next ones (the unit report renders a unit while it
+ * gathers the next), so that the two take both cores.  It is handed a copy
+ * of the blocks (the caller's list grows and moves), with the block before
+ * them, which a renderer looks back at; their tables and strings stay as
+ * they are until the next flush or the end has waited for it, and only
+ * then are the tables' rows and the strings of rows let go.  One job at a
+ * time: the flush after waits for it.
+ */
+struct ysh_doc_writer {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct ysh_doc_sink *sink;
+	struct ysh_block *v; /* the job: v[from..n) written, v[from - 1] looked back at */
+	size_t n, cap, from;
+	bool busy, quit;
+};
+
+static void *writer_main(void *arg)
+{
+	struct ysh_doc_writer *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->busy && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->busy)
+			break;
+		pthread_mutex_unlock(&w->mu);
+		struct ysh_doc view = {.v = w->v, .n = w->n};
+		w->sink->blocks(w->sink, &view, w->from, w->n);
+		pthread_mutex_lock(&w->mu);
+		w->busy = false;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* The writer for d's sink, started on the first flush when there is a
+ * core for it; NULL (written at the flush) otherwise. */
+static struct ysh_doc_writer *writer_for(struct ysh_doc *d)
+{
+	if (d->writer || d->flushed || !ysh_threads_wanted(true))
+		return d->writer;
+	struct ysh_doc_writer *w = ysh_xcalloc(1, sizeof(*w));
+	w->sink = d->sink;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	if (ysh_thread_spawn(&w->th, writer_main, w) != 0) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		free(w);
+		return NULL; /* no thread: written at the flush, the same bytes */
+	}
+	return d->writer = w;
+}
+
+/* The rows of the tables in v[from..to), written: let go. */
+static void let_go_rows(const struct ysh_block *v, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (v[i].kind == YSH_B_TABLE) {
+			free(v[i].t->cells);
+			v[i].t->cells = NULL;
+			v[i].t->cap = 0;
+		}
+}
+
+/* The writer's job done, and what it wrote let go. */
+static void writer_wait(struct ysh_doc *d)
+{
+	struct ysh_doc_writer *w = d->writer;
+	pthread_mutex_lock(&w->mu);
+	while (w->busy)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	let_go_rows(w->v, w->from, w->n);
+	w->n = w->from = 0;
+	ysh_arena_clear(&d->rows_written);
+}
+
+/* d's blocks [d->flushed, to) handed to the writer; the strings of their
+ * rows go with them, new rows take the other arena. */
+static void writer_post(struct ysh_doc *d, size_t to)
+{
+	struct ysh_doc_writer *w = d->writer;
+	size_t first = d->flushed ? d->flushed - 1 : 0;
+	w->v = ysh_grow(w->v, &w->cap, to - first, sizeof(*w->v));
+	memcpy(w->v, d->v + first, (to - first) * sizeof(*w->v));
+	w->n = to - first;
+	w->from = d->flushed - first;
+	struct ysh_arena swap = d->rows;
+	d->rows = d->rows_written;
+	d->rows_written = swap;
+	pthread_mutex_lock(&w->mu);
+	w->busy = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void writer_stop(struct ysh_doc *d)
+{
+	struct ysh_doc_writer *w = d->writer;
+	if (!w)
+		return;
+	writer_wait(d);
+	pthread_mutex_lock(&w->mu);
+	w->quit = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->th, NULL);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	free(w->v);
+	free(w);
+	d->writer = NULL;
+}
+
+/* Whether blocks [d->flushed, to) are worth a job of the writer's: cells
+ * enough that its work outweighs waking it (a unit of a small county is a
+ * few dozen rows) and few enough that a large county's report is not
+ * held whole (a unit of 300 times the sample is some 20,000 cells). */
+static bool enough_to_post(const struct ysh_doc *d, size_t to)
+{
+	size_t cells = 0;
+	for (size_t i = d->flushed; i < to; i++)
+		if (d->v[i].kind == YSH_B_TABLE)
+			cells += d->v[i].t->nrows * d->v[i].t->ncols;
+	return cells >= 32 * 1024;
+}
+
 void ysh_doc_flush(struct ysh_doc *d)
 {
 	if (!d->sink)
@@ -912,22 +1053,28 @@ void ysh_doc_flush(struct ysh_doc *d)
 	size_t to = d->n;
 	while (to > d->flushed && d->v[to - 1].kind == YSH_B_LINE)
 		to--;
-	d->sink->blocks(d->sink, d, d->flushed, to);
+	bool async = writer_for(d) != NULL;
+	if (async && !enough_to_post(d, to))
+		return; /* handed over with the next: waking a thread is not free */
+	/* only lines are held back: every table up to `to` is handed over,
+	 * and no row is left that holds a string of rows */
 	for (size_t i = d->flushed; i < to; i++)
-		if (d->v[i].kind == YSH_B_TABLE) {
-			free(d->v[i].t->cells);
-			d->v[i].t->cells = NULL;
-			d->v[i].t->cap = 0;
+		if (d->v[i].kind == YSH_B_TABLE)
 			d->v[i].t->flushed = true;
-		}
-	/* only lines are held back: every table is written, and no row is
-	 * left that holds a string of rows */
-	ysh_arena_clear(&d->rows);
+	if (async) {
+		writer_wait(d);
+		writer_post(d, to);
+	} else {
+		d->sink->blocks(d->sink, d, d->flushed, to);
+		let_go_rows(d->v, d->flushed, to);
+		ysh_arena_clear(&d->rows);
+	}
 	d->flushed = to;
 }
 
 void ysh_doc_sink_end(struct ysh_doc *d)
 {
+	writer_stop(d); /* what it was handed, written first */
 	d->sink->blocks(d->sink, d, d->flushed, d->n);
 	d->flushed = d->n;
 	d->sink->end(d->sink);

@@ -56,7 +56,12 @@ struct ysh_doc {
 	struct ysh_arena a;
 	struct ysh_arena rows;     /* the strings of rows not yet written: let go at each flush */
 	struct ysh_doc_sink *sink; /* writes blocks as they come (ysh_doc_flush), or NULL */
-	size_t flushed;            /* blocks the sink has written */
+	size_t flushed;            /* blocks handed to the sink */
+	/* the thread that writes what a flush hands over while the next
+	 * blocks are built (doc.c), NULL when they are written at the flush;
+	 * rows_written holds the strings of the rows it is writing */
+	struct ysh_doc_writer *writer;
+	struct ysh_arena rows_written;
 };
 
 /* A string kept by the document (printf-style). */

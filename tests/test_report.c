@@ -448,8 +448,9 @@ static void sample_doc_part(struct ysh_doc *d, int k)
 		ysh_doc_line(d, ysh_doc_printf(d, "说明 %d", k));
 	struct ysh_doc_table *t = ysh_doc_table(d, k == 3 ? NULL : "t", k == 2 ? "表" : NULL, 3, keys, labels);
 	ysh_doc_types(t, "tnr");
-	for (int r = 0; r < 3 + k; r++)
-		ysh_doc_row(d, t, (const char *[]){ysh_doc_printf(d, "单位%d", r), ysh_doc_num(d, r * k), k % 3 ? "0.5" : ""});
+	/* parts 2 and 4 are large: 36,000 cells, enough for a job of the writer's */
+	for (int r = 0; r < (k == 2 || k == 4 ? 12000 : 3 + k); r++)
+		ysh_doc_row(d, t, (const char *[]){ysh_doc_printf(d, "单位%d", r), ysh_doc_row_num(d, r * k), k % 3 ? "0.5" : ""});
 	if (k == 4) {
 		ysh_doc_line(d, "=1+1"); /* a closing run of two lines */
 		ysh_doc_line(d, "行 2");
@@ -473,12 +474,17 @@ static char *rendered_whole(int format, struct ysh_doc *d)
 }
 
 /* A document written through a sink part by part, as the unit report is,
- * is the same bytes as the whole rendered at once, in every format; a
- * table written lets its rows go; flushing twice writes nothing twice. */
+ * is the same bytes as the whole rendered at once, in every format,
+ * written at each flush (one thread) or by the writer thread while the
+ * next parts are built (two); a table written lets its rows go; flushing
+ * twice writes nothing twice. */
 static void test_doc_streamed(void **state)
 {
 	(void)state;
-	for (int format = 0; format < 4; format++) {
+	for (int job = 0; job < 8; job++) {
+		int format = job % 4;
+		bool threads = job >= 4;
+		setenv("YSH_READ_THREADS", threads ? "2" : "1", 1);
 		struct ysh_doc whole = {0};
 		for (int k = 0; k < 6; k++)
 			sample_doc_part(&whole, k);
@@ -501,21 +507,37 @@ static void test_doc_streamed(void **state)
 			sample_doc_part(&d, k);
 			ysh_doc_flush(&d);
 			ysh_doc_flush(&d);
-			/* the part's table written and its rows gone; part 4's closing
-			 * lines held back */
 			size_t last_table = d.n;
 			while (d.v[--last_table].kind != YSH_B_TABLE)
 				;
-			assert_null(d.v[last_table].t->cells);
-			assert_int_equal(d.flushed, k == 4 ? d.n - 2 : d.n);
+			if (!threads) {
+				/* the part's table written and its rows gone; part 4's
+				 * closing lines held back */
+				assert_null(d.v[last_table].t->cells);
+				assert_int_equal(d.flushed, k == 4 ? d.n - 2 : d.n);
+			} else if (k < 2) {
+				/* too little for the writer: kept for the next flush */
+				assert_non_null(d.writer);
+				assert_int_equal(d.flushed, 0);
+			} else if (k == 2 || k == 4) {
+				/* handed to the writer with the parts before it, part
+				 * 4's closing lines held back */
+				assert_int_equal(d.flushed, k == 4 ? d.n - 2 : d.n);
+				assert_true(d.v[last_table].t->flushed);
+			} else {
+				/* parts 3 and 5 are small: kept (and part 4's lines) */
+				assert_int_equal(d.flushed, k == 3 ? d.n - 3 : d.n - 6);
+			}
 		}
 		ysh_doc_sink_end(&d);
+		assert_null(d.writer);
 		fclose(out);
 		assert_string_equal(buf, want);
 		free(buf);
 		free(want);
 		ysh_doc_free(&d);
 	}
+	unsetenv("YSH_READ_THREADS");
 }
 
 static void test_text_table_cells(void **state)
