@@ -277,24 +277,31 @@ static void test_ledgers_read_on_threads(void **state)
 	}
 }
 
+/* The violations sample, opened (read and folded, not judged). */
+static struct ysh_ledgers *violations_opened(void)
+{
+	const char *src = getenv("YSH_SOURCE_DIR");
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/tests/samples/violations", src ? src : ".");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	char *err = NULL;
+	struct ysh_ledgers *L = ysh_ledgers_open(dir, &o, NULL, 0, &err);
+	if (!L)
+		fail_msg("%s: %s", dir, err);
+	return L;
+}
+
 /* A callback's activity and a problem's, read whole or on threads, are the
  * activities' own id cells, not copies; one naming no activity keeps its
  * own copy and reads back the same. */
 static void test_references_are_the_records_ids(void **state)
 {
 	(void)state;
-	const char *src = getenv("YSH_SOURCE_DIR");
 	static const char *const threads[] = {"1", "2"};
 	for (size_t n = 0; n < 2; n++) {
 		setenv("YSH_READ_THREADS", threads[n], 1);
-		char dir[512];
-		snprintf(dir, sizeof(dir), "%s/tests/samples/violations", src ? src : ".");
-		struct ysh_check_opts o;
-		ysh_check_opts_init(&o);
-		char *err = NULL;
-		struct ysh_ledgers *L = ysh_ledgers_open(dir, &o, NULL, 0, &err);
-		if (!L)
-			fail_msg("%s: %s", dir, err);
+		struct ysh_ledgers *L = violations_opened();
 		const struct ysh_table *acts = ysh_ledgers_table(L, "activities");
 		size_t shared = 0, own = 0;
 		static const char *const referring[] = {"callbacks", "problems"};
@@ -329,15 +336,7 @@ static void test_references_are_the_records_ids(void **state)
 static void test_unnamed_ids_dropped(void **state)
 {
 	(void)state;
-	const char *src = getenv("YSH_SOURCE_DIR");
-	char dir[512];
-	snprintf(dir, sizeof(dir), "%s/tests/samples/violations", src ? src : ".");
-	struct ysh_check_opts o;
-	ysh_check_opts_init(&o);
-	char *err = NULL;
-	struct ysh_ledgers *L = ysh_ledgers_open(dir, &o, NULL, 0, &err);
-	if (!L)
-		fail_msg("%s: %s", dir, err);
+	struct ysh_ledgers *L = violations_opened();
 	const struct ysh_table *acts = ysh_ledgers_table(L, "activities");
 	const struct ysh_table *cbs = ysh_ledgers_table(L, "callbacks");
 	const char *cb_id = ysh_rec_cell(cbs, &cbs->recs[0], (size_t)cbs->schema->id_col);
