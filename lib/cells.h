@@ -138,8 +138,6 @@ static inline const char *ysh_cells_str(const struct ysh_cells *k, size_t idx, s
 	return ysh_cells_value_str(k, col, ysh_cells_raw(col, idx));
 }
 
-/* Whether record idx's cell c keeps the index of a record of `other`
- * (ysh_cells_refer), and which: what looking its id up there finds. */
 /* Whether column c names records of `other`; if so, for val as
  * ysh_cells_code gave it, *rec the record's index there, or UINT32_MAX
  * when the id is found nowhere there (the column keeps a copy of it). */
@@ -152,6 +150,8 @@ static inline bool ysh_cells_code_record(const struct ysh_cells *k, size_t c, ui
 	return true;
 }
 
+/* Whether record idx's cell c keeps the index of a record of `other`
+ * (ysh_cells_refer), and which: what looking its id up there finds. */
 static inline bool ysh_cells_other_record(const struct ysh_cells *k, size_t idx, size_t c,
 					  const struct ysh_cells *other, uint32_t *rec)
 {

@@ -800,6 +800,12 @@ void ysh_ledgers_drop_unnamed_ids(struct ysh_ledgers *L)
 				named[ref - L->tables] = true;
 		}
 	}
+	/* and the activities whatever the callbacks' activity column is: rule
+	 * callbacks-min and the tally look them up by it (a county's schemas
+	 * may make it plain text, cols.h) */
+	const struct ysh_table *acts = L->cols.activities.t;
+	if (acts && L->cols.callbacks.t && L->cols.callbacks.activity >= 0)
+		named[acts - L->tables] = true;
 	for (size_t i = 0; i < L->ntables; i++)
 		if (!named[i]) {
 			ysh_keymap_free(&L->tables[i].ids);

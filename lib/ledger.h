@@ -214,9 +214,10 @@ void ysh_ledgers_free(struct ysh_ledgers *L);
  * to be printed holds no more than them. */
 void ysh_ledgers_drop_rows(struct ysh_ledgers *L);
 /* Once every ledger is read, a record is looked up by its id only through
- * a column that names another ledger's records (a callback's activity):
- * for a caller that looks up nothing else, the id maps of the ledgers no
- * column names are let go. */
+ * a column that names another ledger's records (a REF column, or the
+ * callbacks' activity column, which the rules and the tally read as one
+ * whatever its type): for a caller that looks up nothing else, the id
+ * maps of the other ledgers are let go. */
 void ysh_ledgers_drop_unnamed_ids(struct ysh_ledgers *L);
 
 /* r (in table r->t) revises record idx: r->state set to its cells as
