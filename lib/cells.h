@@ -155,13 +155,10 @@ static inline bool ysh_cells_code_record(const struct ysh_cells *k, size_t c, ui
 static inline bool ysh_cells_other_record(const struct ysh_cells *k, size_t idx, size_t c,
 					  const struct ysh_cells *other, uint32_t *rec)
 {
-	const struct ysh_column_cells *col = &k->col[c];
-	if (col->other != other)
+	uint32_t i;
+	if (!ysh_cells_code_record(k, c, ysh_cells_raw(&k->col[c], idx), other, &i) || i == UINT32_MAX)
 		return false;
-	uint32_t v = ysh_cells_raw(col, idx);
-	if (!(v & YSH_CELLS_OTHER))
-		return false;
-	*rec = v & ~YSH_CELLS_OTHER;
+	*rec = i;
 	return true;
 }
 

@@ -232,7 +232,6 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	t->recs = ysh_grow(t->recs, &t->cap, t->nrec + 1, sizeof(*t->recs));
 	struct ysh_rec *rec = &t->recs[t->nrec];
 	rec->line = rec->last_line = (uint32_t)r->line; /* at most UINT32_MAX: on_record */
-	rec->recorded = 0;
 	if (!ysh_row_written(r, &rec->recorded))
 		rec->recorded = 0;
 	if (ysh_cells_add_record(&t->cells, nc) != t->nrec)
@@ -338,7 +337,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 		.revises = -1,
 		.id = R->cells[s->id_col],
 	};
-	row.has_written = s->recorded_at_col >= 0 && ysh_parse_timestamp(R->cells[s->recorded_at_col], &row.written);
+	row.has_written = ysh_row_written(&row, &row.written); /* parsed here, once */
 	long prior = ysh_row_seek_id(&row);
 	if (prior >= 0 && s->revisions) {
 		ysh_row_revises(&row, (size_t)prior, R->state);
