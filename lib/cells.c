@@ -73,6 +73,7 @@ static void stop_coding(struct ysh_cells *k, struct ysh_column_cells *col)
 	col->marks = NULL;
 	col->ncodes = col->capcodes = 0;
 	ysh_keymap_free(&col->map);
+	memset(col->recent, 0, sizeof(col->recent));
 }
 
 static void make_columns(struct ysh_cells *k, size_t ncols)
@@ -156,8 +157,8 @@ static const char *code_key(const void *ctx, uint32_t code)
 	return ysh_strpool_str(x->pool, x->codes[code]);
 }
 
-/* A new code for v in col: its copy added to the pool. */
-static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, const char *v)
+/* A new code for v (n bytes) in col: its copy added to the pool. */
+static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, const char *v, size_t n)
 {
 	if (col->ncodes == UINT32_MAX)
 		abort(); /* four billion distinct values: memory runs out first */
@@ -168,7 +169,7 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 		col->marks = ysh_xrealloc(col->marks, col->capcodes * sizeof(*col->marks));
 	}
 	col->marks[code] = 0;
-	col->codes[code] = ysh_strpool_add(&k->pool, v, strlen(v));
+	col->codes[code] = ysh_strpool_add(&k->pool, v, n);
 	if (code == YSH_CELLS_OTHER && col->other)
 		abort(); /* two billion ids found nowhere: memory runs out first */
 	if ((code == 1u << 8 || code == 1u << 16) && col->width < 4)
@@ -181,53 +182,107 @@ const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v)
 	return ysh_cells_str(col->other, v & ~YSH_CELLS_OTHER, col->other_col);
 }
 
-/* What a cell of column c holding v keeps: a code, a reference, or the
- * other table's record. */
-static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v)
+/* A word of v's n > 0 bytes, its first eight and its last eight mixed:
+ * the dates of a month differ in their last bytes, names in their first. */
+static uint64_t value_word(const char *v, size_t n)
+{
+	uint64_t head = 0, tail = 0;
+	if (n < 8) {
+		memcpy(&head, v, n);
+		return head;
+	}
+	memcpy(&head, v, 8);
+	memcpy(&tail, v + n - 8, 8);
+	return head ^ (tail << 1 | tail >> 63);
+}
+
+/* The code of v (n > 0 bytes, word w) among the column's recent ones,
+ * moved one place towards the front (the often met stay there); 0 when
+ * it is none of them. */
+static uint32_t recent_code(const struct ysh_cells *k, struct ysh_column_cells *col, const char *v, size_t n,
+			    uint64_t w)
+{
+	struct ysh_cells_recent *r = col->recent;
+	for (size_t i = 0; i < YSH_CELLS_RECENT && r[i].code; i++) {
+		if (r[i].word != w || r[i].len != n || memcmp(ysh_strpool_str(&k->pool, col->codes[r[i].code]), v, n))
+			continue;
+		struct ysh_cells_recent hit = r[i];
+		if (i) {
+			r[i] = r[i - 1];
+			r[i - 1] = hit;
+		}
+		return hit.code;
+	}
+	return 0;
+}
+
+/* A code just looked up put in front of the recent ones, the last out. */
+static void make_recent(struct ysh_column_cells *col, uint32_t code, size_t n, uint64_t w)
+{
+	for (size_t i = YSH_CELLS_RECENT - 1; i > 0; i--)
+		col->recent[i] = col->recent[i - 1];
+	col->recent[0] = (struct ysh_cells_recent){w, code, (uint32_t)n};
+}
+
+/* Whether, with one more value kept (new or not), the column's first
+ * INTERN_PROBE values turn out mostly distinct: then it stops being coded.
+ * The other's ids are not copied: no probe. */
+static bool found_distinct(struct ysh_column_cells *col, bool fresh)
+{
+	if (col->seen >= INTERN_PROBE || col->other)
+		return false;
+	col->seen++;
+	col->fresh += fresh;
+	return col->seen == INTERN_PROBE && col->fresh * 2 > col->seen;
+}
+
+/* What a cell of column c holding v (n bytes) keeps: a code, a reference,
+ * or the other table's record. */
+static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v, size_t n)
 {
 	struct ysh_column_cells *col = &k->col[c];
-	if (!*v)
+	if (!n)
 		return 0; /* code 0 and reference 0 alike */
 	if (!col->codes)
-		return ysh_strpool_add(&k->pool, v, strlen(v));
+		return ysh_strpool_add(&k->pool, v, n);
 	uint32_t idx;
 	if (col->other && col->find(col->find_ctx, v, &idx) && idx < YSH_CELLS_OTHER)
 		return idx | YSH_CELLS_OTHER;
-	if (col->last && !strcmp(ysh_cells_value_str(k, col, col->last), v))
-		return col->last;
-	struct coded x = {&k->pool, col->codes};
-	struct ysh_keymap_at at;
-	ysh_keymap_seek(&col->map, v, code_key, &x, &at);
-	uint32_t code = at.val;
-	if (!at.found) {
-		code = new_code(k, col, v);
-		ysh_keymap_put(&col->map, &at, code);
-	}
-	col->last = code;
-	if (col->seen < INTERN_PROBE && !col->other) { /* the other's ids are not copied: no probe */
-		col->seen++;
-		col->fresh += !at.found;
-		if (col->seen == INTERN_PROBE && col->fresh * 2 > col->seen) {
-			uint32_t ref = col->codes[code];
-			stop_coding(k, col);
-			return ref;
+	uint64_t w = value_word(v, n);
+	uint32_t code = recent_code(k, col, v, n, w);
+	bool fresh = false;
+	if (!code) {
+		struct coded x = {&k->pool, col->codes};
+		struct ysh_keymap_at at;
+		ysh_keymap_seek(&col->map, v, n, code_key, &x, &at);
+		code = at.val;
+		if (!at.found) {
+			code = new_code(k, col, v, n);
+			ysh_keymap_put(&col->map, &at, code);
 		}
+		fresh = !at.found;
+		make_recent(col, code, n, w);
+	}
+	if (found_distinct(col, fresh)) {
+		uint32_t ref = col->codes[code];
+		stop_coding(k, col);
+		return ref;
 	}
 	return code;
 }
 
 const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v)
 {
-	uint32_t val = keep_value(k, c, v); /* first: it may widen the column */
+	uint32_t val = keep_value(k, c, v, strlen(v)); /* first: it may widen the column */
 	ysh_cells_put(k, idx, c, val);
 	return ysh_cells_value_str(k, &k->col[c], val);
 }
 
-uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v)
+uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v, size_t len)
 {
 	if (!k->col)
 		make_columns(k, ncols);
-	return keep_value(k, c, v);
+	return keep_value(k, c, v, len);
 }
 
 void ysh_cells_put(struct ysh_cells *k, size_t idx, size_t c, uint32_t val)
@@ -246,7 +301,7 @@ uint8_t *ysh_cells_marks(struct ysh_cells *k, size_t c, uint32_t val)
 
 const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v)
 {
-	uint32_t val = keep_value(k, c, v);
+	uint32_t val = keep_value(k, c, v, strlen(v));
 	return ysh_cells_value_str(k, &k->col[c], val);
 }
 

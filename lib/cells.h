@@ -25,7 +25,7 @@
 #include "keymap.h"
 #include "strpool.h"
 
-enum { YSH_CELLS_SHIFT = 10 };
+enum { YSH_CELLS_SHIFT = 10, YSH_CELLS_RECENT = 4 };
 #define YSH_CELLS_BLOCK ((size_t)1 << YSH_CELLS_SHIFT)
 
 /* A value of a column that names another table's records (a callback's
@@ -45,7 +45,14 @@ struct ysh_column_cells {
 	size_t ncodes, capcodes; /* codes stay below 2^32, their room may double past 2^31 */
 	uint8_t width;         /* 1, 2 or 4 */
 	struct ysh_keymap map; /* string -> code, while coded */
-	uint32_t last;         /* the code last kept: rows come in runs of one date, unit, kind */
+	/* the codes last kept, the latest first, with their strings' lengths
+	 * and a word of their bytes (code 0: none): rows come in runs of one
+	 * date, unit, kind, and a few kinds or 是/否 alternate; such a value
+	 * is found without its hash, most others passed over on the word */
+	struct ysh_cells_recent {
+		uint64_t word;
+		uint32_t code, len;
+	} recent[YSH_CELLS_RECENT];
 	uint32_t seen, fresh;  /* values kept, and of them new, until it is known whether they repeat */
 	/* ysh_cells_refer: the table whose records the column names, its id
 	 * column, how an id is found there; NULL for any other column */
@@ -85,8 +92,9 @@ const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v);
  * to put in a record: ysh_cells_set in two steps, so that a new record's
  * row is coded before the rules judge it and each value is looked up once
  * (the rules' marks are by code).  The values of a record are coded in
- * the order of its columns, then put, before anything else is kept. */
-uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v);
+ * the order of its columns, then put, before anything else is kept.
+ * len is strlen(v), which the reader knows. */
+uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v, size_t len);
 void ysh_cells_put(struct ysh_cells *k, size_t idx, size_t c, uint32_t val);
 /* A byte the caller keeps for each distinct value of column c (the rules:
  * which of them found the value clean before), for val as ysh_cells_code

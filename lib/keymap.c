@@ -48,10 +48,10 @@ static void grow(struct ysh_keymap *m)
 	free(old);
 }
 
-void ysh_keymap_seek(struct ysh_keymap *m, const char *key, ysh_keymap_key_fn *key_of, const void *ctx,
+void ysh_keymap_seek(struct ysh_keymap *m, const char *key, size_t len, ysh_keymap_key_fn *key_of, const void *ctx,
 		     struct ysh_keymap_at *at)
 {
-	at->hash = ysh_hash_str(key);
+	at->hash = ysh_hash_mem(key, len);
 	at->found = false;
 	at->val = 0;
 	if (!m->cap) {

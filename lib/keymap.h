@@ -37,9 +37,10 @@ struct ysh_keymap_at {
 	uint32_t val; /* when found */
 };
 
-/* Looks key up; a key found absent can then be put (the map grows in
- * ysh_keymap_put, not here, so a lookup never costs memory). */
-void ysh_keymap_seek(struct ysh_keymap *m, const char *key, ysh_keymap_key_fn *key_of, const void *ctx,
+/* Looks key (len bytes, strlen(key)) up; a key found absent can then be
+ * put (the map grows in ysh_keymap_put, not here, so a lookup never costs
+ * memory). */
+void ysh_keymap_seek(struct ysh_keymap *m, const char *key, size_t len, ysh_keymap_key_fn *key_of, const void *ctx,
 		     struct ysh_keymap_at *at);
 /* Puts val for the key `at` found absent (no other put in between);
  * aborts on UINT32_MAX, which no index or reference reaches. */

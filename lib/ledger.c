@@ -246,7 +246,7 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 	if (*r->id) {
 		struct ysh_keymap_at slot = r->id_at;
 		if (!r->id_sought)
-			ysh_keymap_seek(&t->ids, r->id, rec_id_key, t, &slot);
+			ysh_keymap_seek(&t->ids, r->id, strlen(r->id), rec_id_key, t, &slot);
 		if (!slot.found)
 			ysh_keymap_put(&t->ids, &slot, (uint32_t)t->nrec);
 	}
@@ -342,8 +342,11 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	if (prior >= 0 && s->revisions) {
 		ysh_row_revises(&row, (size_t)prior, R->state);
 	} else {
-		for (size_t c = 0; c < s->ncols; c++)
-			R->codes[c] = ysh_cells_code(&t->cells, s->ncols, c, R->cells[c]);
+		for (size_t c = 0; c < s->ncols; c++) {
+			int fc = R->bind.col_to_file[c];
+			/* a record that reaches here has no NUL: its lengths are the strings' */
+			R->codes[c] = ysh_cells_code(&t->cells, s->ncols, c, R->cells[c], fc >= 0 ? rec->lens[fc] : 0);
+		}
 		row.codes = R->codes;
 	}
 	if (L_hooks(R->L) && L_hooks(R->L)->row)
@@ -941,7 +944,7 @@ long ysh_row_seek_id(struct ysh_row *r)
 	r->id_sought = false;
 	if (!*r->id)
 		return -1;
-	ysh_keymap_seek(&r->t->ids, r->id, rec_id_key, r->t, &r->id_at);
+	ysh_keymap_seek(&r->t->ids, r->id, strlen(r->id), rec_id_key, r->t, &r->id_at);
 	r->id_sought = true;
 	return r->id_at.found ? (long)r->id_at.val : -1;
 }

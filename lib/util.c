@@ -225,14 +225,14 @@ struct ysh_map_slot {
 	uint32_t hash;
 };
 
-uint32_t ysh_hash_str(const char *s)
+uint32_t ysh_hash_mem(const void *key, size_t n)
 {
 	/* Eight bytes at a time, each word mixed by a multiply (the 64-bit
 	 * golden ratio) and a shift: the keys are cells (ids, dates, unit
 	 * names), hashed for every cell read, by no adversary who gains by
 	 * collisions.  The top bits are folded down: slots are taken from the
 	 * low ones. */
-	size_t n = strlen(s);
+	const char *s = key;
 	uint64_t h = 0x9E3779B97F4A7C15u ^ n;
 	for (; n >= 8; s += 8, n -= 8) {
 		uint64_t w;
@@ -245,6 +245,11 @@ uint32_t ysh_hash_str(const char *s)
 	h = (h ^ w) * 0x9E3779B97F4A7C15u;
 	h ^= h >> 32;
 	return (uint32_t)h;
+}
+
+uint32_t ysh_hash_str(const char *s)
+{
+	return ysh_hash_mem(s, strlen(s));
 }
 
 static struct ysh_map_slot *map_find(const struct ysh_map *m, const char *key, uint32_t h)

@@ -63,7 +63,10 @@ struct ysh_map {
 	struct ysh_arena keys;
 };
 
-/* The maps' hash of a string: fast, for keys no adversary chooses. */
+/* The maps' hash of a string: fast, for keys no adversary chooses.  Of
+ * n bytes, the same as of the string they are (a reader that knows a
+ * cell's length need not count it again). */
+uint32_t ysh_hash_mem(const void *key, size_t n);
 uint32_t ysh_hash_str(const char *s);
 bool ysh_map_get(const struct ysh_map *m, const char *key, size_t *val);
 /* Returns false (and leaves the old value) if the key was present. */

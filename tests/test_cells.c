@@ -2,7 +2,8 @@
  * test_cells.c - a table's cells (cells.h) read back as set across block
  * boundaries, as a column widens from one byte to two and four and as it
  * stops being coded; a small table's first block grows record by record;
- * a column naming another table's records; the marks of coded values.
+ * a column naming another table's records; the marks of coded values;
+ * the values a column met last, found again without their hash.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -203,10 +204,11 @@ static void test_cells_marks(void **state)
 	uint32_t first = 0;
 	for (size_t i = 0; i < 2000; i++) {
 		uint32_t v[3];
-		v[0] = ysh_cells_code(&b, 3, 0, i % 2 ? "是" : "否");
+		const char *yn = i % 2 ? "是" : "否", *ref = i % 3 ? "A7" : "nowhere";
+		v[0] = ysh_cells_code(&b, 3, 0, yn, strlen(yn));
 		snprintf(buf, sizeof(buf), "note %zu", i); /* never repeats */
-		v[1] = ysh_cells_code(&b, 3, 1, buf);
-		v[2] = ysh_cells_code(&b, 3, 2, i % 3 ? "A7" : "nowhere");
+		v[1] = ysh_cells_code(&b, 3, 1, buf, strlen(buf));
+		v[2] = ysh_cells_code(&b, 3, 2, ref, strlen(ref));
 		assert_int_equal(ysh_cells_add_record(&b, 3), i);
 		for (size_t c = 0; c < 3; c++)
 			ysh_cells_put(&b, i, c, v[c]);
@@ -238,6 +240,43 @@ static void test_cells_marks(void **state)
 	ysh_cells_free(&a);
 }
 
+/* A column's recent values (YSH_CELLS_RECENT of them) are told apart by
+ * length, a word of their first and last bytes, then every byte: look-alikes
+ * that share the length and the word but not a middle byte get codes of
+ * their own, and so do values that cycle through more than the list holds,
+ * short ones included.  Coding each value again gives its first code. */
+static void test_cells_recent(void **state)
+{
+	(void)state;
+	static const char *const vals[] = {
+		"2026-11-03 甲乙 2026-11-03", "2026-11-03 甲丙 2026-11-03", /* the same but a middle byte */
+		"2026-11-03 甲丁 2026-11-03", "是", "否", "ab", "ba", "2026-11-03",
+	};
+	enum { NV = sizeof(vals) / sizeof(vals[0]) };
+	struct ysh_cells k = {0};
+	uint32_t code[NV] = {0};
+	const char *kept[NV] = {0};
+	/* runs, alternations and cycles longer than the list: 0,0,1,0,2,1,... */
+	for (size_t i = 0; i < 3000; i++) {
+		size_t v = i % 7 < 2 ? 0 : (i * 2654435761u >> 7) % NV;
+		uint32_t got = ysh_cells_code(&k, 1, 0, vals[v], strlen(vals[v]));
+		assert_int_equal(ysh_cells_add_record(&k, 1), i);
+		ysh_cells_put(&k, i, 0, got);
+		assert_string_equal(ysh_cells_str(&k, i, 0), vals[v]);
+		if (!kept[v]) {
+			kept[v] = ysh_cells_str(&k, i, 0);
+			code[v] = got;
+		}
+		assert_int_equal(got, code[v]); /* one code a value, whichever path found it */
+		assert_ptr_equal(ysh_cells_str(&k, i, 0), kept[v]);
+	}
+	for (size_t v = 0; v < NV; v++)
+		for (size_t w = v + 1; w < NV; w++)
+			assert_int_not_equal(code[v], code[w]);
+	assert_non_null(k.col[0].codes); /* eight values: still coded */
+	ysh_cells_free(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_cells_small_table),
 		cmocka_unit_test(test_cells_refer),
 		cmocka_unit_test(test_cells_marks),
+		cmocka_unit_test(test_cells_recent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,12 +43,12 @@ static void test_keymap_finds_what_it_holds(void **state)
 	for (size_t k = 0; k < N; k++) {
 		key_of_k(key, sizeof(key), k);
 		struct ysh_keymap_at at;
-		ysh_keymap_seek(&m, key, pool_key, &p, &at);
+		ysh_keymap_seek(&m, key, strlen(key), pool_key, &p, &at);
 		assert_false(at.found);
 		refs[k] = ysh_strpool_add(&p, key, strlen(key));
 		ysh_keymap_put(&m, &at, refs[k]);
 		/* the same key again is found, its value the one put */
-		ysh_keymap_seek(&m, key, pool_key, &p, &at);
+		ysh_keymap_seek(&m, key, strlen(key), pool_key, &p, &at);
 		assert_true(at.found);
 		assert_int_equal(at.val, refs[k]);
 	}
@@ -88,7 +88,7 @@ static void test_keymap_value_zero(void **state)
 	struct ysh_keymap m = {0};
 	for (uint32_t i = 0; i < 3; i++) {
 		struct ysh_keymap_at at;
-		ysh_keymap_seek(&m, ids[i], id_at, ids, &at);
+		ysh_keymap_seek(&m, ids[i], strlen(ids[i]), id_at, ids, &at);
 		assert_int_equal(at.found, i == 2);
 		if (!at.found)
 			ysh_keymap_put(&m, &at, i);
@@ -125,14 +125,14 @@ static void test_keymap_grows_on_put(void **state)
 	(void)state;
 	struct ysh_keymap m = {0};
 	struct ysh_keymap_at at;
-	ysh_keymap_seek(&m, "g0", g_key, NULL, &at);
+	ysh_keymap_seek(&m, "g0", strlen("g0"), g_key, NULL, &at);
 	assert_false(at.found);
 	assert_int_equal(m.cap, 0); /* asked, not grown */
 	char key[16];
 	uint32_t k = 0;
 	for (;; k++) {
 		snprintf(key, sizeof(key), "g%u", k);
-		ysh_keymap_seek(&m, key, g_key, NULL, &at);
+		ysh_keymap_seek(&m, key, strlen(key), g_key, NULL, &at);
 		assert_false(at.found);
 		if (m.cap && (m.len + 1) * 4 > m.cap * 3)
 			break; /* the next put grows the map */
@@ -143,13 +143,13 @@ static void test_keymap_grows_on_put(void **state)
 	/* every key there and many absent ones asked: no growth */
 	for (uint32_t i = 0; i < 10 * k; i++) {
 		snprintf(key, sizeof(key), "g%u", i);
-		ysh_keymap_seek(&m, key, g_key, NULL, &at);
+		ysh_keymap_seek(&m, key, strlen(key), g_key, NULL, &at);
 		assert_int_equal(at.found, i < k);
 	}
 	assert_int_equal(m.cap, cap);
 	/* the seek of key k, made before those, still says where it goes */
 	snprintf(key, sizeof(key), "g%u", k);
-	ysh_keymap_seek(&m, key, g_key, NULL, &at);
+	ysh_keymap_seek(&m, key, strlen(key), g_key, NULL, &at);
 	ysh_keymap_put(&m, &at, k);
 	assert_int_equal(m.cap, 2 * cap);
 	for (uint32_t i = 0; i <= k; i++) {
