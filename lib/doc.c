@@ -639,10 +639,22 @@ void ysh_doc_sink_text(struct ysh_doc_sink *s, FILE *out)
 	*s = (struct ysh_doc_sink){out, text_blocks, no_end, false};
 }
 
+/* Blocks [from, to) of d through sink s, holding its stream's lock: the
+ * renderers write a cell in a few calls, each of which would otherwise
+ * take and give back the lock (a second thread, the writer, is running). */
+static void sink_blocks(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t from, size_t to)
+{
+	if (s->out)
+		flockfile(s->out);
+	s->blocks(s, d, from, to);
+	if (s->out)
+		funlockfile(s->out);
+}
+
 /* The whole of d through sink s, as made for it. */
 static void render_whole(struct ysh_doc_sink *s, const struct ysh_doc *d)
 {
-	s->blocks(s, d, 0, d->n);
+	sink_blocks(s, d, 0, d->n);
 	s->end(s);
 }
 
@@ -654,18 +666,24 @@ void ysh_doc_render_text(FILE *out, const struct ysh_doc *d)
 }
 
 /* Markdown text: a cell's '|' would end it, and HTML passes through
- * Markdown: both escaped, control characters shown as in text. */
+ * Markdown: both escaped, control characters shown as in text.  The bytes
+ * between them go out a run at a time, and a text shown as it is (most
+ * are) is not copied first. */
 static void put_md(FILE *out, const char *s)
 {
-	char *f = flat(s);
-	for (const char *p = f; *p; p++) {
+	char *f = measure(s).as_is ? NULL : flat(s);
+	for (const char *p = f ? f : s; *p;) {
+		size_t run = strcspn(p, "|<>&");
+		fwrite(p, 1, run, out);
+		p += run;
 		switch (*p) {
 		case '|': fputs("\\|", out); break;
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
 		case '&': fputs("&amp;", out); break;
-		default: fputc(*p, out);
+		default: continue; /* the end */
 		}
+		p++;
 	}
 	free(f);
 }
@@ -696,6 +714,10 @@ static void render_md_table(FILE *out, const struct ysh_doc_table *t)
 	fputs("|\n", out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
+			if (ysh_doc_col_type(t, c) != YSH_CELL_RATE) { /* put_md shows it as text does */
+				md_cell(out, ysh_doc_cell(t, r, c));
+				continue;
+			}
 			char *v = shown_value(t, r, c);
 			md_cell(out, v);
 			free(v);
@@ -741,27 +763,26 @@ void ysh_doc_render_md(FILE *out, const struct ysh_doc *d)
 }
 
 /* A cell a spreadsheet would run as a formula gets a leading apostrophe,
- * which Excel, WPS and LibreOffice show as text. */
+ * which Excel, WPS and LibreOffice show as text.  Quoted, its quotes
+ * doubled, the runs between them written whole. */
 static void put_csv(FILE *out, const char *s)
 {
-	struct ysh_buf b = {0};
-	if (*s && strchr("=+-@\t\r", *s))
-		ysh_buf_addc(&b, '\'');
-	ysh_buf_adds(&b, s);
-	ysh_buf_str(&b);
-	const char *v = b.p;
-	if (v[strcspn(v, ",\"\r\n")]) {
-		fputc('"', out);
-		for (; *v; v++) {
-			if (*v == '"')
-				fputc('"', out);
-			fputc(*v, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(v, out);
+	bool formula = *s && strchr("=+-@\t\r", *s);
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (formula)
+			fputc('\'', out);
+		fputs(s, out);
+		return;
 	}
-	ysh_buf_free(&b);
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		fwrite(s, 1, (size_t)(q - s) + 1, out);
+		fputc('"', out);
+	}
+	fputs(s, out);
+	fputc('"', out);
 }
 
 /* A rate as the fraction with 4 decimals (0.6667), as in JSON; an empty
@@ -833,6 +854,15 @@ void ysh_json_month(FILE *out, const char *month)
 		fputs("null", out);
 }
 
+/* Whether v is an integer as "%.0f" prints it: no sign but a minus, no
+ * leading zero, at most 15 digits (exact in a double). */
+static bool canonical_integer(const char *v)
+{
+	const char *p = v + (*v == '-');
+	size_t n = strspn(p, "0123456789");
+	return n && n <= 15 && !p[n] && (p[0] != '0' || (n == 1 && p == v));
+}
+
 /* A count, rate or money cell as a JSON number (null when empty: a rate
  * with nothing to divide, money not given), text as a string. */
 static void json_cell(FILE *out, const struct ysh_doc_table *t, size_t r, size_t c)
@@ -842,6 +872,10 @@ static void json_cell(FILE *out, const struct ysh_doc_table *t, size_t r, size_t
 	enum ysh_cell_type type = ysh_doc_col_type(t, c);
 	if (type == YSH_CELL_TEXT) {
 		ysh_json_string(out, v);
+		return;
+	}
+	if (type == YSH_CELL_COUNT && canonical_integer(v)) {
+		fputs(v, out); /* what "%.0f" prints of it, without the conversions */
 		return;
 	}
 	double x = strtod(v, &end);
@@ -879,7 +913,9 @@ static void json_blocks(struct ysh_doc_sink *s, const struct ysh_doc *d, size_t 
 		for (size_t r = 0; r < t->nrows; r++) {
 			fputs(r ? ",{" : "{", out);
 			for (size_t c = 0; c < t->ncols; c++) {
-				fprintf(out, "%s\"%s\":", c ? "," : "", t->keys[c]);
+				fputs(c ? ",\"" : "\"", out);
+				fputs(t->keys[c], out);
+				fputs("\":", out);
 				json_cell(out, t, r, c);
 			}
 			fputc('}', out);
@@ -944,7 +980,7 @@ static void *writer_main(void *arg)
 			break;
 		pthread_mutex_unlock(&w->mu);
 		struct ysh_doc view = {.v = w->v, .n = w->n};
-		w->sink->blocks(w->sink, &view, w->from, w->n);
+		sink_blocks(w->sink, &view, w->from, w->n);
 		pthread_mutex_lock(&w->mu);
 		w->busy = false;
 		pthread_cond_broadcast(&w->cv);
@@ -1068,7 +1104,7 @@ void ysh_doc_flush(struct ysh_doc *d)
 		writer_wait(d);
 		writer_post(d, to);
 	} else {
-		d->sink->blocks(d->sink, d, d->flushed, to);
+		sink_blocks(d->sink, d, d->flushed, to);
 		let_go_rows(d->v, d->flushed, to);
 		ysh_arena_clear(&d->rows);
 	}
@@ -1078,7 +1114,7 @@ void ysh_doc_flush(struct ysh_doc *d)
 void ysh_doc_sink_end(struct ysh_doc *d)
 {
 	writer_stop(d); /* what it was handed, written first */
-	d->sink->blocks(d->sink, d, d->flushed, d->n);
+	sink_blocks(d->sink, d, d->flushed, d->n);
 	d->flushed = d->n;
 	d->sink->end(d->sink);
 }

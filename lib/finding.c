@@ -136,21 +136,29 @@ void ysh_finding_print_text(FILE *out, const struct ysh_findings *f, const struc
 		sev_name(x->sev), x->msg, x->code);
 }
 
+/* Whether JSON writes byte c as it is in a string. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void ysh_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		const unsigned char *run = p;
+		while (json_plain(*p))
+			p++;
+		fwrite(run, 1, (size_t)(p - run), out); /* the bytes between escapes at once */
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+		default: fprintf(out, "\\u%04x", *p);
 		}
 	}
 	fputc('"', out);

@@ -901,6 +901,69 @@ static void test_hostile_cells(void **state)
 	fx_free(&f);
 }
 
+/* Whether s is a string anywhere in j. */
+static bool json_holds_string(const json_t *j, const char *s)
+{
+	if (json_is_string(j))
+		return !strcmp(json_string_value(j), s);
+	const char *key;
+	json_t *v;
+	size_t i;
+	if (json_is_object(j)) {
+		json_object_foreach((json_t *)j, key, v) {
+			if (json_holds_string(v, s))
+				return true;
+		}
+	}
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v) {
+			if (json_holds_string(v, s))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A cell shown as it is, but for what each format escapes: md its '|' and
+ * HTML, csv its quotes (doubled, the cell quoted, a formula's apostrophe
+ * first), JSON its quotes and backslash; the bytes between them as they
+ * are.  The JSON is read back whole, the cell with it. */
+static void test_plain_cells_escaped(void **state)
+{
+	(void)state;
+	static const char cell[] = "=王\"五\"\\|<b>&x";
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv", ACT_HEADER
+		 "A2026-0001,2026-11-03,县市场监管局,\"=王\"\"五\"\"\\|<b>&x\",局长,走流程,定期,审批服务;业务检查;服务回访;座谈交流,,"
+		 "2026-11-04\n");
+	fx_check(&f, "2026-12-31");
+	struct ysh_report_opts o = {.kind = YSH_REPORT_UNIT};
+	assert_true(ysh_parse_month("2026-11", &o.month));
+	static const char *const want[] = {
+		[YSH_FMT_TEXT] = cell,
+		[YSH_FMT_MD] = "=王\"五\"\\\\|&lt;b&gt;&amp;x",
+		[YSH_FMT_CSV] = "\"'=王\"\"五\"\"\\|<b>&x\"",
+		[YSH_FMT_JSON] = "\"=王\\\"五\\\"\\\\|<b>&x\"",
+	};
+	for (int fmt = 0; fmt < 4; fmt++) {
+		o.format = (enum ysh_format)fmt;
+		char *buf = fx_render(f.L, &o, NULL);
+		if (!strstr(buf, want[fmt]))
+			fail_msg("format %d: %s not in\n%s", fmt, want[fmt], buf);
+		if (o.format == YSH_FMT_JSON) {
+			json_error_t err;
+			json_t *j = json_loads(buf, 0, &err);
+			if (!j)
+				fail_msg("not JSON: %s (line %d)", err.text, err.line);
+			assert_true(json_holds_string(j, cell));
+			json_decref(j);
+		}
+		free(buf);
+	}
+	fx_free(&f);
+}
+
 /* A report of any range of the shared county. */
 static char *render_range(const char *from, const char *to, const char *label, enum ysh_report_kind kind,
 			  enum ysh_format fmt)
@@ -1216,6 +1279,7 @@ int main(void)
 		cmocka_unit_test(test_report_ahead),
 		cmocka_unit_test(test_deterministic_and_md),
 		cmocka_unit_test(test_hostile_cells),
+		cmocka_unit_test(test_plain_cells_escaped),
 		cmocka_unit_test(test_csv_neutralises_formulas),
 		cmocka_unit_test(test_csv_in_libreoffice),
 	};
