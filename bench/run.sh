@@ -161,6 +161,45 @@ awk -v tc="$tc" -v tq="$tq" -v kc="$kc" -v kq="$kq" 'BEGIN {
 		tc, kc / 1024, tq, kq / 1024, tq / tc }'
 rm -rf "$W/c2"
 
+# a ledger of free-text notes: the county with every problem row's
+# description NOTE_BYTES long (default 2,000), each its own, against the
+# county as it is; long = yes columns (ysh-ledgers(5)) against the same
+# schemas without it, which hold every text
+NOTE_BYTES=${NOTE_BYTES:-2000}
+cp -r "$W/c" "$W/notes"
+LC_ALL=C awk -v n="$NOTE_BYTES" -F, -v OFS=, '
+	BEGIN { unit = "窗口收件后未一次性告知材料清单群众反映多次跑经核查属实已约谈负责人并限期整改" }
+	NR == 1 { print; next }
+	$9 != "" {
+		t = NR "："
+		while (length(t) + length(unit) <= n) t = t unit
+		$9 = t
+	}
+	{ print }' "$W/c/problems.csv" >"$W/notes/problems.csv"
+mkdir "$W/held"
+for f in "$(dirname "$B")"/share/ysh/schemas/*.ini schemas/*.ini; do
+	[ -e "$W/held/$(basename "$f")" ] || grep -v '^long = yes$' "$f" >"$W/held/$(basename "$f")"
+done
+for l in t_short t_long t_held; do : >"$W/$l.runs"; done
+round=0
+while [ "$round" -lt "$R" ]; do
+	one_run t_short "$B/ysh-check" -C "$W/c" --today 2026-11-23
+	one_run t_long "$B/ysh-check" -C "$W/notes" --today 2026-11-23
+	one_run t_held env YSH_SCHEMA_DIR="$W/held" "$B/ysh-check" -C "$W/notes" --today 2026-11-23
+	round=$((round + 1))
+done
+for l in t_short t_long t_held; do summarize $l; done
+read -r ts ks <"$W/t_short"
+read -r tn kn <"$W/t_long"
+read -r th kh <"$W/t_held"
+cs=$(cat "$W"/c/*.csv | wc -c)
+cn=$(cat "$W"/notes/*.csv | wc -c)
+awk -v ts="$ts" -v tn="$tn" -v th="$th" -v ks="$ks" -v kn="$kn" -v kh="$kh" -v cs="$cs" -v cn="$cn" -v nb="$NOTE_BYTES" 'BEGIN {
+	printf "\nysh-check with %d-byte problem descriptions (%.0f MiB of ledgers, %.0f before):\n", nb, cn / 1048576, cs / 1048576
+	printf "  as they were: %.2f s, %.1f MiB; long = yes: %.2f s, %.1f MiB (%.2f x the ledgers); held: %.2f s, %.1f MiB (%.2f x)\n",
+		ts, ks / 1024, tn, kn / 1024, kn * 1024 / cn, th, kh / 1024, kh * 1024 / cn }'
+rm -rf "$W/notes" "$W/held"
+
 # ysh-add of each kind, on the sample and on ADD_ROWS-row ledgers
 small="$W/small"
 cp -a data "$small"

@@ -531,12 +531,13 @@ static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const stru
 	const struct ysh_schema *s = t->schema;
 	struct ysh_map judged = {0};
 	const char **cells = ysh_xcalloc(s->ncols, sizeof(*cells));
+	struct ysh_arena far = {0};
 	for (size_t i = n; i-- > 0;) {
 		size_t idx;
 		const char *id = rows[i].cells[s->id_col];
 		struct ysh_row view;
 		if (!ysh_map_put(&judged, id, i) || !ysh_table_id(t, id, &idx) ||
-		    !ysh_table_view(L, t, idx, &view, cells))
+		    !ysh_table_view(L, t, idx, &view, cells, &far))
 			continue;
 		view.file = files[i];
 		view.line = rows[i].line;
@@ -544,6 +545,7 @@ static void check_touched(struct ysh_ledgers *L, struct ysh_table *t, const stru
 		view.system_trusted = true;
 		ysh_rules_check_record(&view, YSH_AT_WRITE);
 	}
+	ysh_arena_free(&far);
 	free(cells);
 	ysh_map_free(&judged);
 }
@@ -563,6 +565,7 @@ static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, s
 	size_t *files = ysh_xcalloc(n ? n : 1, sizeof(*files));
 	int *ident = identity_cols(s);
 	const char **state = ysh_xcalloc(s->ncols, sizeof(*state));
+	struct ysh_arena far = {0}; /* a revised record's far values, a row at a time */
 	res->ids = ysh_xcalloc(n ? n : 1, sizeof(*res->ids));
 	res->first_finding = L->findings.n;
 	int rc = 0;
@@ -589,8 +592,10 @@ static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, s
 			.revises = -1,
 			.id = cells[s->id_col],
 		};
-		if (revises >= 0)
-			ysh_row_revises(&row, (size_t)revises, state);
+		if (revises >= 0) {
+			ysh_arena_clear(&far);
+			ysh_row_revises(&row, (size_t)revises, state, &far);
+		}
 		ysh_rules_check_row(&row, YSH_AT_WRITE);
 		ysh_table_fold(t, &row);
 		free(cells);
@@ -601,6 +606,7 @@ static int check_rows(struct ysh_ledgers *L, const struct ysh_ledger_file *lf, s
 		keep_own_findings(L, res);
 		rc = verdict(L, res, o->strict);
 	}
+	ysh_arena_free(&far);
 	free(state);
 	free(ident);
 	free(files);

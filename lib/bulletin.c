@@ -74,7 +74,7 @@ static bool task_view(const struct ysh_ledgers *L, const struct ysh_table *t, si
 		      const char **cells)
 {
 	const struct ysh_rec *r = &t->recs[i];
-	ysh_rec_cells(t, r, cells);
+	ysh_rec_cells(t, r, cells, NULL); /* kept: the bulletin's tables show them */
 	v->cells = cells;
 	if (ysh_rec_voided(t, r) || !ysh_task_deadline(L, cells, &v->due))
 		return false;

@@ -3,6 +3,7 @@
  */
 #include "cells.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +183,101 @@ const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v)
 	return ysh_cells_str(col->other, v & ~YSH_CELLS_OTHER, col->other_col);
 }
 
+/* ---- far values ---- */
+
+struct ysh_cells_back {
+	ysh_cells_fetch_fn *fetch;
+	void *ctx;
+	/* what was read back for as long as the table, and its lock: a
+	 * report's threads (the state's rules and the duplicates) may ask at
+	 * once */
+	pthread_mutex_t mu;
+	struct ysh_arena kept;
+};
+
+void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_fn *fetch, void *ctx)
+{
+	if (k->nrec || c >= ncols || (k->col && k->ncols != ncols) || !fetch)
+		abort(); /* a caller's bug: bound before the first record, to a column there is */
+	if (!k->col)
+		make_columns(k, ncols);
+	struct ysh_column_cells *col = &k->col[c];
+	if (col->other || (k->back && (k->back->fetch != fetch || k->back->ctx != ctx)))
+		abort(); /* a column names records or holds text, and one ledger is read back */
+	stop_coding(k, col); /* mostly distinct: no codes to try first */
+	col->far = true;
+	if (!k->back) {
+		k->back = ysh_xcalloc(1, sizeof(*k->back));
+		k->back->fetch = fetch;
+		k->back->ctx = ctx;
+		pthread_mutex_init(&k->back->mu, NULL);
+	}
+}
+
+void ysh_cells_at_row(struct ysh_cells *k, uint64_t row, size_t row_min)
+{
+	k->row = row;
+	k->row_min = row_min < UINT32_MAX ? (uint32_t)row_min : UINT32_MAX;
+	k->at_row = k->back != NULL; /* no far column: nothing to keep far */
+}
+
+void ysh_cells_no_row(struct ysh_cells *k)
+{
+	k->at_row = false;
+}
+
+/* v (n bytes) of the row being kept, far: its place, length and hash. */
+static uint32_t keep_far(struct ysh_cells *k, const char *v, size_t n)
+{
+	if (k->nfar == YSH_CELLS_FAR || n > UINT32_MAX)
+		abort(); /* two billion long values, or one of 4 GiB: memory runs out first */
+	k->far = ysh_grow(k->far, &k->capfar, k->nfar + 1, sizeof(*k->far));
+	k->far[k->nfar] = (struct ysh_cells_far_value){k->row, k->row_min, (uint32_t)n, ysh_hash_mem(v, n)};
+	return (uint32_t)k->nfar++ | YSH_CELLS_FAR;
+}
+
+const char *ysh_cells_far_str(const struct ysh_cells *k, size_t c, uint32_t v, struct ysh_arena *a)
+{
+	const struct ysh_cells_far_value *f = &k->far[v & ~YSH_CELLS_FAR];
+	struct ysh_cells_back *b = k->back;
+	if (a)
+		return b->fetch(b->ctx, f, c, a);
+	pthread_mutex_lock(&b->mu);
+	const char *s = b->fetch(b->ctx, f, c, &b->kept);
+	pthread_mutex_unlock(&b->mu);
+	return s;
+}
+
+uint32_t ysh_cells_hash(const struct ysh_cells *k, size_t idx, size_t c)
+{
+	const struct ysh_column_cells *col = &k->col[c];
+	uint32_t v = ysh_cells_raw(col, idx);
+	if (ysh_cells_is_far(col, v))
+		return k->far[v & ~YSH_CELLS_FAR].hash;
+	return ysh_hash_str(ysh_cells_value_str(k, col, v));
+}
+
+bool ysh_cells_same(const struct ysh_cells *k, size_t i, size_t j, size_t c, struct ysh_arena *a)
+{
+	const struct ysh_column_cells *col = &k->col[c];
+	uint32_t vi = ysh_cells_raw(col, i), vj = ysh_cells_raw(col, j);
+	bool fi = ysh_cells_is_far(col, vi), fj = ysh_cells_is_far(col, vj);
+	if (!fi && !fj) { /* a coded column's equal cells are one string */
+		const char *x = ysh_cells_value_str(k, col, vi), *y = ysh_cells_value_str(k, col, vj);
+		return x == y || !strcmp(x, y);
+	}
+	if (vi == vj)
+		return true;
+	/* a long value ysh-add keeps (no row) is near: a far one may equal it */
+	const char *x = fi ? NULL : ysh_cells_value_str(k, col, vi), *y = fj ? NULL : ysh_cells_value_str(k, col, vj);
+	size_t li = fi ? k->far[vi & ~YSH_CELLS_FAR].len : strlen(x), lj = fj ? k->far[vj & ~YSH_CELLS_FAR].len : strlen(y);
+	if (li != lj || ysh_cells_hash(k, i, c) != ysh_cells_hash(k, j, c))
+		return false;
+	x = fi ? ysh_cells_far_str(k, c, vi, a) : x;
+	y = fj ? ysh_cells_far_str(k, c, vj, a) : y;
+	return !strcmp(x, y);
+}
+
 /* A word of v's n > 0 bytes, its first eight and its last eight mixed:
  * the dates of a month differ in their last bytes, names in their first. */
 static uint64_t value_word(const char *v, size_t n)
@@ -243,8 +339,14 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v, size_t 
 	struct ysh_column_cells *col = &k->col[c];
 	if (!n)
 		return 0; /* code 0 and reference 0 alike */
-	if (!col->codes)
-		return ysh_strpool_add(&k->pool, v, n);
+	if (!col->codes) {
+		if (col->far && k->at_row && n > YSH_CELLS_NEAR_MAX)
+			return keep_far(k, v, n);
+		uint32_t ref = ysh_strpool_add(&k->pool, v, n);
+		if (col->far && (ref & YSH_CELLS_FAR))
+			abort(); /* 2 GiB of a ledger's short values: memory runs out first */
+		return ref;
+	}
 	uint32_t idx;
 	if (col->other && col->find(col->find_ctx, v, &idx) && idx < YSH_CELLS_OTHER)
 		return idx | YSH_CELLS_OTHER;
@@ -318,5 +420,11 @@ void ysh_cells_free(struct ysh_cells *k)
 	}
 	free(k->col);
 	ysh_strpool_free(&k->pool);
+	free(k->far);
+	if (k->back) {
+		pthread_mutex_destroy(&k->back->mu);
+		ysh_arena_free(&k->back->kept);
+		free(k->back);
+	}
 	memset(k, 0, sizeof(*k));
 }

@@ -14,6 +14,11 @@
  * a growing ledger leaves no old copies behind; the first grows up to a
  * whole block, since most tables are small.  The strings never move
  * either: a pointer got from a cell stays good as long as the table.
+ *
+ * A column of free text may keep its long values far (ysh_cells_far): not
+ * the text, which would make memory grow with it, but where it is in the
+ * ledger, its length and its hash, sixteen bytes; the text is read back
+ * from the ledger when a report shows it or a rule reads it.
  */
 #ifndef YSH_CELLS_H
 #define YSH_CELLS_H
@@ -32,6 +37,34 @@ enum { YSH_CELLS_SHIFT = 10, YSH_CELLS_RECENT = 4 };
  * activity), found there: the record's index with this bit, its id cell
  * read there and not kept twice. */
 #define YSH_CELLS_OTHER ((uint32_t)1 << 31)
+
+/* A long value of a free-text column (ysh_cells_far): its index with this
+ * bit into the table's list of such values. */
+#define YSH_CELLS_FAR ((uint32_t)1 << 31)
+/* Values of a free-text column up to this many bytes are kept, longer
+ * ones far: 24 bytes of place, length and hash a value, whatever its
+ * length.  A note of a few words is kept, as reading it back each time a
+ * record is looked at would cost more than it saves: what a record holds
+ * stays bounded, by this. */
+enum { YSH_CELLS_NEAR_MAX = 128 };
+
+struct ysh_arena;
+/* Where a far value is. */
+struct ysh_cells_far_value {
+	uint64_t row;     /* the byte its row starts at */
+	uint32_t row_min; /* at least how many bytes the row takes: its cells and commas */
+	uint32_t len, hash;
+};
+
+/* Column c's value f, in the ledger's row that starts at byte f->row:
+ * f->len bytes whose ysh_hash_mem is f->hash, read back into a and returned
+ * (NUL-ended).  Ends the process (a message, exit status 2) when the ledger
+ * no longer holds that value there: it was rewritten while it was read. */
+typedef const char *ysh_cells_fetch_fn(void *ctx, const struct ysh_cells_far_value *f, size_t c,
+				       struct ysh_arena *a);
+
+/* How far values are read back, and those kept for as long as the table. */
+struct ysh_cells_back;
 
 /* Whether v is the id of a record of the other table, and which. */
 typedef bool ysh_cells_find_fn(const void *ctx, const char *v, uint32_t *idx);
@@ -60,6 +93,7 @@ struct ysh_column_cells {
 	size_t other_col;
 	ysh_cells_find_fn *find;
 	const void *find_ctx;
+	bool far; /* free text whose long values stay in the ledger (ysh_cells_far) */
 };
 
 struct ysh_cells {
@@ -69,6 +103,14 @@ struct ysh_cells {
 	size_t nrec;      /* records that have cells */
 	size_t nblocks, capblocks;
 	size_t first_cap; /* records block 0 has room for */
+	/* the far values of the ysh_cells_far columns: their places */
+	struct ysh_cells_far_value *far;
+	size_t nfar, capfar;
+	/* the ledger's row being kept, while its long values may stay there */
+	uint64_t row;
+	uint32_t row_min;
+	bool at_row;
+	struct ysh_cells_back *back; /* NULL: no far value can be read back */
 };
 
 /* Column c (of ncols) names the records of another table, whose cells
@@ -80,6 +122,16 @@ struct ysh_cells {
  * to a ledger read before it). */
 void ysh_cells_refer(struct ysh_cells *k, size_t ncols, size_t c, const struct ysh_cells *other, size_t other_col,
 		     ysh_cells_find_fn *find, const void *ctx);
+/* Column c (of ncols) holds free text: while a row is set (ysh_cells_at_row),
+ * a value of it longer than YSH_CELLS_NEAR_MAX is kept far, and read back
+ * by fetch(ctx, ...) when it is asked for.  Called before the first record;
+ * the column is then never coded (its values are mostly distinct). */
+void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_fn *fetch, void *ctx);
+/* The values kept from now on come from the ledger's row at byte `row`,
+ * of at least row_min bytes, until ysh_cells_no_row: only such values are
+ * kept far. */
+void ysh_cells_at_row(struct ysh_cells *k, uint64_t row, size_t row_min);
+void ysh_cells_no_row(struct ysh_cells *k);
 /* Room for record nrec, its cells all empty; its index returned. */
 size_t ysh_cells_add_record(struct ysh_cells *k, size_t ncols);
 /* Record idx's cell c set to v (a copy kept, shared with equal values of
@@ -118,8 +170,8 @@ static inline uint32_t ysh_cells_raw(const struct ysh_column_cells *col, size_t 
 }
 
 /* The pool reference of record idx's cell c, in a column that names no
- * other table's records: equal references, equal strings (a coded
- * column's equal strings have equal references too). */
+ * other table's records and keeps no value far: equal references, equal
+ * strings (a coded column's equal strings have equal references too). */
 static inline uint32_t ysh_cells_ref(const struct ysh_cells *k, size_t idx, size_t c)
 {
 	const struct ysh_column_cells *col = &k->col[c];
@@ -128,23 +180,65 @@ static inline uint32_t ysh_cells_ref(const struct ysh_cells *k, size_t idx, size
 }
 
 const char *ysh_cells_other_str(const struct ysh_column_cells *col, uint32_t v);
+/* Far value v of column c read back: into a, where it lives as long as the
+ * caller keeps a (a record's view, a revision's state), or, a NULL, into
+ * the table's own memory, where it lives as long as the table (what a
+ * report shows).  Safe on several threads at once. */
+const char *ysh_cells_far_str(const struct ysh_cells *k, size_t c, uint32_t v, struct ysh_arena *a);
 
-/* The string of v, a value column col of k keeps. */
-static inline const char *ysh_cells_value_str(const struct ysh_cells *k, const struct ysh_column_cells *col,
-					      uint32_t v)
+/* Whether v, a value column col keeps, is far. */
+static inline bool ysh_cells_is_far(const struct ysh_column_cells *col, uint32_t v)
+{
+	return col->far && (v & YSH_CELLS_FAR);
+}
+
+/* The string of v, a value column col of a table that keeps nothing far
+ * (k->back NULL). */
+static inline const char *ysh_cells_near_str(const struct ysh_cells *k, const struct ysh_column_cells *col,
+					     uint32_t v)
 {
 	if (col->other && (v & YSH_CELLS_OTHER))
 		return ysh_cells_other_str(col, v);
 	return ysh_strpool_str(&k->pool, col->codes ? col->codes[v] : v);
 }
 
+/* The string of v, a value column col of k keeps; a far one read back into
+ * a (NULL: the table's memory). */
+static inline const char *ysh_cells_value_str_in(const struct ysh_cells *k, const struct ysh_column_cells *col,
+						 uint32_t v, struct ysh_arena *a)
+{
+	if (ysh_cells_is_far(col, v))
+		return ysh_cells_far_str(k, (size_t)(col - k->col), v, a);
+	return ysh_cells_near_str(k, col, v);
+}
+
+static inline const char *ysh_cells_value_str(const struct ysh_cells *k, const struct ysh_column_cells *col,
+					      uint32_t v)
+{
+	return ysh_cells_value_str_in(k, col, v, NULL);
+}
+
 /* Record idx's cell c: "" when empty.  Equal strings of a column are
- * often one pointer (a coded column's always). */
+ * often one pointer (a coded column's always).  A far value is read back
+ * and kept as long as the table. */
 static inline const char *ysh_cells_str(const struct ysh_cells *k, size_t idx, size_t c)
 {
 	const struct ysh_column_cells *col = &k->col[c];
 	return ysh_cells_value_str(k, col, ysh_cells_raw(col, idx));
 }
+
+/* The same, a far value read back into a (NULL: as ysh_cells_str). */
+static inline const char *ysh_cells_str_in(const struct ysh_cells *k, size_t idx, size_t c, struct ysh_arena *a)
+{
+	const struct ysh_column_cells *col = &k->col[c];
+	return ysh_cells_value_str_in(k, col, ysh_cells_raw(col, idx), a);
+}
+
+/* ysh_hash_str of record idx's cell c, a far value's kept, not read back. */
+uint32_t ysh_cells_hash(const struct ysh_cells *k, size_t idx, size_t c);
+/* Whether records i and j hold one value in column c: far values by their
+ * length and hash, and only when those agree read back into a. */
+bool ysh_cells_same(const struct ysh_cells *k, size_t i, size_t j, size_t c, struct ysh_arena *a);
 
 /* Whether column c names records of `other`; if so, for val as
  * ysh_cells_code gave it, *rec the record's index there, or UINT32_MAX

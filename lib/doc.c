@@ -194,6 +194,11 @@ const char *ysh_doc_row_str(struct ysh_doc *d, const char *s)
 	return ysh_arena_strdup(&d->rows, s);
 }
 
+struct ysh_arena *ysh_doc_rows(struct ysh_doc *d)
+{
+	return &d->rows;
+}
+
 const char *ysh_doc_day(struct ysh_doc *d, ysh_day day)
 {
 	char b[11];

@@ -94,6 +94,9 @@ const char *ysh_doc_num(struct ysh_doc *d, long n);
  * it is built does not keep every row's number and masked phone. */
 const char *ysh_doc_row_num(struct ysh_doc *d, long n);
 const char *ysh_doc_row_str(struct ysh_doc *d, const char *s);
+/* Where those live: for a long text a ledger reads back into it
+ * (ysh_rec_at_in), let go with the row's number. */
+struct ysh_arena *ysh_doc_rows(struct ysh_doc *d);
 const char *ysh_doc_ratio(struct ysh_doc *d, long num, long den); /* "66.7%", "-" when den is 0: for lines */
 const char *ysh_doc_rate(struct ysh_doc *d, long num, long den);  /* a rate cell: the fraction, "" when den is 0 */
 const char *ysh_doc_yuan(struct ysh_doc *d, int64_t fen);         /* "1200.50" */

@@ -27,6 +27,8 @@ struct reading {
 	const char **cells;   /* reused for every row */
 	uint32_t *codes;      /* a new record's cells, coded (ysh_row.codes) */
 	const char **state;   /* a revision's record: ysh_row_revises */
+	struct ysh_arena far; /* its far values, read back (cleared a row at a time) */
+	bool keeps_far;       /* the whole ledger read from its file: long values may stay there */
 	int *file_col;
 	/* the hash chain: rows it does not list, and where it first breaks */
 	size_t chain_cursor;
@@ -196,10 +198,10 @@ static int is_approval(const struct ysh_schema *s, size_t c)
 	return 0;
 }
 
-void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state)
+void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state, struct ysh_arena *a)
 {
 	r->revises = (long)idx;
-	ysh_rec_cells(r->t, &r->t->recs[idx], state);
+	ysh_rec_cells(r->t, &r->t->recs[idx], state, a);
 	r->state = state;
 }
 
@@ -221,8 +223,12 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 				if (is_approval(t->schema, c) != pass)
 					continue;
 				const char *v = folded_cell(t, state, r, c, reopens);
-				if (v && strcmp(v, state[c]))
-					state[c] = ysh_cells_set(&t->cells, (size_t)r->revises, c, v);
+				if (v && strcmp(v, state[c])) {
+					/* the row's own string, which lives while it is folded:
+					 * the table's, when far, would be read back */
+					ysh_cells_set(&t->cells, (size_t)r->revises, c, v);
+					state[c] = v;
+				}
 			}
 		}
 		rec->last_line = (uint32_t)r->line;
@@ -296,6 +302,15 @@ static void check_chained(struct reading *R, const struct ysh_csv_record *rec)
 			t->schema->record);
 }
 
+/* At least how many bytes rec took in the file: its cells and commas. */
+static size_t row_min(const struct ysh_csv_record *rec)
+{
+	size_t n = rec->nfields;
+	for (size_t i = 0; i < rec->nfields; i++)
+		n += rec->lens[i];
+	return n;
+}
+
 static int on_record(const struct ysh_csv_record *rec, void *ctx)
 {
 	struct reading *R = ctx;
@@ -339,8 +354,11 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	};
 	row.has_written = ysh_row_written(&row, &row.written); /* parsed here, once */
 	long prior = ysh_row_seek_id(&row);
+	if (R->keeps_far)
+		ysh_cells_at_row(&t->cells, rec->offset, row_min(rec));
 	if (prior >= 0 && s->revisions) {
-		ysh_row_revises(&row, (size_t)prior, R->state);
+		ysh_arena_clear(&R->far);
+		ysh_row_revises(&row, (size_t)prior, R->state, &R->far);
 	} else {
 		for (size_t c = 0; c < s->ncols; c++) {
 			int fc = R->bind.col_to_file[c];
@@ -352,6 +370,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	if (L_hooks(R->L) && L_hooks(R->L)->row)
 		L_hooks(R->L)->row(&row);
 	ysh_table_fold(t, &row);
+	ysh_cells_no_row(&t->cells);
 	return 0;
 }
 
@@ -365,6 +384,7 @@ static void free_reading(struct reading *R)
 	free(R->codes);
 	free(R->state);
 	free(R->file_col);
+	ysh_arena_free(&R->far);
 }
 
 /* Open a ledger for reading: a regular file (or a symlink to one — readers
@@ -501,7 +521,9 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	}
 	t->present = true;
 	long long limit = readable_size(L, t, fd, held);
-	struct reading R = {.L = L, .t = t};
+	struct reading R = {.L = L, .t = t, .keeps_far = t->cells.back != NULL};
+	if (R.keeps_far) /* a revision's state is read back while the ledger is read */
+		t->far_fd = fd;
 	load_chain(L, t, fd, &R);
 	struct ysh_csv_reader *rd = ysh_csv_new(on_record, csv_error, &R);
 	int rc = read_records(rd, fd, limit, &R);
@@ -513,7 +535,10 @@ static int read_table(struct ysh_ledgers *L, struct ysh_table *t, char **err)
 	if (limit == 0) /* a new ledger cut in its header: not an empty file */
 		R.have_header = true;
 	read_from(t, rd, &R);
-	close(fd);
+	if (!t->cells.nfar) { /* else the long values are read back from it */
+		t->far_fd = -1;
+		close(fd);
+	}
 	if (lock >= 0)
 		close(lock);
 	return rc < 0 ? -1 : 0;
@@ -742,6 +767,90 @@ static void refer_to_earlier(struct ysh_ledgers *L, struct ysh_table *t)
 	}
 }
 
+/* ---- long values left in the ledger (cells.h, ysh_cells_far) ---- */
+
+/* Reading back one cell of the row at a byte: the row read as the ledger
+ * was, by the same reader. */
+struct far_read {
+	int field; /* 0-based in the file, -1 absent */
+	bool seen, ok;
+	struct ysh_buf value;
+};
+
+static int on_far_record(const struct ysh_csv_record *rec, void *ctx)
+{
+	struct far_read *x = ctx;
+	x->seen = true;
+	x->ok = !rec->bad && x->field >= 0 && (size_t)x->field < rec->nfields;
+	if (x->ok)
+		ysh_buf_add(&x->value, rec->fields[x->field], rec->lens[x->field]);
+	return 1; /* one record */
+}
+
+/* What it was read as is no longer there: another program rewrote the
+ * ledger meanwhile (ysh-add only appends).  A report or a finding made of
+ * both would be of no ledger there ever was. */
+static _Noreturn void far_changed(const struct ysh_table *t, uint64_t row)
+{
+	fprintf(stderr,
+		_("ysh: %s changed while it was read: the row at byte %llu no longer holds what was read there; "
+		  "nothing was written, run again\n"),
+		t->path, (unsigned long long)row);
+	exit(2);
+}
+
+static const char *fetch_far(void *ctx, const struct ysh_cells_far_value *f, size_t c, struct ysh_arena *a)
+{
+	const struct ysh_table *t = ctx;
+	uint64_t row = f->row;
+	size_t len = f->len;
+	struct far_read x = {.field = t->file_col && t->file_col[c] > 0 ? t->file_col[c] - 1 : -1};
+	struct ysh_csv_reader *rd = ysh_csv_new(on_far_record, NULL, &x);
+	char small[4096], *big = NULL;
+	off_t off = (off_t)row;
+	int err = 0;
+	/* the row's cells and commas, a line break and a few quotes: the
+	 * reader scans what it is given, so not much more than the row */
+	size_t first = (size_t)f->row_min + 64;
+	for (size_t want = first; !x.seen; want = 65536) {
+		char *buf = want <= sizeof(small) ? small : big ? big : (big = ysh_xmalloc(65536));
+		if (want > 65536)
+			want = 65536;
+		ssize_t n = pread(t->far_fd, buf, want, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
+		if (n <= 0) {
+			ysh_csv_finish(rd);
+			break;
+		}
+		ysh_csv_feed(rd, buf, (size_t)n);
+		off += n;
+	}
+	ysh_csv_free(rd);
+	free(big);
+	if (err) { /* the ledger could not be read again: nothing to show, nothing made up */
+		fprintf(stderr, "ysh: %s: %s\n", t->path, strerror(err));
+		exit(2);
+	}
+	bool same = x.ok && x.value.len == len && ysh_hash_mem(x.value.p, len) == f->hash;
+	const char *s = same ? ysh_arena_strndup(a, x.value.p, len) : NULL;
+	ysh_buf_free(&x.value);
+	if (!same)
+		far_changed(t, row);
+	return s;
+}
+
+/* The long = yes columns of t keep their long values in the ledger. */
+static void keep_long_values_far(struct ysh_table *t)
+{
+	const struct ysh_schema *s = t->schema;
+	for (size_t c = 0; c < s->ncols; c++)
+		if (s->cols[c].long_text)
+			ysh_cells_far(&t->cells, s->ncols, c, fetch_far, t);
+}
+
 struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err)
 {
 	*err = NULL;
@@ -773,9 +882,12 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 		t->file = ysh_findings_file(&L->findings, t->path);
 		t->out = &L->findings;
 		t->report = true;
+		t->far_fd = -1;
 	}
-	for (size_t i = 0; i < L->ntables; i++)
+	for (size_t i = 0; i < L->ntables; i++) {
 		refer_to_earlier(L, &L->tables[i]);
+		keep_long_values_far(&L->tables[i]);
+	}
 	ysh_cols_bind(&L->cols, L);
 	return L;
 }
@@ -890,6 +1002,9 @@ void ysh_ledgers_run_beside(struct ysh_ledgers *L)
  * path, file, presence, rows counted) stays. */
 static void drop_rows(struct ysh_table *t)
 {
+	if (t->far_fd >= 0)
+		close(t->far_fd);
+	t->far_fd = -1;
 	free(t->file_col);
 	t->file_col = NULL;
 	ysh_chain_free(&t->chain);
@@ -1015,11 +1130,15 @@ bool ysh_rec_reopens(const struct ysh_table *t, const struct ysh_rec *r)
 	return false;
 }
 
-void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells)
+void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells, struct ysh_arena *a)
 {
 	size_t idx = (size_t)(r - t->recs);
-	for (size_t c = 0; c < t->schema->ncols; c++)
-		cells[c] = ysh_cells_str(&t->cells, idx, c);
+	const struct ysh_cells *k = &t->cells;
+	for (size_t c = 0; c < t->schema->ncols; c++) {
+		const struct ysh_column_cells *col = &k->col[c];
+		uint32_t v = ysh_cells_raw(col, idx);
+		cells[c] = ysh_cells_is_far(col, v) ? ysh_cells_far_str(k, c, v, a) : ysh_cells_near_str(k, col, v);
+	}
 }
 
 const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day)
@@ -1044,12 +1163,13 @@ bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r)
 }
 
 bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view,
-		    const char **cells)
+		    const char **cells, struct ysh_arena *far)
 {
 	const struct ysh_rec *rec = &t->recs[idx];
 	if (ysh_rec_voided(t, rec))
 		return false;
-	ysh_rec_cells(t, rec, cells);
+	ysh_arena_clear(far);
+	ysh_rec_cells(t, rec, cells, far);
 	*view = (struct ysh_row){
 		.L = L,
 		.t = t,

@@ -112,6 +112,9 @@ struct ysh_table {
 	bool report;     /* findings of this file are wanted */
 	bool ids_gone;   /* its id map let go (ysh_ledgers_drop_unnamed_ids) */
 	int *file_col;   /* schema column -> 1-based column in the file, 0 absent */
+	/* the ledger, open while its far values may be read back (cells.h):
+	 * read whole, with a long = yes column that had a long value; else -1 */
+	int far_fd;
 	size_t nrows;    /* data rows read (revisions included) */
 	struct ysh_rec *recs;
 	size_t nrec, cap;
@@ -157,10 +160,21 @@ static inline const char *ysh_rec_at(const struct ysh_table *t, const struct ysh
 	return col < 0 ? "" : ysh_rec_cell(t, r, (size_t)col);
 }
 
+/* The same, a long value kept far read back into a (as long as the caller
+ * keeps a: a report's row), not kept as long as the table. */
+static inline const char *ysh_rec_at_in(const struct ysh_table *t, const struct ysh_rec *r, int col,
+					struct ysh_arena *a)
+{
+	return col < 0 ? "" : ysh_cells_str_in(&t->cells, (size_t)(r - t->recs), (size_t)col, a);
+}
+
 /* Whether r's state reopens it (ysh_row_reopens of its cells). */
 bool ysh_rec_reopens(const struct ysh_table *t, const struct ysh_rec *r);
-/* Every cell of r into cells[0..ncols): for what takes a row's cells. */
-void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells);
+/* Every cell of r into cells[0..ncols): for what takes a row's cells.  A
+ * long value the table keeps far (ysh-ledgers(5), long = yes) is read back
+ * into a, as long as the caller keeps it, or (a NULL) kept as long as the
+ * table. */
+void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells, struct ysh_arena *a);
 
 /*
  * Opens DIR: config and schemas (an error here is returned: exit 2 material),
@@ -221,8 +235,9 @@ void ysh_ledgers_drop_rows(struct ysh_ledgers *L);
 void ysh_ledgers_drop_unnamed_ids(struct ysh_ledgers *L);
 
 /* r (in table r->t) revises record idx: r->state set to its cells as
- * folded so far, put in state[0..ncols) (the caller's). */
-void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state);
+ * folded so far, put in state[0..ncols) (the caller's), its far values read
+ * back into a (ysh_rec_cells). */
+void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state, struct ysh_arena *a);
 /* Merge a checked row into its table: a new record, or a revision whose
  * non-empty cells replace the record's state. */
 void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r);
@@ -252,10 +267,11 @@ bool ysh_rec_names(const struct ysh_table *t, const struct ysh_rec *r, int c, co
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
 /* The folded record idx as a row for the record rules, its cells put in
- * cells[0..ncols) (the caller's, as long as the view): false (and nothing
+ * cells[0..ncols) (the caller's, as long as the view), its far values read
+ * back into `far` (cleared first: one view at a time): false (and nothing
  * to judge) when it was voided. */
 bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view,
-		    const char **cells);
+		    const char **cells, struct ysh_arena *far);
 /* Whether a folded record was voided by a revision. */
 bool ysh_rec_voided(const struct ysh_table *t, const struct ysh_rec *r);
 /* The unit record idx belongs to on `day`: its owner column, or the unit

@@ -123,6 +123,7 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 	struct ysh_doc_table *t = unit_table(u, "callbacks", _("服务回访"), NCOLS(cb_keys), cb_keys, cb_labels);
 	long no = 0;
 	const struct ysh_table *c = K->callbacks.t;
+	struct ysh_arena *far = ysh_doc_rows(u->d); /* a long text read back lives until its row is written */
 	for (size_t k = 0; k < acts->n; k++) {
 		const uint32_t *cbs;
 		size_t n = ysh_tally_callbacks(u->M, acts->v[k], &cbs);
@@ -132,7 +133,7 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 			ysh_mask_phone(ysh_rec_at(K->callbacks.t, r, K->callbacks.phone), masked, sizeof(masked));
 			const char *cells[NCOLS(cb_keys)] = {ysh_doc_row_num(u->d, ++no), ysh_rec_at(c, r, c->schema->id_col), ysh_rec_at(K->callbacks.t, r, K->callbacks.activity),
 				ysh_rec_at(K->callbacks.t, r, K->callbacks.date), ysh_rec_at(K->callbacks.t, r, K->callbacks.contact), ysh_doc_row_str(u->d, masked),
-				ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction), ysh_rec_at(K->callbacks.t, r, K->callbacks.valid), ysh_rec_at(K->callbacks.t, r, K->callbacks.needs)};
+				ysh_rec_at(K->callbacks.t, r, K->callbacks.satisfaction), ysh_rec_at(K->callbacks.t, r, K->callbacks.valid), ysh_rec_at_in(K->callbacks.t, r, K->callbacks.needs, far)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
 	}
@@ -173,6 +174,7 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 	static const char *const names[2] = {"problems", "needs"};
 	const char *titles[2] = {_("问题清单"), _("需求清单")};
 	const struct ysh_table *p = probs->t;
+	struct ysh_arena *far = ysh_doc_rows(u->d); /* a long text read back lives until its row is written */
 	const char *const *labels = list_labels_other;
 	if (u->li < u->M->leads.n)
 		labels = !strcmp(kinds_of(u->d, u->M->L->cfg, u->M->leads.office[u->li]), "跟执法") ? list_labels_enforcement
@@ -185,7 +187,8 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 			if (strcmp(ysh_rec_at(K->problems.t, r, K->problems.type), types[k]) || !found_here(u, p, probs->v[i]))
 				continue;
 			const char *cells[NCOLS(list_keys)] = {ysh_doc_row_num(u->d, ++no), ysh_rec_at(K->problems.t, r, K->problems.item), ysh_rec_at(K->problems.t, r, K->problems.finder),
-				ysh_rec_at(K->problems.t, r, K->problems.description), ysh_rec_at(K->problems.t, r, K->problems.measure), ysh_rec_at(K->problems.t, r, K->problems.suggestion)};
+				ysh_rec_at_in(K->problems.t, r, K->problems.description, far), ysh_rec_at_in(K->problems.t, r, K->problems.measure, far),
+				ysh_rec_at_in(K->problems.t, r, K->problems.suggestion, far)};
 			ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 		}
 	}
@@ -196,7 +199,7 @@ static void emit_lists(struct unit_ctx *u, const struct ysh_picks *probs)
 		if (!worked_on_here(u, p, probs->v[i]))
 			continue;
 		const char *cells[NCOLS(measure_keys)] = {ysh_doc_row_num(u->d, ++no), ysh_rec_at(p, r, p->schema->id_col), ysh_rec_at(K->problems.t, r, K->problems.item),
-			ysh_rec_at(K->problems.t, r, K->problems.measure), ysh_rec_at(K->problems.t, r, K->problems.handling), ysh_rec_at(K->problems.t, r, K->problems.deadline), ysh_rec_at(K->problems.t, r, K->problems.status),
+			ysh_rec_at_in(K->problems.t, r, K->problems.measure, far), ysh_rec_at(K->problems.t, r, K->problems.handling), ysh_rec_at(K->problems.t, r, K->problems.deadline), ysh_rec_at(K->problems.t, r, K->problems.status),
 			ysh_rec_at(K->problems.t, r, K->problems.closed_on)};
 		ysh_doc_row_kept(u->d, t, cells); /* the ledger's cells and d's own */
 	}

@@ -982,28 +982,27 @@ static void rule_roster_missed(struct ysh_ledgers *L)
  * on a hash of the cells, a slot only the record's index + 1 (4 bytes a
  * slot, at the state rules' peak of memory): the cells of a record met on
  * the way are compared, cheaply, as a coded column's equal cells are one
- * string and unequal ones differ early. */
-static uint32_t key_hash(const struct ysh_table *t, const struct ysh_rec *rec)
+ * string and unequal ones differ early, and a long value kept far
+ * (cells.h) is hashed and compared by what is kept of it, read back only
+ * when its length and hash agree with the other's. */
+static uint32_t key_hash(const struct ysh_table *t, size_t idx)
 {
 	const struct ysh_schema *s = t->schema;
 	uint64_t h = 0;
 	for (size_t k = 0; k < s->nkey; k++)
-		h = (h ^ ysh_hash_str(ysh_rec_cell(t, rec, s->key_cols[k]))) * 0x9E3779B97F4A7C15u;
+		h = (h ^ ysh_cells_hash(&t->cells, idx, (size_t)s->key_cols[k])) * 0x9E3779B97F4A7C15u;
 	h ^= h >> 32;
 	return (uint32_t)h;
 }
 
-static bool same_key(const struct ysh_table *t, const struct ysh_rec *a, const struct ysh_rec *b)
+static bool same_key(const struct ysh_table *t, size_t a, size_t b, struct ysh_arena *far)
 {
 	const struct ysh_schema *s = t->schema;
-	for (size_t k = 0; k < s->nkey; k++) {
-		size_t c = (size_t)s->key_cols[k];
-		/* a coded column's equal cells are one string */
-		const char *x = ysh_rec_cell(t, a, c), *y = ysh_rec_cell(t, b, c);
-		if (x != y && strcmp(x, y))
-			return false;
-	}
-	return true;
+	bool same = true;
+	for (size_t k = 0; k < s->nkey && same; k++)
+		same = ysh_cells_same(&t->cells, a, b, (size_t)s->key_cols[k], far);
+	ysh_arena_clear(far);
+	return same;
 }
 
 static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
@@ -1015,12 +1014,13 @@ static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 	while (cap < t->nrec + t->nrec / 2)
 		cap *= 2;
 	uint32_t *seen = ysh_xcalloc(cap, sizeof(*seen)); /* record + 1; 0 empty */
+	struct ysh_arena far = {0};
 	for (size_t i = 0; i < t->nrec; i++) {
 		const struct ysh_rec *rec = &t->recs[i];
 		if (ysh_rec_voided(t, rec))
 			continue;
-		size_t j = key_hash(t, rec) & (cap - 1);
-		while (seen[j] && !same_key(t, &t->recs[seen[j] - 1], rec))
+		size_t j = key_hash(t, i) & (cap - 1);
+		while (seen[j] && !same_key(t, seen[j] - 1, i, &far))
 			j = (j + 1) & (cap - 1);
 		if (!seen[j]) { /* the first with these cells */
 			seen[j] = (uint32_t)i + 1;
@@ -1036,6 +1036,7 @@ static void duplicates_in(struct ysh_ledgers *L, const struct ysh_table *t)
 			      ysh_rec_cell(t, rec, s->id_col));
 		ysh_buf_free(&names);
 	}
+	ysh_arena_free(&far);
 	free(seen);
 }
 
@@ -1261,13 +1262,15 @@ static void check_records(struct ysh_ledgers *L, unsigned when, struct ysh_findi
 	for (size_t k = 0; k < L->ntables; k++) {
 		struct ysh_table *t = &L->tables[k];
 		const char **cells = ysh_xcalloc(t->schema->ncols, sizeof(*cells));
+		struct ysh_arena far = {0}; /* this thread's: the views' far values */
 		for (size_t i = 0; t->read && i < t->nrec; i++) {
 			struct ysh_row view;
-			if (ysh_table_view(L, t, i, &view, cells)) {
+			if (ysh_table_view(L, t, i, &view, cells, &far)) {
 				view.out = out;
 				ysh_rules_check_record(&view, when);
 			}
 		}
+		ysh_arena_free(&far);
 		free(cells);
 	}
 }

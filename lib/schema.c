@@ -67,7 +67,7 @@ static const char *const column_keys[] = {"title", "type",    "required", "list"
 					  "immutable", "forward", "system", "enum", "enum_by",
 					  "ref",   "min",     "max",      "default", "help",
 					  "later", "required_if", "frozen", "reopens", "reopen_to",
-					  "overdue", "done_when", "labels", "due_from", "due_workdays"};
+					  "overdue", "done_when", "labels", "due_from", "due_workdays", "long"};
 
 static bool known_column_key(const char *k)
 {
@@ -142,6 +142,7 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	c->system = getbool(d, sec, "system");
 	c->later = getbool(d, sec, "later");
 	c->frozen = getbool(d, sec, "frozen");
+	c->long_text = getbool(d, sec, "long");
 	c->reopens = getstr(d, sec, "reopens");
 	c->reopen_to = getstr(d, sec, "reopen_to");
 	c->required_if = getstr(d, sec, "required_if");
@@ -187,6 +188,8 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 		return ysh_xasprintf(_("%s: [%s] has no title"), path, sec);
 	if (c->type == YSH_T_REF && !c->ref)
 		return ysh_xasprintf(_("%s: [%s] is a ref without 'ref ='"), path, sec);
+	if (c->long_text && (c->type != YSH_T_TEXT || c->list || c->nenums || c->nsets))
+		return ysh_xasprintf(_("%s: [%s] is long, which is for free text: no type, no list, no enum"), path, sec);
 	if (c->nsets && !c->enum_by)
 		return ysh_xasprintf(_("%s: [%s] has enum_<value> sets but no enum_by"), path, sec);
 	if (c->nlabels && (c->type != YSH_T_INTEGER || !c->has_min || !c->has_max ||

@@ -47,6 +47,8 @@ struct ysh_column {
 	bool system;    /* filled by ysh-add, never typed by the clerk */
 	bool later;     /* belongs to later revisions: no prompt for a new record */
 	bool frozen;    /* may not be widened once the record is approved ([ledger] approval) */
+	bool long_text; /* long = yes: free text whose long values are read back from the
+			 * ledger when shown, not held (cells.h, ysh_cells_far) */
 	char *reopens;  /* this value in a revision reopens the record (反弹) */
 	char *reopen_to; /* a forward column's value when the record is reopened (整改中) */
 	char *required_if; /* a bool column: required when that one is 是; any other

@@ -371,6 +371,91 @@ static void test_unnamed_ids_dropped(void **state)
 	ysh_ledgers_free(L);
 }
 
+/* The long texts of a problem (ysh-ledgers(5), long = yes): quotes, commas
+ * and a line break in one, a revision's new text in place of the first. */
+#define FAR_DESC1 "窗口收件后未一次性告知材料清单，群众反映\"\"多次跑\"\",经核查涉及 12 件,\n其中加急件 3 件，已逐一回访并说明依据"
+#define FAR_DESC2 "复核后确认：窗口收件后未一次性告知材料清单共 14 件，第 7 次回访时群众仍反映多次跑，已约谈窗口负责人并限期整改"
+#define FAR_MEASURE "建立一次性告知清单并在窗口公示，收件时当面核对材料，缺件的当场出具书面告知书，每周抽查十件工单，月底通报"
+
+/* The text a ledger's cell holds: its quotes undoubled. */
+static void undoubled(char *dst, const char *src)
+{
+	for (; *src; src++, dst++) {
+		*dst = *src;
+		if (src[0] == '"' && src[1] == '"')
+			src++;
+	}
+	*dst = '\0';
+}
+
+/* Long values are kept as their place in the ledger and read back as they
+ * were written, into the caller's arena or the table's; short ones kept.
+ * Rewritten in place after it was read, the ledger no longer holds what
+ * was read: asking for a long value then ends the process (exit 2) rather
+ * than show a text no check judged. */
+static void test_far_values_read_back(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv", PROB_HEADER
+		 "P2026-0001,2026-11-03,县市场监管局,,自我查,问题,许可,张三,\"" FAR_DESC1 "\",1,\"" FAR_MEASURE
+		 "\",立行立改,,整改中,\n"
+		 "P2026-0002,2026-11-04,县市场监管局,,自我查,问题,许可,李四,材料清单未公示,1,,立行立改,,整改中,\n"
+		 "P2026-0001,,,,,,,,\"" FAR_DESC2 "\",,,,,,\n");
+	fx_check(&f, "2026-12-01");
+	struct ysh_table *t = ysh_ledgers_table(f.L, "problems");
+	size_t desc = (size_t)ysh_schema_col(t->schema, "description"), measure = (size_t)ysh_schema_col(t->schema, "measure");
+	assert_int_equal(t->nrec, 2);
+	assert_true(t->far_fd >= 0);
+	assert_int_equal(t->cells.nfar, 3); /* both descriptions and the measure, none of the short */
+	char want[512];
+	const struct ysh_rec *p1 = ysh_table_find(t, "P2026-0001"), *p2 = ysh_table_find(t, "P2026-0002");
+	assert_true(ysh_cells_is_far(&t->cells.col[desc], ysh_cells_raw(&t->cells.col[desc], 0)));
+	assert_false(ysh_cells_is_far(&t->cells.col[desc], ysh_cells_raw(&t->cells.col[desc], 1)));
+	assert_string_equal(ysh_rec_cell(t, p1, desc), FAR_DESC2);
+	assert_string_equal(ysh_rec_cell(t, p2, desc), "材料清单未公示");
+	undoubled(want, FAR_MEASURE);
+	assert_string_equal(ysh_rec_cell(t, p1, measure), want);
+	const char *cells[32];
+	struct ysh_arena a = {0};
+	ysh_rec_cells(t, p1, cells, &a);
+	assert_string_equal(cells[desc], FAR_DESC2);
+	assert_string_equal(cells[measure], want);
+	ysh_arena_free(&a);
+	/* the first description, replaced, is still in the file and in the
+	 * table's list: its place read back gives it (what a revision's state
+	 * read while the ledger was read) */
+	undoubled(want, FAR_DESC1);
+	assert_string_equal(ysh_cells_far_str(&t->cells, desc, 0 | YSH_CELLS_FAR, NULL), want);
+	/* one digit of the revision's text changed in place */
+	char path[128];
+	snprintf(path, sizeof(path), "%s/problems.csv", f.dir);
+	size_t n;
+	char *bytes = fx_slurp(path, &n);
+	const char *seven = strstr(bytes, "第 7 次");
+	assert_non_null(seven);
+	int fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, "8", 1, (off_t)(seven - bytes) + strlen("第 ")), 1);
+	close(fd);
+	free(bytes);
+	assert_string_equal(ysh_rec_cell(t, p2, desc), "材料清单未公示"); /* kept: not read again */
+	fflush(NULL); /* the child's exit flushes nothing of the parent's twice */
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		(void)!freopen("/dev/null", "w", stderr);
+		(void)ysh_rec_cell(t, p1, desc);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	fx_free(&f);
+}
+
 /* f's ledgers loaded (none read), *t their activities, *fd its ledger
  * open for reading, as ysh-add reads through an id index. */
 static struct ysh_ledgers *activities_loaded(struct fx *f, struct ysh_table **t, int *fd)
@@ -507,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_ledgers_read_on_threads),
 		cmocka_unit_test(test_references_are_the_records_ids),
 		cmocka_unit_test(test_unnamed_ids_dropped),
+		cmocka_unit_test(test_far_values_read_back),
 		cmocka_unit_test(test_threads_first_error),
 		cmocka_unit_test(test_lines_past_32_bits),
 		cmocka_unit_test(test_indexed_read_undone),
