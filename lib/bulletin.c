@@ -69,12 +69,14 @@ struct task_view {
 };
 
 /* A live task with a deadline, as the bulletin reads it: its cells put in
- * cells[0..ncols), the caller's. */
+ * cells[0..ncols), the caller's, a long value read back into far (cleared
+ * first: the caller copies what it shows before the next view). */
 static bool task_view(const struct ysh_ledgers *L, const struct ysh_table *t, size_t i, struct task_view *v,
-		      const char **cells)
+		      const char **cells, struct ysh_arena *far)
 {
 	const struct ysh_rec *r = &t->recs[i];
-	ysh_rec_cells(t, r, cells, NULL); /* kept: the bulletin's tables show them */
+	ysh_arena_clear(far);
+	ysh_rec_cells(t, r, cells, far);
 	v->cells = cells;
 	if (ysh_rec_voided(t, r) || !ysh_task_deadline(L, cells, &v->due))
 		return false;
@@ -153,9 +155,10 @@ static void emit_tasks(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_
 	ysh_doc_types(t, tt->types);
 	long no = 0;
 	const char **own = ysh_xcalloc(K->t ? K->t->schema->ncols : 1, sizeof(*own));
+	struct ysh_arena far = {0};
 	for (size_t i = 0; i < ps->n; i++) {
 		struct task_view v;
-		task_view(M->L, K->t, ps->v[i], &v, own);
+		task_view(M->L, K->t, ps->v[i], &v, own, &far);
 		if (!tt->lists(M->m, &v))
 			continue;
 		const char *cells[TASK_CELLS_MAX] = {ysh_doc_num(d, ++no), ysh_at(v.cells, K->t->schema->id_col),
@@ -164,6 +167,7 @@ static void emit_tasks(struct ysh_tally *M, struct ysh_doc *d, const struct ysh_
 		tt->tail(M, d, &v, cells + TASK_LEAD_CELLS);
 		ysh_doc_row(d, t, cells);
 	}
+	ysh_arena_free(&far);
 	free(own);
 }
 
@@ -178,10 +182,11 @@ void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struc
 	bool *leads = ysh_xcalloc(cfg->nunits + 1, sizeof(*leads));
 	struct ysh_picks ps = {.t = K->t, .col = K->deadline_text};
 	const char **own = ysh_xcalloc(K->t ? K->t->schema->ncols : 1, sizeof(*own));
+	struct ysh_arena far = {0};
 	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
 		struct task_view v;
 		const struct ysh_unit *u;
-		if (!task_view(L, K->t, i, &v, own) || !(u = ysh_config_unit(cfg, ysh_at(v.cells, K->unit))) ||
+		if (!task_view(L, K->t, i, &v, own, &far) || !(u = ysh_config_unit(cfg, ysh_at(v.cells, K->unit))) ||
 		    !unit_matches_opt(u->name, o->unit))
 			continue;
 		size_t ui = (size_t)(u - cfg->units);
@@ -190,6 +195,7 @@ void ysh_build_tasks(struct ysh_tally *M, const struct ysh_report_opts *o, struc
 		leads[ui] = true;
 		ysh_picks_add(&ps, i);
 	}
+	ysh_arena_free(&far);
 	free(own);
 	ysh_doc_heading(d, 2, _("各牵头单位任务进展"));
 	struct ysh_doc_table *t = ysh_figures_table(d, "units", YSH_FIGS_TASKS, _("牵头单位"), 0, NULL, NULL, NULL);
@@ -387,6 +393,7 @@ static void emit_line_problems(struct ysh_tally *M, const struct ysh_report_opts
 	ysh_doc_types(t, "n");
 	t->lead = l ? l->name : NULL;
 	long no = 0;
+	struct ysh_arena far = {0}; /* a row's long texts, read back until it is copied */
 	for (size_t i = 0; P->t && i < P->t->nrec; i++) {
 		const struct ysh_rec *r = &P->t->recs[i];
 		const struct ysh_line *of = ysh_line_find(s, ysh_rec_at(P->t, r, P->line));
@@ -397,10 +404,13 @@ static void emit_line_problems(struct ysh_tally *M, const struct ysh_report_opts
 			continue;
 		const char *cells[NCOLS(line_prob_keys)] = {ysh_doc_num(d, ++no), ysh_rec_at(P->t, r, P->t->schema->id_col),
 			ysh_rec_at(P->t, r, P->unit), ysh_rec_at(P->t, r, P->found_on), ysh_rec_at(P->t, r, P->item),
-			ysh_rec_at(P->t, r, P->description), ysh_rec_at(P->t, r, P->target), ysh_rec_at(P->t, r, P->measure),
-			ysh_rec_at(P->t, r, P->deadline), ysh_rec_at(P->t, r, P->status), ysh_rec_at(P->t, r, P->closed_on)};
-		ysh_doc_row(d, t, cells);
+			ysh_rec_at_in(P->t, r, P->description, &far), ysh_rec_at(P->t, r, P->target),
+			ysh_rec_at_in(P->t, r, P->measure, &far), ysh_rec_at(P->t, r, P->deadline), ysh_rec_at(P->t, r, P->status),
+			ysh_rec_at(P->t, r, P->closed_on)};
+		ysh_doc_row(d, t, cells); /* copied */
+		ysh_arena_clear(&far);
 	}
+	ysh_arena_free(&far);
 }
 
 void ysh_build_unit_by_line(struct ysh_tally *M, const struct ysh_report_opts *o, struct ysh_doc *d)

@@ -55,7 +55,7 @@ static void recode(struct ysh_cells *k, struct ysh_column_cells *col, uint8_t wi
 		void *now = ysh_xmalloc(block_cap(k, b) * width);
 		for (size_t i = 0, n = block_len(k, b); i < n; i++) {
 			uint32_t v = get_at(old, col->width, i);
-			put_at(now, width, i, to_refs ? col->codes[v] : v);
+			put_at(now, width, i, to_refs && !ysh_cells_is_far(col, v) ? col->codes[v] : v);
 		}
 		free(old);
 		col->blocks[b] = now;
@@ -171,8 +171,8 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 	}
 	col->marks[code] = 0;
 	col->codes[code] = ysh_strpool_add(&k->pool, v, n);
-	if (code == YSH_CELLS_OTHER && col->other)
-		abort(); /* two billion ids found nowhere: memory runs out first */
+	if (code == YSH_CELLS_OTHER && (col->other || col->far))
+		abort(); /* two billion ids found nowhere, or short notes: memory runs out first */
 	if ((code == 1u << 8 || code == 1u << 16) && col->width < 4)
 		recode(k, col, code == 1u << 8 ? 2 : 4, false);
 	return code;
@@ -193,6 +193,7 @@ struct ysh_cells_back {
 	 * once */
 	pthread_mutex_t mu;
 	struct ysh_arena kept;
+	size_t nkept; /* values read back into it */
 };
 
 void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_fn *fetch, void *ctx)
@@ -204,7 +205,6 @@ void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_
 	struct ysh_column_cells *col = &k->col[c];
 	if (col->other || (k->back && (k->back->fetch != fetch || k->back->ctx != ctx)))
 		abort(); /* a column names records or holds text, and one ledger is read back */
-	stop_coding(k, col); /* mostly distinct: no codes to try first */
 	col->far = true;
 	if (!k->back) {
 		k->back = ysh_xcalloc(1, sizeof(*k->back));
@@ -244,8 +244,19 @@ const char *ysh_cells_far_str(const struct ysh_cells *k, size_t c, uint32_t v, s
 		return b->fetch(b->ctx, f, c, a);
 	pthread_mutex_lock(&b->mu);
 	const char *s = b->fetch(b->ctx, f, c, &b->kept);
+	b->nkept++;
 	pthread_mutex_unlock(&b->mu);
 	return s;
+}
+
+size_t ysh_cells_far_kept(const struct ysh_cells *k)
+{
+	if (!k->back)
+		return 0;
+	pthread_mutex_lock(&k->back->mu);
+	size_t n = k->back->nkept;
+	pthread_mutex_unlock(&k->back->mu);
+	return n;
 }
 
 uint32_t ysh_cells_hash(const struct ysh_cells *k, size_t idx, size_t c)
@@ -339,9 +350,12 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v, size_t 
 	struct ysh_column_cells *col = &k->col[c];
 	if (!n)
 		return 0; /* code 0 and reference 0 alike */
+	if (col->far && k->at_row && n > YSH_CELLS_NEAR_MAX) {
+		if (col->width < 4) /* a far value's index has the top bit; a column none reaches stays narrow */
+			recode(k, col, 4, false);
+		return keep_far(k, v, n); /* neither coded nor copied: long text hardly repeats */
+	}
 	if (!col->codes) {
-		if (col->far && k->at_row && n > YSH_CELLS_NEAR_MAX)
-			return keep_far(k, v, n);
 		uint32_t ref = ysh_strpool_add(&k->pool, v, n);
 		if (col->far && (ref & YSH_CELLS_FAR))
 			abort(); /* 2 GiB of a ledger's short values: memory runs out first */
@@ -373,11 +387,10 @@ static uint32_t keep_value(struct ysh_cells *k, size_t c, const char *v, size_t 
 	return code;
 }
 
-const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v)
+void ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v)
 {
 	uint32_t val = keep_value(k, c, v, strlen(v)); /* first: it may widen the column */
 	ysh_cells_put(k, idx, c, val);
-	return ysh_cells_value_str(k, &k->col[c], val);
 }
 
 uint32_t ysh_cells_code(struct ysh_cells *k, size_t ncols, size_t c, const char *v, size_t len)

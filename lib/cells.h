@@ -124,8 +124,8 @@ void ysh_cells_refer(struct ysh_cells *k, size_t ncols, size_t c, const struct y
 		     ysh_cells_find_fn *find, const void *ctx);
 /* Column c (of ncols) holds free text: while a row is set (ysh_cells_at_row),
  * a value of it longer than YSH_CELLS_NEAR_MAX is kept far, and read back
- * by fetch(ctx, ...) when it is asked for.  Called before the first record;
- * the column is then never coded (its values are mostly distinct). */
+ * by fetch(ctx, ...) when it is asked for, neither coded nor copied; the
+ * short ones are kept as any column's.  Called before the first record. */
 void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_fn *fetch, void *ctx);
 /* The values kept from now on come from the ledger's row at byte `row`,
  * of at least row_min bytes, until ysh_cells_no_row: only such values are
@@ -135,8 +135,9 @@ void ysh_cells_no_row(struct ysh_cells *k);
 /* Room for record nrec, its cells all empty; its index returned. */
 size_t ysh_cells_add_record(struct ysh_cells *k, size_t ncols);
 /* Record idx's cell c set to v (a copy kept, shared with equal values of
- * the column): the copy returned. */
-const char *ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v);
+ * the column; a long value of a ysh_cells_far column, while a row is set,
+ * kept far: ysh_cells_str reads it back, which this does not). */
+void ysh_cells_set(struct ysh_cells *k, size_t idx, size_t c, const char *v);
 /* A copy of v kept as a value of column c, not put in any cell (a
  * hand-over's units). */
 const char *ysh_cells_keep(struct ysh_cells *k, size_t c, const char *v);
@@ -234,6 +235,9 @@ static inline const char *ysh_cells_str_in(const struct ysh_cells *k, size_t idx
 	return ysh_cells_value_str_in(k, col, ysh_cells_raw(col, idx), a);
 }
 
+/* How many far values were read back into the table's own memory (what
+ * reading and checking a ledger must leave at 0: tests). */
+size_t ysh_cells_far_kept(const struct ysh_cells *k);
 /* ysh_hash_str of record idx's cell c, a far value's kept, not read back. */
 uint32_t ysh_cells_hash(const struct ysh_cells *k, size_t idx, size_t c);
 /* Whether records i and j hold one value in column c: far values by their

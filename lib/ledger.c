@@ -224,8 +224,8 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 					continue;
 				const char *v = folded_cell(t, state, r, c, reopens);
 				if (v && strcmp(v, state[c])) {
-					/* the row's own string, which lives while it is folded:
-					 * the table's, when far, would be read back */
+					/* the row's own string, which lives while it is folded,
+					 * not the table's: a long one is kept far, not read back */
 					ysh_cells_set(&t->cells, (size_t)r->revises, c, v);
 					state[c] = v;
 				}

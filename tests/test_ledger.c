@@ -409,11 +409,14 @@ static void test_far_values_read_back(void **state)
 	assert_int_equal(t->nrec, 2);
 	assert_true(t->far_fd >= 0);
 	assert_int_equal(t->cells.nfar, 3); /* both descriptions and the measure, none of the short */
+	/* read, revised, judged, compared for duplicates: nothing kept read back */
+	assert_int_equal(ysh_cells_far_kept(&t->cells), 0);
 	char want[512];
 	const struct ysh_rec *p1 = ysh_table_find(t, "P2026-0001"), *p2 = ysh_table_find(t, "P2026-0002");
 	assert_true(ysh_cells_is_far(&t->cells.col[desc], ysh_cells_raw(&t->cells.col[desc], 0)));
 	assert_false(ysh_cells_is_far(&t->cells.col[desc], ysh_cells_raw(&t->cells.col[desc], 1)));
 	assert_string_equal(ysh_rec_cell(t, p1, desc), FAR_DESC2);
+	assert_int_equal(ysh_cells_far_kept(&t->cells), 1); /* what a report shows: kept */
 	assert_string_equal(ysh_rec_cell(t, p2, desc), "材料清单未公示");
 	undoubled(want, FAR_MEASURE);
 	assert_string_equal(ysh_rec_cell(t, p1, measure), want);
