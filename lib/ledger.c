@@ -574,6 +574,29 @@ static int on_indexed(const struct ysh_csv_record *rec, void *ctx)
 	return 1; /* one record */
 }
 
+/* Feeds rd the bytes of fd from off until *done (the reader has its
+ * record) or the end: `first` bytes first, then as many as buf takes
+ * (size), so that the reader, which scans all it is given, is given little
+ * past the record.  0, or -1 on a read error (errno set). */
+static int feed_record_at(struct ysh_csv_reader *rd, int fd, off_t off, size_t first, char *buf, size_t size,
+			  const bool *done)
+{
+	for (size_t want = first < size ? first : size; !*done; want = size) {
+		ssize_t n = pread(fd, buf, want, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = errno;
+			ysh_csv_finish(rd);
+			errno = e;
+			return n < 0 ? -1 : 0;
+		}
+		ysh_csv_feed(rd, buf, (size_t)n);
+		off += n;
+	}
+	return 0;
+}
+
 /* Reads the one record at e (NULL: the header at the start of the file). */
 static int read_one(struct indexed *x, int fd, const struct ysh_idx_entry *e, char *buf)
 {
@@ -590,21 +613,8 @@ static int read_one(struct indexed *x, int fd, const struct ysh_idx_entry *e, ch
 	struct ysh_csv_reader *rd = ysh_csv_new(on_indexed, NULL, x);
 	if (e)
 		ysh_csv_set_first_line(rd, (size_t)e->line);
-	int rc = 0;
 	/* a row is a few hundred bytes: read more only for a longer one */
-	for (size_t want = 4096; !x->seen; want = 65536) {
-		ssize_t n = pread(fd, buf, want, off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			rc = -1;
-		if (n <= 0) {
-			ysh_csv_finish(rd);
-			break;
-		}
-		ysh_csv_feed(rd, buf, (size_t)n);
-		off += n;
-	}
+	int rc = feed_record_at(rd, fd, off, 4096, buf, 65536, &x->seen);
 	ysh_csv_free(rd);
 	return rc;
 }
@@ -806,31 +816,15 @@ static const char *fetch_far(void *ctx, const struct ysh_cells_far_value *f, siz
 	size_t len = f->len;
 	struct far_read x = {.field = t->file_col && t->file_col[c] > 0 ? t->file_col[c] - 1 : -1};
 	struct ysh_csv_reader *rd = ysh_csv_new(on_far_record, NULL, &x);
-	char small[4096], *big = NULL;
-	off_t off = (off_t)row;
-	int err = 0;
-	/* the row's cells and commas, a line break and a few quotes: the
-	 * reader scans what it is given, so not much more than the row */
+	/* the row's cells and commas, a line break and a few quotes */
 	size_t first = (size_t)f->row_min + 64;
-	for (size_t want = first; !x.seen; want = 65536) {
-		char *buf = want <= sizeof(small) ? small : big ? big : (big = ysh_xmalloc(65536));
-		if (want > 65536)
-			want = 65536;
-		ssize_t n = pread(t->far_fd, buf, want, off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			err = errno;
-		if (n <= 0) {
-			ysh_csv_finish(rd);
-			break;
-		}
-		ysh_csv_feed(rd, buf, (size_t)n);
-		off += n;
-	}
+	char small[4096], *big = first > sizeof(small) ? ysh_xmalloc(65536) : NULL;
+	int rc = big ? feed_record_at(rd, t->far_fd, (off_t)row, first, big, 65536, &x.seen)
+		     : feed_record_at(rd, t->far_fd, (off_t)row, first, small, sizeof(small), &x.seen);
+	int err = errno;
 	ysh_csv_free(rd);
 	free(big);
-	if (err) { /* the ledger could not be read again: nothing to show, nothing made up */
+	if (rc < 0) { /* the ledger could not be read again: nothing to show, nothing made up */
 		fprintf(stderr, "ysh: %s: %s\n", t->path, strerror(err));
 		exit(2);
 	}

@@ -388,6 +388,38 @@ static void undoubled(char *dst, const char *src)
 	*dst = '\0';
 }
 
+/* Reading record r's long cell c back, in a child, ends it with exit
+ * status 2 and a message naming the ledger and saying `why`; unreadable:
+ * the ledger's descriptor made one that cannot be read. */
+static void far_read_dies(struct ysh_table *t, const struct ysh_rec *r, size_t c, bool unreadable, const char *why)
+{
+	char err[] = "/tmp/ysh-far-err-XXXXXX";
+	int efd = mkstemp(err);
+	assert_true(efd >= 0);
+	fflush(NULL); /* the child's exit flushes nothing of the parent's twice */
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(efd, 2);
+		if (unreadable)
+			dup2(open("/dev/null", O_WRONLY), t->far_fd);
+		(void)ysh_rec_cell(t, r, c);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	size_t n;
+	char *msg = fx_slurp(err, &n);
+	assert_non_null(msg);
+	if (!strstr(msg, t->path) || !strstr(msg, why))
+		fail_msg("the message names %s and says %s: %s", t->path, why, msg);
+	free(msg);
+	close(efd);
+	unlink(err);
+}
+
 /* Long values are kept as their place in the ledger and read back as they
  * were written, into the caller's arena or the table's; short ones kept.
  * Rewritten in place after it was read, the ledger no longer holds what
@@ -444,18 +476,8 @@ static void test_far_values_read_back(void **state)
 	close(fd);
 	free(bytes);
 	assert_string_equal(ysh_rec_cell(t, p2, desc), "材料清单未公示"); /* kept: not read again */
-	fflush(NULL); /* the child's exit flushes nothing of the parent's twice */
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		(void)!freopen("/dev/null", "w", stderr);
-		(void)ysh_rec_cell(t, p1, desc);
-		_exit(0);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 2);
+	far_read_dies(t, p1, desc, false, "changed while it was read");
+	far_read_dies(t, p1, desc, true, "Bad file descriptor");
 	fx_free(&f);
 }
 
