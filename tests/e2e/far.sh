@@ -15,9 +15,13 @@ done
 grep -q '^long = yes$' "$SRC/schemas/problems.ini" || fail "problems.ini has no long column"
 cmp -s "$SRC/schemas/problems.ini" "$TMP/schemas/problems.ini" && fail "the held copy is the same schema"
 
-# long_text N: some 330 bytes, quoted as the ledger keeps it, N in two places
+# long_value N: some 330 bytes, N in two places; long_text N: as the
+# ledger keeps it, quoted
+long_value() {
+	printf '第 %s 件：窗口收件后未一次性告知材料清单，群众反映"多次跑",经核查涉及 %s 件,\n其中加急件 3 件，已逐一回访并说明依据《优化营商环境条例》第三十五条，要求限期整改并建立台账，每周抽查十件工单、月底通报整改进展' "$1" "$1"
+}
 long_text() {
-	printf '"第 %s 件：窗口收件后未一次性告知材料清单，群众反映""多次跑"",经核查涉及 %s 件,\n其中加急件 3 件，已逐一回访并说明依据《优化营商环境条例》第三十五条，要求限期整改并建立台账，每周抽查十件工单、月底通报整改进展"' "$1" "$1"
+	printf '"%s"' "$(long_value "$1" | sed 's/"/""/g')"
 }
 # problem ID DESC [VOIDED REASON]: a new problem of 2026-11
 problem() {
@@ -62,6 +66,12 @@ grep -c 'record-duplicate' "$TMP/far.out" >"$TMP/n"
 expect_grep '^1$' "$TMP/n"
 expect_grep 'P2026-0791.*record-duplicate' "$TMP/far.out"
 both "$BIN/ysh-check" -C "$C" --today 2026-12-01 --format json
+# a clerk entering it a third time is told, the text typed (kept) against
+# the ledger's (far): the same as with both held
+both env YSH_NOW=2026-11-23T10:00:00+08:00 "$BIN/ysh-add" -C "$C" --today 2026-11-23 --dry-run problem \
+	found_on=2026-11-02 unit=县医保局 source=处投诉 type=问题 item=投诉回复 'finder=钟卫东（局长）' \
+	handling=立行立改 category=1 "description=$(long_value 999)" </dev/null
+expect_grep 'same .* as P2026-0790 .*record-duplicate' "$TMP/far.err"
 # the texts are there, read back: the unit report lists them
 expect_status 0 "$BIN/ysh-report" -C "$C" --today 2026-12-01 --month 2026-11 --format json unit
 expect_grep '第 339 件：窗口收件后未一次性告知材料清单，群众反映\\"多次跑\\",经核查涉及 339 件,\\n其中加急件' "$TMP/out"
