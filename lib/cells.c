@@ -214,10 +214,11 @@ void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_
 	}
 }
 
-void ysh_cells_at_row(struct ysh_cells *k, uint64_t row, size_t row_min)
+void ysh_cells_at_row(struct ysh_cells *k, uint64_t row, const size_t *lens, size_t nfields)
 {
 	k->row = row;
-	k->row_min = row_min < UINT32_MAX ? (uint32_t)row_min : UINT32_MAX;
+	k->row_lens = lens;
+	k->row_nfields = nfields;
 	k->at_row = k->back != NULL; /* no far column: nothing to keep far */
 }
 
@@ -226,13 +227,19 @@ void ysh_cells_no_row(struct ysh_cells *k)
 	k->at_row = false;
 }
 
-/* v (n bytes) of the row being kept, far: its place, length and hash. */
+/* v (n bytes) of the row being kept, far: its place, length and hash, and
+ * at least how long the row is (its fields and commas), for the read back
+ * to take not much more; counted here, not for every row read. */
 static uint32_t keep_far(struct ysh_cells *k, const char *v, size_t n)
 {
 	if (k->nfar == YSH_CELLS_FAR || n > UINT32_MAX)
 		abort(); /* two billion long values, or one of 4 GiB: memory runs out first */
+	size_t row_min = k->row_nfields;
+	for (size_t i = 0; i < k->row_nfields; i++)
+		row_min += k->row_lens[i];
 	k->far = ysh_grow(k->far, &k->capfar, k->nfar + 1, sizeof(*k->far));
-	k->far[k->nfar] = (struct ysh_cells_far_value){k->row, k->row_min, (uint32_t)n, ysh_hash_mem(v, n)};
+	k->far[k->nfar] = (struct ysh_cells_far_value){k->row, row_min < UINT32_MAX ? (uint32_t)row_min : UINT32_MAX,
+						      (uint32_t)n, ysh_hash_mem(v, n)};
 	return (uint32_t)k->nfar++ | YSH_CELLS_FAR;
 }
 

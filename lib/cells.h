@@ -17,8 +17,8 @@
  *
  * A column of free text may keep its long values far (ysh_cells_far): not
  * the text, which would make memory grow with it, but where it is in the
- * ledger, its length and its hash, sixteen bytes; the text is read back
- * from the ledger when a report shows it or a rule reads it.
+ * ledger, its length and its hash, 24 bytes; the text is read back from
+ * the ledger when a report shows it or a rule reads it.
  */
 #ifndef YSH_CELLS_H
 #define YSH_CELLS_H
@@ -108,7 +108,8 @@ struct ysh_cells {
 	size_t nfar, capfar;
 	/* the ledger's row being kept, while its long values may stay there */
 	uint64_t row;
-	uint32_t row_min;
+	const size_t *row_lens;
+	size_t row_nfields;
 	bool at_row;
 	struct ysh_cells_back *back; /* NULL: no far value can be read back */
 };
@@ -128,9 +129,9 @@ void ysh_cells_refer(struct ysh_cells *k, size_t ncols, size_t c, const struct y
  * short ones are kept as any column's.  Called before the first record. */
 void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_fn *fetch, void *ctx);
 /* The values kept from now on come from the ledger's row at byte `row`,
- * of at least row_min bytes, until ysh_cells_no_row: only such values are
- * kept far. */
-void ysh_cells_at_row(struct ysh_cells *k, uint64_t row, size_t row_min);
+ * whose nfields fields are lens[i] bytes long, until ysh_cells_no_row:
+ * only such values are kept far. */
+void ysh_cells_at_row(struct ysh_cells *k, uint64_t row, const size_t *lens, size_t nfields);
 void ysh_cells_no_row(struct ysh_cells *k);
 /* Room for record nrec, its cells all empty; its index returned. */
 size_t ysh_cells_add_record(struct ysh_cells *k, size_t ncols);

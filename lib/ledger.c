@@ -302,15 +302,6 @@ static void check_chained(struct reading *R, const struct ysh_csv_record *rec)
 			t->schema->record);
 }
 
-/* At least how many bytes rec took in the file: its cells and commas. */
-static size_t row_min(const struct ysh_csv_record *rec)
-{
-	size_t n = rec->nfields;
-	for (size_t i = 0; i < rec->nfields; i++)
-		n += rec->lens[i];
-	return n;
-}
-
 static int on_record(const struct ysh_csv_record *rec, void *ctx)
 {
 	struct reading *R = ctx;
@@ -355,7 +346,7 @@ static int on_record(const struct ysh_csv_record *rec, void *ctx)
 	row.has_written = ysh_row_written(&row, &row.written); /* parsed here, once */
 	long prior = ysh_row_seek_id(&row);
 	if (R->keeps_far)
-		ysh_cells_at_row(&t->cells, rec->offset, row_min(rec));
+		ysh_cells_at_row(&t->cells, rec->offset, rec->lens, rec->nfields);
 	if (prior >= 0 && s->revisions) {
 		ysh_arena_clear(&R->far);
 		ysh_row_revises(&row, (size_t)prior, R->state, &R->far);
@@ -819,8 +810,8 @@ static const char *fetch_far(void *ctx, const struct ysh_cells_far_value *f, siz
 	/* the row's cells and commas, a line break and a few quotes */
 	size_t first = (size_t)f->row_min + 64;
 	char small[4096], *big = first > sizeof(small) ? ysh_xmalloc(65536) : NULL;
-	int rc = big ? feed_record_at(rd, t->far_fd, (off_t)row, first, big, 65536, &x.seen)
-		     : feed_record_at(rd, t->far_fd, (off_t)row, first, small, sizeof(small), &x.seen);
+	int rc = feed_record_at(rd, t->far_fd, (off_t)row, first, big ? big : small, big ? 65536 : sizeof(small),
+				&x.seen);
 	int err = errno;
 	ysh_csv_free(rd);
 	free(big);
@@ -1127,12 +1118,8 @@ bool ysh_rec_reopens(const struct ysh_table *t, const struct ysh_rec *r)
 void ysh_rec_cells(const struct ysh_table *t, const struct ysh_rec *r, const char **cells, struct ysh_arena *a)
 {
 	size_t idx = (size_t)(r - t->recs);
-	const struct ysh_cells *k = &t->cells;
-	for (size_t c = 0; c < t->schema->ncols; c++) {
-		const struct ysh_column_cells *col = &k->col[c];
-		uint32_t v = ysh_cells_raw(col, idx);
-		cells[c] = ysh_cells_is_far(col, v) ? ysh_cells_far_str(k, c, v, a) : ysh_cells_near_str(k, col, v);
-	}
+	for (size_t c = 0; c < t->schema->ncols; c++)
+		cells[c] = ysh_cells_str_in(&t->cells, idx, c, a);
 }
 
 const char *ysh_rec_owner(const struct ysh_table *t, size_t idx, ysh_day day)

@@ -209,6 +209,13 @@ static void test_bad_schema_files(void **state)
 		 "[c] has labels but"},
 		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[c]\ntitle=C\ntype=integer\nlabels=a|b\n",
 		 "[c] has labels but"},
+		/* long = yes is for free text: not a date, a list or an enum */
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[d]\ntitle=D\ntype=date\nlong=yes\n",
+		 "[d] is long, which is for free text"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[k]\ntitle=K\nenum=a|b\nlong=yes\n",
+		 "[k] is long, which is for free text"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[l]\ntitle=L\nlist=yes\nlong=yes\n",
+		 "[l] is long, which is for free text"},
 	};
 	char dir[] = "/tmp/ysh-schema-XXXXXX";
 	assert_non_null(mkdtemp(dir));
