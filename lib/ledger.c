@@ -190,6 +190,16 @@ static const char *folded_cell(const struct ysh_table *t, const char *const *sta
 	return r->cells[c];
 }
 
+void ysh_row_read_state(const struct ysh_row *r)
+{
+	const struct ysh_schema *s = r->t->schema;
+	for (size_t c = 0; c < s->ncols; c++)
+		if (*r->cells[c] || s->cols[c].reopen_to)
+			ysh_row_state(r, c);
+	for (size_t i = 0; i < s->napproval; i++)
+		ysh_row_state(r, (size_t)s->approval_cols[i]);
+}
+
 static int is_approval(const struct ysh_schema *s, size_t c)
 {
 	for (size_t i = 0; i < s->napproval; i++)
@@ -198,11 +208,28 @@ static int is_approval(const struct ysh_schema *s, size_t c)
 	return 0;
 }
 
+/* Record idx's cells into cells[], a far value NULL (ysh_row_read_back). */
+static void rec_cells_unread(const struct ysh_table *t, size_t idx, const char **cells)
+{
+	for (size_t c = 0; c < t->schema->ncols; c++) {
+		const struct ysh_column_cells *col = &t->cells.col[c];
+		uint32_t v = ysh_cells_raw(col, idx);
+		cells[c] = ysh_cells_is_far(col, v) ? NULL : ysh_cells_near_str(&t->cells, col, v);
+	}
+}
+
+const char *ysh_row_read_back(const struct ysh_row *r, const char **cells, long idx, size_t c)
+{
+	cells[c] = ysh_cells_str_in(&r->t->cells, (size_t)idx, c, r->far);
+	return cells[c];
+}
+
 void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state, struct ysh_arena *a)
 {
 	r->revises = (long)idx;
-	ysh_rec_cells(r->t, &r->t->recs[idx], state, a);
+	rec_cells_unread(r->t, idx, state);
 	r->state = state;
+	r->far = a;
 }
 
 /* Merge a row into the table: a new record, or a revision whose non-empty
@@ -214,7 +241,9 @@ void ysh_table_fold(struct ysh_table *t, const struct ysh_row *r)
 		struct ysh_rec *rec = &t->recs[r->revises];
 		const char *from = current_owner(t, rec);
 		bool reopens = ysh_row_reopens(t->schema, r->cells);
-		/* the state as it was, judged cell by cell as it changes */
+		/* the state as it was, judged cell by cell as it changes: what the
+		 * fold compares read back first, the rest of it left in the ledger */
+		ysh_row_read_state(r);
 		const char **state = r->state;
 		/* the approval cells last: the other cells are judged against the
 		 * approval the record had before this row */
@@ -1150,7 +1179,7 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 	if (ysh_rec_voided(t, rec))
 		return false;
 	ysh_arena_clear(far);
-	ysh_rec_cells(t, rec, cells, far);
+	rec_cells_unread(t, idx, cells);
 	*view = (struct ysh_row){
 		.L = L,
 		.t = t,
@@ -1162,6 +1191,8 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 		.revises = -1,
 		.id = cells[t->schema->id_col],
 		.recorded = rec->recorded,
+		.shows = (long)idx,
+		.far = far,
 	};
 	return true;
 }

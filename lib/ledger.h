@@ -36,11 +36,16 @@ struct ysh_row {
 	size_t file;         /* findings file index: the ledger, or "<stdin>" */
 	size_t line;
 	bool system_trusted; /* system cells were set by ysh-add just now */
-	const char **cells;  /* schema order, "" when empty or absent */
+	const char **cells;  /* schema order, "" when empty or absent; in a view
+			      * (ysh_table_view), NULL for a long value not read
+			      * back yet: read through ysh_row_cell */
 	const int *file_col; /* schema column -> 1-based file column, 0 absent */
 	long revises;        /* index of the record this row revises, or -1 */
 	const char **state;  /* a revision's record as folded so far (ncols cells), else NULL:
-			      * ysh_row_revises; ysh_table_fold updates it */
+			      * ysh_row_revises; ysh_table_fold updates it; a long
+			      * value NULL until read (ysh_row_state) */
+	long shows;          /* a view's record, its index (only a view's cells may be NULL) */
+	struct ysh_arena *far; /* where a view's or a state's long values are read back */
 	const char *id;      /* "" when empty */
 	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */
 	/* the day of the row's own recorded_at, parsed once by the reader for
@@ -56,6 +61,52 @@ struct ysh_row {
 	bool id_sought;
 	struct ysh_keymap_at id_at;
 };
+
+/* A view's and a revision state's long values (ysh-ledgers(5), long =
+ * yes) stay in the ledger until a rule asks for one: most rules never
+ * look at free text, and reading it back is a pread and a parse of its
+ * row.  Only a TEXT column without list or enum may be long (schema.c),
+ * so a unit, date, reference, enum or 是/否 cell is never NULL: what
+ * reads only those may take r->cells whole. */
+const char *ysh_row_read_back(const struct ysh_row *r, const char **cells, long idx, size_t c);
+
+/* Cell c of r, read back if need be. */
+static inline const char *ysh_row_cell(const struct ysh_row *r, size_t c)
+{
+	const char *v = r->cells[c];
+	return v ? v : ysh_row_read_back(r, r->cells, r->shows, c);
+}
+
+/* A known column's cell (cols.h): "" when the ledger has no such column. */
+static inline const char *ysh_row_at(const struct ysh_row *r, int col)
+{
+	return col < 0 ? "" : ysh_row_cell(r, (size_t)col);
+}
+
+/* Cell c of a revision's state, read back if need be. */
+static inline const char *ysh_row_state(const struct ysh_row *r, size_t c)
+{
+	const char *v = r->state[c];
+	return v ? v : ysh_row_read_back(r, r->state, r->revises, c);
+}
+
+/* The cells of a revision's state that its row gives (and would change),
+ * its reopen_to cells and its approval read back: what folding it and
+ * the revision rules compare (ysh_revision_widens, ysh_schema_approved
+ * take the state whole). */
+void ysh_row_read_state(const struct ysh_row *r);
+
+/* Whether cell c of r is given (not empty), without reading it back: a
+ * long value kept in the ledger is longer than YSH_CELLS_NEAR_MAX. */
+static inline bool ysh_row_given(const struct ysh_row *r, size_t c)
+{
+	return !r->cells[c] || *r->cells[c];
+}
+
+static inline bool ysh_row_state_given(const struct ysh_row *r, size_t c)
+{
+	return !r->state[c] || *r->state[c];
+}
 
 /* What reading calls for each row and, at the end, for the folded state:
  * the rules (rules.h sets them), or nothing.  Reading knows no rule.
@@ -235,8 +286,8 @@ void ysh_ledgers_drop_rows(struct ysh_ledgers *L);
 void ysh_ledgers_drop_unnamed_ids(struct ysh_ledgers *L);
 
 /* r (in table r->t) revises record idx: r->state set to its cells as
- * folded so far, put in state[0..ncols) (the caller's), its far values read
- * back into a (ysh_rec_cells). */
+ * folded so far, put in state[0..ncols) (the caller's), its far values
+ * left NULL, read back into a when asked for (ysh_row_state). */
 void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state, struct ysh_arena *a);
 /* Merge a checked row into its table: a new record, or a revision whose
  * non-empty cells replace the record's state. */
@@ -267,9 +318,9 @@ bool ysh_rec_names(const struct ysh_table *t, const struct ysh_rec *r, int c, co
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
 /* The folded record idx as a row for the record rules, its cells put in
- * cells[0..ncols) (the caller's, as long as the view), its far values read
- * back into `far` (cleared first: one view at a time): false (and nothing
- * to judge) when it was voided. */
+ * cells[0..ncols) (the caller's, as long as the view), its far values
+ * NULL, read back into `far` when asked for (ysh_row_cell; cleared first:
+ * one view at a time): false (and nothing to judge) when it was voided. */
 bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view,
 		    const char **cells, struct ysh_arena *far);
 /* Whether a folded record was voided by a revision. */

@@ -54,7 +54,13 @@ static const struct ysh_column *colp(const struct ysh_row *r, size_t col)
 /* A known column's cell (cols.h): "" when the ledger has no such column. */
 static const char *cell(const struct ysh_row *r, int col)
 {
-	return ysh_at(r->cells, col);
+	return ysh_row_at(r, col);
+}
+
+/* Whether a known column's cell is given, not read back if long. */
+static bool given(const struct ysh_row *r, int col)
+{
+	return col >= 0 && ysh_row_given(r, (size_t)col);
 }
 
 /* The column of a record rule's finding: SIZE_MAX when the ledger has no
@@ -68,7 +74,7 @@ static size_t at(int col)
 static void each_item(const struct ysh_row *r, size_t col,
 		      void (*fn)(const struct ysh_row *, size_t, const char *))
 {
-	const char *v = r->cells[col];
+	const char *v = ysh_row_cell(r, col);
 	if (!colp(r, col)->list) {
 		fn(r, col, v);
 		return;
@@ -107,9 +113,16 @@ static void judge_items_once(const struct ysh_row *r, size_t col, uint8_t bit,
 /* The value a revision leaves in column col: its own, else the record's. */
 static const char *after_row(const struct ysh_row *r, size_t col)
 {
-	if (*r->cells[col] || r->revises < 0)
-		return r->cells[col];
-	return r->state[col];
+	if (ysh_row_given(r, col) || r->revises < 0)
+		return ysh_row_cell(r, col);
+	return ysh_row_state(r, col);
+}
+
+/* Whether a revision leaves column col given, its own or the record's
+ * (a long value not read back). */
+static bool after_row_given(const struct ysh_row *r, size_t col)
+{
+	return ysh_row_given(r, col) || (r->revises >= 0 && ysh_row_state_given(r, col));
 }
 
 /* Whether a required_if column is required in this row: void_reason when
@@ -119,14 +132,14 @@ static bool required_here(const struct ysh_row *r, size_t col)
 {
 	size_t trigger = (size_t)colp(r, col)->required_if_col;
 	if (colp(r, trigger)->type == YSH_T_BOOL)
-		return ysh_parse_bool(after_row(r, trigger)) == 1 && !*after_row(r, col);
-	return *r->cells[trigger] != '\0';
+		return ysh_parse_bool(after_row(r, trigger)) == 1 && !after_row_given(r, col);
+	return ysh_row_given(r, trigger);
 }
 
 static void rule_field_required(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	if (*r->cells[col])
+	if (ysh_row_given(r, col))
 		return;
 	if (c->required_if_col >= 0 && required_here(r, col)) {
 		const struct ysh_column *t = colp(r, (size_t)c->required_if_col);
@@ -213,7 +226,7 @@ static void field_type_item(const struct ysh_row *r, size_t col, const char *v)
 static void rule_field_type(const struct ysh_row *r, size_t col)
 {
 	/* text has no type to get wrong: do not split its lists for nothing */
-	if (*r->cells[col] && colp(r, col)->type != YSH_T_TEXT)
+	if (ysh_row_given(r, col) && colp(r, col)->type != YSH_T_TEXT)
 		judge_items_once(r, col, CLEAN_TYPE, field_type_item);
 }
 
@@ -245,9 +258,9 @@ static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 		ysh_buf_printf(&allowed, "%s%s", i ? "|" : "", vals[i]);
 	char mean[QUOTE_MAX * 2];
 	did_you_mean(r, v, vals, n, mean, sizeof(mean));
-	if (c->nsets && c->enum_by_col >= 0 && *r->cells[c->enum_by_col])
+	if (c->nsets && c->enum_by_col >= 0 && *ysh_row_cell(r, c->enum_by_col))
 		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed for %s; allowed: %s%s"),
-			    c->name, c->title, CLIP(v), r->cells[c->enum_by_col], ysh_buf_str(&allowed), mean);
+			    c->name, c->title, CLIP(v), ysh_row_cell(r, c->enum_by_col), ysh_buf_str(&allowed), mean);
 	else
 		row_finding(r, col, YSH_R_FIELD_ENUM, _("%s (%s) '%s' is not allowed; allowed: %s%s"), c->name,
 			    c->title, CLIP(v), ysh_buf_str(&allowed), mean);
@@ -257,7 +270,7 @@ static void field_enum_item(const struct ysh_row *r, size_t col, const char *v)
 static void rule_field_enum(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	if (!*r->cells[col])
+	if (!ysh_row_given(r, col))
 		return;
 	if (c->nsets) /* the values allowed depend on another cell */
 		each_item(r, col, field_enum_item);
@@ -285,14 +298,14 @@ static void unit_item(const struct ysh_row *r, size_t col, const char *v)
 
 static void rule_unit_unknown(const struct ysh_row *r, size_t col)
 {
-	if (colp(r, col)->type == YSH_T_UNIT && *r->cells[col])
+	if (colp(r, col)->type == YSH_T_UNIT && ysh_row_given(r, col))
 		judge_items_once(r, col, CLEAN_UNIT, unit_item);
 }
 
 static void rule_ref_missing(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	const char *v = r->cells[col];
+	const char *v = ysh_row_cell(r, col);
 	if (c->type != YSH_T_REF || !*v)
 		return;
 	const struct ysh_table *ref = ysh_ref_table(r->L, c);
@@ -319,7 +332,7 @@ static void rule_date_future(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
 	ysh_day d, recorded;
-	const char *v = r->cells[col];
+	const char *v = ysh_row_cell(r, col);
 	if (!c->happened || !*v || (c->system && r->system_trusted))
 		return;
 	if (!(c->type == YSH_T_DATE ? ysh_parse_date(v, &d) : ysh_parse_timestamp(v, &d)))
@@ -343,7 +356,7 @@ static void rule_date_future(const struct ysh_row *r, size_t col)
 static void rule_credit_code(const struct ysh_row *r, size_t col)
 {
 	char expect;
-	const char *v = r->cells[col];
+	const char *v = ysh_row_cell(r, col);
 	if (colp(r, col)->type != YSH_T_CREDIT || !*v)
 		return;
 	if (ysh_credit_code_check(v, &expect) == YSH_CREDIT_CHECK)
@@ -355,7 +368,7 @@ static void rule_credit_code(const struct ysh_row *r, size_t col)
 static void rule_formula_injection(const struct ysh_row *r, size_t col)
 {
 	const struct ysh_column *c = colp(r, col);
-	const char *v = r->cells[col];
+	const char *v = ysh_row_cell(r, col);
 	if (c->type != YSH_T_TEXT || c->nenums || c->nsets || !strchr("=+-@\t\r", v[0]) || !v[0])
 		return;
 	row_finding(r, col, YSH_R_FORMULA_INJECTION,
@@ -384,13 +397,13 @@ static void rule_revision_conflict(const struct ysh_row *r)
 	bool reopens = ysh_row_reopens(s, r->cells);
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
-		const char *v = r->cells[c];
+		const char *v = ysh_row_cell(r, c);
 		if (!*v)
 			continue;
-		if (col->immutable && strcmp(v, r->state[c]))
+		if (col->immutable && strcmp(v, ysh_row_state(r, c)))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("a revision may not change %s (%s): '%s' at line %zu, '%s' here"),
-				    col->name, col->title, CLIP(r->state[c]), (size_t)rec->line, CLIP(v));
+				    col->name, col->title, CLIP(ysh_row_state(r, c)), (size_t)rec->line, CLIP(v));
 		/* a look-back that finds the problem back (反弹) reopens it: the
 		 * one move backwards there is */
 		if (reopens && col->reopen_to) {
@@ -398,10 +411,10 @@ static void rule_revision_conflict(const struct ysh_row *r)
 				row_finding(r, c, YSH_R_REVISION_CONFLICT,
 					    _("a revision that reopens the record sets %s (%s) to '%s', not '%s'"),
 					    col->name, col->title, col->reopen_to, v);
-		} else if (ysh_column_moves_back(col, r->state[c], v))
+		} else if (ysh_column_moves_back(col, ysh_row_state(r, c), v))
 			row_finding(r, c, YSH_R_REVISION_CONFLICT,
 				    _("%s (%s) may only move forward: '%s' (line %zu) to '%s'"),
-				    col->name, col->title, r->state[c], (size_t)rec->last_line, v);
+				    col->name, col->title, ysh_row_state(r, c), (size_t)rec->last_line, v);
 	}
 }
 
@@ -414,9 +427,10 @@ static void rule_filing_widened(const struct ysh_row *r)
 		return;
 	const struct ysh_rec *rec = &r->t->recs[r->revises];
 	const struct ysh_schema *s = r->t->schema;
+	ysh_row_read_state(r); /* what ysh_schema_approved and ysh_revision_widens read */
 	if (!ysh_schema_approved(s, r->state))
 		return;
-	const char *approved = r->state[s->approval_cols[s->napproval - 1]];
+	const char *approved = ysh_row_state(r, s->approval_cols[s->napproval - 1]);
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct ysh_column *col = &s->cols[c];
 		if (!ysh_revision_widens(s, r->state, r->cells, c))
@@ -424,7 +438,7 @@ static void rule_filing_widened(const struct ysh_row *r)
 		row_finding(r, c, YSH_R_FILING_WIDENED,
 			    _("%s (%s) may not be widened after the approval of %s: '%s' (line %zu), '%s' here; "
 			      "a new approval (approved_by and approved_on) must come with it"),
-			    col->name, col->title, approved, CLIP(r->state[c]), (size_t)rec->line, CLIP(r->cells[c]));
+			    col->name, col->title, approved, CLIP(ysh_row_state(r, c)), (size_t)rec->line, CLIP(ysh_row_cell(r, c)));
 	}
 }
 
@@ -432,14 +446,14 @@ static void rule_filing_widened(const struct ysh_row *r)
 static void rule_record_unauthorized(const struct ysh_row *r)
 {
 	int by = r->t->schema->recorded_by_col;
-	if (!r->L->cfg->nclerks || by < 0 || !*r->cells[by])
+	if (!r->L->cfg->nclerks || by < 0 || !ysh_row_given(r, (size_t)by))
 		return; /* no [clerks], or a row from elsewhere (not signed) */
 	/* who, what and when are immutable: a revision is about its record's unit */
 	const char *const *cells = r->revises >= 0 ? r->state : r->cells;
 	const char *unit = ysh_cells_unit(r->L, r->t, cells);
-	if (*unit && !ysh_config_clerk_may(r->L->cfg, r->cells[by], unit))
+	if (*unit && !ysh_config_clerk_may(r->L->cfg, ysh_row_cell(r, by), unit))
 		row_finding(r, (size_t)by, YSH_R_RECORD_UNAUTHORIZED,
-			    _("%s may not record for %s ([clerks] in %s)"), r->cells[by], unit, r->L->cfg->path);
+			    _("%s may not record for %s ([clerks] in %s)"), ysh_row_cell(r, by), unit, r->L->cfg->path);
 }
 
 /* ---- record rules: a record's state, or a record being typed ---- */
@@ -602,7 +616,7 @@ static void rule_deadline_missing(const struct ysh_row *r)
 	if (!*cell(r, K->deadline))
 		row_finding(r, at(K->deadline), YSH_R_DEADLINE_MISSING,
 			    _("挂账销号 needs a deadline (完成时限)"));
-	if (!*cell(r, K->measure))
+	if (!given(r, K->measure))
 		row_finding(r, at(K->measure), YSH_R_DEADLINE_MISSING,
 			    _("挂账销号 needs a measure (改进或优化措施)"));
 }
@@ -611,7 +625,7 @@ static void rule_deadline_missing(const struct ysh_row *r)
  * column holds its value, or is not empty. */
 static bool lifecycle_done(const struct ysh_row *r, const struct ysh_column *col)
 {
-	const char *state = r->cells[col->done_col];
+	const char *state = ysh_row_cell(r, col->done_col);
 	return col->done_val ? !strcmp(state, col->done_val) : *state != '\0';
 }
 
@@ -622,11 +636,11 @@ static void done_late(const struct ysh_row *r, size_t c, enum ysh_rule_id self, 
 	const struct ysh_column *col = &s->cols[c], *done = &s->cols[col->done_col];
 	ysh_day on;
 	char d[11];
-	if (col->done_val || done->type != YSH_T_DATE || !ysh_parse_date(r->cells[col->done_col], &on) || on <= due)
+	if (col->done_val || done->type != YSH_T_DATE || !ysh_parse_date(ysh_row_cell(r, col->done_col), &on) || on <= due)
 		return;
 	ysh_format_date(due, d);
 	row_finding(r, c, self, _("%s %s had passed when the %s got its %s (%s) on %s"), col->name, d, s->record,
-		    done->name, done->title, r->cells[col->done_col]);
+		    done->name, done->title, ysh_row_cell(r, col->done_col));
 }
 
 /* A date by which a record must be done (the schema's overdue = CODE and
@@ -651,7 +665,7 @@ static void rule_overdue(const struct ysh_row *r, enum ysh_rule_id self)
 		ysh_format_date(due, d);
 		if (col->done_val)
 			row_finding(r, c, self, _("%s %s has passed and the %s is %s, not %s"), col->name, d,
-				    s->record, r->cells[col->done_col], col->done_val);
+				    s->record, ysh_row_cell(r, col->done_col), col->done_val);
 		else
 			row_finding(r, c, self, _("%s %s has passed and the %s has no %s (%s)"), col->name, d,
 				    s->record, done->name, done->title);

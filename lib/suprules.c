@@ -49,7 +49,7 @@ static const char *day_str(ysh_day d, char *buf)
 
 static const char *cell(const struct ysh_row *r, int col)
 {
-	return ysh_at(r->cells, col);
+	return ysh_row_at(r, col);
 }
 
 static const char *title_of(const struct ysh_table *t, int col)
@@ -136,6 +136,7 @@ void ysh_rule_task_overdue(const struct ysh_row *r)
 {
 	const struct ysh_cols_tasks *K = &r->L->cols.tasks;
 	ysh_day due;
+	cell(r, K->deadline_text); /* read back if long: ysh_task_deadline takes the cells whole */
 	if (ysh_task_done(r->L, r->cells) || !ysh_task_deadline(r->L, r->cells, &due) || due >= r->L->opts.today)
 		return;
 	char day[11];

@@ -481,6 +481,53 @@ static void test_far_values_read_back(void **state)
 	fx_free(&f);
 }
 
+/* A view and a revision's state leave a long value in the ledger until
+ * it is asked for (ysh_row_cell, ysh_row_state), and tell whether it is
+ * given without reading it; read without any rule, the fold reads back
+ * what it compares itself. */
+static void test_far_values_read_when_asked(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "problems.csv", PROB_HEADER
+		 "P2026-0001,2026-11-03,县市场监管局,,自我查,问题,许可,张三,\"" FAR_DESC1 "\",1,\"" FAR_MEASURE
+		 "\",立行立改,,整改中,\n"
+		 "P2026-0001,,,,,,,,\"" FAR_DESC2 "\",,,,,,\n"
+		 "P2026-0001,,,,,,,,\"" FAR_DESC2 "\",,,,,,\n");
+	struct ysh_check_opts o;
+	ysh_check_opts_init(&o);
+	o.hooks = NULL; /* no rule reads the states: the fold alone */
+	fx_check_opts(&f, &o);
+	struct ysh_table *t = ysh_ledgers_table(f.L, "problems");
+	size_t desc = (size_t)ysh_schema_col(t->schema, "description"), measure = (size_t)ysh_schema_col(t->schema, "measure");
+	assert_int_equal(t->nrec, 1);
+	assert_int_equal(ysh_cells_far_kept(&t->cells), 0);
+	const char *cells[32];
+	struct ysh_arena a = {0};
+	struct ysh_row view;
+	assert_true(ysh_table_view(f.L, t, 0, &view, cells, &a));
+	assert_null(cells[desc]);
+	assert_null(cells[measure]);
+	assert_true(ysh_row_given(&view, desc));
+	assert_null(a.head); /* nothing read back to tell */
+	assert_string_equal(ysh_row_cell(&view, desc), FAR_DESC2);
+	assert_ptr_equal(cells[desc], ysh_row_cell(&view, desc)); /* read once */
+	assert_null(cells[measure]);
+	char want[512];
+	undoubled(want, FAR_MEASURE);
+	assert_string_equal(ysh_row_cell(&view, measure), want);
+	const char *st[32];
+	struct ysh_row row = {.L = f.L, .t = t, .cells = cells};
+	ysh_row_revises(&row, 0, st, &a);
+	assert_null(st[desc]);
+	assert_true(ysh_row_state_given(&row, desc));
+	assert_string_equal(ysh_row_state(&row, desc), FAR_DESC2);
+	assert_int_equal(ysh_cells_far_kept(&t->cells), 0); /* all into a, the caller's */
+	ysh_arena_free(&a);
+	fx_free(&f);
+}
+
 /* f's ledgers loaded (none read), *t their activities, *fd its ledger
  * open for reading, as ysh-add reads through an id index. */
 static struct ysh_ledgers *activities_loaded(struct fx *f, struct ysh_table **t, int *fd)
@@ -618,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_references_are_the_records_ids),
 		cmocka_unit_test(test_unnamed_ids_dropped),
 		cmocka_unit_test(test_far_values_read_back),
+		cmocka_unit_test(test_far_values_read_when_asked),
 		cmocka_unit_test(test_threads_first_error),
 		cmocka_unit_test(test_lines_past_32_bits),
 		cmocka_unit_test(test_indexed_read_undone),
