@@ -1191,13 +1191,23 @@ struct ysh_cell_plan {
 	size_t col[];
 };
 
+/* Whether a column of s is due by lifecycle rule i (overdue = CODE). */
+static bool has_overdue(const struct ysh_schema *s, int i)
+{
+	for (size_t c = 0; c < s->ncols; c++)
+		if (s->cols[c].overdue_rule == i)
+			return true;
+	return false;
+}
+
 /* Whether rule i may judge a record of s: a record rule of any ledger or
- * of s's (by name: the plan is the schema's, whatever ledgers hold it). */
+ * of s's (by name: the plan is the schema's, whatever ledgers hold it), a
+ * lifecycle rule of a ledger with a column it is due by. */
 static bool judges_records_of(int i, const struct ysh_schema *s)
 {
 	const struct ysh_rule *u = &ysh_rules[i];
 	if (u->lifecycle)
-		return true;
+		return has_overdue(s, i);
 	return u->record && (!u->only || !strcmp(ysh_ledger_name(u->only), s->name));
 }
 

@@ -366,6 +366,9 @@ static size_t list_sep_len(const char *str)
 	}
 }
 
+/* The bytes list_sep_len's separators start with. */
+#define LIST_SEP_FIRST ";,\xEF\xE3"
+
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -395,7 +398,8 @@ void ysh_items_split(struct ysh_items *it, const char *s)
 	it->n = 0;
 	for (char *p = it->text; *p;) {
 		char *start = p;
-		while (*p && !list_sep_len(p))
+		/* to the next byte a separator starts with, a run at a time */
+		while (*(p += strcspn(p, LIST_SEP_FIRST)) && !list_sep_len(p))
 			p++;
 		char *end = p, *next = *p ? p + list_sep_len(p) : p;
 		while (start < end && is_blank(*start))

@@ -201,6 +201,13 @@ static void test_lists(void **state)
 	assert_string_equal(it.v[1], "b");
 	assert_string_equal(it.v[2], "c");
 	ysh_items_free(&it);
+	/* the first byte of a separator in other characters: （ ） ： (EF BC ..)
+	 * and 。 「 (E3 80 ..) split nothing */
+	ysh_items_split(&it, "检查（一）：甲。「乙」、二");
+	assert_int_equal(it.n, 2);
+	assert_string_equal(it.v[0], "检查（一）：甲。「乙」");
+	assert_string_equal(it.v[1], "二");
+	ysh_items_free(&it);
 	/* a list longer than the room on the stack, with more items than its
 	 * first array: the same items as the copying split */
 	struct ysh_buf big = {0};
