@@ -224,6 +224,21 @@ const char *ysh_row_read_back(const struct ysh_row *r, const char **cells, long 
 	return cells[c];
 }
 
+bool ysh_row_read_given(const struct ysh_row *r, const char **cells, long idx, size_t c)
+{
+	const struct ysh_column_cells *col = &r->t->cells.col[c];
+	if (ysh_cells_is_far(col, ysh_cells_raw(col, (size_t)idx)))
+		return true; /* longer than a near value: given, and left where it is */
+	return *ysh_row_read_back(r, cells, idx, c) != '\0';
+}
+
+const char *const *ysh_row_cells(const struct ysh_row *r)
+{
+	for (size_t c = 0; c < r->t->schema->ncols; c++)
+		ysh_row_cell(r, c);
+	return r->cells;
+}
+
 void ysh_row_revises(struct ysh_row *r, size_t idx, const char **state, struct ysh_arena *a)
 {
 	r->revises = (long)idx;
@@ -1179,7 +1194,9 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 	if (ysh_rec_voided(t, rec))
 		return false;
 	ysh_arena_clear(far);
-	rec_cells_unread(t, idx, cells);
+	size_t id = (size_t)t->schema->id_col;
+	memset(cells, 0, t->schema->ncols * sizeof(*cells));
+	cells[id] = ysh_rec_cell(t, rec, id); /* an id is never long */
 	*view = (struct ysh_row){
 		.L = L,
 		.t = t,

@@ -37,8 +37,8 @@ struct ysh_row {
 	size_t line;
 	bool system_trusted; /* system cells were set by ysh-add just now */
 	const char **cells;  /* schema order, "" when empty or absent; in a view
-			      * (ysh_table_view), NULL for a long value not read
-			      * back yet: read through ysh_row_cell */
+			      * (ysh_table_view), NULL for a cell not read yet:
+			      * read through ysh_row_cell */
 	const int *file_col; /* schema column -> 1-based file column, 0 absent */
 	long revises;        /* index of the record this row revises, or -1 */
 	const char **state;  /* a revision's record as folded so far (ncols cells), else NULL:
@@ -62,15 +62,23 @@ struct ysh_row {
 	struct ysh_keymap_at id_at;
 };
 
-/* A view's and a revision state's long values (ysh-ledgers(5), long =
- * yes) stay in the ledger until a rule asks for one: most rules never
- * look at free text, and reading it back is a pread and a parse of its
- * row.  Only a TEXT column without list or enum may be long (schema.c),
- * so a unit, date, reference, enum or 是/否 cell is never NULL: what
- * reads only those may take r->cells whole. */
+/* A view's cells (ysh_table_view) are read when a rule asks for them:
+ * the record rules look at a few columns of each record, and a view made
+ * whole read every cell of every record (a cache miss or two each), and
+ * every long value (ysh-ledgers(5), long = yes) back from its ledger, a
+ * pread and a parse of its row.  A revision's state (ysh_row_revises)
+ * leaves only its long values unread: a TEXT column without list, enum
+ * or reopens (schema.c), so its dates, references and enums are never
+ * NULL, but a county's schema may make any column it reads by name (cols.c)
+ * plain long text.  What takes a view's or a state's cells whole reads
+ * first those it reads (ysh_row_cells, ysh_row_read_state). */
 const char *ysh_row_read_back(const struct ysh_row *r, const char **cells, long idx, size_t c);
+/* Whether unread cell c of record idx is given, read only if it is near. */
+bool ysh_row_read_given(const struct ysh_row *r, const char **cells, long idx, size_t c);
+/* Every cell of a view read, for what takes its cells whole. */
+const char *const *ysh_row_cells(const struct ysh_row *r);
 
-/* Cell c of r, read back if need be. */
+/* Cell c of r, read if need be. */
 static inline const char *ysh_row_cell(const struct ysh_row *r, size_t c)
 {
 	const char *v = r->cells[c];
@@ -100,12 +108,14 @@ void ysh_row_read_state(const struct ysh_row *r);
  * long value kept in the ledger is longer than YSH_CELLS_NEAR_MAX. */
 static inline bool ysh_row_given(const struct ysh_row *r, size_t c)
 {
-	return !r->cells[c] || *r->cells[c];
+	const char *v = r->cells[c];
+	return v ? *v != '\0' : ysh_row_read_given(r, r->cells, r->shows, c);
 }
 
 static inline bool ysh_row_state_given(const struct ysh_row *r, size_t c)
 {
-	return !r->state[c] || *r->state[c];
+	const char *v = r->state[c];
+	return v ? *v != '\0' : ysh_row_read_given(r, r->state, r->revises, c);
 }
 
 /* What reading calls for each row and, at the end, for the folded state:
@@ -317,10 +327,11 @@ bool ysh_rec_names(const struct ysh_table *t, const struct ysh_rec *r, int c, co
 		   size_t *idx);
 /* The record with this id, or NULL. */
 const struct ysh_rec *ysh_table_find(const struct ysh_table *t, const char *id);
-/* The folded record idx as a row for the record rules, its cells put in
- * cells[0..ncols) (the caller's, as long as the view), its far values
- * NULL, read back into `far` when asked for (ysh_row_cell; cleared first:
- * one view at a time): false (and nothing to judge) when it was voided. */
+/* The folded record idx as a row for the record rules, its cells in
+ * cells[0..ncols) (the caller's, as long as the view) NULL but its id,
+ * read when asked for (ysh_row_cell; a long value back into `far`,
+ * cleared first: one view at a time): false (and nothing to judge) when it
+ * was voided. */
 bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, struct ysh_row *view,
 		    const char **cells, struct ysh_arena *far);
 /* Whether a folded record was voided by a revision. */

@@ -450,6 +450,9 @@ static void rule_record_unauthorized(const struct ysh_row *r)
 		return; /* no [clerks], or a row from elsewhere (not signed) */
 	/* who, what and when are immutable: a revision is about its record's unit */
 	const char *const *cells = r->revises >= 0 ? r->state : r->cells;
+	int uc = r->t->schema->unit_col; /* ysh_cells_unit reads it, or a reference, whole */
+	if (r->revises >= 0 && uc >= 0)
+		ysh_row_state(r, (size_t)uc);
 	const char *unit = ysh_cells_unit(r->L, r->t, cells);
 	if (*unit && !ysh_config_clerk_may(r->L->cfg, ysh_row_cell(r, by), unit))
 		row_finding(r, (size_t)by, YSH_R_RECORD_UNAUTHORIZED,
@@ -621,6 +624,17 @@ static void rule_deadline_missing(const struct ysh_row *r)
 			    _("挂账销号 needs a measure (改进或优化措施)"));
 }
 
+/* ysh_cells_due of a view: the cells it reads (col's, the one it is due
+ * from) read first. */
+static bool row_due(const struct ysh_row *r, size_t c, ysh_day *due)
+{
+	int from = r->t->schema->cols[c].due_from_col;
+	ysh_row_cell(r, c);
+	if (from >= 0)
+		ysh_row_cell(r, (size_t)from);
+	return ysh_cells_due(r->L, r->t->schema, r->cells, c, due);
+}
+
 /* Whether the record is done by the lifecycle of column col: done_when's
  * column holds its value, or is not empty. */
 static bool lifecycle_done(const struct ysh_row *r, const struct ysh_column *col)
@@ -653,7 +667,7 @@ static void rule_overdue(const struct ysh_row *r, enum ysh_rule_id self)
 		const struct ysh_column *col = &s->cols[c];
 		ysh_day due;
 		char d[11];
-		if (col->overdue_rule != (int)self || !ysh_cells_due(r->L, s, r->cells, c, &due))
+		if (col->overdue_rule != (int)self || !row_due(r, c, &due))
 			continue;
 		if (lifecycle_done(r, col)) {
 			done_late(r, c, self, due);

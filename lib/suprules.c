@@ -122,7 +122,7 @@ void ysh_rule_task_dates(const struct ysh_row *r)
 			     "give the date in %s (%s)"),
 			   name_of(K->t, K->deadline_text), title_of(K->t, K->deadline_text), words,
 			   name_of(K->t, K->deadline), title_of(K->t, K->deadline));
-	bool done = ysh_task_done(r->L, r->cells), dated = *cell(r, K->done_on) != '\0';
+	bool done = ysh_task_done(r->L, ysh_row_cells(r)), dated = *cell(r, K->done_on) != '\0';
 	if (done && !dated)
 		finding_at(r, K->status, YSH_R_TASK_DATES, _("the task is %s but has no %s (%s)"),
 			   cell(r, K->status), name_of(K->t, K->done_on), title_of(K->t, K->done_on));
@@ -136,8 +136,8 @@ void ysh_rule_task_overdue(const struct ysh_row *r)
 {
 	const struct ysh_cols_tasks *K = &r->L->cols.tasks;
 	ysh_day due;
-	cell(r, K->deadline_text); /* read back if long: ysh_task_deadline takes the cells whole */
-	if (ysh_task_done(r->L, r->cells) || !ysh_task_deadline(r->L, r->cells, &due) || due >= r->L->opts.today)
+	const char *const *cells = ysh_row_cells(r); /* ysh_task_done and ysh_task_deadline take them whole */
+	if (ysh_task_done(r->L, cells) || !ysh_task_deadline(r->L, cells, &due) || due >= r->L->opts.today)
 		return;
 	char day[11];
 	ysh_format_date(due, day);
@@ -148,7 +148,7 @@ void ysh_rule_task_overdue(const struct ysh_row *r)
 void ysh_rule_task_filing_missing(const struct ysh_row *r)
 {
 	const struct ysh_cols_tasks *K = &r->L->cols.tasks;
-	if (!ysh_task_done(r->L, r->cells) || !*cell(r, K->filed_with) || *cell(r, K->filed_on))
+	if (!ysh_task_done(r->L, ysh_row_cells(r)) || !*cell(r, K->filed_with) || *cell(r, K->filed_on))
 		return;
 	finding_at(r, K->filed_on, YSH_R_TASK_FILING_MISSING,
 		   _("done, to be filed with %s (报%s备案), and no %s (%s)"), cell(r, K->filed_with),
@@ -212,7 +212,7 @@ void ysh_rule_phase_late(const struct ysh_row *r)
 		return;
 	ysh_day end = s->phases[s->fix_phase].last;
 	if (end >= r->L->opts.today ||
-	    ysh_struck_off_cells(cell(r, K->closed_on), cell(r, K->reviewed_on), ysh_row_reopens(r->t->schema, r->cells),
+	    ysh_struck_off_cells(cell(r, K->closed_on), cell(r, K->reviewed_on), ysh_row_reopens(r->t->schema, ysh_row_cells(r)),
 				 end))
 		return;
 	finding_at(r, K->status, YSH_R_PHASE_LATE, _("挂账销号 and not struck off when the phase %s ended (%s)"),
