@@ -53,41 +53,70 @@ void ysh_picks_add(struct ysh_picks *p, size_t i)
 	p->v[p->n++] = i;
 }
 
-/* qsort's comparator has no argument for it: one per thread, since a
- * city's counties are tallied on several at once (city.c). */
-static _Thread_local const struct ysh_picks *sort_ctx;
+/* A record as the sorts compare it: its cells looked up once each, not
+ * at every comparison (each lookup is a cache miss or two in a large
+ * ledger). */
+struct sort_key {
+	const char *by, *id;
+	uint32_t rec;
+};
 
-/* Records x and y of t by column col, then by id. */
-static int cmp_recs(const struct ysh_table *t, int col, size_t x, size_t y)
+static int cmp_keys(const void *x, const void *y)
 {
-	const struct ysh_rec *a = &t->recs[x], *b = &t->recs[y];
-	int c = strcmp(ysh_rec_at(t, a, col), ysh_rec_at(t, b, col));
-	return c ? c : strcmp(ysh_rec_cell(t, a, t->schema->id_col), ysh_rec_cell(t, b, t->schema->id_col));
+	const struct sort_key *a = x, *b = y;
+	int c = strcmp(a->by, b->by);
+	return c ? c : strcmp(a->id, b->id);
 }
 
-static int cmp_pick(const void *x, const void *y)
+/* Records rec(0..n) of t in order of column col, then id: their indexes
+ * back through put(i, rec). */
+static void sort_records(const struct ysh_table *t, int col, size_t n, uint32_t (*rec)(const void *, size_t),
+			 void (*put)(void *, size_t, uint32_t), void *v)
 {
-	return cmp_recs(sort_ctx->t, sort_ctx->col, *(const size_t *)x, *(const size_t *)y);
+	if (n < 2)
+		return;
+	struct sort_key *k = ysh_xmalloc(n * sizeof(*k));
+	for (size_t i = 0; i < n; i++) {
+		const struct ysh_rec *r = &t->recs[rec(v, i)];
+		k[i] = (struct sort_key){ysh_rec_at(t, r, col), ysh_rec_cell(t, r, t->schema->id_col), rec(v, i)};
+	}
+	qsort(k, n, sizeof(*k), cmp_keys);
+	for (size_t i = 0; i < n; i++)
+		put(v, i, k[i].rec);
+	free(k);
 }
 
-static int cmp_pick32(const void *x, const void *y)
+static uint32_t rec_of_size(const void *v, size_t i)
 {
-	return cmp_recs(sort_ctx->t, sort_ctx->col, *(const uint32_t *)x, *(const uint32_t *)y);
+	return (uint32_t)((const size_t *)v)[i];
+}
+
+static void put_size(void *v, size_t i, uint32_t rec)
+{
+	((size_t *)v)[i] = rec;
+}
+
+static uint32_t rec_of_u32(const void *v, size_t i)
+{
+	return ((const uint32_t *)v)[i];
+}
+
+static void put_u32(void *v, size_t i, uint32_t rec)
+{
+	((uint32_t *)v)[i] = rec;
 }
 
 /* v[0..n), records of by->t, as ysh_picks_sort sorts them. */
 static void sort_picks32(const struct ysh_picks *by, uint32_t *v, size_t n)
 {
-	sort_ctx = by;
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_pick32);
+	sort_records(by->t, by->col, n, rec_of_u32, put_u32, v);
 }
 
 void ysh_picks_sort(struct ysh_picks *p)
 {
-	sort_ctx = p;
-	if (p->n)
-		qsort(p->v, p->n, sizeof(*p->v), cmp_pick);
+	if (p->n && p->t->nrec > UINT32_MAX)
+		abort(); /* records are counted in 32 bits (cells.h) */
+	sort_records(p->t, p->col, p->n, rec_of_size, put_size, p->v);
 }
 
 struct ysh_figures *ysh_tally_fig(struct ysh_tally *M, size_t li, size_t ui)
@@ -160,24 +189,31 @@ static bool count_voided(struct ysh_tally *M, const struct ysh_table *t, const s
  * participant) pairs of the activities it counts.  The period's activities
  * are sorted by that pair (12 bytes each, no text copied), and each run of
  * one pair counts once in every cell its activities count in. */
+/* An activity of the period, for counting who took part: its unit and
+ * participant compared by their hashes first, so that the sort reads
+ * their text only for a pair alike (one pair, or two that collide). */
 struct took_part {
 	uint32_t rec, li, ui;
+	uint32_t unit_hash, who_hash;
+	const char *unit, *who;
 };
-
-static _Thread_local const struct ysh_cols_activities *people_of;
 
 static int cmp_took_part(const void *x, const void *y)
 {
 	const struct took_part *a = x, *b = y;
-	const struct ysh_table *t = people_of->t;
-	const struct ysh_rec *ra = &t->recs[a->rec], *rb = &t->recs[b->rec];
-	int c = strcmp(ysh_rec_at(t, ra, people_of->unit), ysh_rec_at(t, rb, people_of->unit));
-	return c ? c : strcmp(ysh_rec_at(t, ra, people_of->participant), ysh_rec_at(t, rb, people_of->participant));
+	if (a->unit_hash != b->unit_hash)
+		return a->unit_hash < b->unit_hash ? -1 : 1;
+	if (a->who_hash != b->who_hash)
+		return a->who_hash < b->who_hash ? -1 : 1;
+	int c = strcmp(a->unit, b->unit);
+	return c ? c : strcmp(a->who, b->who);
 }
 
-static void count_participants(struct ysh_tally *M, const struct ysh_cols_activities *A, struct took_part *v, size_t n)
+/* Each (unit, participant) counted once in every figure cell it falls in:
+ * the pairs sorted so that a pair's activities come together, in an
+ * order of no meaning. */
+static void count_participants(struct ysh_tally *M, struct took_part *v, size_t n)
 {
-	people_of = A;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_took_part);
 	/* run[cell]: the last run counted in it (runs from 1) */
@@ -220,11 +256,13 @@ static void index_activities(struct ysh_tally *M)
 			f->items += items;
 		}
 		took = ysh_grow(took, &captook, ntook + 1, sizeof(*took));
-		took[ntook++] = (struct took_part){(uint32_t)i, (uint32_t)li, (uint32_t)ui};
+		const char *unit = ysh_rec_at(a, r, K->activities.unit), *who = ysh_rec_at(a, r, K->activities.participant);
+		took[ntook++] = (struct took_part){(uint32_t)i, (uint32_t)li, (uint32_t)ui, ysh_hash_str(unit),
+						   ysh_hash_str(who), unit, who};
 		if (li < M->leads.n && ui < M->nu)
 			ysh_picks_add(&M->acts[li * M->nu + ui], i);
 	}
-	count_participants(M, &K->activities, took, ntook);
+	count_participants(M, took, ntook);
 	free(took);
 	for (size_t k = 0; k < M->leads.n * M->nu; k++) {
 		M->acts[k].t = a;
