@@ -1,6 +1,7 @@
 #include "rules.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1294,56 +1295,74 @@ void ysh_rules_check_ledgers(struct ysh_ledgers *L, unsigned when)
 			ysh_rules[i].ledger(L);
 }
 
-/* The record rules over every live record of every table read, into out. */
-static void check_records(struct ysh_ledgers *L, unsigned when, struct ysh_findings *out)
+/* The record rules over every live record of table t, into out. */
+static void check_records_of(struct ysh_ledgers *L, struct ysh_table *t, unsigned when, struct ysh_findings *out)
 {
-	for (size_t k = 0; k < L->ntables; k++) {
-		struct ysh_table *t = &L->tables[k];
-		const char **cells = ysh_xcalloc(t->schema->ncols, sizeof(*cells));
-		struct ysh_arena far = {0}; /* this thread's: the views' far values */
-		for (size_t i = 0; t->read && i < t->nrec; i++) {
-			struct ysh_row view;
-			if (ysh_table_view(L, t, i, &view, cells, &far)) {
-				view.out = out;
-				ysh_rules_check_record(&view, when);
-			}
+	if (!t->read)
+		return;
+	const char **cells = ysh_xcalloc(t->schema->ncols, sizeof(*cells));
+	struct ysh_arena far = {0}; /* this thread's: the views' far values */
+	for (size_t i = 0; i < t->nrec; i++) {
+		struct ysh_row view;
+		if (ysh_table_view(L, t, i, &view, cells, &far)) {
+			view.out = out;
+			ysh_rules_check_record(&view, when);
 		}
-		ysh_arena_free(&far);
-		free(cells);
+	}
+	ysh_arena_free(&far);
+	free(cells);
+}
+
+/* The judging of the state as jobs two threads take in turn, whichever is
+ * free: the ledger rules, what the caller runs beside them (the report's
+ * tally: ysh_ledgers_run_beside), then each table's record rules.  All of
+ * them only read the tables; the ledger rules write the county's findings
+ * (no other job does), each table's record rules findings of their own,
+ * which go before the ledger rules', in the tables' order, as they come
+ * in turn. */
+enum { JOB_LEDGERS, JOB_BESIDE, JOB_TABLES };
+
+struct state_jobs {
+	struct ysh_ledgers *L;
+	unsigned when;
+	atomic_size_t next;
+	struct ysh_findings *own; /* per table */
+};
+
+static void run_jobs(struct state_jobs *j)
+{
+	for (;;) {
+		size_t k = atomic_fetch_add(&j->next, 1);
+		if (k == JOB_LEDGERS)
+			ysh_rules_check_ledgers(j->L, j->when);
+		else if (k == JOB_BESIDE)
+			ysh_ledgers_run_beside(j->L);
+		else if (k - JOB_TABLES < j->L->ntables)
+			check_records_of(j->L, &j->L->tables[k - JOB_TABLES], j->when, &j->own[k - JOB_TABLES]);
+		else
+			return;
 	}
 }
 
-struct records_job {
-	struct ysh_ledgers *L;
-	unsigned when;
-	struct ysh_findings own;
-};
-
-static void *records_thread(void *arg)
+static void *jobs_thread(void *arg)
 {
-	struct records_job *j = arg;
-	check_records(j->L, j->when, &j->own);
+	run_jobs(arg);
 	return NULL;
 }
 
-/* When the ledgers were read on threads, the record rules judge on one
- * while the ledger rules judge on this one: both only read the tables,
- * and the record rules' findings go before the ledger rules', as they
- * come in turn. */
 void ysh_rules_check_state(struct ysh_ledgers *L, unsigned when)
 {
-	struct records_job j = {.L = L, .when = when, .own.enabled = L->findings.enabled};
-	size_t before = L->findings.n;
 	pthread_t th;
-	if (L->threads < 2 || ysh_thread_spawn(&th, records_thread, &j) != 0) {
-		check_records(L, when, &L->findings);
-		ysh_rules_check_ledgers(L, when);
-		return;
-	}
-	ysh_rules_check_ledgers(L, when);
-	/* the records' rules take longer (on the sample copied 300 times, 410 M
-	 * instructions to the ledgers' 167 M): the caller's work meanwhile */
-	ysh_ledgers_run_beside(L);
-	pthread_join(th, NULL);
-	ysh_findings_insert(&L->findings, before, &j.own);
+	struct state_jobs j = {.L = L, .when = when, .own = ysh_xcalloc(L->ntables ? L->ntables : 1, sizeof(*j.own))};
+	atomic_init(&j.next, 0);
+	for (size_t k = 0; k < L->ntables; k++)
+		j.own[k].enabled = L->findings.enabled;
+	size_t before = L->findings.n;
+	bool two = L->threads >= 2 && ysh_thread_spawn(&th, jobs_thread, &j) == 0;
+	run_jobs(&j);
+	if (two)
+		pthread_join(th, NULL);
+	for (size_t k = L->ntables; k-- > 0;) /* each before the later tables' */
+		ysh_findings_insert(&L->findings, before, &j.own[k]);
+	free(j.own);
 }
