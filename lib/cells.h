@@ -171,6 +171,18 @@ static inline uint32_t ysh_cells_raw(const struct ysh_column_cells *col, size_t 
 	return ((const uint32_t *)b)[i];
 }
 
+/* Record idx's cells asked of the memory ahead of their reading: a
+ * record's cells lie a column apart (a cache line each), and a report's
+ * records are far from one another. */
+static inline void ysh_cells_prefetch(const struct ysh_cells *k, size_t ncols, size_t idx)
+{
+	for (size_t c = 0; c < ncols && k->col; c++) {
+		const struct ysh_column_cells *col = &k->col[c];
+		__builtin_prefetch((const char *)col->blocks[idx >> YSH_CELLS_SHIFT] +
+				   (idx & (YSH_CELLS_BLOCK - 1)) * col->width);
+	}
+}
+
 /* The pool reference of record idx's cell c, in a column that names no
  * other table's records and keeps no value far: equal references, equal
  * strings (a coded column's equal strings have equal references too). */

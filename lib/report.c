@@ -102,12 +102,18 @@ static struct ysh_doc_table *unit_table(struct unit_ctx *u, const char *name, co
 	return t;
 }
 
+/* How far ahead a list's records are fetched (ysh_cells_prefetch): an
+ * activity has a callback or two. */
+enum { RECORDS_AHEAD = 4, CALLBACKS_AHEAD = 2 };
+
 static void emit_activities(struct unit_ctx *u, const struct ysh_picks *acts)
 {
 	const struct ysh_cols *K = &u->M->L->cols;
 	struct ysh_doc_table *t = unit_table(u, "activities", _("活动情况"), NCOLS(act_keys), act_keys, act_labels);
 	for (size_t i = 0; i < acts->n; i++) {
 		const struct ysh_rec *r = &acts->t->recs[acts->v[i]];
+		if (i + RECORDS_AHEAD < acts->n)
+			ysh_cells_prefetch(&acts->t->cells, acts->t->schema->ncols, acts->v[i + RECORDS_AHEAD]);
 		const char *cells[NCOLS(act_keys)] = {ysh_doc_row_num(u->d, (long)i + 1), ysh_rec_at(acts->t, r, acts->t->schema->id_col), ysh_rec_at(K->activities.t, r, K->activities.date),
 			ysh_rec_at(K->activities.t, r, K->activities.participant), ysh_rec_at(K->activities.t, r, K->activities.position), ysh_rec_at(K->activities.t, r, K->activities.kind),
 			ysh_rec_at(K->activities.t, r, K->activities.mode), ysh_rec_at(K->activities.t, r, K->activities.steps), ysh_rec_at(K->activities.t, r, K->activities.items),
@@ -126,7 +132,13 @@ static void emit_callbacks(struct unit_ctx *u, const struct ysh_picks *acts)
 	struct ysh_arena *far = ysh_doc_rows(u->d); /* a long text read back lives until its row is written */
 	for (size_t k = 0; k < acts->n; k++) {
 		const uint32_t *cbs;
-		size_t n = ysh_tally_callbacks(u->M, acts->v[k], &cbs);
+		size_t n;
+		if (k + CALLBACKS_AHEAD < acts->n) { /* a later activity's callbacks fetched meanwhile */
+			n = ysh_tally_callbacks(u->M, acts->v[k + CALLBACKS_AHEAD], &cbs);
+			for (size_t i = 0; i < n; i++)
+				ysh_cells_prefetch(&c->cells, c->schema->ncols, cbs[i]);
+		}
+		n = ysh_tally_callbacks(u->M, acts->v[k], &cbs);
 		for (size_t i = 0; i < n; i++) {
 			const struct ysh_rec *r = &c->recs[cbs[i]];
 			char masked[64];
