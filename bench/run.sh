@@ -16,6 +16,11 @@
 # (bin/ysh-csvprobe).  python3's csv module, csvkit's csvclean and miller
 # run too when installed.
 #
+# BASE=dir/bin (an earlier build) runs its ysh-check, one-core check,
+# summary and unit report in every round too, beside this build's, and
+# prints them as rows of their own: two builds compared in one run, as
+# the drift between two runs is larger than most changes.
+#
 # Then ysh-add of each kind on the sample ledgers and on a county whose
 # activities and problems ledgers hold ADD_ROWS rows each (default
 # 1,000,000; about 650 MB in $TMPDIR with their hash chains): the ratio of
@@ -28,6 +33,7 @@ N=${1:-300}
 R=${R:-3}
 ADD_ROWS=${ADD_ROWS:-1000000}
 B=${B:-build/bin}
+BASE=${BASE:-}
 W=$(mktemp -d "${TMPDIR:-/tmp}/ysh-bench-XXXXXX")
 trap 'rm -rf "$W"' EXIT
 
@@ -106,6 +112,7 @@ fi
 # that slows down for a while slows every command of that round alike,
 # and the ratios of the medians hold
 measured="probe check check1 summary unit"
+[ -z "$BASE" ] || measured="$measured base_check base_check1 base_summary base_unit"
 others=""
 command -v python3 >/dev/null && others="$others python3"
 command -v csvclean >/dev/null && others="$others csvclean"
@@ -119,6 +126,12 @@ while [ "$round" -lt "$R" ]; do
 	one_run check1 env YSH_READ_THREADS=1 "$B/ysh-check" -C "$W/c" --today 2026-11-23
 	one_run summary "$B/ysh-report" -C "$W/c" --today 2026-11-22 summary
 	one_run unit "$B/ysh-report" -C "$W/c" --today 2026-11-22 unit
+	if [ -n "$BASE" ]; then
+		one_run base_check "$BASE/ysh-check" -C "$W/c" --today 2026-11-23
+		one_run base_check1 env YSH_READ_THREADS=1 "$BASE/ysh-check" -C "$W/c" --today 2026-11-23
+		one_run base_summary "$BASE/ysh-report" -C "$W/c" --today 2026-11-22 summary
+		one_run base_unit "$BASE/ysh-report" -C "$W/c" --today 2026-11-22 unit
+	fi
 	case $others in *python3*) one_run python3 python3 "$W/rows.py" $files ;; esac
 	case $others in *csvclean*) one_run csvclean sh -c 'for f; do csvclean -n "$f"; done' sh $files ;; esac
 	case $others in
@@ -130,7 +143,7 @@ for l in $measured $others; do summarize "$l"; done
 
 probe_t=$(cut -d' ' -f1 "$W/probe")
 printf '\n%-34s %10s %10s %12s %8s\n' "command ($((bytes / 1024 / 1024)) MiB, R=$R)" "MB/s" "x probe" "peak MiB" "x size"
-for l in probe check check1 summary unit $others; do
+for l in $measured $others; do
 	read -r t kib <"$W/$l"
 	awk -v l="$l" -v t="$t" -v kib="$kib" -v p="$probe_t" -v b="$bytes" 'BEGIN {
 		names["probe"] = "bare libcsv parse (ysh-csvprobe)"; names["check"] = "ysh-check (every rule)"
@@ -138,6 +151,7 @@ for l in probe check check1 summary unit $others; do
 		names["summary"] = "ysh-report summary"; names["unit"] = "ysh-report unit"
 		names["python3"] = "python3 csv module, all rows"; names["csvclean"] = "csvkit csvclean"
 		names["miller"] = "miller, date filter + count (activities)"
+		if (l ~ /^base_/) names[l] = "  BASE: " names[substr(l, 6)]
 		printf "%-34s %10.1f %10.3f %12.1f %8.2f\n", names[l], b / t / 1e6, p / t, kib / 1024, kib * 1024 / b }'
 done
 
@@ -180,12 +194,13 @@ mkdir "$W/held"
 for f in "$(dirname "$B")"/share/ysh/schemas/*.ini schemas/*.ini; do
 	[ -e "$W/held/$(basename "$f")" ] || grep -v '^long = yes$' "$f" >"$W/held/$(basename "$f")"
 done
-for l in t_short t_long t_held; do : >"$W/$l.runs"; done
+for l in t_short t_long t_held t_base; do : >"$W/$l.runs"; done
 round=0
 while [ "$round" -lt "$R" ]; do
 	one_run t_short "$B/ysh-check" -C "$W/c" --today 2026-11-23
 	one_run t_long "$B/ysh-check" -C "$W/notes" --today 2026-11-23
 	one_run t_held env YSH_SCHEMA_DIR="$W/held" "$B/ysh-check" -C "$W/notes" --today 2026-11-23
+	[ -z "$BASE" ] || one_run t_base "$BASE/ysh-check" -C "$W/notes" --today 2026-11-23
 	round=$((round + 1))
 done
 for l in t_short t_long t_held; do summarize $l; done
@@ -198,6 +213,11 @@ awk -v ts="$ts" -v tn="$tn" -v th="$th" -v ks="$ks" -v kn="$kn" -v kh="$kh" -v c
 	printf "\nysh-check with %d-byte problem descriptions (%.0f MiB of ledgers, %.0f before):\n", nb, cn / 1048576, cs / 1048576
 	printf "  as they were: %.2f s, %.1f MiB; long = yes: %.2f s, %.1f MiB (%.2f x the ledgers); held: %.2f s, %.1f MiB (%.2f x)\n",
 		ts, ks / 1024, tn, kn / 1024, kn * 1024 / cn, th, kh / 1024, kh * 1024 / cn }'
+if [ -n "$BASE" ]; then
+	summarize t_base
+	read -r tb kb <"$W/t_base"
+	awk -v t="$tb" -v k="$kb" 'BEGIN { printf "  BASE, long = yes: %.2f s, %.1f MiB\n", t, k / 1024 }'
+fi
 rm -rf "$W/notes" "$W/held"
 
 # ysh-add of each kind, on the sample and on ADD_ROWS-row ledgers
