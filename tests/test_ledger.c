@@ -420,6 +420,10 @@ static void far_read_dies(struct ysh_table *t, const struct ysh_rec *r, size_t c
 	unlink(err);
 }
 
+/* A problem with a long description and a long measure. */
+#define FAR_PROBLEM \
+	"P2026-0001,2026-11-03,县市场监管局,,自我查,问题,许可,张三,\"" FAR_DESC1 "\",1,\"" FAR_MEASURE "\",立行立改,,整改中,\n"
+
 /* Long values are kept as their place in the ledger and read back as they
  * were written, into the caller's arena or the table's; short ones kept.
  * Rewritten in place after it was read, the ledger no longer holds what
@@ -431,8 +435,7 @@ static void test_far_values_read_back(void **state)
 	struct fx f;
 	fx_init(&f, NULL);
 	fx_write(&f, "problems.csv", PROB_HEADER
-		 "P2026-0001,2026-11-03,县市场监管局,,自我查,问题,许可,张三,\"" FAR_DESC1 "\",1,\"" FAR_MEASURE
-		 "\",立行立改,,整改中,\n"
+		 FAR_PROBLEM
 		 "P2026-0002,2026-11-04,县市场监管局,,自我查,问题,许可,李四,材料清单未公示,1,,立行立改,,整改中,\n"
 		 "P2026-0001,,,,,,,,\"" FAR_DESC2 "\",,,,,,\n");
 	fx_check(&f, "2026-12-01");
@@ -491,8 +494,7 @@ static void test_far_values_read_when_asked(void **state)
 	struct fx f;
 	fx_init(&f, NULL);
 	fx_write(&f, "problems.csv", PROB_HEADER
-		 "P2026-0001,2026-11-03,县市场监管局,,自我查,问题,许可,张三,\"" FAR_DESC1 "\",1,\"" FAR_MEASURE
-		 "\",立行立改,,整改中,\n"
+		 FAR_PROBLEM
 		 "P2026-0001,,,,,,,,\"" FAR_DESC2 "\",,,,,,\n"
 		 "P2026-0001,,,,,,,,\"" FAR_DESC2 "\",,,,,,\n");
 	struct ysh_check_opts o;
