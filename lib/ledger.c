@@ -232,6 +232,15 @@ bool ysh_row_read_given(const struct ysh_row *r, const char **cells, long idx, s
 	return *ysh_row_read_back(r, cells, idx, c) != '\0';
 }
 
+bool ysh_row_reopened(const struct ysh_row *r)
+{
+	const struct ysh_schema *s = r->t->schema;
+	for (size_t c = 0; c < s->ncols; c++)
+		if (s->cols[c].reopens)
+			ysh_row_cell(r, c); /* never long (schema.c): no reading back */
+	return ysh_row_reopens(s, r->cells);
+}
+
 const char *const *ysh_row_cells(const struct ysh_row *r)
 {
 	for (size_t c = 0; c < r->t->schema->ncols; c++)
@@ -1206,7 +1215,7 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 		.cells = cells,
 		.file_col = t->file_col,
 		.revises = -1,
-		.id = cells[t->schema->id_col],
+		.id = cells[id],
 		.recorded = rec->recorded,
 		.shows = (long)idx,
 		.far = far,

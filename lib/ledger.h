@@ -75,6 +75,8 @@ struct ysh_row {
 const char *ysh_row_read_back(const struct ysh_row *r, const char **cells, long idx, size_t c);
 /* Whether unread cell c of record idx is given, read only if it is near. */
 bool ysh_row_read_given(const struct ysh_row *r, const char **cells, long idx, size_t c);
+/* ysh_row_reopens of a view or a row, only its reopens cells read. */
+bool ysh_row_reopened(const struct ysh_row *r);
 /* Every cell of a view read, for what takes its cells whole. */
 const char *const *ysh_row_cells(const struct ysh_row *r);
 

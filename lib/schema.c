@@ -189,7 +189,7 @@ static char *load_column(dictionary *d, const char *path, const char *sec, struc
 	if (c->type == YSH_T_REF && !c->ref)
 		return ysh_xasprintf(_("%s: [%s] is a ref without 'ref ='"), path, sec);
 	if (c->long_text && (c->type != YSH_T_TEXT || c->list || c->nenums || c->nsets || c->reopens || c->reopen_to))
-		return ysh_xasprintf(_("%s: [%s] is long, which is for free text: no type, no list, no enum, no reopens"), path, sec);
+		return ysh_xasprintf(_("%s: [%s] is long, which is for free text: no type, no list, no enum, no reopens or reopen_to"), path, sec);
 	if (c->nsets && !c->enum_by)
 		return ysh_xasprintf(_("%s: [%s] has enum_<value> sets but no enum_by"), path, sec);
 	if (c->nlabels && (c->type != YSH_T_INTEGER || !c->has_min || !c->has_max ||

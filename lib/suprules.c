@@ -212,7 +212,7 @@ void ysh_rule_phase_late(const struct ysh_row *r)
 		return;
 	ysh_day end = s->phases[s->fix_phase].last;
 	if (end >= r->L->opts.today ||
-	    ysh_struck_off_cells(cell(r, K->closed_on), cell(r, K->reviewed_on), ysh_row_reopens(r->t->schema, ysh_row_cells(r)),
+	    ysh_struck_off_cells(cell(r, K->closed_on), cell(r, K->reviewed_on), ysh_row_reopened(r),
 				 end))
 		return;
 	finding_at(r, K->status, YSH_R_PHASE_LATE, _("挂账销号 and not struck off when the phase %s ended (%s)"),

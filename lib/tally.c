@@ -49,8 +49,10 @@ static struct ysh_leads lead_offices(const struct ysh_config *cfg)
 
 void ysh_picks_add(struct ysh_picks *p, size_t i)
 {
+	if (i >= UINT32_MAX)
+		abort(); /* records are counted in 32 bits (cells.h) */
 	p->v = ysh_grow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
-	p->v[p->n++] = i;
+	p->v[p->n++] = (uint32_t)i;
 }
 
 /* A record as the sorts compare it: its cells looked up once each, not
@@ -68,55 +70,25 @@ static int cmp_keys(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-/* Records rec(0..n) of t in order of column col, then id: their indexes
- * back through put(i, rec). */
-static void sort_records(const struct ysh_table *t, int col, size_t n, uint32_t (*rec)(const void *, size_t),
-			 void (*put)(void *, size_t, uint32_t), void *v)
+/* v[0..n), records of t, in order of column col, then id. */
+static void sort_records(const struct ysh_table *t, int col, uint32_t *v, size_t n)
 {
 	if (n < 2)
 		return;
 	struct sort_key *k = ysh_xmalloc(n * sizeof(*k));
 	for (size_t i = 0; i < n; i++) {
-		const struct ysh_rec *r = &t->recs[rec(v, i)];
-		k[i] = (struct sort_key){ysh_rec_at(t, r, col), ysh_rec_cell(t, r, t->schema->id_col), rec(v, i)};
+		const struct ysh_rec *r = &t->recs[v[i]];
+		k[i] = (struct sort_key){ysh_rec_at(t, r, col), ysh_rec_cell(t, r, t->schema->id_col), v[i]};
 	}
 	qsort(k, n, sizeof(*k), cmp_keys);
 	for (size_t i = 0; i < n; i++)
-		put(v, i, k[i].rec);
+		v[i] = k[i].rec;
 	free(k);
-}
-
-static uint32_t rec_of_size(const void *v, size_t i)
-{
-	return (uint32_t)((const size_t *)v)[i];
-}
-
-static void put_size(void *v, size_t i, uint32_t rec)
-{
-	((size_t *)v)[i] = rec;
-}
-
-static uint32_t rec_of_u32(const void *v, size_t i)
-{
-	return ((const uint32_t *)v)[i];
-}
-
-static void put_u32(void *v, size_t i, uint32_t rec)
-{
-	((uint32_t *)v)[i] = rec;
-}
-
-/* v[0..n), records of by->t, as ysh_picks_sort sorts them. */
-static void sort_picks32(const struct ysh_picks *by, uint32_t *v, size_t n)
-{
-	sort_records(by->t, by->col, n, rec_of_u32, put_u32, v);
 }
 
 void ysh_picks_sort(struct ysh_picks *p)
 {
-	if (p->n && p->t->nrec > UINT32_MAX)
-		abort(); /* records are counted in 32 bits (cells.h) */
-	sort_records(p->t, p->col, p->n, rec_of_size, put_size, p->v);
+	sort_records(p->t, p->col, p->v, p->n);
 }
 
 struct ysh_figures *ysh_tally_fig(struct ysh_tally *M, size_t li, size_t ui)
@@ -288,9 +260,8 @@ static void list_callbacks(struct ysh_tally *M, const uint32_t *owner, const str
 	for (size_t i = 0; i < c->nrec; i++)
 		if (owner[i] != UINT32_MAX)
 			M->cb_of[M->cb_at[owner[i] + 1]++] = (uint32_t)i;
-	struct ysh_picks by = {.t = c, .col = M->L->cols.callbacks.date};
 	for (size_t k = 0; k < a->nrec; k++)
-		sort_picks32(&by, M->cb_of + M->cb_at[k], M->cb_at[k + 1] - M->cb_at[k]);
+		sort_records(c, M->L->cols.callbacks.date, M->cb_of + M->cb_at[k], M->cb_at[k + 1] - M->cb_at[k]);
 }
 
 /* Whether the report lists each activity's callbacks: the unit report's

@@ -31,7 +31,7 @@ bool ysh_in_span(struct ysh_span s, ysh_day d);
 struct ysh_picks {
 	const struct ysh_table *t;
 	int col;
-	size_t *v;
+	uint32_t *v;  /* record indexes: a table's records are counted in 32 bits (cells.h) */
 	size_t n, cap;
 };
 

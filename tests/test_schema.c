@@ -219,6 +219,8 @@ static void test_bad_schema_files(void **state)
 		/* nor a value that reopens the record: ysh_row_reopens reads a view's cells whole */
 		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[r]\ntitle=R\nreopens=反弹\nlong=yes\n",
 		 "[r] is long, which is for free text"},
+		{"[ledger]\nname=x\ntitle=X\nfile=x.csv\nrecord=x\nid_prefix=X\n[id]\ntitle=编号\ntype=id\n[t]\ntitle=T\nreopen_to=整改中\nlong=yes\n",
+		 "[t] is long, which is for free text"},
 	};
 	char dir[] = "/tmp/ysh-schema-XXXXXX";
 	assert_non_null(mkdtemp(dir));
