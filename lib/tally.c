@@ -66,7 +66,7 @@ struct sort_key {
 static int cmp_keys(const void *x, const void *y)
 {
 	const struct sort_key *a = x, *b = y;
-	int c = strcmp(a->by, b->by);
+	int c = a->by == b->by ? 0 : strcmp(a->by, b->by); /* a coded column's equal values: one string */
 	return c ? c : strcmp(a->id, b->id);
 }
 
@@ -114,6 +114,50 @@ size_t ysh_unit_index(const struct ysh_config *c, const char *unit)
 size_t ysh_tally_unit(const struct ysh_tally *M, const char *unit)
 {
 	return ysh_unit_index(M->L->cfg, unit);
+}
+
+/*
+ * The unit and the lead of a ledger's cell, looked up once per string:
+ * a cell's string is its table's, at one address for as long as the
+ * table, and a column of units or kinds repeats a few of them record
+ * after record, each of which a name's map (and the leads' list, strcmp
+ * by strcmp) was asked again.  Keyed by the address, so only for what
+ * ysh_rec_at gives, never a string that is let go or reused.
+ */
+enum { MEMO_SLOTS = 256 };
+
+struct ysh_tally_memo {
+	struct memo_slot {
+		const char *s;
+		size_t ix;
+	} unit[MEMO_SLOTS], lead[MEMO_SLOTS];
+};
+
+static struct memo_slot *memo_slot(struct memo_slot *v, const char *s)
+{
+	return &v[((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15u >> 56];
+}
+
+/* ysh_tally_unit of cell string s. */
+static size_t unit_of_cell(const struct ysh_tally *M, const char *s)
+{
+	struct memo_slot *e = memo_slot(M->memo->unit, s);
+	if (e->s != s) {
+		e->s = s;
+		e->ix = ysh_tally_unit(M, s);
+	}
+	return e->ix;
+}
+
+/* ysh_tally_lead of cell string s. */
+static size_t lead_of_cell(const struct ysh_tally *M, const char *s)
+{
+	struct memo_slot *e = memo_slot(M->memo->lead, s);
+	if (e->s != s) {
+		e->s = s;
+		e->ix = ysh_tally_lead(M, s);
+	}
+	return e->ix;
 }
 
 /* One count of 处投诉 for the roster report and the roster-missed rule, so
@@ -217,7 +261,7 @@ static void index_activities(struct ysh_tally *M)
 		ysh_day d;
 		if (!ysh_day_at(K->activities.t, r, K->activities.date, &d) || !ysh_in_span(M->m, d))
 			continue;
-		size_t li = ysh_tally_lead(M, ysh_rec_at(K->activities.t, r, K->activities.kind)), ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, r, K->activities.unit));
+		size_t li = lead_of_cell(M, ysh_rec_at(K->activities.t, r, K->activities.kind)), ui = unit_of_cell(M, ysh_rec_at(K->activities.t, r, K->activities.unit));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		if (count_voided(M, a, r, cells, nc))
 			continue;
@@ -295,7 +339,7 @@ static void index_callbacks(struct ysh_tally *M, const struct ysh_report_opts *o
 				owner[i] = (uint32_t)ai;
 			continue;
 		}
-		size_t li = ysh_tally_lead(M, ysh_rec_at(K->activities.t, act, K->activities.kind)), ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, act, K->activities.unit));
+		size_t li = lead_of_cell(M, ysh_rec_at(K->activities.t, act, K->activities.kind)), ui = unit_of_cell(M, ysh_rec_at(K->activities.t, act, K->activities.unit));
 		size_t cells[4], nc = cells_of(M, li, ui, cells);
 		if (count_voided(M, c, r, cells, nc))
 			continue;
@@ -395,7 +439,7 @@ static void index_problems(struct ysh_tally *M)
 		ysh_day found;
 		if (!ysh_day_at(K->problems.t, r, K->problems.found_on, &found))
 			continue;
-		size_t li = ysh_tally_lead(M, ysh_rec_at(K->problems.t, r, K->problems.source)), ui = ysh_tally_unit(M, ysh_rec_at(K->problems.t, r, K->problems.unit));
+		size_t li = lead_of_cell(M, ysh_rec_at(K->problems.t, r, K->problems.source)), ui = unit_of_cell(M, ysh_rec_at(K->problems.t, r, K->problems.unit));
 		if (ysh_rec_voided(p, r)) {
 			size_t cells[4], nc = cells_of(M, li, ui, cells);
 			if (ysh_in_span(M->m, found))
@@ -452,7 +496,7 @@ static void index_filings(struct ysh_tally *M)
 		int64_t fen = 0;
 		if (!ysh_day_at(K->filings.t, r, K->filings.planned_on, &planned) || !ysh_in_span(M->m, planned))
 			continue;
-		size_t ui = ysh_tally_unit(M, ysh_rec_at(K->filings.t, r, K->filings.unit));
+		size_t ui = unit_of_cell(M, ysh_rec_at(K->filings.t, r, K->filings.unit));
 		if (ysh_rec_voided(t, r)) {
 			struct ysh_figures v = {.voided = 1};
 			add_to_unit(M, ui, &v, YSH_FIGS_FILINGS);
@@ -508,7 +552,7 @@ static void index_complaints(struct ysh_tally *M)
 	const struct ysh_cols_complaints *K = &M->L->cols.complaints;
 	for (size_t i = 0; K->t && i < K->t->nrec; i++) {
 		const struct ysh_rec *r = &K->t->recs[i];
-		size_t ui = ysh_tally_unit(M, ysh_rec_at(K->t, r, K->unit));
+		size_t ui = unit_of_cell(M, ysh_rec_at(K->t, r, K->unit));
 		ysh_day received;
 		if (ysh_rec_voided(K->t, r)) {
 			struct ysh_figures v = {.voided = ysh_day_at(K->t, r, K->received_on, &received) && ysh_in_span(M->m, received)};
@@ -569,7 +613,7 @@ static void index_missing(struct ysh_tally *M)
 	const struct ysh_table *a = K->activities.t;
 	for (size_t i = 0; a && i < a->nrec; i++) {
 		ysh_day d;
-		size_t ui = ysh_tally_unit(M, ysh_rec_at(K->activities.t, &a->recs[i], K->activities.unit));
+		size_t ui = unit_of_cell(M, ysh_rec_at(K->activities.t, &a->recs[i], K->activities.unit));
 		if (ui < M->nu && !ysh_rec_voided(a, &a->recs[i]) && ysh_day_at(K->activities.t, &a->recs[i], K->activities.date, &d) &&
 		    ysh_month_of(d) >= m0 && ysh_month_of(d) <= m1)
 			count[ui * nm + (size_t)(ysh_month_of(d) - m0)]++;
@@ -591,6 +635,7 @@ void ysh_tally_init(struct ysh_tally *M, struct ysh_ledgers *L, const struct ysh
 	M->fig = ysh_xcalloc((M->leads.n + 1) * (M->nu + 1), sizeof(*M->fig));
 	M->acts = ysh_xcalloc(M->leads.n * M->nu + 1, sizeof(*M->acts));
 	M->probs = ysh_xcalloc((M->leads.n + 1) * M->nu + 1, sizeof(*M->probs));
+	M->memo = ysh_xcalloc(1, sizeof(*M->memo));
 	index_activities(M);
 	index_callbacks(M, o);
 	index_problems(M);
@@ -612,6 +657,7 @@ void ysh_tally_free(struct ysh_tally *M)
 	free(M->probs);
 	free(M->fig);
 	free(M->leads.office);
+	free(M->memo);
 }
 
 long ysh_tally_activities(struct ysh_tally *M, size_t ui)

@@ -59,6 +59,7 @@ struct ysh_tally {
 	uint32_t *cb_at, *cb_of;
 	bool *missing;            /* per unit: short of monthly_min */
 	bool range;               /* any range, not one report period */
+	struct ysh_tally_memo *memo; /* tally.c: the unit and lead of cells seen */
 };
 
 /* Activity record a's callbacks (*v, the count returned), as cb_of says. */
