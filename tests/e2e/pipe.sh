@@ -70,4 +70,31 @@ tail -n 1 "$TMP/big.txt" >"$TMP/big.total"
 records=$(sed 's/[^0-9]\+/ /g' "$TMP/big.total" | awk '{ print $3 }')
 [ "${records:-0}" -gt 50000 ] || fail "the large county read as ${records:-no} records: $(cat "$TMP/big.total")"
 
+# the record rules go in parts of 4,096 records (lib/rules.c): a county of
+# 10,800 activities, some reported late on either side of a part's end
+# and through the ledger, gets each of them once, in line order, on one
+# core and on two
+PARTS="$TMP/parts"
+cp -r "$SRC/data" "$PARTS"
+rm -rf "$PARTS/.ysh"
+awk -F, -v OFS=, 'NR == 1 { print; next } { rows[++m] = $0 }
+	END {
+		for (k = 0; k < 90; k++)
+			for (i = 1; i <= m; i++) {
+				$0 = rows[i]
+				if (k) $1 = sprintf("A2026-9%02d%04d", k, i)
+				line = k * m + i + 1
+				if ($2 ~ /^2026-09/ && (line % 701 == 0 || (line >= 4095 && line <= 4100))) {
+					$11 = "2026-11-22"
+					print line >"/dev/stderr"
+				}
+				print
+			}
+	}' "$SRC/data/activities.csv" >"$PARTS/activities.csv" 2>"$TMP/late.lines"
+[ "$(wc -l <"$TMP/late.lines")" -ge 10 ] || fail "too few rows made late: $(cat "$TMP/late.lines")"
+grep -q '^409[5-9]$' "$TMP/late.lines" || fail "no row made late at the end of the first part"
+same_both parts "$C" -C "$PARTS" $TODAY --rule report-late
+grep 'activities.csv:.*\[report-late\]' "$TMP/last.parts" | cut -d: -f2 >"$TMP/late.found"
+expect_same "$TMP/late.lines" "$TMP/late.found"
+
 finish
