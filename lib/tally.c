@@ -133,31 +133,31 @@ struct ysh_tally_memo {
 	} unit[MEMO_SLOTS], lead[MEMO_SLOTS];
 };
 
-static struct memo_slot *memo_slot(struct memo_slot *v, const char *s)
+/* look(M, s) for cell string s, from v when it was asked before (a slot
+ * is the top 8 bits of the address's hash; NULL is never kept, as an
+ * empty slot holds it). */
+static size_t memo_look(const struct ysh_tally *M, struct memo_slot *v, const char *s,
+			size_t (*look)(const struct ysh_tally *, const char *))
 {
-	return &v[((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15u >> 56];
+	_Static_assert(MEMO_SLOTS == 256, "a slot is 8 bits of the hash");
+	if (!s)
+		return look(M, s);
+	struct memo_slot *e = &v[(uint64_t)((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15u >> 56];
+	if (e->s != s) {
+		e->s = s;
+		e->ix = look(M, s);
+	}
+	return e->ix;
 }
 
-/* ysh_tally_unit of cell string s. */
 static size_t unit_of_cell(const struct ysh_tally *M, const char *s)
 {
-	struct memo_slot *e = memo_slot(M->memo->unit, s);
-	if (e->s != s) {
-		e->s = s;
-		e->ix = ysh_tally_unit(M, s);
-	}
-	return e->ix;
+	return memo_look(M, M->memo->unit, s, ysh_tally_unit);
 }
 
-/* ysh_tally_lead of cell string s. */
 static size_t lead_of_cell(const struct ysh_tally *M, const char *s)
 {
-	struct memo_slot *e = memo_slot(M->memo->lead, s);
-	if (e->s != s) {
-		e->s = s;
-		e->ix = ysh_tally_lead(M, s);
-	}
-	return e->ix;
+	return memo_look(M, M->memo->lead, s, ysh_tally_lead);
 }
 
 /* One count of 处投诉 for the roster report and the roster-missed rule, so
