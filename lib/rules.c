@@ -336,7 +336,9 @@ static void rule_date_future(const struct ysh_row *r, size_t col)
 	const char *v = ysh_row_cell(r, col);
 	if (!c->happened || !*v || (c->system && r->system_trusted))
 		return;
-	if (!(c->type == YSH_T_DATE ? ysh_parse_date(v, &d) : ysh_parse_timestamp(v, &d)))
+	if ((int)col == r->t->schema->recorded_at_col && r->has_written)
+		d = r->written; /* the row's recorded_at, which the reader parsed */
+	else if (!(c->type == YSH_T_DATE ? ysh_parse_date(v, &d) : ysh_parse_timestamp(v, &d)))
 		return;
 	char day[11];
 	if (d > r->L->opts.today) {
