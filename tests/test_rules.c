@@ -563,6 +563,26 @@ static void test_rule_selection(void **state)
 /* Activities with the voided and void_reason columns, and recorded_at. */
 #define ACT_HEADER_V "id,date,unit,participant,position,kind,mode,steps,items,reported_on,voided,void_reason,recorded_at\n"
 
+/* A row's recorded_at after today is flagged by date-future, judged on
+ * the day the reader parsed once for the row (ysh_row.written); one not
+ * a timestamp is field-type's alone. */
+static void test_recorded_at_future(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER_V
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-11-24T08:00:00+08:00\n"
+		 "A2026-0002,2026-11-02,县市场监管局,李四,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-11-23T23:59:00+08:00\n"
+		 "A2026-0003,2026-11-02,县市场监管局,王五,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-13-01T08:00:00+08:00\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 13, "date-future");
+	assert_int_equal(fx_count(&f, "date-future"), 1);
+	assert_finding(&f, "activities.csv", 4, 13, "field-type");
+	fx_free(&f);
+}
+
 static void test_record_duplicate(void **state)
 {
 	(void)state;
@@ -1064,6 +1084,7 @@ int main(void)
 		cmocka_unit_test(test_id_duplicate),
 		cmocka_unit_test(test_ref_missing),
 		cmocka_unit_test(test_date_future),
+		cmocka_unit_test(test_recorded_at_future),
 		cmocka_unit_test(test_steps_min),
 		cmocka_unit_test(test_report_late),
 		cmocka_unit_test(test_callbacks_min),
