@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "value.h"
 
 /* After this many values of a column, whether they repeat is known. */
 enum { INTERN_PROBE = 1024, FIRST_CAP = 16 };
@@ -72,6 +73,8 @@ static void stop_coding(struct ysh_cells *k, struct ysh_column_cells *col)
 	col->codes = NULL;
 	free(col->marks);
 	col->marks = NULL;
+	free(col->days);
+	col->days = NULL;
 	col->ncodes = col->capcodes = 0;
 	ysh_keymap_free(&col->map);
 	memset(col->recent, 0, sizeof(col->recent));
@@ -158,6 +161,13 @@ static const char *code_key(const void *ctx, uint32_t code)
 	return ysh_strpool_str(x->pool, x->codes[code]);
 }
 
+/* What a dated column keeps of a value. */
+static int32_t day_of(const char *v)
+{
+	ysh_day d;
+	return ysh_parse_date(v, &d) ? d : YSH_CELLS_NO_DAY;
+}
+
 /* A new code for v (n bytes) in col: its copy added to the pool. */
 static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, const char *v, size_t n)
 {
@@ -168,9 +178,13 @@ static uint32_t new_code(struct ysh_cells *k, struct ysh_column_cells *col, cons
 		col->capcodes *= 2;
 		col->codes = ysh_xrealloc(col->codes, col->capcodes * sizeof(*col->codes));
 		col->marks = ysh_xrealloc(col->marks, col->capcodes * sizeof(*col->marks));
+		if (col->days)
+			col->days = ysh_xrealloc(col->days, col->capcodes * sizeof(*col->days));
 	}
 	col->marks[code] = 0;
 	col->codes[code] = ysh_strpool_add(&k->pool, v, n);
+	if (col->days)
+		col->days[code] = day_of(ysh_strpool_str(&k->pool, col->codes[code]));
 	if (code == YSH_CELLS_OTHER && (col->other || col->far))
 		abort(); /* two billion ids found nowhere, or short notes: memory runs out first */
 	if ((code == 1u << 8 || code == 1u << 16) && col->width < 4)
@@ -195,6 +209,20 @@ struct ysh_cells_back {
 	struct ysh_arena kept;
 	size_t nkept; /* values read back into it */
 };
+
+void ysh_cells_dated(struct ysh_cells *k, size_t ncols, size_t c)
+{
+	if (k->nrec || c >= ncols || (k->col && k->ncols != ncols))
+		abort(); /* a caller's bug: bound before the first record, to a column there is */
+	if (!k->col)
+		make_columns(k, ncols);
+	struct ysh_column_cells *col = &k->col[c];
+	if (col->days || !col->codes)
+		return;
+	col->days = ysh_xmalloc(col->capcodes * sizeof(*col->days));
+	for (size_t i = 0; i < col->ncodes; i++)
+		col->days[i] = day_of(ysh_strpool_str(&k->pool, col->codes[i]));
+}
 
 void ysh_cells_far(struct ysh_cells *k, size_t ncols, size_t c, ysh_cells_fetch_fn *fetch, void *ctx)
 {
@@ -436,6 +464,7 @@ void ysh_cells_free(struct ysh_cells *k)
 		free(col->blocks);
 		free(col->codes);
 		free(col->marks);
+		free(col->days);
 		ysh_keymap_free(&col->map);
 	}
 	free(k->col);

@@ -75,6 +75,9 @@ struct ysh_column_cells {
 	uint32_t *codes; /* code -> reference in the pool, code 0 the empty
 			  * string; NULL: the cells are references */
 	uint8_t *marks;  /* code -> a byte of the caller's (ysh_cells_marks), as long as codes */
+	/* ysh_cells_dated: code -> the day its value is (ysh_parse_date), or
+	 * YSH_CELLS_NO_DAY, as long as codes; NULL: no days kept */
+	int32_t *days;
 	size_t ncodes, capcodes; /* codes stay below 2^32, their room may double past 2^31 */
 	uint8_t width;         /* 1, 2 or 4 */
 	struct ysh_keymap map; /* string -> code, while coded */
@@ -158,6 +161,25 @@ void ysh_cells_put(struct ysh_cells *k, size_t idx, size_t c, uint32_t val);
 uint8_t *ysh_cells_marks(struct ysh_cells *k, size_t c, uint32_t val);
 void ysh_cells_free(struct ysh_cells *k);
 
+/* Column c (of ncols) holds dates: each distinct value is parsed once,
+ * when it is first kept, and its day is what ysh_cells_day gives for the
+ * cells that hold it (a date column repeats a few hundred days, which the
+ * rules and the tally parsed again at every record).  Called before the
+ * first record. */
+void ysh_cells_dated(struct ysh_cells *k, size_t ncols, size_t c);
+#define YSH_CELLS_NO_DAY INT32_MIN
+/* ysh_parse_date of the value val (as ysh_cells_code gave it, or a
+ * record's cell) of column c: 1 and *day set when it is a date, 0 when
+ * not, -1 when the column keeps no day for it (then parse the string). */
+static inline int ysh_cells_day(const struct ysh_cells *k, size_t c, uint32_t val, int32_t *day)
+{
+	const struct ysh_column_cells *col = &k->col[c];
+	if (!col->days || val >= col->ncodes)
+		return -1;
+	*day = col->days[val];
+	return *day != YSH_CELLS_NO_DAY;
+}
+
 /* What record idx's cell c holds: a code, a pool reference, or an other
  * table's record (YSH_CELLS_OTHER). */
 static inline uint32_t ysh_cells_raw(const struct ysh_column_cells *col, size_t idx)
@@ -239,6 +261,12 @@ static inline const char *ysh_cells_str(const struct ysh_cells *k, size_t idx, s
 {
 	const struct ysh_column_cells *col = &k->col[c];
 	return ysh_cells_value_str(k, col, ysh_cells_raw(col, idx));
+}
+
+/* ysh_cells_day of record idx's cell c. */
+static inline int ysh_cells_day_at(const struct ysh_cells *k, size_t idx, size_t c, int32_t *day)
+{
+	return ysh_cells_day(k, c, ysh_cells_raw(&k->col[c], idx), day);
 }
 
 /* The same, a far value read back into a (NULL: as ysh_cells_str). */

@@ -880,13 +880,17 @@ static const char *fetch_far(void *ctx, const struct ysh_cells_far_value *f, siz
 	return s;
 }
 
-/* The long = yes columns of t keep their long values in the ledger. */
-static void keep_long_values_far(struct ysh_table *t)
+/* The long = yes columns of t keep their long values in the ledger; its
+ * date columns keep each value's day (ysh_cells_dated). */
+static void set_up_cells(struct ysh_table *t)
 {
 	const struct ysh_schema *s = t->schema;
-	for (size_t c = 0; c < s->ncols; c++)
+	for (size_t c = 0; c < s->ncols; c++) {
 		if (s->cols[c].long_text)
 			ysh_cells_far(&t->cells, s->ncols, c, fetch_far, t);
+		if (s->cols[c].type == YSH_T_DATE && !s->cols[c].list)
+			ysh_cells_dated(&t->cells, s->ncols, c);
+	}
 }
 
 struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opts *opts, char **err)
@@ -924,7 +928,7 @@ struct ysh_ledgers *ysh_ledgers_load(const char *dir, const struct ysh_check_opt
 	}
 	for (size_t i = 0; i < L->ntables; i++) {
 		refer_to_earlier(L, &L->tables[i]);
-		keep_long_values_far(&L->tables[i]);
+		set_up_cells(&L->tables[i]);
 	}
 	ysh_cols_bind(&L->cols, L);
 	return L;
@@ -1218,6 +1222,7 @@ bool ysh_table_view(struct ysh_ledgers *L, struct ysh_table *t, size_t idx, stru
 		.id = cells[id],
 		.recorded = rec->recorded,
 		.shows = (long)idx,
+		.view = true,
 		.far = far,
 	};
 	return true;

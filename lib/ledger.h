@@ -45,6 +45,7 @@ struct ysh_row {
 			      * ysh_row_revises; ysh_table_fold updates it; a long
 			      * value NULL until read (ysh_row_state) */
 	long shows;          /* a view's record, its index (only a view's cells may be NULL) */
+	bool view;           /* the row is a view (ysh_table_view): of record `shows` */
 	struct ysh_arena *far; /* where a view's or a state's long values are read back */
 	const char *id;      /* "" when empty */
 	ysh_day recorded;    /* the day the record was first recorded, 0 unknown */

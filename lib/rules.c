@@ -58,6 +58,19 @@ static const char *cell(const struct ysh_row *r, int col)
 	return ysh_row_at(r, col);
 }
 
+/* ysh_parse_date of a known column's cell, from the day its table keeps
+ * for the value (ysh_cells_dated) when the row's values are coded (a new
+ * record read from a ledger) or the row is a view of a record. */
+static bool row_day(const struct ysh_row *r, int col, ysh_day *d)
+{
+	int known = -1;
+	if (col >= 0 && r->codes)
+		known = ysh_cells_day(&r->t->cells, (size_t)col, r->codes[col], d);
+	else if (col >= 0 && r->view)
+		known = ysh_cells_day_at(&r->t->cells, (size_t)r->shows, (size_t)col, d);
+	return known >= 0 ? known == 1 : ysh_parse_date(cell(r, col), d);
+}
+
 /* Whether a known column's cell is given, not read back if long. */
 static bool given(const struct ysh_row *r, int col)
 {
@@ -336,9 +349,9 @@ static void rule_date_future(const struct ysh_row *r, size_t col)
 	const char *v = ysh_row_cell(r, col);
 	if (!c->happened || !*v || (c->system && r->system_trusted))
 		return;
-	if ((int)col == r->t->schema->recorded_at_col && r->has_written)
-		d = r->written; /* the row's recorded_at, which the reader parsed */
-	else if (!(c->type == YSH_T_DATE ? ysh_parse_date(v, &d) : ysh_parse_timestamp(v, &d)))
+	if ((int)col == r->t->schema->recorded_at_col && c->type == YSH_T_TIMESTAMP && r->has_written)
+		d = r->written; /* the row's recorded_at, which the reader parsed as a timestamp */
+	else if (!(c->type == YSH_T_DATE ? row_day(r, (int)col, &d) : ysh_parse_timestamp(v, &d)))
 		return;
 	char day[11];
 	if (d > r->L->opts.today) {
@@ -552,12 +565,12 @@ static void rule_report_late(const struct ysh_row *r)
 	const struct ysh_cols_activities *K = &r->L->cols.activities;
 	ysh_day date, rep, due;
 	const char *kind = cell(r, K->kind);
-	if (!ysh_parse_date(cell(r, K->date), &date) || !ysh_config_due_day(r->L->cfg, kind, date, &due))
+	if (!row_day(r, K->date, &date) || !ysh_config_due_day(r->L->cfg, kind, date, &due))
 		return;
 	struct ysh_due rule = ysh_config_due(r->L->cfg, kind);
 	const char *reported = cell(r, K->reported_on);
 	size_t col = at(K->reported_on);
-	bool reported_ok = ysh_parse_date(reported, &rep);
+	bool reported_ok = row_day(r, K->reported_on, &rep);
 	if (*reported ? !reported_ok || rep <= due : r->L->opts.today <= due)
 		return;
 	char by[11];
@@ -584,7 +597,7 @@ static void rule_callback_window(const struct ysh_row *r)
 	const struct ysh_cols_callbacks *K = &r->L->cols.callbacks;
 	ysh_day date, served, first, last;
 	const struct ysh_callback_window *w = &r->L->cfg->rules.callback_window;
-	if (!ysh_parse_date(cell(r, K->date), &date) || !ysh_parse_date(cell(r, K->served_on), &served))
+	if (!row_day(r, K->date, &date) || !row_day(r, K->served_on, &served))
 		return;
 	size_t col = at(K->served_on);
 	ysh_config_callback_span(r->L->cfg, date, &first, &last);

@@ -134,15 +134,16 @@ struct ysh_tally_memo {
 };
 
 /* look(M, s) for cell string s, from v when it was asked before (a slot
- * is the top 8 bits of the address's hash; NULL is never kept, as an
- * empty slot holds it). */
+ * is the top 8 bits of the address's hash, every bit of it: the pool's
+ * strings lie a byte apart; NULL is never kept, as an empty slot holds
+ * it). */
 static size_t memo_look(const struct ysh_tally *M, struct memo_slot *v, const char *s,
 			size_t (*look)(const struct ysh_tally *, const char *))
 {
 	_Static_assert(MEMO_SLOTS == 256, "a slot is 8 bits of the hash");
 	if (!s)
 		return look(M, s);
-	struct memo_slot *e = &v[(uint64_t)((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15u >> 56];
+	struct memo_slot *e = &v[(uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u >> 56];
 	if (e->s != s) {
 		e->s = s;
 		e->ix = look(M, s);

@@ -3,7 +3,8 @@
  * boundaries, as a column widens from one byte to two and four and as it
  * stops being coded; a small table's first block grows record by record;
  * a column naming another table's records; the marks of coded values;
- * the values a column met last, found again without their hash.
+ * the values a column met last, found again without their hash; the
+ * days a dated column keeps.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "cells.h"
 #include "strpool.h"
 #include "util.h"
+#include "value.h"
 
 /* What record i's cell of column c holds in test_cells_read_back:
  * column 0 repeats 3 values (one byte), column 1 300 (two bytes), column 2
@@ -244,6 +246,55 @@ static void test_cells_marks(void **state)
 	ysh_cells_free(&a);
 }
 
+/* A dated column (ysh_cells_dated) keeps each value's day: a date's, and
+ * none for what is not one (a day that does not exist, text, empty),
+ * each the verdict ysh_parse_date gives its string; a column of distinct
+ * dates keeps days until it stops being coded, then says it keeps none
+ * (the caller parses), and so does a column not dated. */
+static void test_cells_dated(void **state)
+{
+	(void)state;
+	static const char *const mixed[] = {"2026-11-03", "2026-02-30", "x", "", "2026-11-3", "2024-02-29"};
+	struct ysh_cells k = {0};
+	ysh_cells_dated(&k, 3, 0);
+	ysh_cells_dated(&k, 3, 1);
+	ysh_day first;
+	assert_true(ysh_parse_date("2020-01-01", &first));
+	char buf[16];
+	for (size_t i = 0; i < 2000; i++) {
+		const char *m = mixed[i % 6];
+		ysh_format_date(first + (ysh_day)i, buf); /* never repeats */
+		uint32_t v[3] = {ysh_cells_code(&k, 3, 0, m, strlen(m)), ysh_cells_code(&k, 3, 1, buf, strlen(buf)),
+				 ysh_cells_code(&k, 3, 2, m, strlen(m))};
+		ysh_day want, got;
+		bool is_date = ysh_parse_date(m, &want);
+		assert_int_equal(ysh_cells_day(&k, 0, v[0], &got), is_date);
+		if (is_date)
+			assert_int_equal(got, want);
+		int known = ysh_cells_day(&k, 1, v[1], &got);
+		if (i >= 1023) { /* references from the 1024th distinct value on */
+			assert_int_equal(known, -1);
+		} else {
+			assert_int_equal(known, 1);
+			assert_int_equal(got, first + (ysh_day)i);
+		}
+		assert_int_equal(ysh_cells_day(&k, 2, v[2], &got), -1);
+		assert_int_equal(ysh_cells_add_record(&k, 3), i);
+		for (size_t c = 0; c < 3; c++)
+			ysh_cells_put(&k, i, c, v[c]);
+	}
+	assert_null(k.col[1].days);
+	for (size_t i = 0; i < 2000; i++) { /* a record's cell: the same verdicts */
+		ysh_day want, got;
+		bool is_date = ysh_parse_date(mixed[i % 6], &want);
+		assert_int_equal(ysh_cells_day_at(&k, i, 0, &got), is_date);
+		if (is_date)
+			assert_int_equal(got, want);
+		assert_int_equal(ysh_cells_day_at(&k, i, 1, &got), -1);
+	}
+	ysh_cells_free(&k);
+}
+
 /* A column's recent values (YSH_CELLS_RECENT of them) are told apart by
  * length, a word of their first and last bytes, then every byte: look-alikes
  * that share the length and the word but not a middle byte get codes of
@@ -289,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_cells_refer),
 		cmocka_unit_test(test_cells_marks),
 		cmocka_unit_test(test_cells_recent),
+		cmocka_unit_test(test_cells_dated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -581,6 +581,19 @@ static void test_recorded_at_future(void **state)
 	assert_int_equal(fx_count(&f, "date-future"), 1);
 	assert_finding(&f, "activities.csv", 4, 13, "field-type");
 	fx_free(&f);
+
+	/* a county's schema that makes recorded_at a date: a timestamp in it
+	 * is field-type's alone, as the date it is not is never "after today" */
+	fx_schemas_edited("activities.ini", "type = timestamp\n", "type = date\n"); /* recorded_at's alone */
+	fx_init(&f, NULL);
+	fx_write(&f, "activities.csv",
+		 ACT_HEADER_V
+		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-11-30T08:00:00+08:00\n");
+	fx_check(&f, "2026-11-23");
+	assert_finding(&f, "activities.csv", 2, 13, "field-type");
+	assert_int_equal(fx_count(&f, "date-future"), 0);
+	fx_free(&f);
+	fx_schemas_remove();
 }
 
 static void test_record_duplicate(void **state)
