@@ -563,6 +563,10 @@ static void test_rule_selection(void **state)
 /* Activities with the voided and void_reason columns, and recorded_at. */
 #define ACT_HEADER_V "id,date,unit,participant,position,kind,mode,steps,items,reported_on,voided,void_reason,recorded_at\n"
 
+/* An activity of ACT_HEADER_V's recorded at `at`. */
+#define RECORDED_ROW(id, who, at) \
+	id ",2026-11-02,县市场监管局," who ",局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,," at "\n"
+
 /* A row's recorded_at after today is flagged by date-future, judged on
  * the day the reader parsed once for the row (ysh_row.written); one not
  * a timestamp is field-type's alone. */
@@ -572,10 +576,9 @@ static void test_recorded_at_future(void **state)
 	struct fx f;
 	fx_init(&f, NULL);
 	fx_write(&f, "activities.csv",
-		 ACT_HEADER_V
-		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-11-24T08:00:00+08:00\n"
-		 "A2026-0002,2026-11-02,县市场监管局,李四,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-11-23T23:59:00+08:00\n"
-		 "A2026-0003,2026-11-02,县市场监管局,王五,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-13-01T08:00:00+08:00\n");
+		 ACT_HEADER_V RECORDED_ROW("A2026-0001", "张三", "2026-11-24T08:00:00+08:00")
+		 RECORDED_ROW("A2026-0002", "李四", "2026-11-23T23:59:00+08:00")
+		 RECORDED_ROW("A2026-0003", "王五", "2026-13-01T08:00:00+08:00"));
 	fx_check(&f, "2026-11-23");
 	assert_finding(&f, "activities.csv", 2, 13, "date-future");
 	assert_int_equal(fx_count(&f, "date-future"), 1);
@@ -587,8 +590,7 @@ static void test_recorded_at_future(void **state)
 	fx_schemas_edited("activities.ini", "type = timestamp\n", "type = date\n"); /* recorded_at's alone */
 	fx_init(&f, NULL);
 	fx_write(&f, "activities.csv",
-		 ACT_HEADER_V
-		 "A2026-0001,2026-11-02,县市场监管局,张三,局长,处投诉,定期,转办体验;投诉分析;投诉处理,工单,2026-11-03,,,2026-11-30T08:00:00+08:00\n");
+		 ACT_HEADER_V RECORDED_ROW("A2026-0001", "张三", "2026-11-30T08:00:00+08:00"));
 	fx_check(&f, "2026-11-23");
 	assert_finding(&f, "activities.csv", 2, 13, "field-type");
 	assert_int_equal(fx_count(&f, "date-future"), 0);
