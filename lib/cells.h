@@ -169,15 +169,18 @@ void ysh_cells_free(struct ysh_cells *k);
 void ysh_cells_dated(struct ysh_cells *k, size_t ncols, size_t c);
 #define YSH_CELLS_NO_DAY INT32_MIN
 /* ysh_parse_date of the value val (as ysh_cells_code gave it, or a
- * record's cell) of column c: 1 and *day set when it is a date, 0 when
- * not, -1 when the column keeps no day for it (then parse the string). */
+ * record's cell) of column c, of a table with records or a coded row:
+ * 1 and *day set when it is a date, 0 (*day as it was) when not, -1 when
+ * the column keeps no day for it (then parse the string). */
 static inline int ysh_cells_day(const struct ysh_cells *k, size_t c, uint32_t val, int32_t *day)
 {
 	const struct ysh_column_cells *col = &k->col[c];
 	if (!col->days || val >= col->ncodes)
 		return -1;
+	if (col->days[val] == YSH_CELLS_NO_DAY)
+		return 0;
 	*day = col->days[val];
-	return *day != YSH_CELLS_NO_DAY;
+	return 1;
 }
 
 /* What record idx's cell c holds: a code, a pool reference, or an other
