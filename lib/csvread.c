@@ -218,19 +218,6 @@ static void check_cell_bytes(struct ysh_csv_reader *r, const char *s, size_t len
 	}
 }
 
-/* A cell's bytes and a NUL after them at the end of the record's data:
- * the buffer has room but for the odd long record, and ysh_buf_add, a
- * call out of this file for every cell read, cost more than the copy. */
-static void add_cell_bytes(struct ysh_buf *b, const char *s, size_t len)
-{
-	if (b->len + len + 1 > b->cap)
-		b->p = ysh_grow(b->p, &b->cap, b->len + len + 1, 1);
-	if (len)
-		memcpy(b->p + b->len, s, len);
-	b->len += len;
-	b->p[b->len++] = '\0';
-}
-
 static void on_field(void *s, size_t len, void *ctx)
 {
 	struct ysh_csv_reader *r = ctx;
@@ -267,7 +254,8 @@ static void on_field(void *s, size_t len, void *ctx)
 	}
 	r->offs[r->nf] = r->data.len;
 	r->lens[r->nf] = len;
-	add_cell_bytes(&r->data, s, len);
+	ysh_buf_add(&r->data, s, len);
+	r->data.p[r->data.len++] = '\0'; /* ysh_buf_add keeps room for it */
 	r->nf++;
 }
 

@@ -326,6 +326,8 @@ static size_t wrap_cell(const char *s, size_t w, char ***lines)
 	return n;
 }
 
+enum { TEXT_SEEN_BITS = 8 }; /* text_rows.seen: 256 cells measured last */
+
 /* Columns [from, to) of a table with column 0 in front when from > 0:
  * the block of a table too wide for the terminal. */
 struct block {
@@ -358,7 +360,7 @@ struct text_rows {
 	struct measured {
 		const char *s;
 		struct measure m;
-	} seen[256];
+	} seen[1 << TEXT_SEEN_BITS];
 };
 
 /* Line h of the block's k-th cell of row r (idx its index in shown), its
@@ -453,8 +455,7 @@ static void text_rule(FILE *out, const size_t *w, const struct block *B)
 
 static struct measure measure_seen(struct text_rows *T, const char *v)
 {
-	size_t n = sizeof(T->seen) / sizeof(T->seen[0]);
-	struct measured *e = &T->seen[((uintptr_t)v >> 3) * 0x9E3779B97F4A7C15u % n];
+	struct measured *e = &T->seen[ysh_ptr_slot(v, TEXT_SEEN_BITS)];
 	if (e->s != v) {
 		e->s = v;
 		e->m = measure(v);

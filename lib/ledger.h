@@ -224,6 +224,14 @@ static inline const char *ysh_rec_at(const struct ysh_table *t, const struct ysh
 	return col < 0 ? "" : ysh_rec_cell(t, r, (size_t)col);
 }
 
+/* The date in a known column of a record (cols.h); false when it has none:
+ * the day its column keeps for the value (ysh_cells_dated), else parsed. */
+static inline bool ysh_day_at(const struct ysh_table *t, const struct ysh_rec *r, int col, ysh_day *d)
+{
+	int known = col < 0 ? -1 : ysh_cells_day_at(&t->cells, (size_t)(r - t->recs), (size_t)col, d);
+	return known >= 0 ? known == 1 : ysh_parse_date(ysh_rec_at(t, r, col), d);
+}
+
 /* The same, a long value kept far read back into a (as long as the caller
  * keeps a: a report's row), not kept as long as the table. */
 static inline const char *ysh_rec_at_in(const struct ysh_table *t, const struct ysh_rec *r, int col,

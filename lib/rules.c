@@ -63,11 +63,9 @@ static const char *cell(const struct ysh_row *r, int col)
  * record read from a ledger) or the row is a view of a record. */
 static bool row_day(const struct ysh_row *r, int col, ysh_day *d)
 {
-	int known = -1;
-	if (col >= 0 && r->codes)
-		known = ysh_cells_day(&r->t->cells, (size_t)col, r->codes[col], d);
-	else if (col >= 0 && r->view)
-		known = ysh_cells_day_at(&r->t->cells, (size_t)r->shows, (size_t)col, d);
+	if (r->view)
+		return ysh_day_at(r->t, &r->t->recs[r->shows], col, d);
+	int known = col >= 0 && r->codes ? ysh_cells_day(&r->t->cells, (size_t)col, r->codes[col], d) : -1;
 	return known >= 0 ? known == 1 : ysh_parse_date(cell(r, col), d);
 }
 

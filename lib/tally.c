@@ -124,26 +124,23 @@ size_t ysh_tally_unit(const struct ysh_tally *M, const char *unit)
  * by strcmp) was asked again.  Keyed by the address, so only for what
  * ysh_rec_at gives, never a string that is let go or reused.
  */
-enum { MEMO_SLOTS = 256 };
+enum { MEMO_BITS = 8 };
 
 struct ysh_tally_memo {
 	struct memo_slot {
 		const char *s;
 		size_t ix;
-	} unit[MEMO_SLOTS], lead[MEMO_SLOTS];
+	} unit[1 << MEMO_BITS], lead[1 << MEMO_BITS];
 };
 
-/* look(M, s) for cell string s, from v when it was asked before (a slot
- * is the top 8 bits of the address's hash, every bit of it: the pool's
- * strings lie a byte apart; NULL is never kept, as an empty slot holds
- * it). */
+/* look(M, s) for cell string s, from v when it was asked before (NULL is
+ * never kept: an empty slot holds it). */
 static size_t memo_look(const struct ysh_tally *M, struct memo_slot *v, const char *s,
 			size_t (*look)(const struct ysh_tally *, const char *))
 {
-	_Static_assert(MEMO_SLOTS == 256, "a slot is 8 bits of the hash");
 	if (!s)
 		return look(M, s);
-	struct memo_slot *e = &v[(uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u >> 56];
+	struct memo_slot *e = &v[ysh_ptr_slot(s, MEMO_BITS)];
 	if (e->s != s) {
 		e->s = s;
 		e->ix = look(M, s);

@@ -15,13 +15,6 @@
 #include "ledger.h"
 #include "report.h"
 
-/* The date in a known column of a record (cols.h); false when it has none. */
-static inline bool ysh_day_at(const struct ysh_table *t, const struct ysh_rec *r, int col, ysh_day *d)
-{
-	int known = col < 0 ? -1 : ysh_cells_day_at(&t->cells, (size_t)(r - t->recs), (size_t)col, d);
-	return known >= 0 ? known == 1 : ysh_parse_date(ysh_rec_at(t, r, col), d);
-}
-
 struct ysh_span {
 	ysh_day first, last;
 };

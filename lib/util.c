@@ -76,14 +76,7 @@ void *ysh_grow(void *p, size_t *cap, size_t need, size_t size)
 	return ysh_xrealloc(p, n * size);
 }
 
-void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) /* rarely: the reader adds every cell here */
-		b->p = ysh_grow(b->p, &b->cap, b->len + n + 1, 1);
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-}
+extern inline void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n);
 
 void ysh_buf_adds(struct ysh_buf *b, const char *s)
 {

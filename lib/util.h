@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *ysh_xmalloc(size_t n);
 void *ysh_xcalloc(size_t n, size_t size);
@@ -23,12 +24,31 @@ char *ysh_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Grow an array of `*cap` elements of `size` bytes so that it holds `need`. */
 void *ysh_grow(void *p, size_t *cap, size_t need, size_t size);
 
+/* The slot of address p in a cache of 2^bits entries (a string's
+ * measure, a cell's unit): the top bits of its golden-ratio product, so
+ * that every bit of the address counts (a pool's strings lie a byte
+ * apart). */
+static inline size_t ysh_ptr_slot(const void *p, unsigned bits)
+{
+	return (size_t)((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u >> (64 - bits));
+}
+
 struct ysh_buf {
 	char *p;
 	size_t len, cap;
 };
 
-void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n);
+/* Appends n bytes, with room kept for a NUL after them (ysh_buf_str).
+ * Inline: the reader adds every cell it reads here, and a call for each
+ * cost more than the copy; util.c holds its one external definition. */
+inline void ysh_buf_add(struct ysh_buf *b, const void *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		b->p = ysh_grow(b->p, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
 void ysh_buf_adds(struct ysh_buf *b, const char *s);
 void ysh_buf_addc(struct ysh_buf *b, char c);
 void ysh_buf_printf(struct ysh_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
